@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Spi.Messaging;
+
+namespace OpenWhisk.Common.Messaging;
+
+/// <summary>
+/// The in-process message bus (name <c>memory</c>): the standalone default and the reference behaviour for the
+/// Kafka provider. Topics live as long as the provider; nothing is persisted.
+/// </summary>
+public sealed class InMemoryMessagingProvider(IOptions<InMemoryMessagingOptions> options, TimeProvider timeProvider) : IMessagingProvider
+{
+    /// <summary>The implementation name.</summary>
+    public const string Name = "memory";
+
+    private readonly ConcurrentDictionary<string, InMemoryTopic> topics = new(StringComparer.Ordinal);
+    private readonly InMemoryMessagingOptions settings = options.Value;
+
+    public IMessageProducer CreateProducer(MessageProducerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new InMemoryProducer(this, options.MaxMessageBytes ?? settings.MaxMessageBytes);
+    }
+
+    public IMessageConsumer CreateConsumer(MessageConsumerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPeek, 1);
+        return new InMemoryConsumer(Topic(options.Topic), options.GroupId, options.MaxPeek, timeProvider);
+    }
+
+    public Task EnsureTopicAsync(string topic, TopicOptions options, CancellationToken cancellationToken)
+    {
+        Topic(topic);
+        return Task.CompletedTask;
+    }
+
+    internal InMemoryTopic Topic(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return topics.GetOrAdd(name, n => new InMemoryTopic(n, settings.MaxMessagesPerTopic));
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Messaging;
+
+namespace OpenWhisk.Common.Messaging;
+
+/// <summary>
+/// Pulls messages from a consumer and hands them to a handler with credit-based back-pressure (OpenWhisk's
+/// <c>MessageFeed</c>): at most <c>capacity</c> messages are with the handler at once, and the feed only
+/// peeks when it has credit. The handler calls <see cref="Processed"/> once per message it finished. Offsets are
+/// committed right after each peek, so delivery is at most once, as in OpenWhisk.
+/// </summary>
+public sealed partial class MessageFeed : IAsyncDisposable
+{
+    private readonly string description;
+    private readonly IMessageConsumer consumer;
+    private readonly int capacity;
+    private readonly TimeSpan longPoll;
+    private readonly Func<ConsumedMessage, CancellationToken, Task> handler;
+    private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
+    private readonly SemaphoreSlim credits;
+    private readonly CancellationTokenSource stopping = new();
+    private Task? loop;
+
+    public MessageFeed(
+        string description,
+        IMessageConsumer consumer,
+        int capacity,
+        TimeSpan longPoll,
+        Func<ConsumedMessage, CancellationToken, Task> handler,
+        ILogger logger,
+        TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        this.description = description;
+        this.consumer = consumer;
+        this.capacity = capacity;
+        this.longPoll = longPoll;
+        this.handler = handler;
+        this.logger = logger;
+        this.timeProvider = timeProvider;
+        credits = new SemaphoreSlim(capacity, capacity);
+    }
+
+    /// <summary>Gets the number of messages handed to the handler and not yet processed.</summary>
+    public int Outstanding => capacity - credits.CurrentCount;
+
+    /// <summary>Starts pulling.</summary>
+    public void Start() => loop ??= RunAsync(stopping.Token);
+
+    /// <summary>Returns one credit: the handler finished one message.</summary>
+    public void Processed()
+    {
+        try
+        {
+            credits.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // More Processed signals than messages (for example from prewarm removals) do no harm.
+        }
+    }
+
+    /// <summary>Stops pulling and waits for the loop to end.</summary>
+    /// <returns>A task that completes when the feed has stopped.</returns>
+    public async Task StopAsync()
+    {
+        await stopping.CancelAsync();
+        if (loop is not null)
+        {
+            await loop;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        stopping.Dispose();
+        credits.Dispose();
+    }
+
+    private async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await credits.WaitAsync(cancellationToken);
+                var batch = await consumer.PeekAsync(longPoll, cancellationToken);
+                if (batch.Count == 0)
+                {
+                    credits.Release();
+                    continue;
+                }
+
+                await consumer.CommitAsync(cancellationToken);
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (i > 0)
+                    {
+                        await credits.WaitAsync(cancellationToken);
+                    }
+
+                    await DispatchAsync(batch[i], cancellationToken);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogFeedFailed(logger, description, exception);
+                Processed();
+                await DelayQuietly(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(ConsumedMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await handler(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogHandlerFailed(logger, description, message.Offset, exception);
+            Processed();
+        }
+    }
+
+    private async Task DelayQuietly(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, timeProvider, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed} failed to read messages; retrying")]
+    private static partial void LogFeedFailed(ILogger logger, string feed, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} handler failed on message at offset {Offset}")]
+    private static partial void LogHandlerFailed(ILogger logger, string feed, long offset, Exception exception);
+}

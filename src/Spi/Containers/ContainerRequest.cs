@@ -1,0 +1,36 @@
+using OpenWhisk.Spi.Activations;
+
+namespace OpenWhisk.Spi.Containers;
+
+/// <summary>What a container factory needs to create and start one action container.</summary>
+public sealed record ContainerRequest
+{
+    /// <summary>
+    /// Gets the container name, <c>&lt;owner&gt;_&lt;n&gt;_&lt;suffix&gt;</c>, for example <c>wsk0_17_guest_hello</c>.
+    /// </summary>
+    public required string Name { get; init; }
+
+    /// <summary>
+    /// Gets the owner prefix (for example <c>wsk0</c> for invoker 0). Containers carry it so that
+    /// <see cref="IContainerFactory.CleanupAsync"/> can remove exactly the leftovers of this owner.
+    /// </summary>
+    public required string Owner { get; init; }
+
+    /// <summary>Gets the image to run.</summary>
+    public required string Image { get; init; }
+
+    /// <summary>Gets a value indicating whether the image was named by the user (a blackbox action).</summary>
+    public bool UserProvidedImage { get; init; }
+
+    /// <summary>Gets the memory limit in megabytes; swap is limited to the same amount.</summary>
+    public required int MemoryMb { get; init; }
+
+    /// <summary>Gets the relative CPU weight.</summary>
+    public int CpuShares { get; init; } = 1024;
+
+    /// <summary>Gets extra environment variables for the container process.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Gets the transaction that caused the creation, if any (a prewarm has none).</summary>
+    public TransactionId? TransactionId { get; init; }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+
+namespace OpenWhisk.Spi.Entities;
+
+/// <summary>
+/// What an action runs: a runtime kind with source or zipped code, or a Docker image (<c>blackbox</c>).
+/// Serialized as OpenWhisk's <c>exec</c> object.
+/// </summary>
+public sealed record ActionExec
+{
+    /// <summary>The kind for actions that run a user-provided Docker image.</summary>
+    public const string BlackboxKind = "blackbox";
+
+    /// <summary>Gets the runtime kind, for example <c>nodejs:20</c>, <c>python:3</c> or <c>blackbox</c>.</summary>
+    [JsonPropertyName("kind")]
+    public required string Kind { get; init; }
+
+    /// <summary>Gets the source text, or base64 of a zip archive when <see cref="Binary"/> is set.</summary>
+    [JsonPropertyName("code")]
+    public string? Code { get; init; }
+
+    /// <summary>Gets the Docker image of a blackbox action.</summary>
+    [JsonPropertyName("image")]
+    public string? Image { get; init; }
+
+    /// <summary>Gets a value indicating whether <see cref="Code"/> is base64 of an archive.</summary>
+    [JsonPropertyName("binary")]
+    public bool Binary { get; init; }
+
+    /// <summary>Gets the name of the entry function, when it is not <c>main</c>.</summary>
+    [JsonPropertyName("main")]
+    public string? Main { get; init; }
+
+    /// <summary>Gets a value indicating whether the action runs a user-provided image.</summary>
+    [JsonIgnore]
+    public bool IsBlackbox => string.Equals(Kind, BlackboxKind, StringComparison.Ordinal);
+}

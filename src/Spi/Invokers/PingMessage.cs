@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace OpenWhisk.Spi.Invokers;
+
+/// <summary>An invoker's heartbeat on topic <c>health</c>: <c>{"name": &lt;invoker id&gt;, "isEnabled": true}</c>.</summary>
+/// <param name="Name">The invoker that pings.</param>
+/// <param name="IsEnabled">False when the invoker was disabled and wants no more work.</param>
+public sealed record PingMessage(
+    [property: JsonPropertyName("name")] InvokerInstanceId Name,
+    [property: JsonPropertyName("isEnabled")] bool IsEnabled = true)
+{
+    /// <summary>The topic invokers ping on.</summary>
+    public const string Topic = "health";
+}

@@ -1,0 +1,54 @@
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Invokers;
+
+namespace OpenWhisk.Spi.LoadBalancing;
+
+/// <summary>
+/// Places activations on invokers (or containers) and tracks them until they complete. Several named
+/// balancers may live in one controller; <see cref="ILoadBalancerResolver"/> picks one per action.
+/// </summary>
+[SpiContract("LoadBalancer")]
+public interface ILoadBalancer
+{
+    /// <summary>Gets the name this balancer was registered under, for example <c>lean</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Gets how many controllers share the invokers (throttles are divided by it).</summary>
+    int ClusterSize { get; }
+
+    /// <summary>Gets the number of activations placed and not yet completed.</summary>
+    int TotalActiveActivations { get; }
+
+    /// <summary>Starts background work (acknowledgement consumers, health supervision).</summary>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>A task that completes when the balancer can accept activations.</returns>
+    Task StartAsync(CancellationToken cancellationToken);
+
+    /// <summary>Stops background work; activations in flight are completed or forced.</summary>
+    /// <param name="cancellationToken">Cancels a graceful stop.</param>
+    /// <returns>A task that completes when the balancer has stopped.</returns>
+    Task StopAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Places one activation. The returned task completes once the activation is handed to its invoker;
+    /// <see cref="ActivationPublication.Result"/> completes when the activation does (always, within the
+    /// completion timeout).
+    /// </summary>
+    /// <param name="action">The action to run.</param>
+    /// <param name="message">The activation message.</param>
+    /// <param name="cancellationToken">Cancels the placement.</param>
+    /// <returns>The placed activation.</returns>
+    /// <exception cref="LoadBalancerUnavailableException">No invoker can take the activation.</exception>
+    Task<ActivationPublication> PublishAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Gets the number of activations in flight for one namespace (for the concurrency throttle).</summary>
+    /// <param name="namespaceUuid">The namespace's UUID.</param>
+    /// <returns>The count.</returns>
+    int ActiveActivationsFor(string namespaceUuid);
+
+    /// <summary>Returns the invokers this balancer knows and their health.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The invokers, ordered by instance number.</returns>
+    Task<IReadOnlyList<InvokerHealth>> GetInvokerHealthAsync(CancellationToken cancellationToken);
+}

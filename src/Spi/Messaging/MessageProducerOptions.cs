@@ -1,0 +1,14 @@
+namespace OpenWhisk.Spi.Messaging;
+
+/// <summary>Settings of a producer.</summary>
+public sealed record MessageProducerOptions
+{
+    /// <summary>Gets the default settings.</summary>
+    public static MessageProducerOptions Default { get; } = new();
+
+    /// <summary>Gets the largest message the producer sends, in bytes, or null for the bus's default.</summary>
+    public int? MaxMessageBytes { get; init; }
+
+    /// <summary>Gets a name for the producer in the bus's logs and metrics.</summary>
+    public string? ClientId { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace OpenWhisk.Spi.Stores;
+
+/// <summary>A listing of entities, newest update first.</summary>
+public sealed record EntityQuery
+{
+    /// <summary>Gets the entity type to list.</summary>
+    public required string EntityType { get; init; }
+
+    /// <summary>Gets the namespace path to list.</summary>
+    public required string Namespace { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether entities in packages below <see cref="Namespace"/> are included
+    /// (OpenWhisk lists packaged actions with the namespace's own).
+    /// </summary>
+    public bool IncludeNested { get; init; }
+
+    /// <summary>Gets how many entities to skip.</summary>
+    public int Skip { get; init; }
+
+    /// <summary>Gets the most entities to return.</summary>
+    public int Limit { get; init; } = 30;
+}

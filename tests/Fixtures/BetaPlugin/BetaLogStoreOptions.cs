@@ -1,0 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpenWhisk.Tests.Fixtures.BetaPlugin;
+
+public sealed class BetaLogStoreOptions
+{
+    [Required]
+    public string Greeting { get; set; } = "hello";
+}

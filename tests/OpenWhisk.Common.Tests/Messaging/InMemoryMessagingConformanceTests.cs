@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Messaging;
+using OpenWhisk.TestKit.Messaging;
+
+namespace OpenWhisk.Common.Tests.Messaging;
+
+[TestFixture]
+public sealed class InMemoryMessagingConformanceTests : MessagingProviderConformanceTests
+{
+    protected override Task<IMessagingProvider> CreateProviderAsync() =>
+        Task.FromResult<IMessagingProvider>(new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), TimeProvider.System));
+}
