@@ -21,6 +21,7 @@ public sealed partial class MessageFeed : IAsyncDisposable
     private readonly SemaphoreSlim credits;
     private readonly CancellationTokenSource stopping = new();
     private Task? loop;
+    private bool disposed;
 
     public MessageFeed(
         string description,
@@ -66,6 +67,11 @@ public sealed partial class MessageFeed : IAsyncDisposable
     /// <returns>A task that completes when the feed has stopped.</returns>
     public async Task StopAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         if (loop is not null)
         {
@@ -75,7 +81,13 @@ public sealed partial class MessageFeed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
         await StopAsync();
+        disposed = true;
         stopping.Dispose();
         credits.Dispose();
     }

@@ -48,6 +48,11 @@ public sealed class PlatformBuilder
     public PlatformBuilder Select<TContract>(string? defaultName = null)
         where TContract : class
     {
+        if (selected.ContainsKey(typeof(TContract)))
+        {
+            return this;
+        }
+
         var key = SpiContractAttribute.KeyOf(typeof(TContract));
         var configured = Configuration["Spi:" + key];
         var name = string.IsNullOrWhiteSpace(configured) ? defaultName : configured.Trim();

@@ -1,0 +1,96 @@
+using System.Globalization;
+
+namespace OpenWhisk.Bench.PoolSimulator;
+
+/// <summary>Synthetic workloads and trace files.</summary>
+internal static class Workloads
+{
+    private static readonly int[] Memories = [128, 256, 256, 256, 512];
+
+    public static IReadOnlyList<Invocation> Create(SimulatorSettings settings)
+    {
+        if (settings.TracePath is not null)
+        {
+            return ReadTrace(settings.TracePath);
+        }
+
+        var random = new Random(settings.Seed);
+        var actions = Enumerable.Range(0, settings.Actions).Select(i => new
+        {
+            Name = "action" + i.ToString(CultureInfo.InvariantCulture),
+            Namespace = "ns" + (i % 10).ToString(CultureInfo.InvariantCulture),
+            Kind = i % 5 == 4 ? "python:3" : "nodejs:20",
+            Memory = Memories[random.Next(Memories.Length)],
+            // Half of all functions run for less than a second (Serverless in the Wild): log-normal around 300 ms.
+            Duration = (int)Math.Clamp(Math.Exp(Normal(random, Math.Log(300), 1.0)), 5, 20_000),
+        }).ToList();
+
+        var pick = settings.Workload switch
+        {
+            "uniform" => (Func<int>)(() => random.Next(actions.Count)),
+            "zipf" or "bursty" => Zipf(random, actions.Count, 1.0),
+            _ => throw new ArgumentException($"Unknown workload '{settings.Workload}'; use zipf, uniform or bursty."),
+        };
+
+        var invocations = new List<Invocation>(settings.Invocations);
+        var time = 0.0;
+        for (var i = 0; i < settings.Invocations; i++)
+        {
+            var rate = settings.Workload == "bursty" && (long)(time / 10_000) % 10 == 0 ? settings.Rate * 10 : settings.Rate;
+            time += -Math.Log(1 - random.NextDouble()) * 1000 / rate;
+            var action = actions[pick()];
+            invocations.Add(new Invocation((long)time, action.Namespace, action.Name, action.Kind, action.Memory, action.Duration));
+        }
+
+        return invocations;
+    }
+
+    private static List<Invocation> ReadTrace(string path)
+    {
+        var invocations = new List<Invocation>();
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line) || line.StartsWith("timestamp", StringComparison.OrdinalIgnoreCase) || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var fields = line.Split(',');
+            if (fields.Length != 6)
+            {
+                throw new FormatException($"Trace line '{line}' does not have 6 fields (timestamp_ms,namespace,action,kind,memory_mb,duration_ms).");
+            }
+
+            invocations.Add(new Invocation(
+                long.Parse(fields[0], CultureInfo.InvariantCulture),
+                fields[1].Trim(),
+                fields[2].Trim(),
+                fields[3].Trim(),
+                int.Parse(fields[4], CultureInfo.InvariantCulture),
+                int.Parse(fields[5], CultureInfo.InvariantCulture)));
+        }
+
+        invocations.Sort((a, b) => a.TimestampMs.CompareTo(b.TimestampMs));
+        return invocations;
+    }
+
+    private static Func<int> Zipf(Random random, int count, double exponent)
+    {
+        var cumulative = new double[count];
+        var sum = 0.0;
+        for (var i = 0; i < count; i++)
+        {
+            sum += 1 / Math.Pow(i + 1, exponent);
+            cumulative[i] = sum;
+        }
+
+        return () =>
+        {
+            var index = Array.BinarySearch(cumulative, random.NextDouble() * sum);
+            return index < 0 ? ~index : index;
+        };
+    }
+
+    private static double Normal(Random random, double mean, double deviation) =>
+        mean + (deviation * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
+}

@@ -1,0 +1,13 @@
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
+
+namespace OpenWhisk.Common.Execution;
+
+/// <summary>One activation to run: the action as fetched for it and the message that asked for it.</summary>
+/// <param name="Action">The action.</param>
+/// <param name="Message">The activation message.</param>
+public sealed record ActivationJob(WhiskAction Action, ActivationMessage Message)
+{
+    /// <summary>Gets what a warm container must match to run this job (OpenWhisk compares the whole action).</summary>
+    public ActionKey Key => new(Message.User.Namespace.Name, Action.FullyQualifiedName, Action.Version, Message.Revision ?? Action.Updated.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}

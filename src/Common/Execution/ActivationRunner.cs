@@ -1,0 +1,168 @@
+using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Logs;
+
+namespace OpenWhisk.Common.Execution;
+
+/// <summary>
+/// Runs one activation in a container the way OpenWhisk's container proxy does: <c>/init</c> when the container
+/// is new, <c>/run</c>, the activation record, acknowledgements in the right order, logs, and the store. Shared by
+/// the invoker's container proxies and by balancers that own containers themselves.
+/// </summary>
+public sealed partial class ActivationRunner(
+    ILogStore logStore,
+    IActivationReporter reporter,
+    ActivationRunnerOptions options,
+    TimeProvider timeProvider,
+    ILogger<ActivationRunner> logger)
+{
+    /// <summary>Runs <paramref name="job"/> in <paramref name="container"/>.</summary>
+    /// <param name="job">The activation.</param>
+    /// <param name="container">The container.</param>
+    /// <param name="initialize">Whether to call <c>/init</c> first (the container is new or a stem cell).</param>
+    /// <param name="reusedWarm">Whether the container ran activations before (a connection failure then reschedules).</param>
+    /// <param name="onInitialized">Called right after a successful <c>/init</c>, before <c>/run</c>.</param>
+    /// <param name="onResponded">
+    /// Called as soon as <c>/run</c> answered with a result that keeps the container (success or application
+    /// error), before acknowledgements and logs; the container can be promised to the next activation.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the run (shutdown).</param>
+    /// <returns>The outcome and what to do with the container.</returns>
+    public async Task<ActivationRunResult> RunAsync(
+        ActivationJob job,
+        IContainer container,
+        bool initialize,
+        bool reusedWarm,
+        Action? onInitialized,
+        Action? onResponded,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(container);
+        try
+        {
+            return await RunCoreAsync(job, container, initialize, reusedWarm, onInitialized, onResponded, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogUnexpectedFailure(logger, job.Message.ActivationId, exception);
+            var now = timeProvider.GetUtcNow();
+            var record = ActivationRecordFactory.Create(
+                job, ActivationResponse.WhiskError(ActivationMessages.AbnormalRun), now, now, null, WaitTime(job, now), false);
+            await reporter.ReportCombinedAsync(job.Message, record, CancellationToken.None);
+            await reporter.StoreAsync(job.Message, record, CancellationToken.None);
+            return new ActivationRunResult(ContainerVerdict.Destroy, record);
+        }
+    }
+
+    private async Task<ActivationRunResult> RunCoreAsync(
+        ActivationJob job,
+        IContainer container,
+        bool initialize,
+        bool reusedWarm,
+        Action? onInitialized,
+        Action? onResponded,
+        CancellationToken cancellationToken)
+    {
+        var limits = job.Action.Limits;
+        var environment = ActionPayloads.Environment(job);
+        var value = ActionPayloads.SplitContent(job.Message, out var initEnvironment);
+        TimeSpan? initTime = null;
+        DateTimeOffset? initStart = null;
+
+        if (initialize)
+        {
+            var deadline = timeProvider.GetUtcNow() + limits.Timeout;
+            var initBody = ActionPayloads.InitBody(job.Action, initEnvironment, environment, deadline.ToUnixTimeMilliseconds());
+            var initOptions = CallOptions(limits.Timeout, limits.Concurrency, reusedWarm);
+            var init = await container.InitializeAsync(initBody, initOptions, cancellationToken);
+            var initOutcome = ContainerResponseInterpreter.Init(init, limits.Timeout);
+            if (initOutcome.HealthError)
+            {
+                return new ActivationRunResult(ContainerVerdict.Reschedule, null);
+            }
+
+            if (!initOutcome.Succeeded)
+            {
+                var failed = ActivationRecordFactory.Create(
+                    job, initOutcome.Failure!, init.Start, init.End, init.Duration, init.Start - Received(job), init.Duration >= limits.Timeout);
+                var (reported, _) = await FinishAsync(job, failed, container, cancellationToken);
+                return new ActivationRunResult(ContainerVerdict.Destroy, reported, initOutcome.Failure);
+            }
+
+            initTime = init.Duration;
+            initStart = init.Start;
+            onInitialized?.Invoke();
+        }
+
+        var runOptions = CallOptions(limits.Timeout, limits.Concurrency, reusedWarm && !initialize);
+        var runDeadline = timeProvider.GetUtcNow() + limits.Timeout;
+        var runBody = ActionPayloads.RunBody(value, environment, runDeadline.ToUnixTimeMilliseconds());
+        var run = await container.RunAsync(runBody, runOptions, cancellationToken);
+        var outcome = ContainerResponseInterpreter.Run(run, runOptions);
+        if (outcome.HealthError)
+        {
+            return new ActivationRunResult(ContainerVerdict.Reschedule, null);
+        }
+
+        if (!outcome.Response.StatusCode.DestroysContainer())
+        {
+            onResponded?.Invoke();
+        }
+
+        var start = run.Start - (initTime ?? TimeSpan.Zero);
+        var record = ActivationRecordFactory.Create(
+            job, outcome.Response, start, run.End, initTime, (initStart ?? run.Start) - Received(job), outcome.TimedOut);
+        var (final, logsFailed) = await FinishAsync(job, record, container, cancellationToken);
+        var verdict = outcome.Response.StatusCode.DestroysContainer() || logsFailed ? ContainerVerdict.Destroy : ContainerVerdict.Keep;
+        return new ActivationRunResult(verdict, final);
+    }
+
+    private async Task<(ActivationRecord Record, bool LogsFailed)> FinishAsync(ActivationJob job, ActivationRecord record, IContainer container, CancellationToken cancellationToken)
+    {
+        var message = job.Message;
+        var splitAcks = logStore.CollectsLogs && job.Action.Limits.LogsMb > 0;
+        if (message.Blocking)
+        {
+            await (splitAcks
+                ? reporter.ReportResultAsync(message, record, cancellationToken)
+                : reporter.ReportCombinedAsync(message, record, cancellationToken));
+        }
+        else if (!splitAcks)
+        {
+            await reporter.ReportCompletionAsync(message, record, cancellationToken);
+        }
+
+        var logsFailed = false;
+        if (splitAcks)
+        {
+            var logs = await logStore.CollectAsync(
+                new LogCollectionContext { Activation = record, Action = job.Action, User = message.User, Container = container },
+                cancellationToken);
+            record = record with { Logs = logs.Logs };
+            logsFailed = logs.Failed;
+            await reporter.ReportCompletionAsync(message, record, cancellationToken);
+        }
+
+        await reporter.StoreAsync(message, record, cancellationToken);
+        return (record, logsFailed);
+    }
+
+    private ContainerCallOptions CallOptions(TimeSpan timeout, int concurrency, bool reschedule) => new()
+    {
+        Timeout = timeout,
+        MaxConcurrent = concurrency,
+        MaxResponseBytes = options.MaxResponseBytes,
+        TruncationBytes = options.TruncationBytes,
+        Reschedule = reschedule,
+    };
+
+    private static DateTimeOffset Received(ActivationJob job) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs);
+
+    private static TimeSpan WaitTime(ActivationJob job, DateTimeOffset now) => now - Received(job);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} failed unexpectedly")]
+    private static partial void LogUnexpectedFailure(ILogger logger, string activationId, Exception exception);
+}

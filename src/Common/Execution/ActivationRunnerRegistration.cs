@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace OpenWhisk.Common.Execution;
+
+/// <summary>Registers the activation limits.</summary>
+public static class ActivationRunnerRegistration
+{
+    /// <summary>Binds <see cref="ActivationRunnerOptions"/> from section <c>Activations</c>.</summary>
+    /// <param name="services">The services.</param>
+    /// <param name="configuration">The configuration.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddActivationRunnerOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ActivationRunnerOptions>().Bind(configuration.GetSection("Activations")).ValidateDataAnnotations().ValidateOnStart();
+        return services;
+    }
+}

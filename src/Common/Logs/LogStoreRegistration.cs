@@ -1,0 +1,19 @@
+using OpenWhisk.Spi.Logs;
+using OpenWhisk.Spi.Plugins;
+
+namespace OpenWhisk.Common.Logs;
+
+/// <summary>Registers the built-in log stores.</summary>
+public static class LogStoreRegistration
+{
+    /// <summary>Registers <c>activation</c> (the default) and <c>none</c>.</summary>
+    /// <param name="registrar">The registrar.</param>
+    /// <returns>The registrar.</returns>
+    public static IPluginRegistrar AddBuiltInLogStores(this IPluginRegistrar registrar)
+    {
+        ArgumentNullException.ThrowIfNull(registrar);
+        registrar.AddImplementation<ILogStore, ActivationLogStore>(ActivationLogStore.Name);
+        registrar.AddImplementation<ILogStore, OutOfBandLogStore>(OutOfBandLogStore.Name);
+        return registrar;
+    }
+}

@@ -1,0 +1,68 @@
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Common.Stores;
+
+/// <summary>An activation store in process memory (name <c>memory</c>), for tests and throwaway runs.</summary>
+public sealed class InMemoryActivationStore : IActivationStore
+{
+    /// <summary>The implementation name.</summary>
+    public const string Name = "memory";
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<(string Namespace, string Id), ActivationRecord> records = [];
+
+    public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        lock (gate)
+        {
+            records[(record.Namespace, record.ActivationId)] = record;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(records.GetValueOrDefault((namespaceName, activationId)));
+        }
+    }
+
+    public Task<IReadOnlyList<ActivationRecord>> ListAsync(ActivationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (gate)
+        {
+            IReadOnlyList<ActivationRecord> page = Matching(query).Skip(query.Skip).Take(query.Limit).ToList();
+            return Task.FromResult(page);
+        }
+    }
+
+    public Task<long> CountAsync(ActivationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        lock (gate)
+        {
+            return Task.FromResult((long)Matching(query).Count());
+        }
+    }
+
+    public Task<bool> DeleteAsync(string namespaceName, string activationId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(records.Remove((namespaceName, activationId)));
+        }
+    }
+
+    private IEnumerable<ActivationRecord> Matching(ActivationQuery query) => records.Values
+        .Where(r => r.Namespace == query.Namespace
+            && (query.Name is null || ActivationPaths.RelativePath(r) == query.Name)
+            && (query.Since is null || r.Start >= query.Since)
+            && (query.Upto is null || r.Start <= query.Upto))
+        .OrderByDescending(r => r.Start)
+        .ThenBy(r => r.ActivationId, StringComparer.Ordinal);
+}

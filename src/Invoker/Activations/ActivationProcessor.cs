@@ -1,0 +1,87 @@
+using System.Text.Json;
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Messaging;
+using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Spi;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Invoker.Activations;
+
+/// <summary>
+/// Turns activation messages from the bus into pool jobs (OpenWhisk's processActivationMessage): parses the
+/// message, takes the action from it or fetches it from the artifact store, and reports a fallback record when
+/// the action cannot be run.
+/// </summary>
+internal sealed partial class ActivationProcessor(
+    Action<ActivationJob> run,
+    Action credit,
+    IArtifactStore artifacts,
+    RuntimesManifest manifest,
+    IActivationReporter reporter,
+    TimeProvider timeProvider,
+    ILogger logger)
+{
+    public async Task HandleAsync(ConsumedMessage consumed, CancellationToken cancellationToken)
+    {
+        ActivationMessage message;
+        try
+        {
+            message = MessageSerializer.Deserialize<ActivationMessage>(consumed.Value);
+        }
+        catch (JsonException exception)
+        {
+            LogUnreadable(logger, consumed.Offset, exception);
+            credit();
+            return;
+        }
+
+        var (action, failure) = message.ActionDocument is { } embedded ? (embedded, null) : await FetchAsync(message, cancellationToken);
+        if (action is not null && !action.Exec.IsBlackbox && manifest.Resolve(action.Exec.Kind) is null)
+        {
+            (action, failure) = (null, ActivationResponse.WhiskError(ActivationMessages.ActionVersionIncompatible));
+        }
+
+        if (action is null)
+        {
+            var record = ActivationRecordFactory.Fallback(message, failure!, timeProvider.GetUtcNow());
+            await reporter.ReportCombinedAsync(message, record, cancellationToken);
+            await reporter.StoreAsync(message, record, cancellationToken);
+            credit();
+            return;
+        }
+
+        run(new ActivationJob(action, message));
+    }
+
+    private async Task<(WhiskAction? Action, ActivationResponse? Failure)> FetchAsync(ActivationMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var document = await artifacts.GetAsync(message.Action.FullyQualifiedName, cancellationToken);
+            if (document is null || document.EntityType != EntityTypes.Action)
+            {
+                return (null, ActivationResponse.ApplicationError(ActivationMessages.ActionNotFound));
+            }
+
+            return (document.Body.Deserialize<WhiskAction>(OpenWhiskJson.Options), null);
+        }
+        catch (JsonException)
+        {
+            return (null, ActivationResponse.WhiskError(ActivationMessages.ActionVersionIncompatible));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogFetchFailed(logger, message.Action.FullyQualifiedName, exception);
+            return (null, ActivationResponse.WhiskError(ActivationMessages.ActionFetchFailed));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activation message at offset {Offset} is not readable; dropped")]
+    private static partial void LogUnreadable(ILogger logger, long offset, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Action {Action} could not be fetched")]
+    private static partial void LogFetchFailed(ILogger logger, string action, Exception exception);
+}

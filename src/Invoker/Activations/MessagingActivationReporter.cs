@@ -1,0 +1,98 @@
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Invokers;
+using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Stores;
+using Polly;
+using Polly.Retry;
+
+namespace OpenWhisk.Invoker.Activations;
+
+/// <summary>
+/// Sends acknowledgements to the controller that waits (<c>completed&lt;controller&gt;</c>) and stores records.
+/// Non-blocking acknowledgements are shrunk to the activation id; one too large for the bus is resent shrunk.
+/// Store failures are retried, then logged; acknowledgement failures are logged (the controller's completion
+/// timeout then ends the activation).
+/// </summary>
+internal sealed partial class MessagingActivationReporter(
+    IMessageProducer producer,
+    IActivationStore store,
+    InvokerInstanceId invoker,
+    TimeProvider timeProvider,
+    ILogger logger) : IActivationReporter
+{
+    private readonly ResiliencePipeline storeRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<StoreUnavailableException>(),
+            MaxRetryAttempts = 5,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(100),
+            UseJitter = true,
+        })
+        .Build();
+
+    public Task ReportResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
+        SendAsync(message, Acknowledgement.Result(message.TransactionId, record), cancellationToken);
+
+    public Task ReportCompletionAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
+        SendAsync(message, Acknowledgement.Completion(message.TransactionId, record, invoker), cancellationToken);
+
+    public Task ReportCombinedAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
+        SendAsync(message, Acknowledgement.Combined(message.TransactionId, record, invoker), cancellationToken);
+
+    public async Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.User.Limits.StoreActivations == false)
+        {
+            return;
+        }
+
+        try
+        {
+            await storeRetry.ExecuteAsync(async token => await store.StoreAsync(record, token), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogStoreFailed(logger, record.ActivationId, exception);
+        }
+    }
+
+    private async Task SendAsync(ActivationMessage message, Acknowledgement ack, CancellationToken cancellationToken)
+    {
+        var topic = message.RootControllerIndex.CompletionTopic;
+        var toSend = message.Blocking ? ack : ack.Shrink();
+        try
+        {
+            await producer.SendAsync(topic, MessageSerializer.Serialize(toSend), CancellationToken.None);
+        }
+        catch (MessageTooLargeException)
+        {
+            await SendShrunkAsync(topic, toSend.Shrink());
+        }
+        catch (Exception exception)
+        {
+            LogAckFailed(logger, ack.ActivationId, topic, exception);
+        }
+    }
+
+    private async Task SendShrunkAsync(string topic, Acknowledgement ack)
+    {
+        try
+        {
+            await producer.SendAsync(topic, MessageSerializer.Serialize(ack), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogAckFailed(logger, ack.ActivationId, topic, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} could not be stored")]
+    private static partial void LogStoreFailed(ILogger logger, string activationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Acknowledgement of {ActivationId} could not be sent to {Topic}")]
+    private static partial void LogAckFailed(ILogger logger, string activationId, string topic, Exception exception);
+}

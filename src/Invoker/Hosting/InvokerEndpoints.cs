@@ -1,0 +1,55 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+
+namespace OpenWhisk.Invoker.Hosting;
+
+/// <summary>The invoker's HTTP routes: <c>/ping</c>, and the basic-auth protected <c>/enable</c>, <c>/disable</c>, <c>/isEnabled</c>.</summary>
+public static class InvokerEndpoints
+{
+    /// <summary>Maps the routes.</summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static IEndpointRouteBuilder MapInvokerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ping", () => Results.Text("pong"));
+        app.MapGet("/isEnabled", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+            Authorized(context, options.Value) ? Results.Json(new { enabled = invoker.IsEnabled }) : Unauthorized());
+        app.MapPost("/enable", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+        {
+            if (!Authorized(context, options.Value))
+            {
+                return Unauthorized();
+            }
+
+            invoker.Enable();
+            return Results.Text($"{invoker.Id} is now enabled.");
+        });
+        app.MapPost("/disable", async (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+        {
+            if (!Authorized(context, options.Value))
+            {
+                return Unauthorized();
+            }
+
+            await invoker.DisableAsync();
+            return Results.Text($"{invoker.Id} is now disabled.");
+        });
+        return app;
+    }
+
+    private static bool Authorized(HttpContext context, InvokerOptions options)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var expected = Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(options.AdminUser + ":" + options.AdminPassword)));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(header[6..].Trim()));
+    }
+
+    private static IResult Unauthorized() =>
+        Results.Json(new { error = "The supplied authentication is invalid." }, statusCode: StatusCodes.Status401Unauthorized);
+}

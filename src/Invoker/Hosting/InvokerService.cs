@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Messaging;
+using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Invoker.Activations;
+using OpenWhisk.Invoker.Pool;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Invokers;
+using OpenWhisk.Spi.Logs;
+using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Invoker.Hosting;
+
+/// <summary>
+/// The invoker (OpenWhisk's InvokerReactive): removes its leftover containers, consumes topic
+/// <c>invoker&lt;N&gt;</c> with back-pressure, runs activations in its container pool, acknowledges them to their
+/// controller, stores their records and pings <c>health</c>. Stopping ends buffered activations, lets running ones
+/// finish within the shutdown grace and removes every container of this invoker.
+/// </summary>
+internal sealed partial class InvokerService(
+    IOptions<InvokerOptions> invokerOptions,
+    IOptions<ContainerPoolOptions> poolOptions,
+    IOptions<ActivationRunnerOptions> runnerOptions,
+    RuntimesManifest manifest,
+    IContainerFactory containerFactory,
+    IMessagingProvider messaging,
+    ILogStore logStore,
+    IActivationStore activationStore,
+    IArtifactStore artifactStore,
+    TimeProvider timeProvider,
+    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+{
+    private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
+    private IMessageProducer? producer;
+    private IMessageConsumer? consumer;
+    private MessageFeed? feed;
+    private HealthPinger? pinger;
+    private int disposed;
+
+    /// <summary>Gets the invoker's identity, as it pings it.</summary>
+    public InvokerInstanceId Id { get; } = new()
+    {
+        Instance = invokerOptions.Value.InstanceId,
+        UserMemoryMb = poolOptions.Value.UserMemoryMb,
+        UniqueName = invokerOptions.Value.UniqueName,
+        DisplayedName = invokerOptions.Value.DisplayedName,
+    };
+
+    /// <summary>Gets the prefix of this invoker's container names, <c>wsk&lt;uniqueName&gt;&lt;id&gt;</c>.</summary>
+    public string Owner => new(("wsk" + Id.UniqueName + Id.Instance).Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-').ToArray());
+
+    /// <summary>Gets the container pool (null before start).</summary>
+    public ContainerPool? Pool { get; private set; }
+
+    /// <summary>Gets whether the invoker sends health pings (the controller treats a disabled invoker as offline).</summary>
+    public bool IsEnabled => pinger?.IsEnabled == true;
+
+    /// <summary>Gets how many activations the invoker takes from the bus at once.</summary>
+    public int MaxPeek
+    {
+        get
+        {
+            var options = invokerOptions.Value;
+            if (options.MaxPeek is { } explicitPeek)
+            {
+                return explicitPeek;
+            }
+
+            var maxContainers = Math.Max(1, poolOptions.Value.UserMemoryMb / 128);
+            return Math.Max(maxContainers, (int)(maxContainers * options.MaxActionConcurrency * poolOptions.Value.ConcurrentPeekFactor));
+        }
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var removed = await containerFactory.CleanupAsync(Owner, cancellationToken);
+        LogStarting(logger, Id.ToString(), removed);
+
+        var maxMessageBytes = runnerOptions.Value.MaxResponseBytes + 6068;
+        await messaging.EnsureTopicAsync(Id.Topic, new TopicOptions { MaxMessageBytes = maxMessageBytes, Retention = TimeSpan.FromHours(48) }, cancellationToken);
+        await messaging.EnsureTopicAsync(Spi.Invokers.PingMessage.Topic, TopicOptions.Default, cancellationToken);
+        producer = messaging.CreateProducer(new MessageProducerOptions { MaxMessageBytes = maxMessageBytes, ClientId = Id.Topic });
+
+        var reporter = new MessagingActivationReporter(producer, activationStore, Id, timeProvider, loggerFactory.CreateLogger<MessagingActivationReporter>());
+        var runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
+        var deps = new ContainerProxyDependencies(containerFactory, runner, reporter, poolOptions.Value, timeProvider, loggerFactory.CreateLogger<ContainerProxy>());
+        var peek = MaxPeek;
+        consumer = messaging.CreateConsumer(new MessageConsumerOptions { Topic = Id.Topic, GroupId = Id.Topic, MaxPeek = peek });
+        var pool = new ContainerPool(Owner, manifest, poolOptions.Value, deps, _ => feed?.Processed());
+        Pool = pool;
+        var processor = new ActivationProcessor(
+            pool.Run, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>());
+        feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
+        pool.Start();
+        feed.Start();
+        pinger = new HealthPinger(producer, Id, invokerOptions.Value.PingInterval, timeProvider, loggerFactory.CreateLogger<HealthPinger>());
+        pinger.Enable();
+    }
+
+    /// <summary>Resumes health pings after <see cref="DisableAsync"/>.</summary>
+    public void Enable() => pinger?.Enable();
+
+    /// <summary>Stops health pings and sends one with <c>isEnabled = false</c>, so controllers stop sending work.</summary>
+    public Task DisableAsync() => pinger?.DisableAsync() ?? Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (pinger is not null)
+        {
+            await pinger.DisableAsync();
+        }
+
+        if (feed is not null)
+        {
+            await feed.StopAsync();
+        }
+
+        if (Pool is not null)
+        {
+            try
+            {
+                await Pool.ShutdownAsync().WaitAsync(poolOptions.Value.ShutdownGrace, timeProvider, cancellationToken);
+            }
+            catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
+            {
+                LogShutdownTimedOut(logger, Id.ToString());
+            }
+        }
+
+        var removed = await containerFactory.CleanupAsync(Owner, CancellationToken.None);
+        LogStopped(logger, Id.ToString(), removed);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        if (feed is not null)
+        {
+            await feed.DisposeAsync();
+        }
+
+        if (consumer is not null)
+        {
+            await consumer.DisposeAsync();
+        }
+
+        if (producer is not null)
+        {
+            await producer.DisposeAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoker {Invoker} starting; removed {Removed} leftover containers")]
+    private static partial void LogStarting(ILogger logger, string invoker, int removed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoker {Invoker}: activations still running at the end of the shutdown grace; removing their containers")]
+    private static partial void LogShutdownTimedOut(ILogger logger, string invoker);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoker {Invoker} stopped; removed {Removed} containers")]
+    private static partial void LogStopped(ILogger logger, string invoker, int removed);
+}

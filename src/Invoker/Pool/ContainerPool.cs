@@ -1,0 +1,642 @@
+using System.Threading.Channels;
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
+
+namespace OpenWhisk.Invoker.Pool;
+
+/// <summary>
+/// Places activations in containers (OpenWhisk's ContainerPool): a warm container holding the same action for
+/// the same namespace first, then a stem cell of the same kind and memory, then a new container if memory allows,
+/// then a new container after removing least recently used idle ones, else a strictly FIFO run buffer. Keeps the
+/// configured stem cells. An actor: one mailbox, one reader loop; the state below is touched only by that loop.
+/// </summary>
+internal sealed partial class ContainerPool : IContainerPoolParent
+{
+    private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<ContainerProxy, Entry> entries = [];
+    private readonly Dictionary<ContainerProxy, (string Kind, int MemoryMb)> prewarmStarting = [];
+    private readonly HashSet<ContainerProxy> live = [];
+    private readonly LinkedList<ActivationJob> runBuffer = new();
+    private readonly Dictionary<(string Kind, int MemoryMb), int> coldStartsByStemCell = [];
+    private readonly List<PrewarmConfig> prewarmConfigs;
+    private readonly string owner;
+    private readonly RuntimesManifest manifest;
+    private readonly ContainerPoolOptions options;
+    private readonly ContainerProxyDependencies deps;
+    private readonly Action<ActivationJob> jobFinished;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private int proxyCount;
+    private long lastAccounting;
+    private int accountedMemoryMb;
+    private double memoryMbSeconds;
+    private long lastBufferWarning;
+    private ITimer? prewarmTimer;
+    private TaskCompletionSource? shutdown;
+
+    public ContainerPool(
+        string owner,
+        RuntimesManifest manifest,
+        ContainerPoolOptions options,
+        ContainerProxyDependencies deps,
+        Action<ActivationJob> jobFinished)
+    {
+        this.owner = owner;
+        this.manifest = manifest;
+        this.options = options;
+        this.deps = deps;
+        this.jobFinished = jobFinished;
+        time = deps.Time;
+        logger = deps.Logger;
+        prewarmConfigs = manifest.Kinds
+            .SelectMany(k => k.StemCells.Select(c => new PrewarmConfig(k.Kind, k.Image, c.MemoryMb, c.InitialCount, c.Reactive)))
+            .ToList();
+        lastAccounting = time.GetTimestamp();
+        Completion = RunLoopAsync();
+    }
+
+    /// <summary>Gets what the pool has done so far.</summary>
+    public PoolCounters Counters { get; } = new();
+
+    /// <summary>Gets a task that completes when the pool loop has ended.</summary>
+    public Task Completion { get; }
+
+    /// <summary>Starts the configured stem cells.</summary>
+    public void Start() => Post(new StartRequest());
+
+    /// <summary>Places a job (or buffers it).</summary>
+    public void Run(ActivationJob job) => Post(new RunRequest(job, Rescheduled: false));
+
+    /// <summary>Returns the pool's current state.</summary>
+    public Task<PoolSnapshot> GetSnapshotAsync()
+    {
+        var reply = new TaskCompletionSource<PoolSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return mailbox.Writer.TryWrite(new SnapshotRequest(reply))
+            ? reply.Task
+            : Task.FromException<PoolSnapshot>(new InvalidOperationException("The pool has shut down."));
+    }
+
+    /// <summary>
+    /// Ends buffered jobs with a whisk error, lets running ones finish and removes every container.
+    /// </summary>
+    public Task ShutdownAsync()
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        return mailbox.Writer.TryWrite(new ShutdownRequest(done)) ? done.Task : Completion;
+    }
+
+    void IContainerPoolParent.PrewarmReady(ContainerProxy proxy) => Post(new PrewarmReadyMessage(proxy));
+
+    void IContainerPoolParent.NeedWork(ContainerProxy proxy, ActionKey key) => Post(new NeedWorkMessage(proxy, key));
+
+    void IContainerPoolParent.ContainerRemoved(ContainerProxy proxy, bool replacePrewarm) => Post(new ContainerRemovedMessage(proxy, replacePrewarm));
+
+    void IContainerPoolParent.RescheduleJob(ContainerProxy proxy) => Post(new RescheduleJobMessage(proxy));
+
+    void IContainerPoolParent.Reschedule(ActivationJob job) => Post(new RunRequest(job, Rescheduled: true));
+
+    void IContainerPoolParent.JobFinished(ActivationJob job) => jobFinished(job);
+
+    void IContainerPoolParent.ProxyStopped(ContainerProxy proxy) => Post(new ProxyStoppedMessage(proxy));
+
+    private void Post(object message) => mailbox.Writer.TryWrite(message);
+
+    private async Task RunLoopAsync()
+    {
+        await Task.Yield();
+        // WaitToReadAsync is awaited here (not through ReadAllAsync) so that continuations stay on the caller's
+        // synchronization context, which the virtual-time simulator relies on.
+        var reader = mailbox.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var message))
+            {
+                AccountMemory();
+                try
+                {
+                    Handle(message);
+                }
+                catch (Exception exception)
+                {
+                    LogPoolFailed(logger, exception);
+                }
+
+                accountedMemoryMb = UsedMemoryMb();
+            }
+        }
+    }
+
+    private void Handle(object message)
+    {
+        switch (message)
+        {
+            case RunRequest run:
+                OnRun(run.Job, run.Rescheduled);
+                break;
+            case NeedWorkMessage needWork:
+                OnNeedWork(needWork.Proxy, needWork.Key);
+                break;
+            case PrewarmReadyMessage ready:
+                OnPrewarmReady(ready.Proxy);
+                break;
+            case ContainerRemovedMessage removed:
+                entries.Remove(removed.Proxy);
+                prewarmStarting.Remove(removed.Proxy);
+                PlaceBuffered();
+                if (removed.ReplacePrewarm && shutdown is null)
+                {
+                    AdjustPrewarms(PrewarmAdjustment.Backfill);
+                }
+
+                break;
+            case RescheduleJobMessage reschedule:
+                entries.Remove(reschedule.Proxy);
+                PlaceBuffered();
+                break;
+            case ProxyStoppedMessage stopped:
+                live.Remove(stopped.Proxy);
+                if (shutdown is not null && live.Count == 0)
+                {
+                    shutdown.TrySetResult();
+                    mailbox.Writer.TryComplete();
+                }
+
+                break;
+            case StartRequest:
+                AdjustPrewarms(PrewarmAdjustment.Initial);
+                if (prewarmConfigs.Any(c => c.Reactive is not null))
+                {
+                    var interval = options.PrewarmExpirationCheckInterval;
+                    prewarmTimer = time.CreateTimer(_ => Post(new PrewarmCheckDue()), null, interval, interval);
+                }
+
+                break;
+            case PrewarmCheckDue:
+                AdjustPrewarms(PrewarmAdjustment.Scheduled);
+                break;
+            case SnapshotRequest snapshot:
+                snapshot.Reply.TrySetResult(Snapshot());
+                break;
+            case ShutdownRequest request:
+                OnShutdown(request.Done);
+                break;
+        }
+    }
+
+    private void OnRun(ActivationJob job, bool rescheduled)
+    {
+        if (shutdown is not null)
+        {
+            _ = AbortAsync(job, ActivationResponse.WhiskError("The invoker stopped before the activation could run."));
+            return;
+        }
+
+        // FIFO: a new job queues behind buffered ones even if it would fit; a rescheduled one goes first.
+        if (runBuffer.Count > 0)
+        {
+            if (rescheduled)
+            {
+                runBuffer.AddFirst(job);
+            }
+            else
+            {
+                runBuffer.AddLast(job);
+            }
+
+            Counters.Buffered(runBuffer.Count);
+            PlaceBuffered();
+            return;
+        }
+
+        if (!TrySchedule(job))
+        {
+            runBuffer.AddLast(job);
+            Counters.Buffered(runBuffer.Count);
+            WarnBuffered(job);
+        }
+    }
+
+    /// <summary>Places buffered jobs from the head while they fit.</summary>
+    private void PlaceBuffered()
+    {
+        while (runBuffer.First is { } head && TrySchedule(head.Value))
+        {
+            runBuffer.RemoveFirst();
+        }
+    }
+
+    private bool TrySchedule(ActivationJob job)
+    {
+        var memory = job.Action.Limits.MemoryMb;
+        var warm = FindWarm(job.Key);
+        if (warm is not null)
+        {
+            Assign(warm, job, warm.Kind == PoolEntryKind.Cold ? PoolEntryKind.WarmingCold : warm.Kind);
+            warm.Proxy.Run(job);
+            return true;
+        }
+
+        if (TakePrewarm(job))
+        {
+            return true;
+        }
+
+        if (HasSpaceFor(memory))
+        {
+            ColdStart(job);
+            return true;
+        }
+
+        if (EvictFor(memory))
+        {
+            return TakePrewarm(job) || ColdStartIfSpace(job);
+        }
+
+        return false;
+    }
+
+    /// <summary>A container holding exactly this action for this namespace, with room: warmed first, then warming.</summary>
+    private Entry? FindWarm(ActionKey key)
+    {
+        Entry? best = null;
+        foreach (var entry in entries.Values)
+        {
+            if (entry.Key != key || !entry.HasCapacity)
+            {
+                continue;
+            }
+
+            if (best is null || Preference(entry.Kind) < Preference(best.Kind))
+            {
+                best = entry;
+            }
+        }
+
+        return best;
+
+        static int Preference(PoolEntryKind kind) => kind switch
+        {
+            PoolEntryKind.Warmed => 0,
+            PoolEntryKind.Warming => 1,
+            _ => 2,
+        };
+    }
+
+    /// <summary>Takes a stem cell of the same kind and memory (earliest expiry first) and starts its replacement.</summary>
+    private bool TakePrewarm(ActivationJob job)
+    {
+        var exec = job.Action.Exec;
+        if (exec.IsBlackbox || manifest.Resolve(exec.Kind) is not { } runtime)
+        {
+            return false;
+        }
+
+        var memory = job.Action.Limits.MemoryMb;
+        var stemCell = entries.Values
+            .Where(e => e.Kind == PoolEntryKind.Prewarmed && e.RuntimeKind == runtime.Kind && e.MemoryMb == memory)
+            .OrderBy(e => e.Expires ?? DateTimeOffset.MaxValue)
+            .FirstOrDefault();
+        if (stemCell is null)
+        {
+            return false;
+        }
+
+        Assign(stemCell, job, PoolEntryKind.Warming);
+        stemCell.Proxy.Run(job);
+        var config = prewarmConfigs.FirstOrDefault(c => c.Kind == runtime.Kind && c.MemoryMb == memory);
+        if (config is not null)
+        {
+            StartPrewarm(config);
+        }
+
+        return true;
+    }
+
+    private bool ColdStartIfSpace(ActivationJob job)
+    {
+        if (!HasSpaceFor(job.Action.Limits.MemoryMb))
+        {
+            return false;
+        }
+
+        ColdStart(job);
+        return true;
+    }
+
+    private void ColdStart(ActivationJob job)
+    {
+        var exec = job.Action.Exec;
+        var memory = job.Action.Limits.MemoryMb;
+        if (!exec.IsBlackbox && manifest.Resolve(exec.Kind) is { } runtime && prewarmConfigs.Any(c => c.Kind == runtime.Kind && c.MemoryMb == memory))
+        {
+            var key = (runtime.Kind, memory);
+            coldStartsByStemCell[key] = coldStartsByStemCell.GetValueOrDefault(key) + 1;
+        }
+
+        var proxy = NewProxy();
+        var entry = new Entry(proxy) { Kind = PoolEntryKind.Cold, MemoryMb = memory };
+        entries.Add(proxy, entry);
+        Assign(entry, job, PoolEntryKind.WarmingCold);
+        var request = new ContainerRequest
+        {
+            Name = ContainerName(Sanitize(job.Message.User.Namespace.Name) + "_" + Sanitize(job.Action.Name)),
+            Owner = owner,
+            Image = manifest.ImageFor(exec) ?? exec.Kind,
+            UserProvidedImage = exec.IsBlackbox,
+            MemoryMb = memory,
+            CpuShares = CpuShares(memory),
+            TransactionId = job.Message.TransactionId,
+        };
+        proxy.Run(job, request);
+    }
+
+    /// <summary>
+    /// Removes least recently used idle warm containers until <paramref name="memory"/> fits. Only warmed containers
+    /// with no job qualify (never stem cells); nothing is removed unless enough can be freed.
+    /// </summary>
+    private bool EvictFor(int memory)
+    {
+        var shortfall = UsedMemoryMb() + memory - options.UserMemoryMb;
+        var candidates = entries.Values
+            .Where(e => e.Kind == PoolEntryKind.Warmed && e.ActiveCount == 0)
+            .OrderBy(e => e.LastUsed)
+            .ToList();
+        if (candidates.Sum(e => e.MemoryMb) < shortfall)
+        {
+            return false;
+        }
+
+        var freed = 0;
+        foreach (var victim in candidates)
+        {
+            if (freed >= shortfall)
+            {
+                break;
+            }
+
+            entries.Remove(victim.Proxy);
+            victim.Proxy.Remove();
+            Counters.Evicted();
+            freed += victim.MemoryMb;
+        }
+
+        return true;
+    }
+
+    private void Assign(Entry entry, ActivationJob job, PoolEntryKind kind)
+    {
+        entry.Kind = kind;
+        entry.Key = job.Key;
+        entry.MemoryMb = job.Action.Limits.MemoryMb;
+        entry.MaxConcurrent = job.Action.Limits.Concurrency;
+        entry.ActiveCount++;
+        entry.LastUsed = time.GetUtcNow();
+    }
+
+    private void OnNeedWork(ContainerProxy proxy, ActionKey key)
+    {
+        if (!entries.TryGetValue(proxy, out var entry))
+        {
+            return;
+        }
+
+        entry.Kind = PoolEntryKind.Warmed;
+        entry.Key = key;
+        entry.ActiveCount = Math.Max(0, entry.ActiveCount - 1);
+        PlaceBuffered();
+    }
+
+    private void OnPrewarmReady(ContainerProxy proxy)
+    {
+        if (!prewarmStarting.Remove(proxy, out var cell))
+        {
+            return;
+        }
+
+        var ttl = prewarmConfigs.FirstOrDefault(c => c.Kind == cell.Kind && c.MemoryMb == cell.MemoryMb)?.Reactive?.Ttl;
+        entries.Add(proxy, new Entry(proxy)
+        {
+            Kind = PoolEntryKind.Prewarmed,
+            RuntimeKind = cell.Kind,
+            MemoryMb = cell.MemoryMb,
+            Expires = ttl is { } t ? time.GetUtcNow() + t : null,
+            LastUsed = time.GetUtcNow(),
+        });
+        PlaceBuffered();
+    }
+
+    /// <summary>Brings each stem cell configuration to its desired count (OpenWhisk's adjustPrewarmedContainer).</summary>
+    private void AdjustPrewarms(PrewarmAdjustment adjustment)
+    {
+        if (adjustment == PrewarmAdjustment.Scheduled)
+        {
+            var now = time.GetUtcNow();
+            var expired = entries.Values
+                .Where(e => e.Kind == PoolEntryKind.Prewarmed && e.Expires is { } expires && expires <= now)
+                .OrderBy(e => e.Expires)
+                .Take(options.PrewarmExpirationLimit)
+                .ToList();
+            foreach (var stemCell in expired)
+            {
+                entries.Remove(stemCell.Proxy);
+                stemCell.Proxy.Remove();
+            }
+        }
+
+        foreach (var config in prewarmConfigs)
+        {
+            var current = entries.Values.Count(e => e.Kind == PoolEntryKind.Prewarmed && e.RuntimeKind == config.Kind && e.MemoryMb == config.MemoryMb)
+                + prewarmStarting.Values.Count(c => c.Kind == config.Kind && c.MemoryMb == config.MemoryMb);
+            var desired = DesiredCount(config, adjustment);
+            for (var i = current; i < desired; i++)
+            {
+                StartPrewarm(config);
+            }
+        }
+
+        if (adjustment == PrewarmAdjustment.Scheduled)
+        {
+            coldStartsByStemCell.Clear();
+        }
+    }
+
+    private int DesiredCount(PrewarmConfig config, PrewarmAdjustment adjustment)
+    {
+        if (config.Reactive is not { } reactive || adjustment == PrewarmAdjustment.Initial)
+        {
+            return config.InitialCount;
+        }
+
+        if (adjustment == PrewarmAdjustment.Backfill)
+        {
+            return reactive.MinCount;
+        }
+
+        var coldStarts = coldStartsByStemCell.GetValueOrDefault((config.Kind, config.MemoryMb));
+        return coldStarts == 0
+            ? reactive.MinCount
+            : Math.Clamp(coldStarts / reactive.Threshold * reactive.Increment, reactive.MinCount, reactive.MaxCount);
+    }
+
+    private void StartPrewarm(PrewarmConfig config)
+    {
+        if (!HasSpaceFor(config.MemoryMb))
+        {
+            LogNoSpaceForPrewarm(logger, config.Kind, config.MemoryMb);
+            return;
+        }
+
+        var proxy = NewProxy();
+        prewarmStarting.Add(proxy, (config.Kind, config.MemoryMb));
+        proxy.StartPrewarm(new ContainerRequest
+        {
+            Name = ContainerName("prewarm_" + Sanitize(config.Kind)),
+            Owner = owner,
+            Image = config.Image,
+            MemoryMb = config.MemoryMb,
+            CpuShares = CpuShares(config.MemoryMb),
+        });
+    }
+
+    private void OnShutdown(TaskCompletionSource done)
+    {
+        shutdown = done;
+        prewarmTimer?.Dispose();
+        while (runBuffer.First is { } head)
+        {
+            runBuffer.RemoveFirst();
+            _ = AbortAsync(head.Value, ActivationResponse.WhiskError("The invoker stopped before the activation could run."));
+        }
+
+        foreach (var proxy in live)
+        {
+            proxy.Remove();
+        }
+
+        entries.Clear();
+        prewarmStarting.Clear();
+        if (live.Count == 0)
+        {
+            done.TrySetResult();
+            mailbox.Writer.TryComplete();
+        }
+    }
+
+    private async Task AbortAsync(ActivationJob job, ActivationResponse response)
+    {
+        var now = time.GetUtcNow();
+        var record = ActivationRecordFactory.Create(job, response, now, now, null, now - DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs), false);
+        await deps.Reporter.ReportCombinedAsync(job.Message, record, CancellationToken.None);
+        await deps.Reporter.StoreAsync(job.Message, record, CancellationToken.None);
+        jobFinished(job);
+    }
+
+    private ContainerProxy NewProxy()
+    {
+        var proxy = new ContainerProxy(++proxyCount, this, deps, Counters);
+        live.Add(proxy);
+        return proxy;
+    }
+
+    private bool HasSpaceFor(int memory) => UsedMemoryMb() + memory <= options.UserMemoryMb;
+
+    private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb);
+
+    /// <summary>OpenWhisk's CPU share: max(1024 / (user memory / action memory), 2), with integer division.</summary>
+    private int CpuShares(int memory) => Math.Max(1024 / Math.Max(1, options.UserMemoryMb / memory), 2);
+
+    private string ContainerName(string suffix) => $"{owner}_{proxyCount + 1}_{suffix}";
+
+    private static string Sanitize(string text) => new(text.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
+
+    private void AccountMemory()
+    {
+        var now = time.GetTimestamp();
+        memoryMbSeconds += accountedMemoryMb * time.GetElapsedTime(lastAccounting, now).TotalSeconds;
+        lastAccounting = now;
+    }
+
+    private PoolSnapshot Snapshot() => new(
+        entries.Values
+            .OrderBy(e => e.Proxy.Number)
+            .Select(e => new PoolEntrySnapshot(e.Proxy.Number, e.Kind, e.Proxy.State, e.Key, e.RuntimeKind, e.MemoryMb, e.ActiveCount, e.LastUsed, !e.HasCapacity))
+            .ToList(),
+        prewarmStarting.Count,
+        runBuffer.Select(j => j.Message.ActivationId).ToList(),
+        UsedMemoryMb(),
+        memoryMbSeconds);
+
+    private void WarnBuffered(ActivationJob job)
+    {
+        var now = time.GetTimestamp();
+        if (lastBufferWarning == 0 || time.GetElapsedTime(lastBufferWarning, now) >= TimeSpan.FromSeconds(10))
+        {
+            lastBufferWarning = now;
+            LogBuffered(logger, job.Message.ActivationId, job.Action.Limits.MemoryMb, UsedMemoryMb(), options.UserMemoryMb);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Container pool failed to handle a message")]
+    private static partial void LogPoolFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No space for a stem cell of {Kind} with {MemoryMb} MB")]
+    private static partial void LogNoSpaceForPrewarm(ILogger logger, string kind, int memoryMb);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activation {ActivationId} ({MemoryMb} MB) waits for room: {UsedMb} of {UserMemoryMb} MB in use")]
+    private static partial void LogBuffered(ILogger logger, string activationId, int memoryMb, int usedMb, int userMemoryMb);
+
+    /// <summary>The pool's record of one container.</summary>
+    private sealed class Entry(ContainerProxy proxy)
+    {
+        public ContainerProxy Proxy { get; } = proxy;
+
+        public PoolEntryKind Kind { get; set; }
+
+        public ActionKey? Key { get; set; }
+
+        public string? RuntimeKind { get; set; }
+
+        public int MemoryMb { get; set; }
+
+        public int MaxConcurrent { get; set; } = 1;
+
+        public int ActiveCount { get; set; }
+
+        public DateTimeOffset LastUsed { get; set; }
+
+        public DateTimeOffset? Expires { get; set; }
+
+        public bool HasCapacity => Kind is PoolEntryKind.Cold or PoolEntryKind.Prewarmed || ActiveCount < MaxConcurrent;
+    }
+
+    private sealed record PrewarmConfig(string Kind, string Image, int MemoryMb, int InitialCount, ReactivePrewarmConfig? Reactive);
+
+    private enum PrewarmAdjustment
+    {
+        Initial,
+        Backfill,
+        Scheduled,
+    }
+
+    private sealed record StartRequest;
+
+    private sealed record RunRequest(ActivationJob Job, bool Rescheduled);
+
+    private sealed record NeedWorkMessage(ContainerProxy Proxy, ActionKey Key);
+
+    private sealed record PrewarmReadyMessage(ContainerProxy Proxy);
+
+    private sealed record ContainerRemovedMessage(ContainerProxy Proxy, bool ReplacePrewarm);
+
+    private sealed record RescheduleJobMessage(ContainerProxy Proxy);
+
+    private sealed record ProxyStoppedMessage(ContainerProxy Proxy);
+
+    private sealed record PrewarmCheckDue;
+
+    private sealed record SnapshotRequest(TaskCompletionSource<PoolSnapshot> Reply);
+
+    private sealed record ShutdownRequest(TaskCompletionSource Done);
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpenWhisk.Invoker.Pool;
+
+/// <summary>Settings of the container pool (section <c>Invoker:Pool</c>).</summary>
+public sealed class ContainerPoolOptions
+{
+    /// <summary>Gets or sets the memory available to action containers, in MB (OpenWhisk's <c>user-memory</c>).</summary>
+    [Range(128, 1024 * 1024)]
+    public int UserMemoryMb { get; set; } = 2048;
+
+    /// <summary>Gets or sets how long an idle container stays unpaused, ready for the next activation.</summary>
+    public TimeSpan PauseGrace { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets how long a paused container is kept before it is removed.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets how often reactive prewarm counts are recomputed and expired stem cells removed.</summary>
+    public TimeSpan PrewarmExpirationCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Gets or sets the most expired stem cells removed per check.</summary>
+    [Range(1, 10_000)]
+    public int PrewarmExpirationLimit { get; set; } = 100;
+
+    /// <summary>
+    /// Gets or sets the factor applied to intra-container concurrency when sizing how many activations the invoker
+    /// takes from the bus (OpenWhisk's <c>concurrent-peek-factor</c>).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double ConcurrentPeekFactor { get; set; } = 0.5;
+
+    /// <summary>Gets or sets how long shutdown waits for running activations before it removes their containers.</summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,42 @@
+namespace OpenWhisk.Invoker.Pool;
+
+/// <summary>What the pool has done so far; updated by the pool's loop, readable from anywhere.</summary>
+public sealed class PoolCounters
+{
+    private long coldStarts;
+    private long prewarmStarts;
+    private long warmStarts;
+    private long evictions;
+    private long bufferedMax;
+
+    /// <summary>Gets the activations that started a new container (counted where they ran, so a rescheduled one counts once).</summary>
+    public long ColdStarts => Interlocked.Read(ref coldStarts);
+
+    /// <summary>Gets the activations that took a stem cell.</summary>
+    public long PrewarmStarts => Interlocked.Read(ref prewarmStarts);
+
+    /// <summary>Gets the activations that reused a warm container.</summary>
+    public long WarmStarts => Interlocked.Read(ref warmStarts);
+
+    /// <summary>Gets the idle containers removed to make room.</summary>
+    public long Evictions => Interlocked.Read(ref evictions);
+
+    /// <summary>Gets the longest the run buffer has been.</summary>
+    public long BufferedMax => Interlocked.Read(ref bufferedMax);
+
+    internal void ColdStarted() => Interlocked.Increment(ref coldStarts);
+
+    internal void PrewarmStarted() => Interlocked.Increment(ref prewarmStarts);
+
+    internal void WarmStarted() => Interlocked.Increment(ref warmStarts);
+
+    internal void Evicted() => Interlocked.Increment(ref evictions);
+
+    internal void Buffered(int length)
+    {
+        long current;
+        while ((current = Interlocked.Read(ref bufferedMax)) < length && Interlocked.CompareExchange(ref bufferedMax, length, current) != current)
+        {
+        }
+    }
+}

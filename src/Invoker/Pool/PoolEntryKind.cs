@@ -1,0 +1,20 @@
+namespace OpenWhisk.Invoker.Pool;
+
+/// <summary>What the pool knows about one of its containers (OpenWhisk's ContainerData variants).</summary>
+public enum PoolEntryKind
+{
+    /// <summary>Being created for a first job (cold start).</summary>
+    Cold,
+
+    /// <summary>A started stem cell, not yet used.</summary>
+    Prewarmed,
+
+    /// <summary>A cold container running its first jobs.</summary>
+    WarmingCold,
+
+    /// <summary>A stem cell being initialized with its first job.</summary>
+    Warming,
+
+    /// <summary>Initialized with an action; idle, paused or running.</summary>
+    Warmed,
+}

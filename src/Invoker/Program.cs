@@ -1,0 +1,17 @@
+using OpenWhisk.Common.Plugins;
+using OpenWhisk.Common.Hosting;
+using OpenWhisk.Invoker.Hosting;
+
+// The invoker as a service: consumes invoker<N>, runs containers, acknowledges to controllers.
+// Configuration: config/appsettings.invoker.json, then appsettings.json in the working directory, environment
+// variables (Invoker__InstanceId=1) and the command line (--id 1).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddOpenWhiskConfiguration("invoker", args);
+builder.Logging.AddOpenWhiskConsole();
+builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 8085));
+var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns());
+platform.AddOpenWhiskInvoker();
+
+var app = builder.Build();
+app.MapInvokerEndpoints();
+await app.RunAsync();

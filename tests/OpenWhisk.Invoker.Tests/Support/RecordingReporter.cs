@@ -1,0 +1,41 @@
+using System.Collections.Concurrent;
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Spi.Activations;
+
+namespace OpenWhisk.Invoker.Tests.Support;
+
+/// <summary>Records acknowledgements and stored records, and lets a test await the record of an activation.</summary>
+internal sealed class RecordingReporter : IActivationReporter
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<ActivationRecord>> stored = new();
+    private readonly ConcurrentQueue<(string ActivationId, string What)> events = new();
+
+    public IReadOnlyList<(string ActivationId, string What)> Events => events.ToList();
+
+    public IReadOnlyList<string> EventsOf(string activationId) =>
+        events.Where(e => e.ActivationId == activationId).Select(e => e.What).ToList();
+
+    public Task<ActivationRecord> RecordOf(string activationId) => Completion(activationId).Task;
+
+    public Task ReportResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) => Add(record, "result");
+
+    public Task ReportCompletionAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) => Add(record, "completion");
+
+    public Task ReportCombinedAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) => Add(record, "combined");
+
+    public Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken)
+    {
+        events.Enqueue((record.ActivationId, "store"));
+        Completion(record.ActivationId).TrySetResult(record);
+        return Task.CompletedTask;
+    }
+
+    private Task Add(ActivationRecord record, string what)
+    {
+        events.Enqueue((record.ActivationId, what));
+        return Task.CompletedTask;
+    }
+
+    private TaskCompletionSource<ActivationRecord> Completion(string activationId) =>
+        stored.GetOrAdd(activationId, _ => new TaskCompletionSource<ActivationRecord>(TaskCreationOptions.RunContinuationsAsynchronously));
+}
