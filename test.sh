@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Runs the whole test suite, exactly as CI does: builds Release with warnings as errors, builds the sample
+# Runs the whole test suite, exactly as CI does: installs and starts Docker if needed, builds the action runtime
+# images, builds Release with warnings as errors, builds the sample
 # plugin against the packed SPI package, runs every test project and prints a summary. Exits non-zero on any
 # failure.
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$OW_ROOT"
 require_dotnet
+ensure_docker
+ensure_runtime_images
 
 step "Building OpenWhisk.sln (Release, warnings as errors)"
 dotnet build OpenWhisk.sln -c Release -warnaserror --nologo -v quiet
@@ -27,9 +30,17 @@ while read -r f p s; do
 done < <(sed -nE 's/.*Failed:[[:space:]]+([0-9]+), Passed:[[:space:]]+([0-9]+), Skipped:[[:space:]]+([0-9]+).*/\1 \2 \3/p' "$log")
 assemblies=$(grep -cE '^(Passed|Failed)!' "$log" || true)
 
+leftovers=$(docker ps -aq --filter label=net.openwhisk.managed=true | wc -l)
+
 step "Summary"
 note "test assemblies: $assemblies"
+note "containers left behind: $leftovers"
 echo "$passed passed, $failed failed, $skipped skipped"
+if [ "$leftovers" -ne 0 ]; then
+  echo "Containers of the platform were left behind:" >&2
+  docker ps -a --filter label=net.openwhisk.managed=true >&2
+  exit 1
+fi
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   echo "Tests failed (dotnet test exit code $status)." >&2
   exit 1

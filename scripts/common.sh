@@ -14,3 +14,40 @@ as_root() {
 require_dotnet() {
   command -v dotnet >/dev/null 2>&1 || die "the .NET SDK 10 is required (https://dot.net); 'dotnet' is not on PATH"
 }
+
+# Installs Debian packages that are missing (one apt-get update per run).
+apt_updated=no
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  step "Installing ${missing[*]}"
+  if [ "$apt_updated" = no ]; then as_root apt-get update -qq; apt_updated=yes; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Makes sure a Docker engine runs: installs docker.io when dockerd is missing and starts it in the background.
+ensure_docker() {
+  if ! command -v dockerd >/dev/null 2>&1; then
+    ensure_packages docker.io
+  fi
+  if docker info >/dev/null 2>&1; then
+    return 0
+  fi
+  step "Starting the Docker engine"
+  as_root sh -c 'setsid dockerd >/var/log/openwhisk-dockerd.log 2>&1 < /dev/null &'
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && { note "dockerd is up"; return 0; }
+    sleep 0.5
+  done
+  die "dockerd did not start; see /var/log/openwhisk-dockerd.log"
+}
+
+# Builds the action runtime images (skipped when their inputs did not change).
+ensure_runtime_images() {
+  ensure_packages busybox-static
+  step "Building the action runtime images"
+  "$OW_ROOT/runtimes/build-images.sh"
+}

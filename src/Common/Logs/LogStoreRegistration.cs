@@ -6,7 +6,7 @@ namespace OpenWhisk.Common.Logs;
 /// <summary>Registers the built-in log stores.</summary>
 public static class LogStoreRegistration
 {
-    /// <summary>Registers <c>activation</c> (the default) and <c>none</c>.</summary>
+    /// <summary>Registers <c>activation</c> (the default), <c>file</c> and <c>none</c>.</summary>
     /// <param name="registrar">The registrar.</param>
     /// <returns>The registrar.</returns>
     public static IPluginRegistrar AddBuiltInLogStores(this IPluginRegistrar registrar)
@@ -14,6 +14,8 @@ public static class LogStoreRegistration
         ArgumentNullException.ThrowIfNull(registrar);
         registrar.AddImplementation<ILogStore, ActivationLogStore>(ActivationLogStore.Name);
         registrar.AddImplementation<ILogStore, OutOfBandLogStore>(OutOfBandLogStore.Name);
+        registrar.AddOptions<FileLogStoreOptions>("Logs:File");
+        registrar.AddImplementation<ILogStore, FileLogStore>(FileLogStore.Name);
         return registrar;
     }
 }

@@ -1,0 +1,251 @@
+using System.Globalization;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Spi.Containers;
+using Polly;
+
+namespace OpenWhisk.Plugins.Docker;
+
+/// <summary>
+/// Creates action containers through the Docker Engine API (name <c>docker</c>), hardened as OpenWhisk does:
+/// memory = memory-swap = the action's memory, CPU shares by memory, a pids limit, dropped capabilities,
+/// <c>no-new-privileges</c>, a nofile limit, never privileged. Port 8080 is published on 127.0.0.1 with a random
+/// host port. Containers carry their owner's label so that cleanup removes exactly that owner's leftovers.
+/// </summary>
+public sealed partial class DockerContainerFactory : IContainerFactory, IDisposable
+{
+    /// <summary>The implementation name.</summary>
+    public const string Name = "docker";
+
+    private const string ProxyPort = "8080/tcp";
+    private readonly DockerClient client;
+    private readonly DockerOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly ResiliencePipeline retry;
+    private readonly SemaphoreSlim creating;
+
+    public DockerContainerFactory(IOptions<DockerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerFactory> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        client = new DockerClientConfiguration(new Uri(this.options.Endpoint), defaultTimeout: this.options.ApiTimeout)
+            .CreateClient(System.Version.Parse(this.options.ApiVersion));
+        retry = DockerRetry.Create(timeProvider);
+        creating = new SemaphoreSlim(this.options.MaxParallelCreates);
+    }
+
+    public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await creating.WaitAsync(cancellationToken);
+        try
+        {
+            await EnsureImageAsync(request, cancellationToken);
+            var id = await CreateAsync(request, cancellationToken);
+            try
+            {
+                await retry.ExecuteAsync(async token => await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), token), cancellationToken);
+                var inspect = await retry.ExecuteAsync(async token => await client.Containers.InspectContainerAsync(id, token), cancellationToken);
+                return new DockerContainer(client, id, request.Name, AddressOf(inspect), options, retry, timeProvider, logger);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogStartFailed(logger, request.Name, exception);
+                await RemoveQuietlyAsync(id);
+                throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
+            }
+        }
+        finally
+        {
+            creating.Release();
+        }
+    }
+
+    public async Task<int> CleanupAsync(string owner, CancellationToken cancellationToken)
+    {
+        var containers = await retry.ExecuteAsync(
+            async token => await client.Containers.ListContainersAsync(
+                new ContainersListParameters
+                {
+                    All = true,
+                    Filters = new Dictionary<string, IDictionary<string, bool>>
+                    {
+                        ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.Owner}={owner}"] = true },
+                    },
+                },
+                token),
+            cancellationToken);
+        foreach (var container in containers)
+        {
+            if (string.Equals(container.State, "paused", StringComparison.OrdinalIgnoreCase))
+            {
+                try
+                {
+                    await client.Containers.UnpauseContainerAsync(container.ID, cancellationToken);
+                }
+                catch (DockerApiException)
+                {
+                    // Removal forces it anyway.
+                }
+            }
+
+            await RemoveQuietlyAsync(container.ID);
+        }
+
+        return containers.Count;
+    }
+
+    public void Dispose()
+    {
+        client.Dispose();
+        creating.Dispose();
+    }
+
+    private async Task EnsureImageAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Images.InspectImageAsync(request.Image, cancellationToken);
+            return;
+        }
+        catch (DockerImageNotFoundException)
+        {
+            if (!request.UserProvidedImage)
+            {
+                LogImageMissing(logger, request.Image);
+                throw new ContainerStartupException("Failed to provision resources to run the action.");
+            }
+        }
+
+        if (!options.PullUserImages)
+        {
+            throw new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true);
+        }
+
+        try
+        {
+            var (image, tag) = SplitTag(request.Image);
+            await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image, Tag = tag }, null, new Progress<JSONMessage>(), cancellationToken);
+            await client.Images.InspectImageAsync(request.Image, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            LogPullFailed(logger, request.Image, exception);
+            throw new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true, exception);
+        }
+    }
+
+    private async Task<string> CreateAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        var parameters = Parameters(request);
+        try
+        {
+            return (await retry.ExecuteAsync(async token => await client.Containers.CreateContainerAsync(parameters, token), cancellationToken)).ID;
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // A container of that name survives from an earlier run of this owner; use a fresh name.
+            parameters.Name = request.Name + "_" + Guid.NewGuid().ToString("N")[..6];
+            return (await retry.ExecuteAsync(async token => await client.Containers.CreateContainerAsync(parameters, token), cancellationToken)).ID;
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            LogStartFailed(logger, request.Name, exception);
+            throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
+        }
+    }
+
+    private CreateContainerParameters Parameters(ContainerRequest request)
+    {
+        var memoryBytes = request.MemoryMb * 1024L * 1024L;
+        var environment = new List<string> { "__OW_API_HOST=" + options.ApiHost };
+        environment.AddRange(options.ExtraEnvironment.Select(e => e.Key + "=" + e.Value));
+        environment.AddRange(request.Environment.Select(e => e.Key + "=" + e.Value));
+        var host = new HostConfig
+        {
+            Memory = memoryBytes,
+            MemorySwap = memoryBytes,
+            CPUShares = request.CpuShares,
+            PidsLimit = options.PidsLimit,
+            CapDrop = options.DropCapabilities,
+            SecurityOpt = ["no-new-privileges"],
+            Ulimits = [new Ulimit { Name = "nofile", Soft = options.NofileLimit, Hard = options.NofileLimit }],
+            Privileged = false,
+            NetworkMode = options.Network,
+            LogConfig = new LogConfig { Type = "json-file", Config = new Dictionary<string, string>() },
+            DNS = options.DnsServers,
+        };
+        if (!options.UseContainerIp)
+        {
+            host.PortBindings = new Dictionary<string, IList<PortBinding>>
+            {
+                [ProxyPort] = [new PortBinding { HostIP = options.HostAddress, HostPort = string.Empty }],
+            };
+        }
+
+        return new CreateContainerParameters
+        {
+            Name = request.Name,
+            Image = request.Image,
+            Env = environment,
+            ExposedPorts = new Dictionary<string, EmptyStruct> { [ProxyPort] = default },
+            Labels = new Dictionary<string, string>
+            {
+                [DockerLabels.Owner] = request.Owner,
+                [DockerLabels.Managed] = "true",
+            },
+            HostConfig = host,
+        };
+    }
+
+    private ContainerAddress AddressOf(ContainerInspectResponse inspect)
+    {
+        if (options.UseContainerIp)
+        {
+            var ip = inspect.NetworkSettings.Networks.TryGetValue(options.Network, out var network) ? network.IPAddress : null;
+            return string.IsNullOrEmpty(ip)
+                ? throw new InvalidOperationException($"Container {inspect.ID} has no address on network '{options.Network}'.")
+                : new ContainerAddress(ip, ActionProxyProtocol.Port);
+        }
+
+        var binding = inspect.NetworkSettings.Ports.TryGetValue(ProxyPort, out var bindings) ? bindings?.FirstOrDefault() : null;
+        return binding is null
+            ? throw new InvalidOperationException($"Container {inspect.ID} has no published port {ProxyPort}.")
+            : new ContainerAddress(options.HostAddress, int.Parse(binding.HostPort, CultureInfo.InvariantCulture));
+    }
+
+    private async Task RemoveQuietlyAsync(string id)
+    {
+        try
+        {
+            await retry.ExecuteAsync(async token => await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, token), CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            LogRemoveFailed(logger, id, exception);
+        }
+    }
+
+    private static (string Image, string Tag) SplitTag(string image)
+    {
+        var colon = image.LastIndexOf(':');
+        return colon > image.LastIndexOf('/') ? (image[..colon], image[(colon + 1)..]) : (image, "latest");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Name} could not be created or started")]
+    private static partial void LogStartFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Runtime image {Image} is missing; build it with runtimes/build-images.sh")]
+    private static partial void LogImageMissing(ILogger logger, string image);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Image {Image} could not be pulled")]
+    private static partial void LogPullFailed(ILogger logger, string image, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Id} could not be removed")]
+    private static partial void LogRemoveFailed(ILogger logger, string id, Exception exception);
+}

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace OpenWhisk.Plugins.Docker;
+
+/// <summary>Settings of the Docker container factory (section <c>Docker</c>).</summary>
+public sealed class DockerOptions
+{
+    /// <summary>Gets or sets the Engine API endpoint.</summary>
+    [Required]
+    public string Endpoint { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>Gets or sets the Engine API version to speak (Debian 12's docker.io supports 1.41).</summary>
+    [Required]
+    public string ApiVersion { get; set; } = "1.41";
+
+    /// <summary>Gets or sets the network containers join.</summary>
+    public string Network { get; set; } = "bridge";
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the platform talks to containers at their own IP address on
+    /// <see cref="Network"/> instead of through port 8080 published on <see cref="HostAddress"/>.
+    /// </summary>
+    public bool UseContainerIp { get; set; }
+
+    /// <summary>Gets or sets the host address port 8080 is published on (a random port each time).</summary>
+    public string HostAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Gets or sets the most processes a container may run.</summary>
+    [Range(16, 1_000_000)]
+    public int PidsLimit { get; set; } = 1024;
+
+    /// <summary>Gets or sets the limit of open files in a container.</summary>
+    [Range(64, 1_048_576)]
+    public int NofileLimit { get; set; } = 1024;
+
+    /// <summary>Gets or sets the Linux capabilities taken away from containers.</summary>
+    public List<string> DropCapabilities { get; set; } = ["NET_RAW", "NET_ADMIN"];
+
+    /// <summary>Gets or sets the value of <c>__OW_API_HOST</c> in every container.</summary>
+    public string ApiHost { get; set; } = "http://host.docker.internal:3233";
+
+    /// <summary>Gets or sets extra environment variables for every container.</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; set; } = [];
+
+    /// <summary>Gets or sets DNS servers for containers (none: Docker's default).</summary>
+    public List<string> DnsServers { get; set; } = [];
+
+    /// <summary>Gets or sets how often <c>/init</c> retries while the proxy does not accept connections yet.</summary>
+    public TimeSpan InitRetryInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Gets or sets how many containers may be created at once.</summary>
+    [Range(1, 1000)]
+    public int MaxParallelCreates { get; set; } = 10;
+
+    /// <summary>Gets or sets a value indicating whether a missing user (blackbox) image is pulled.</summary>
+    public bool PullUserImages { get; set; } = true;
+
+    /// <summary>Gets or sets the timeout of one Engine API call.</summary>
+    public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how long to wait for the next log line before giving up on the sentinels.</summary>
+    public TimeSpan LogIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,18 @@
+using OpenWhisk.Plugins.Docker;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Plugins;
+
+[assembly: OpenWhiskPlugin(typeof(DockerPlugin))]
+
+namespace OpenWhisk.Plugins.Docker;
+
+/// <summary>Registers the Docker container factory (<c>"Spi": {"ContainerFactory": "docker"}</c>).</summary>
+public sealed class DockerPlugin : IOpenWhiskPlugin
+{
+    public void Register(IPluginRegistrar registrar)
+    {
+        ArgumentNullException.ThrowIfNull(registrar);
+        registrar.AddOptions<DockerOptions>("Docker");
+        registrar.AddImplementation<IContainerFactory, DockerContainerFactory>(DockerContainerFactory.Name);
+    }
+}

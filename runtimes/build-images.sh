@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Builds the action runtime images without any registry:
+#   openwhisknet/runtime-base       a FROM-scratch root filesystem with busybox, Node.js and Python
+#   openwhisknet/action-nodejs-v20  the base plus runtimes/nodejs/proxy.js
+#   openwhisknet/action-python-v3   the base plus runtimes/python/proxy.py
+# The base is assembled from the host's own binaries (node, /usr/bin/python3 and the libraries they link) plus a
+# static busybox; when the host lacks them it falls back to debootstrap from the Debian mirror. Images carry a
+# hash of their inputs, so a second run with unchanged inputs does nothing.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+say() { printf '    [images] %s\n' "$*"; }
+
+command -v docker >/dev/null || { echo "docker is required" >&2; exit 1; }
+docker info >/dev/null 2>&1 || { echo "the Docker engine is not running" >&2; exit 1; }
+
+node_bin=$(command -v node || true)
+python_bin=/usr/bin/python3
+busybox_bin=""
+for candidate in /bin/busybox /usr/bin/busybox; do
+  if [ -x "$candidate" ] && ! ldd "$candidate" >/dev/null 2>&1; then busybox_bin=$candidate; break; fi
+done
+
+use_host=yes
+node_major=0
+if [ -n "$node_bin" ]; then node_major=$("$node_bin" -e 'console.log(process.versions.node.split(".")[0])'); fi
+if [ "$node_major" -lt 18 ] || [ ! -x "$python_bin" ] || [ -z "$busybox_bin" ]; then use_host=no; fi
+
+inputs_hash() {
+  {
+    cat "$here/build-images.sh" "$here/nodejs/proxy.js" "$here/python/proxy.py"
+    echo "host=$use_host"
+    if [ "$use_host" = yes ]; then "$node_bin" --version; "$python_bin" --version; sha256sum "$busybox_bin"; fi
+  } | sha256sum | cut -c1-16
+}
+hash=$(inputs_hash)
+
+current() { docker image inspect --format '{{ index .Config.Labels "net.openwhisk.inputs" }}' "$1" 2>/dev/null || true; }
+if [ "$(current openwhisknet/action-nodejs-v20:latest)" = "$hash" ] && [ "$(current openwhisknet/action-python-v3:latest)" = "$hash" ]; then
+  say "runtime images are up to date ($hash)"
+  exit 0
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+rootfs=$work/rootfs
+mkdir -p "$rootfs"
+
+copy_with_libraries() {
+  local file
+  for file in "$@"; do
+    mkdir -p "$rootfs$(dirname "$file")"
+    cp -L "$file" "$rootfs$file"
+    ldd "$file" 2>/dev/null | awk '/=>/ { print $3 } /^[ \t]*\// { print $1 }' | while read -r lib; do
+      [ -n "$lib" ] && [ -e "$lib" ] || continue
+      if [ ! -e "$rootfs$lib" ]; then
+        mkdir -p "$rootfs$(dirname "$lib")"
+        cp -L "$lib" "$rootfs$lib"
+      fi
+    done
+  done
+}
+
+build_rootfs_from_host() {
+  say "assembling the base from host binaries: node $("$node_bin" --version), $("$python_bin" --version)"
+  mkdir -p "$rootfs"/{bin,usr/bin,tmp,etc,proxy,root}
+  chmod 1777 "$rootfs/tmp"
+  cp "$busybox_bin" "$rootfs/bin/busybox"
+  for applet in sh ash cat ls mkdir rm cp mv env unzip tar gunzip gzip sleep echo grep sed ps kill head tail wc; do
+    ln -s busybox "$rootfs/bin/$applet"
+  done
+  copy_with_libraries "$node_bin"
+  if [ "$node_bin" != /usr/bin/node ]; then mkdir -p "$rootfs/usr/bin"; cp -L "$node_bin" "$rootfs/usr/bin/node"; fi
+  local python_real
+  python_real=$(readlink -f "$python_bin")
+  copy_with_libraries "$python_real"
+  ln -sf "$(basename "$python_real")" "$rootfs/usr/bin/python3"
+  local version
+  version=$("$python_bin" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+  local stdlib=/usr/lib/python$version
+  say "copying the Python $version standard library"
+  mkdir -p "$rootfs$stdlib"
+  tar -C "$stdlib" \
+    --exclude='./test' --exclude='./idlelib' --exclude='./tkinter' --exclude='./turtledemo' \
+    --exclude='./ensurepip' --exclude='./lib2to3' --exclude='./config-*' --exclude='__pycache__' \
+    --exclude='./lib-dynload/_test*' --exclude='./lib-dynload/xx*' --exclude='./lib-dynload/_curses*' \
+    --exclude='./lib-dynload/readline*' --exclude='./lib-dynload/nis*' --exclude='./lib-dynload/ossaudiodev*' \
+    --exclude='./lib-dynload/_dbm*' --exclude='./lib-dynload/_tkinter*' \
+    -cf - . | tar -C "$rootfs$stdlib" -xf -
+  find "$rootfs$stdlib/lib-dynload" -name '*.so' | while read -r module; do
+    copy_with_libraries "${module#"$rootfs"}"
+  done
+  printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/sh\n' > "$rootfs/etc/passwd"
+  printf 'root:x:0:\nnogroup:x:65534:\n' > "$rootfs/etc/group"
+}
+
+build_rootfs_with_debootstrap() {
+  command -v debootstrap >/dev/null || { echo "debootstrap is required when the host has no Node.js >= 18, /usr/bin/python3 and busybox-static" >&2; exit 1; }
+  local mirror
+  mirror=$(awk '/^URIs:/ { print $2; exit }' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)
+  mirror=${mirror:-http://deb.debian.org/debian}
+  say "bootstrapping a Debian root filesystem from $mirror (about a minute)"
+  debootstrap --variant=minbase --include=nodejs,python3,unzip bookworm "$rootfs" "$mirror" >"$work/debootstrap.log" 2>&1 \
+    || { tail -20 "$work/debootstrap.log" >&2; exit 1; }
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* "$rootfs"/usr/share/{doc,man,locale}
+  mkdir -p "$rootfs/proxy"
+}
+
+if [ "$use_host" = yes ]; then build_rootfs_from_host; else build_rootfs_with_debootstrap; fi
+
+say "building openwhisknet/runtime-base"
+cat > "$work/Dockerfile" <<DOCKERFILE
+FROM scratch
+COPY rootfs/ /
+ENV PATH=/usr/local/bin:/usr/bin:/bin
+LABEL net.openwhisk.inputs="$hash"
+DOCKERFILE
+docker build -q -t openwhisknet/runtime-base:latest "$work" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+
+build_runtime() {
+  local image=$1 source=$2 command=$3
+  local context=$work/$image
+  mkdir -p "$context"
+  cp "$source" "$context/"
+  cat > "$context/Dockerfile" <<DOCKERFILE
+FROM openwhisknet/runtime-base:latest
+COPY $(basename "$source") /proxy/$(basename "$source")
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 NODE_ENV=production
+WORKDIR /proxy
+EXPOSE 8080
+LABEL net.openwhisk.inputs="$hash"
+CMD $command
+DOCKERFILE
+  say "building openwhisknet/$image"
+  docker build -q -t "openwhisknet/$image:latest" "$context" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+}
+
+build_runtime action-nodejs-v20 "$here/nodejs/proxy.js" '["node", "/proxy/proxy.js"]'
+build_runtime action-python-v3 "$here/python/proxy.py" '["python3", "/proxy/proxy.py"]'
+say "done: $(docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep openwhisknet/action | tr '\n' ' ')"

@@ -1,0 +1,173 @@
+'use strict';
+// OpenWhisk.NET action proxy for Node.js: implements OpenWhisk's action protocol on port 8080.
+//   POST /init  {"value": {"name", "main", "code", "binary", "env"}}   -> 200 {"OK": true}
+//   POST /run   {"value": {...}, "namespace", "action_name", ...}       -> 200 <result object>
+// After every run (and a failed init) the sentinel line goes to stdout and stderr, so the platform can tell
+// which log lines belong to which activation.
+
+const http = require('http');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { execFileSync } = require('child_process');
+const { createRequire } = require('module');
+
+const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX';
+const PORT = Number(process.env.__OW_PROXY_PORT || 8080);
+
+let status = 'ready';        // ready -> initialized -> (stopped after a failure the action caused)
+let actionMain = null;
+
+function writeSentinels() {
+  process.stdout.write(SENTINEL + '\n');
+  process.stderr.write(SENTINEL + '\n');
+}
+
+function reply(res, code, body) {
+  const text = JSON.stringify(body === undefined ? {} : body);
+  const bytes = Buffer.from(text, 'utf8');
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': bytes.length });
+  res.end(bytes);
+}
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function setEnvironment(env) {
+  for (const [key, value] of Object.entries(env || {})) {
+    process.env[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+function pick(exports, name) {
+  if (typeof exports === 'function' && name === 'main') return exports;
+  if (exports && typeof exports[name] === 'function') return exports[name];
+  return undefined;
+}
+
+function loadSource(code, name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-'));
+  const file = path.join(dir, 'index.js');
+  const module = { exports: {} };
+  const identifier = /^[A-Za-z_$][\w$]*$/.test(name) ? name : null;
+  const tail = identifier ? `\n;return (typeof ${identifier} === 'function') ? ${identifier} : undefined;` : '\n;return undefined;';
+  const factory = new Function('module', 'exports', 'require', '__filename', '__dirname', code + tail);
+  const direct = factory(module, module.exports, createRequire(file), file, dir);
+  return direct || pick(module.exports, name);
+}
+
+function loadArchive(base64, name) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'action-'));
+  const archive = Buffer.from(base64, 'base64');
+  const file = path.join(dir, 'action.archive');
+  fs.writeFileSync(file, archive);
+  if (archive[0] === 0x50 && archive[1] === 0x4b) {
+    execFileSync('unzip', ['-o', '-q', file, '-d', dir]);
+  } else if (archive[0] === 0x1f && archive[1] === 0x8b) {
+    execFileSync('tar', ['-xzf', file, '-C', dir]);
+  } else {
+    throw new Error('the archive is neither a zip nor a tar.gz file');
+  }
+  fs.unlinkSync(file);
+  const pkg = path.join(dir, 'package.json');
+  let entry = 'index.js';
+  if (fs.existsSync(pkg)) {
+    entry = JSON.parse(fs.readFileSync(pkg, 'utf8').replace(/^\uFEFF/, '')).main || 'index.js';
+  } else if (!fs.existsSync(path.join(dir, 'index.js'))) {
+    throw new Error('Zipped actions must contain either package.json or index.js at the root.');
+  }
+  const exports = require(path.resolve(dir, entry));
+  return pick(exports, name);
+}
+
+async function init(req, res) {
+  if (status !== 'ready') {
+    return reply(res, 403, { error: 'Cannot initialize the action more than once.' });
+  }
+  const message = JSON.parse((await readBody(req)) || '{}');
+  const value = message.value || {};
+  if (typeof value.code !== 'string' || value.code.length === 0) {
+    return reply(res, 403, { error: 'Missing main/no code to execute.' });
+  }
+  const name = value.main || 'main';
+  try {
+    setEnvironment(value.env);
+    actionMain = value.binary ? loadArchive(value.code, name) : loadSource(value.code, name);
+    if (typeof actionMain !== 'function') {
+      throw new Error(`Action entrypoint '${name}' is not a function.`);
+    }
+    status = 'initialized';
+    reply(res, 200, { OK: true });
+  } catch (error) {
+    console.error(error && error.stack ? error.stack : String(error));
+    writeSentinels();
+    reply(res, 502, { error: 'Initialization has failed due to: ' + (error && error.stack ? error.stack : String(error)) });
+  }
+}
+
+function serializeError(error) {
+  if (error instanceof Error) {
+    return { name: error.name, message: error.message, stack: error.stack };
+  }
+  return error === undefined || error === null ? {} : error;
+}
+
+async function run(req, res) {
+  if (status !== 'initialized') {
+    return reply(res, 403, { error: status === 'ready' ? 'System not initialized.' : `System not ready, status is ${status}.` });
+  }
+  const message = JSON.parse((await readBody(req)) || '{}');
+  for (const [key, value] of Object.entries(message)) {
+    if (key !== 'value' && typeof value === 'string') {
+      process.env['__OW_' + key.toUpperCase()] = value;
+    }
+  }
+  const args = message.value === undefined || message.value === null ? {} : message.value;
+  let result;
+  try {
+    result = await Promise.resolve(actionMain(args)).then(r => r, error => ({ error: serializeError(error) }));
+  } catch (error) {
+    status = 'stopped';
+    console.error(error && error.stack ? error.stack : String(error));
+    writeSentinels();
+    return reply(res, 502, { error: 'An error has occurred: ' + String(error) });
+  }
+  if (result === undefined || result === null) {
+    result = {};
+  }
+  writeSentinels();
+  if (typeof result !== 'object') {
+    status = 'stopped';
+    return reply(res, 502, { error: 'The action did not return a dictionary.' });
+  }
+  reply(res, 200, result);
+}
+
+const server = http.createServer((req, res) => {
+  const handle = req.method === 'POST' && req.url === '/init' ? init
+    : req.method === 'POST' && req.url === '/run' ? run
+    : null;
+  if (!handle) {
+    return reply(res, 500, { error: 'Bad request.' });
+  }
+  handle(req, res).catch(error => {
+    console.error(error && error.stack ? error.stack : String(error));
+    if (!res.headersSent) {
+      reply(res, 500, { error: 'Bad request.' });
+    }
+  });
+});
+
+// Connections are kept open for the platform's persistent client; actions may run for minutes.
+server.keepAliveTimeout = 0;
+server.requestTimeout = 0;
+server.headersTimeout = 0;
+server.on('connection', socket => socket.setNoDelay(true));
+server.listen(PORT, '0.0.0.0');
+process.on('SIGTERM', () => process.exit(0));

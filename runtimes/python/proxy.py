@@ -1,0 +1,155 @@
+"""OpenWhisk.NET action proxy for Python: implements OpenWhisk's action protocol on port 8080.
+
+POST /init  {"value": {"name", "main", "code", "binary", "env"}}  -> 200 {"OK": true}
+POST /run   {"value": {...}, "namespace", "action_name", ...}      -> 200 <result dict>
+After every run (and a failed init) the sentinel line goes to stdout and stderr.
+"""
+import base64
+import http.server
+import io
+import json
+import os
+import runpy
+import socketserver
+import sys
+import tarfile
+import tempfile
+import threading
+import traceback
+import zipfile
+
+SENTINEL = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX"
+PORT = int(os.environ.get("__OW_PROXY_PORT", "8080"))
+
+state = {"status": "ready", "main": None}
+init_lock = threading.Lock()
+
+
+def write_sentinels():
+    print(SENTINEL, file=sys.stdout, flush=True)
+    print(SENTINEL, file=sys.stderr, flush=True)
+
+
+def load_source(code, name):
+    scope = {"__name__": "__main__"}
+    exec(compile(code, "__main__.py", "exec"), scope)
+    return scope.get(name)
+
+
+def load_archive(encoded, name):
+    data = base64.b64decode(encoded)
+    folder = tempfile.mkdtemp(prefix="action-")
+    if data[:2] == b"PK":
+        zipfile.ZipFile(io.BytesIO(data)).extractall(folder)
+    elif data[:2] == b"\x1f\x8b":
+        tarfile.open(fileobj=io.BytesIO(data), mode="r:gz").extractall(folder)
+    else:
+        raise ValueError("the archive is neither a zip nor a tar.gz file")
+    if not os.path.exists(os.path.join(folder, "__main__.py")):
+        raise ValueError("Zip file does not include __main__.py")
+    sys.path.insert(0, folder)
+    scope = runpy.run_path(folder, run_name="__main__")
+    return scope.get(name)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+
+    def log_message(self, format, *args):
+        pass
+
+    def reply(self, code, body):
+        data = json.dumps(body, separators=(",", ":")).encode("utf-8")
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def body(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        text = self.rfile.read(length).decode("utf-8") if length else ""
+        return json.loads(text) if text else {}
+
+    def do_POST(self):
+        try:
+            if self.path == "/init":
+                self.init()
+            elif self.path == "/run":
+                self.run()
+            else:
+                self.reply(500, {"error": "Bad request."})
+        except SystemExit as exit_:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(exit_.code if isinstance(exit_.code, int) else 1)
+
+    def init(self):
+        message = self.body()
+        value = message.get("value") or {}
+        with init_lock:
+            if state["status"] != "ready":
+                return self.reply(403, {"error": "Cannot initialize the action more than once."})
+            code = value.get("code")
+            if not isinstance(code, str) or not code:
+                return self.reply(403, {"error": "Missing main/no code to execute."})
+            name = value.get("main") or "main"
+            try:
+                for key, env_value in (value.get("env") or {}).items():
+                    os.environ[key] = env_value if isinstance(env_value, str) else json.dumps(env_value)
+                main = load_archive(code, name) if value.get("binary") else load_source(code, name)
+                if not callable(main):
+                    raise ValueError("Action entrypoint '%s' is not a function." % name)
+                state["main"] = main
+                state["status"] = "initialized"
+            except SystemExit:
+                raise
+            except BaseException as error:
+                traceback.print_exc()
+                write_sentinels()
+                return self.reply(502, {"error": "Initialization has failed due to: %s" % error})
+        self.reply(200, {"OK": True})
+
+    def run(self):
+        if state["status"] != "initialized":
+            status = state["status"]
+            text = "System not initialized." if status == "ready" else "System not ready, status is %s." % status
+            return self.reply(403, {"error": text})
+        message = self.body()
+        for key, value in message.items():
+            if key != "value" and isinstance(value, str):
+                os.environ["__OW_" + key.upper()] = value
+        args = message.get("value")
+        if args is None:
+            args = {}
+        try:
+            result = state["main"](args)
+        except SystemExit:
+            raise
+        except BaseException as error:
+            traceback.print_exc()
+            state["status"] = "stopped"
+            write_sentinels()
+            return self.reply(502, {"error": "An error has occurred: %s" % error})
+        if result is None:
+            result = {}
+        write_sentinels()
+        if not isinstance(result, (dict, list)):
+            state["status"] = "stopped"
+            return self.reply(502, {"error": "The action did not return a dictionary."})
+        try:
+            self.reply(200, result)
+        except (TypeError, ValueError) as error:
+            self.reply(502, {"error": "The action did not return a valid JSON result: %s" % error})
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+if __name__ == "__main__":
+    sys.stdout.reconfigure(line_buffering=True)
+    sys.stderr.reconfigure(line_buffering=True)
+    Server(("0.0.0.0", PORT), Handler).serve_forever()

@@ -1,0 +1,200 @@
+using OpenWhisk.Invoker.Tests.Support;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
+using static OpenWhisk.Invoker.Tests.Support.Jobs;
+
+namespace OpenWhisk.Plugins.Docker.Tests;
+
+/// <summary>The Docker container factory against a real engine and the locally built runtime images.</summary>
+[TestFixture]
+public sealed class DockerContainerFactoryTests
+{
+    private DockerContainerFactory factory = null!;
+    private string owner = null!;
+
+    [OneTimeSetUp]
+    public void CreateFactory()
+    {
+        DockerEnvironment.Require();
+        factory = DockerEnvironment.Factory();
+    }
+
+    [OneTimeTearDown]
+    public void DisposeFactory() => factory?.Dispose();
+
+    [SetUp]
+    public void NewOwner() => owner = "wsktest" + Guid.NewGuid().ToString("N")[..8];
+
+    [TearDown]
+    public async Task RemoveContainers()
+    {
+        await factory.CleanupAsync(owner, CancellationToken.None);
+        Assert.That(await DockerEnvironment.ContainersOfAsync(owner), Is.Empty, "no container of this test is left behind");
+    }
+
+    [Test]
+    public async Task Creates_hardened_containers_with_the_action_memory_and_a_loopback_port()
+    {
+        var container = await factory.CreateContainerAsync(Request("hardened", memoryMb: 256, cpuShares: 128), CancellationToken.None);
+        using var client = DockerEnvironment.Client();
+        var inspect = await client.Containers.InspectContainerAsync(container.Id);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(inspect.HostConfig.Memory, Is.EqualTo(256L * 1024 * 1024));
+            Assert.That(inspect.HostConfig.MemorySwap, Is.EqualTo(256L * 1024 * 1024), "no swap beyond the memory limit");
+            Assert.That(inspect.HostConfig.CPUShares, Is.EqualTo(128));
+            Assert.That(inspect.HostConfig.PidsLimit, Is.EqualTo(1024));
+            Assert.That(inspect.HostConfig.CapDrop, Is.SupersetOf(new[] { "NET_RAW", "NET_ADMIN" }));
+            Assert.That(inspect.HostConfig.SecurityOpt, Does.Contain("no-new-privileges"));
+            Assert.That(inspect.HostConfig.Privileged, Is.False);
+            Assert.That(inspect.HostConfig.Ulimits.Single(u => u.Name == "nofile").Hard, Is.EqualTo(1024));
+            Assert.That(inspect.Config.Labels["net.openwhisk.owner"], Is.EqualTo(owner));
+            Assert.That(inspect.Config.Env, Does.Contain("__OW_API_HOST=http://host.docker.internal:3233"));
+            Assert.That(container.Address.Host, Is.EqualTo("127.0.0.1"));
+            Assert.That(inspect.NetworkSettings.Ports["8080/tcp"].Single().HostIP, Is.EqualTo("127.0.0.1"));
+            Assert.That(inspect.Name, Is.EqualTo("/" + owner + "_1_guest_hardened"));
+        });
+    }
+
+    [Test]
+    public async Task Runs_a_python_action_with_the_openwhisk_environment()
+    {
+        await using var pool = new RealTimePool(factory, owner);
+
+        var record = await pool.InvokeAsync(Job(Action("py", kind: "python:3", code: Actions.PythonHello), parameters: new { name = "python" }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.IsSuccess, Is.True, record.Error());
+            Assert.That(record.Response.Result!.Value.GetProperty("greeting").GetString(), Is.EqualTo("hello python"));
+            Assert.That(record.Response.Result!.Value.GetProperty("namespace").GetString(), Is.EqualTo("guest"));
+            Assert.That(record.Logs.Single(), Does.EndWith("stdout: python says python"));
+        });
+    }
+
+    [Test]
+    public async Task A_sys_exit_in_python_is_a_developer_error_and_the_next_activation_gets_a_fresh_container()
+    {
+        await using var pool = new RealTimePool(factory, owner);
+        var action = Action("py-exit", kind: "python:3", code: Actions.PythonHello);
+
+        var exited = await pool.InvokeAsync(Job(action, parameters: new { name = "x", exit = true }));
+        var next = await pool.InvokeAsync(Job(action, parameters: new { name = "y" }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exited.Response.StatusCode, Is.EqualTo(ActivationStatus.DeveloperError));
+            Assert.That(exited.Error(), Is.EqualTo("The action did not produce a valid response and exited unexpectedly."));
+            Assert.That(next.Response.IsSuccess, Is.True, next.Error());
+            Assert.That(pool.Pool.Counters.ColdStarts, Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public async Task Runs_a_zipped_nodejs_action_from_the_main_named_in_package_json()
+    {
+        await using var pool = new RealTimePool(factory, owner);
+        var action = Action("zipped", code: Actions.NodeZipBase64()) with { Exec = new() { Kind = "nodejs:20", Code = Actions.NodeZipBase64(), Binary = true } };
+
+        var record = await pool.InvokeAsync(Job(action, parameters: new { word = "zip" }));
+
+        Assert.That(record.Response.Result?.GetProperty("shout").GetString(), Is.EqualTo("ZIP!"), record.Error());
+    }
+
+    [Test]
+    public async Task Runs_a_zipped_python_action_from_its_main_module()
+    {
+        await using var pool = new RealTimePool(factory, owner);
+        var action = Action("pyzip", kind: "python:3") with { Exec = new() { Kind = "python:3", Code = Actions.PythonZipBase64(), Binary = true } };
+
+        var record = await pool.InvokeAsync(Job(action, parameters: new { n = 21 }));
+
+        Assert.That(record.Response.Result?.GetProperty("double").GetInt32(), Is.EqualTo(42), record.Error());
+    }
+
+    [Test]
+    public async Task Runs_a_blackbox_action_in_any_local_image_that_speaks_the_protocol()
+    {
+        await using var pool = new RealTimePool(factory, owner);
+        var action = Action("box", kind: "blackbox", image: DockerEnvironment.NodeImage, code: "function main(p) { return { box: true, p }; }");
+
+        var record = await pool.InvokeAsync(Job(action, parameters: new { x = 1 }));
+
+        Assert.That(record.Response.Result?.GetProperty("box").GetBoolean(), Is.True, record.Error());
+    }
+
+    [Test]
+    public async Task A_missing_blackbox_image_is_a_developer_error()
+    {
+        using var noPull = DockerEnvironment.Factory(o => o.PullUserImages = false);
+        await using var pool = new RealTimePool(noPull, owner);
+
+        var record = await pool.InvokeAsync(Job(Action("ghostbox", kind: "blackbox", image: "openwhisknet/does-not-exist:1")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.StatusCode, Is.EqualTo(ActivationStatus.DeveloperError));
+            Assert.That(record.Error(), Is.EqualTo("Failed to pull container image 'openwhisknet/does-not-exist:1'."));
+        });
+    }
+
+    [Test]
+    public async Task A_missing_runtime_image_is_a_whisk_error()
+    {
+        await using var pool = new RealTimePool(factory, owner);
+
+        var record = await pool.InvokeAsync(Job(Action("ghost", kind: "ghost:1")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
+            Assert.That(record.Error(), Is.EqualTo("Failed to provision resources to run the action."));
+        });
+    }
+
+    [Test]
+    public async Task Cleanup_removes_the_leftovers_of_its_owner_and_leaves_other_containers_alone()
+    {
+        var other = "wsktest" + Guid.NewGuid().ToString("N")[..8];
+        await factory.CreateContainerAsync(Request("mine1"), CancellationToken.None);
+        var mine = await factory.CreateContainerAsync(Request("mine2"), CancellationToken.None);
+        await mine.SuspendAsync(CancellationToken.None);
+        await factory.CreateContainerAsync(Request("theirs") with { Owner = other, Name = other + "_1_theirs" }, CancellationToken.None);
+
+        var removed = await factory.CleanupAsync(owner, CancellationToken.None);
+        var mineLeft = await DockerEnvironment.ContainersOfAsync(owner);
+        var theirsLeft = await DockerEnvironment.ContainersOfAsync(other);
+        await factory.CleanupAsync(other, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(removed, Is.EqualTo(2), "a paused leftover is removed too");
+            Assert.That(mineLeft, Is.Empty);
+            Assert.That(theirsLeft, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Initialization_waits_for_the_proxy_to_listen_and_reports_a_bad_action_as_a_developer_error()
+    {
+        await using var pool = new RealTimePool(factory, owner);
+
+        var record = await pool.InvokeAsync(Job(Action("broken-code", code: "function main( {")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.StatusCode, Is.EqualTo(ActivationStatus.DeveloperError));
+            Assert.That(record.Error(), Does.StartWith("Initialization has failed due to: SyntaxError"));
+        });
+    }
+
+    private ContainerRequest Request(string name, int memoryMb = 128, int cpuShares = 64) => new()
+    {
+        Name = $"{owner}_1_guest_{name}",
+        Owner = owner,
+        Image = DockerEnvironment.NodeImage,
+        MemoryMb = memoryMb,
+        CpuShares = cpuShares,
+    };
+}
