@@ -8,11 +8,12 @@ namespace OpenWhisk.Common.Hosting;
 /// <summary>The implementations that ship inside OpenWhisk.Common.</summary>
 public static class BuiltInImplementations
 {
-    /// <summary>Registers in-memory messaging, the built-in log stores and the in-memory stores.</summary>
+    /// <summary>Registers in-memory messaging, the built-in log stores and the in-memory and SQLite stores.</summary>
     /// <param name="registrar">The registrar.</param>
     /// <returns>The registrar.</returns>
     public static IPluginRegistrar AddOpenWhiskBuiltIns(this IPluginRegistrar registrar) => registrar
         .AddInMemoryMessaging()
         .AddBuiltInLogStores()
-        .AddInMemoryStores();
+        .AddInMemoryStores()
+        .AddSqliteStores();
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenWhisk.Common.Stores.Sqlite;
 using OpenWhisk.Spi.Plugins;
 using OpenWhisk.Spi.Stores;
 
@@ -14,6 +16,19 @@ public static class StoreRegistration
         ArgumentNullException.ThrowIfNull(registrar);
         registrar.AddImplementation<IArtifactStore, InMemoryArtifactStore>(InMemoryArtifactStore.Name);
         registrar.AddImplementation<IActivationStore, InMemoryActivationStore>(InMemoryActivationStore.Name);
+        return registrar;
+    }
+
+    /// <summary>Registers the SQLite artifact and activation stores as <c>sqlite</c> (one shared database file).</summary>
+    /// <param name="registrar">The registrar.</param>
+    /// <returns>The registrar.</returns>
+    public static IPluginRegistrar AddSqliteStores(this IPluginRegistrar registrar)
+    {
+        ArgumentNullException.ThrowIfNull(registrar);
+        registrar.AddOptions<SqliteStoreOptions>("Stores:Sqlite");
+        registrar.Services.TryAddSingleton<SqliteDatabase>();
+        registrar.AddImplementation<IArtifactStore, SqliteArtifactStore>(SqliteArtifactStore.Name);
+        registrar.AddImplementation<IActivationStore, SqliteActivationStore>(SqliteActivationStore.Name);
         return registrar;
     }
 }
