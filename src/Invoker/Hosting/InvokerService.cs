@@ -18,7 +18,7 @@ namespace OpenWhisk.Invoker.Hosting;
 /// controller, stores their records and pings <c>health</c>. Stopping ends buffered activations, lets running ones
 /// finish within the shutdown grace and removes every container of this invoker.
 /// </summary>
-internal sealed partial class InvokerService(
+public sealed partial class InvokerService(
     IOptions<InvokerOptions> invokerOptions,
     IOptions<ContainerPoolOptions> poolOptions,
     IOptions<ActivationRunnerOptions> runnerOptions,
@@ -51,7 +51,7 @@ internal sealed partial class InvokerService(
     public string Owner => new(("wsk" + Id.UniqueName + Id.Instance).Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-').ToArray());
 
     /// <summary>Gets the container pool (null before start).</summary>
-    public ContainerPool? Pool { get; private set; }
+    internal ContainerPool? Pool { get; private set; }
 
     /// <summary>Gets whether the invoker sends health pings (the controller treats a disabled invoker as offline).</summary>
     public bool IsEnabled => pinger?.IsEnabled == true;

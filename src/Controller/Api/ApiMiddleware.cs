@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Controller.Api;
+
+/// <summary>
+/// Around every request: the transaction id (<c>X-Request-ID</c>, reused unless it names a system transaction),
+/// OpenWhisk's CORS headers and OPTIONS answers, and every failure turned into <c>{"error", "code"}</c> with the
+/// right status — never a stack trace.
+/// </summary>
+public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider timeProvider, ILogger<ApiMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var incoming = context.Request.Headers["X-Request-ID"].ToString();
+        var transactionId = incoming.Length > 0 && incoming.Length <= 128 && !incoming.StartsWith(TransactionId.SystemPrefix, StringComparison.Ordinal)
+            ? incoming
+            : NewId();
+        RequestContext.Set(context, transactionId, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        AddStandardHeaders(context, transactionId);
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return;
+        }
+
+        try
+        {
+            await next(context);
+            if (context.Response is { HasStarted: false, StatusCode: 404 or 405 } && context.GetEndpoint() is null)
+            {
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist);
+            }
+        }
+        catch (Exception exception) when (!context.Response.HasStarted)
+        {
+            var (status, message) = Classify(exception);
+            if (status >= 500)
+            {
+                LogRequestFailed(logger, context.Request.Method, context.Request.Path, status, exception);
+            }
+
+            context.Response.Clear();
+            AddStandardHeaders(context, transactionId);
+            await ErrorWriter.WriteAsync(context, status, message);
+        }
+    }
+
+    private static (int Status, string Message) Classify(Exception exception) => exception switch
+    {
+        ApiException api => (api.Status, api.Message),
+        DocumentConflictException conflict => (409, conflict.Message),
+        StoreUnavailableException => (503, ApiMessages.DatabaseUnavailable),
+        LoadBalancerUnavailableException unavailable => (503, unavailable.Message),
+        MessageTooLargeException tooLarge => (413, tooLarge.Message),
+        MessagingException => (503, "The activation could not be placed; try again."),
+        JsonException json => (400, ApiMessages.Malformed + json.Message),
+        BadHttpRequestException { StatusCode: 413 } => (413, "The request content was too large."),
+        BadHttpRequestException bad => (bad.StatusCode, bad.Message),
+        OperationCanceledException => (503, "The request was cancelled."),
+        _ => (500, ApiMessages.InternalError),
+    };
+
+    private static void AddStandardHeaders(HttpContext context, string transactionId)
+    {
+        var headers = context.Response.Headers;
+        headers["X-Request-ID"] = transactionId;
+        headers.AccessControlAllowOrigin = "*";
+        headers.AccessControlAllowHeaders = "Authorization, Origin, X-Requested-With, Content-Type, Accept, User-Agent";
+        headers.AccessControlAllowMethods = "GET, DELETE, POST, PUT, HEAD";
+    }
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
+    private static partial void LogRequestFailed(ILogger logger, string method, string path, int status, Exception exception);
+}

@@ -1,0 +1,78 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Controller.Api;
+
+/// <summary>
+/// HTTP Basic authentication with an API key <c>uuid:key</c>: the namespace is looked up by its UUID and the key
+/// compared in constant time. Accepted keys are remembered for <see cref="ControllerOptions.IdentityCacheTime"/>.
+/// </summary>
+public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, (Identity Identity, long Expires)> accepted = new(StringComparer.Ordinal);
+
+    public async ValueTask<Identity> AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(401, ApiMessages.AuthenticationMissing);
+        }
+
+        if (accepted.TryGetValue(header, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        {
+            return cached.Identity;
+        }
+
+        var identity = await VerifyAsync(header[6..].Trim(), context.RequestAborted) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
+        var ttl = options.Value.IdentityCacheTime;
+        accepted[header] = (identity, timeProvider.GetTimestamp() + (long)(ttl.TotalSeconds * timeProvider.TimestampFrequency));
+        return identity;
+    }
+
+    /// <summary>Forgets remembered keys (after a subject changed).</summary>
+    public void Forget() => accepted.Clear();
+
+    private async Task<Identity?> VerifyAsync(string encoded, CancellationToken cancellationToken)
+    {
+        string credentials;
+        try
+        {
+            credentials = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        var colon = credentials.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0 || colon == credentials.Length - 1)
+        {
+            return null;
+        }
+
+        var uuid = credentials[..colon];
+        var key = credentials[(colon + 1)..];
+        var subject = await store.FindSubjectByUuidAsync(uuid, cancellationToken);
+        var ns = subject?.Namespaces.FirstOrDefault(n => n.Uuid == uuid);
+        if (subject is null || subject.Blocked || ns is null
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(ns.Key), Encoding.UTF8.GetBytes(key)))
+        {
+            return null;
+        }
+
+        return new Identity
+        {
+            Subject = subject.Subject,
+            Namespace = new NamespaceInfo(ns.Name, ns.Uuid),
+            AuthKey = new AuthKey(uuid + ":" + key),
+            Limits = ns.Limits,
+        };
+    }
+}

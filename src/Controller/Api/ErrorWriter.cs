@@ -1,0 +1,22 @@
+namespace OpenWhisk.Controller.Api;
+
+/// <summary>Writes OpenWhisk's error shape: <c>{"error": "...", "code": "&lt;transaction id&gt;"}</c>.</summary>
+public static class ErrorWriter
+{
+    public static async Task WriteAsync(HttpContext context, int status, string message)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (status == StatusCodes.Status401Unauthorized)
+        {
+            context.Response.Headers.WWWAuthenticate = "Basic realm=\"OpenWhisk secure realm\"";
+        }
+
+        await JsonResponses.WriteAsync(context, status, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteString("error", message);
+            writer.WriteString("code", context.TransactionId());
+            writer.WriteEndObject();
+        });
+    }
+}

@@ -1,0 +1,52 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace OpenWhisk.Controller.Api;
+
+/// <summary>Reads JSON request bodies with a size limit.</summary>
+public static class RequestBodies
+{
+    /// <summary>Reads the body as JSON; an empty body gives null. Larger than <paramref name="maxBytes"/> → 413.</summary>
+    public static async Task<JsonElement?> ReadJsonAsync(HttpContext context, long maxBytes, string field)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var declared = context.Request.ContentLength;
+        if (declared > maxBytes)
+        {
+            throw new ApiException(413, ApiMessages.TooLarge(field, declared.Value, maxBytes));
+        }
+
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(declared ?? 1024, maxBytes) + 1);
+        var body = context.Request.Body;
+        while (true)
+        {
+            var memory = buffer.GetMemory(16 * 1024);
+            var read = await body.ReadAsync(memory, context.RequestAborted);
+            if (read == 0)
+            {
+                break;
+            }
+
+            buffer.Advance(read);
+            if (buffer.WrittenCount > maxBytes)
+            {
+                throw new ApiException(413, ApiMessages.TooLarge(field, buffer.WrittenCount, maxBytes));
+            }
+        }
+
+        if (buffer.WrittenCount == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.WrittenMemory);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw ApiException.BadRequest(ApiMessages.Malformed + exception.Message);
+        }
+    }
+}

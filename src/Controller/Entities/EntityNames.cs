@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+using OpenWhisk.Controller.Api;
+
+namespace OpenWhisk.Controller.Entities;
+
+/// <summary>OpenWhisk's entity name rules: a word character first, then word characters, <c>@ .&amp;-</c>, no trailing space, at most 256.</summary>
+public static partial class EntityNames
+{
+    public const int MaxLength = 256;
+
+    /// <summary>Throws a 400 unless <paramref name="name"/> is a valid entity name.</summary>
+    /// <param name="name">The name.</param>
+    public static void Validate(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.Length > MaxLength)
+        {
+            throw ApiException.BadRequest(ApiMessages.NameTooLong(name.Length));
+        }
+
+        if (!Pattern().IsMatch(name))
+        {
+            throw ApiException.BadRequest(ApiMessages.IllegalName);
+        }
+    }
+
+    [GeneratedRegex(@"\A(\w|\w[\w@ .&-]*[\w@.&-])\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Pattern();
+}

@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Plugins;
+using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Controller.Api;
+using OpenWhisk.Controller.Entities;
+using OpenWhisk.Controller.Invocation;
+using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Logs;
+using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Plugins;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Controller.Hosting;
+
+/// <summary>Adds a controller to a host.</summary>
+public static class ControllerRegistration
+{
+    /// <summary>Registers the implementations that ship with the controller: balancer <c>lean</c>, resolver <c>single</c>.</summary>
+    public static IPluginRegistrar AddControllerBuiltIns(this IPluginRegistrar registrar)
+    {
+        ArgumentNullException.ThrowIfNull(registrar);
+        registrar.AddImplementation<ILoadBalancer, LeanLoadBalancer>(LeanLoadBalancer.BalancerName);
+        registrar.AddImplementation<ILoadBalancerResolver, SingleLoadBalancerResolver>(SingleLoadBalancerResolver.Name);
+        return registrar;
+    }
+
+    /// <summary>
+    /// Registers the REST API's services and options (<c>Controller</c>, <c>Limits</c>, <c>LoadBalancer</c>) and
+    /// selects the stores, log store, messaging and load-balancer resolver from configuration.
+    /// </summary>
+    public static PlatformBuilder AddOpenWhiskController(this PlatformBuilder platform)
+    {
+        ArgumentNullException.ThrowIfNull(platform);
+        var services = platform.Services;
+        var configuration = platform.Configuration;
+        services.AddOptions<ControllerOptions>().Bind(configuration.GetSection("Controller")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LimitsOptions>().Bind(configuration.GetSection("Limits"));
+        services.AddOptions<LoadBalancerOptions>().Bind(configuration.GetSection("LoadBalancer")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRuntimesManifest(configuration);
+        services.AddActivationRunnerOptions(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdentityBootstrap>();
+        services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<ActionStore>();
+        services.AddSingleton<ActionInvoker>();
+        services.AddSingleton<InvocationThrottles>();
+        services.AddSingleton<ILoadBalancerProvider, LoadBalancerProvider>();
+        services.AddSingleton<LoadBalancerHost>();
+        services.AddHostedService(provider => provider.GetRequiredService<LoadBalancerHost>());
+
+        platform.RequireInstalled<ILoadBalancer>(configuration["LoadBalancer:Default"] ?? "lean", "LoadBalancer:Default");
+        return platform
+            .Select<IArtifactStore>()
+            .Select<IActivationStore>()
+            .Select<ILogStore>()
+            .Select<IMessagingProvider>()
+            .Select<ILoadBalancerResolver>(SingleLoadBalancerResolver.Name);
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Controller.Api;
+using OpenWhisk.Controller.Entities;
+using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Spi.Entities;
+
+namespace OpenWhisk.Controller.Invocation;
+
+/// <summary>
+/// OpenWhisk's per-namespace throttles: invocations per wall-clock minute (every check counts, rejected ones too)
+/// and concurrent invocations in flight over every balancer. Namespace limits override the system's.
+/// </summary>
+public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBalancerHost balancers, TimeProvider timeProvider)
+{
+    private readonly ConcurrentDictionary<string, MinuteCounter> counters = new(StringComparer.Ordinal);
+
+    /// <summary>Throws 429 when the namespace invoked too often this minute or has too many activations in flight.</summary>
+    public void Check(Identity user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var uuid = user.Namespace.Uuid;
+        var perMinute = user.Limits.InvocationsPerMinute ?? limits.Value.InvocationsPerMinute;
+        var minute = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 60_000;
+        var count = counters.GetOrAdd(uuid, _ => new MinuteCounter()).Increment(minute);
+        if (count > perMinute)
+        {
+            throw new ApiException(429, ApiMessages.TooManyRequests(count, perMinute));
+        }
+
+        var concurrent = user.Limits.ConcurrentInvocations ?? limits.Value.ConcurrentInvocations;
+        var inFlight = balancers.ActiveActivationsFor(uuid);
+        if (inFlight >= concurrent)
+        {
+            throw new ApiException(429, ApiMessages.TooManyConcurrent(inFlight, concurrent));
+        }
+    }
+
+    private sealed class MinuteCounter
+    {
+        private readonly Lock gate = new();
+        private long minute;
+        private long count;
+
+        public long Increment(long now)
+        {
+            lock (gate)
+            {
+                if (now != minute)
+                {
+                    minute = now;
+                    count = 0;
+                }
+
+                return ++count;
+            }
+        }
+    }
+}

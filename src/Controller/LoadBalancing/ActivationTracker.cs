@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Controller.LoadBalancing;
+
+/// <summary>
+/// A balancer's bookkeeping of activations in flight (OpenWhisk's CommonLoadBalancer): one entry from publication
+/// until the completion acknowledgement, per-namespace counts for the concurrency throttle, the result promise of
+/// blocking callers, and a completion timeout that forces the activation to end with a stored whisk error record
+/// when no acknowledgement comes (an invoker died). Late acknowledgements are ignored.
+/// </summary>
+public sealed partial class ActivationTracker(IActivationStore store, LoadBalancerOptions options, TimeProvider timeProvider, ILogger logger) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> perNamespace = new(StringComparer.Ordinal);
+    private int total;
+
+    /// <summary>Gets the number of activations in flight.</summary>
+    public int Total => Volatile.Read(ref total);
+
+    /// <summary>Gets the number of activations in flight for a namespace.</summary>
+    public int ActiveFor(string namespaceUuid) => perNamespace.TryGetValue(namespaceUuid, out var count) ? count : 0;
+
+    /// <summary>Gets the number of activations in flight on one invoker.</summary>
+    public int ActiveOn(string invoker) => entries.Values.Count(e => e.Invoker == invoker);
+
+    /// <summary>Starts tracking an activation that is about to be sent.</summary>
+    public ActivationPublication Track(WhiskAction action, ActivationMessage message, string? invoker, Action<ActivationMessage, bool>? completed = null)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(message);
+        var entry = new Entry(message, invoker, completed);
+        entries[message.ActivationId] = entry;
+        perNamespace.AddOrUpdate(message.User.Namespace.Uuid, 1, (_, count) => count + 1);
+        Interlocked.Increment(ref total);
+        var timeout = TimeSpan.FromTicks((long)(Math.Max(action.Limits.Timeout.Ticks, TimeSpan.FromSeconds(60).Ticks) * options.TimeoutFactor)) + options.TimeoutAddon;
+        entry.Timer = timeProvider.CreateTimer(_ => _ = ForceAsync(message.ActivationId), null, timeout, Timeout.InfiniteTimeSpan);
+        return new ActivationPublication(message.ActivationId, entry.Outcome.Task);
+    }
+
+    /// <summary>Handles an acknowledgement from an invoker.</summary>
+    public void Process(Acknowledgement ack)
+    {
+        ArgumentNullException.ThrowIfNull(ack);
+        if (!entries.TryGetValue(ack.ActivationId, out var entry))
+        {
+            LogLateAcknowledgement(logger, ack.ActivationId, ack.Kind.ToString());
+            return;
+        }
+
+        if (ack.CarriesResult)
+        {
+            entry.Outcome.TrySetResult(new ActivationOutcome(ack.ActivationId, ack.Activation));
+        }
+
+        if (ack.FreesSlot && Remove(ack.ActivationId) is { } removed)
+        {
+            removed.Outcome.TrySetResult(new ActivationOutcome(ack.ActivationId, ack.Activation));
+            removed.Completed?.Invoke(removed.Message, ack.IsSystemError);
+        }
+    }
+
+    /// <summary>Stops tracking an activation that could not be sent.</summary>
+    public void Cancel(string activationId)
+    {
+        if (Remove(activationId) is { } removed)
+        {
+            removed.Outcome.TrySetCanceled();
+        }
+    }
+
+    /// <summary>Forces every activation in flight to end now (the balancer stops).</summary>
+    public async Task ForceAllAsync()
+    {
+        foreach (var id in entries.Keys.ToList())
+        {
+            await ForceAsync(id);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var entry in entries.Values)
+        {
+            entry.Timer?.Dispose();
+        }
+    }
+
+    private async Task ForceAsync(string activationId)
+    {
+        if (Remove(activationId) is not { } entry)
+        {
+            return;
+        }
+
+        LogForced(logger, activationId, entry.Invoker ?? "unknown");
+        var record = ActivationRecordFactory.Fallback(entry.Message, ActivationResponse.WhiskError(ActivationMessages.NoCompletion), timeProvider.GetUtcNow());
+        try
+        {
+            // The invoker may have stored the real record and lost only its acknowledgement.
+            var stored = await store.GetAsync(entry.Message.User.Namespace.Name, activationId, CancellationToken.None);
+            if (stored is null)
+            {
+                await store.StoreAsync(record, CancellationToken.None);
+            }
+            else
+            {
+                record = stored;
+            }
+        }
+        catch (Exception exception) when (exception is StoreUnavailableException or OperationCanceledException)
+        {
+            LogForcedRecordFailed(logger, activationId, exception);
+        }
+
+        entry.Outcome.TrySetResult(new ActivationOutcome(activationId, record));
+        entry.Completed?.Invoke(entry.Message, true);
+    }
+
+    private Entry? Remove(string activationId)
+    {
+        if (!entries.TryRemove(activationId, out var entry))
+        {
+            return null;
+        }
+
+        entry.Timer?.Dispose();
+        perNamespace.AddOrUpdate(entry.Message.User.Namespace.Uuid, 0, (_, count) => Math.Max(0, count - 1));
+        Interlocked.Decrement(ref total);
+        return entry;
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Ignoring a late {Kind} acknowledgement of {ActivationId}")]
+    private static partial void LogLateAcknowledgement(ILogger logger, string activationId, string kind);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activation {ActivationId} on {Invoker} got no completion in time; forcing it to end with a whisk error")]
+    private static partial void LogForced(ILogger logger, string activationId, string invoker);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The record of forced activation {ActivationId} could not be stored")]
+    private static partial void LogForcedRecordFailed(ILogger logger, string activationId, Exception exception);
+
+    private sealed class Entry(ActivationMessage message, string? invoker, Action<ActivationMessage, bool>? completed)
+    {
+        public ActivationMessage Message { get; } = message;
+
+        public string? Invoker { get; } = invoker;
+
+        public Action<ActivationMessage, bool>? Completed { get; } = completed;
+
+        public TaskCompletionSource<ActivationOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ITimer? Timer { get; set; }
+    }
+}

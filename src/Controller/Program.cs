@@ -1,0 +1,37 @@
+using OpenWhisk.Common.Hosting;
+using OpenWhisk.Common.Plugins;
+using OpenWhisk.Controller.Admin;
+using OpenWhisk.Controller.Api;
+using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Invoker.Hosting;
+
+// The controller. Roles:
+//   standalone (default)  controller + one in-process invoker (./run.sh)
+//   controller            the REST API only; invokers run as separate services
+//   admin ...             manage subjects and keys in the configured artifact store
+if (args.Length > 0 && args[0] == "admin")
+{
+    return await AdminCommand.RunAsync(args[1..]);
+}
+
+var role = ControllerRoles.From(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Configuration.AddOpenWhiskConfiguration(role, args);
+builder.Logging.AddOpenWhiskConsole();
+builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 3233));
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
+var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns().AddControllerBuiltIns());
+if (role == ControllerRoles.Standalone)
+{
+    platform.AddOpenWhiskInvoker();
+}
+
+platform.AddOpenWhiskController();
+
+var app = builder.Build();
+app.UseMiddleware<ApiMiddleware>();
+app.MapInfoEndpoints();
+app.MapActionEndpoints();
+app.MapActivationEndpoints();
+await app.RunAsync();
+return 0;
