@@ -1,0 +1,46 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace OpenWhisk.Controller.Tests.Support;
+
+/// <summary>Small helpers for talking to the API in tests.</summary>
+internal static class ApiClientExtensions
+{
+    public static async Task<(int Status, JsonElement Body)> SendJsonAsync(this HttpClient client, HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is string raw)
+        {
+            request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+        return ((int)response.StatusCode, json);
+    }
+
+    public static Task<(int Status, JsonElement Body)> PutActionAsync(this HttpClient client, string name, string kind, string code, object? extra = null, bool overwrite = false)
+    {
+        var body = new Dictionary<string, object?> { ["exec"] = new { kind, code } };
+        if (extra is not null)
+        {
+            foreach (var property in JsonSerializer.SerializeToElement(extra).EnumerateObject())
+            {
+                body[property.Name] = property.Value;
+            }
+        }
+
+        return client.SendJsonAsync(HttpMethod.Put, $"/api/v1/namespaces/_/actions/{name}{(overwrite ? "?overwrite=true" : string.Empty)}", body);
+    }
+
+    public static Task<(int Status, JsonElement Body)> InvokeAsync(this HttpClient client, string name, object? parameters = null, bool blocking = true, bool result = false) =>
+        client.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/_/actions/{name}?blocking={(blocking ? "true" : "false")}&result={(result ? "true" : "false")}", parameters ?? new { });
+
+    public static string Error(this JsonElement body) => body.GetProperty("error").GetString()!;
+}

@@ -1,0 +1,116 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using OpenWhisk.Common.Stores;
+using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Invokers;
+
+namespace OpenWhisk.Controller.Tests.Unit;
+
+[TestFixture]
+public sealed class ActivationTrackerTests
+{
+    private static readonly InvokerInstanceId Invoker = new() { Instance = 0, UserMemoryMb = 1024 };
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private InMemoryActivationStore store = null!;
+    private ActivationTracker tracker = null!;
+
+    [SetUp]
+    public void Create()
+    {
+        store = new InMemoryActivationStore();
+        tracker = new ActivationTracker(store, new LoadBalancerOptions(), time, NullLogger.Instance);
+    }
+
+    [TearDown]
+    public void Dispose() => tracker.Dispose();
+
+    [Test]
+    public async Task Completes_a_blocking_call_with_the_result_and_frees_the_slot_on_completion()
+    {
+        var message = Message("a1");
+        var publication = tracker.Track(Action, message, "invoker0");
+        var record = Record("a1");
+
+        tracker.Process(Acknowledgement.Result(message.TransactionId, record));
+        var outcome = await publication.Result;
+        var activeAfterResult = tracker.ActiveFor(message.User.Namespace.Uuid);
+        tracker.Process(Acknowledgement.Completion(message.TransactionId, record, Invoker));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Record!.ActivationId, Is.EqualTo("a1"));
+            Assert.That(activeAfterResult, Is.EqualTo(1), "the slot stays taken until the completion");
+            Assert.That(tracker.ActiveFor(message.User.Namespace.Uuid), Is.Zero);
+            Assert.That(tracker.Total, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Forces_an_activation_without_completion_to_end_with_a_stored_whisk_error_after_the_completion_timeout()
+    {
+        var message = Message("a2");
+        var publication = tracker.Track(Action, message, "invoker0");
+
+        time.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(59));
+        var pendingBeforeTimeout = !publication.Result.IsCompleted;
+        time.Advance(TimeSpan.FromSeconds(2));
+        var outcome = await publication.Result;
+        var stored = await store.GetAsync("guest", "a2", CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pendingBeforeTimeout, Is.True, "the default completion timeout is 60 s × 2 + 1 min");
+            Assert.That(outcome.Record!.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
+            Assert.That(stored!.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
+            Assert.That(tracker.Total, Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task Ignores_an_acknowledgement_that_comes_after_the_forced_completion()
+    {
+        var message = Message("a3");
+        var publication = tracker.Track(Action, message, "invoker0");
+        time.Advance(TimeSpan.FromMinutes(5));
+        await publication.Result;
+
+        Assert.That(() => tracker.Process(Acknowledgement.Combined(message.TransactionId, Record("a3"), Invoker)), Throws.Nothing);
+        Assert.That(tracker.Total, Is.Zero);
+    }
+
+    [Test]
+    public async Task Keeps_the_record_an_invoker_stored_when_only_its_acknowledgement_was_lost()
+    {
+        var message = Message("a4");
+        var publication = tracker.Track(Action, message, "invoker0");
+        await store.StoreAsync(Record("a4"), CancellationToken.None);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        var outcome = await publication.Result;
+
+        Assert.That(outcome.Record!.Response.IsSuccess, Is.True);
+    }
+
+    private static WhiskAction Action { get; } = new() { Namespace = "guest", Name = "hello", Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };
+
+    private ActivationMessage Message(string id) => new()
+    {
+        TransactionId = new TransactionId("t" + id, time.GetUtcNow().ToUnixTimeMilliseconds()),
+        Action = ActionReference.For(Action),
+        User = new Identity { Subject = "guest", Namespace = new NamespaceInfo("guest", "uuid-guest"), AuthKey = new AuthKey("uuid-guest:k") },
+        ActivationId = id,
+        RootControllerIndex = new ControllerInstanceId("0"),
+        Blocking = true,
+    };
+
+    private static ActivationRecord Record(string id) => new()
+    {
+        Namespace = "guest",
+        Name = "hello",
+        Subject = "guest",
+        ActivationId = id,
+        Response = ActivationResponse.Success(null),
+    };
+}
