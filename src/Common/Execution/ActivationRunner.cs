@@ -50,8 +50,7 @@ public sealed partial class ActivationRunner(
             var now = timeProvider.GetUtcNow();
             var record = ActivationRecordFactory.Create(
                 job, ActivationResponse.WhiskError(ActivationMessages.AbnormalRun), now, now, null, WaitTime(job, now), false);
-            await reporter.ReportCombinedAsync(job.Message, record, CancellationToken.None);
-            await reporter.StoreAsync(job.Message, record, CancellationToken.None);
+            await reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
             return new ActivationRunResult(ContainerVerdict.Destroy, record);
         }
     }
@@ -119,33 +118,31 @@ public sealed partial class ActivationRunner(
         return new ActivationRunResult(verdict, final);
     }
 
+    /// <summary>
+    /// Reports a finished activation: a blocking caller gets the result at once; then the logs are collected, the
+    /// record is stored, and only then the completion frees the activation's slot, so that whoever hears of the
+    /// completion finds the record in the store.
+    /// </summary>
     private async Task<(ActivationRecord Record, bool LogsFailed)> FinishAsync(ActivationJob job, ActivationRecord record, IContainer container, CancellationToken cancellationToken)
     {
         var message = job.Message;
-        var splitAcks = logStore.CollectsLogs && job.Action.Limits.LogsMb > 0;
         if (message.Blocking)
         {
-            await (splitAcks
-                ? reporter.ReportResultAsync(message, record, cancellationToken)
-                : reporter.ReportCombinedAsync(message, record, cancellationToken));
-        }
-        else if (!splitAcks)
-        {
-            await reporter.ReportCompletionAsync(message, record, cancellationToken);
+            await reporter.ReportResultAsync(message, record, cancellationToken);
         }
 
         var logsFailed = false;
-        if (splitAcks)
+        if (logStore.CollectsLogs && job.Action.Limits.LogsMb > 0)
         {
             var logs = await logStore.CollectAsync(
                 new LogCollectionContext { Activation = record, Action = job.Action, User = message.User, Container = container },
                 cancellationToken);
             record = record with { Logs = logs.Logs };
             logsFailed = logs.Failed;
-            await reporter.ReportCompletionAsync(message, record, cancellationToken);
         }
 
         await reporter.StoreAsync(message, record, cancellationToken);
+        await reporter.ReportCompletionAsync(message, record, cancellationToken);
         return (record, logsFailed);
     }
 

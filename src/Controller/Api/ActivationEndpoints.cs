@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenWhisk.Controller.Entities;
+using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Stores;
@@ -79,21 +80,21 @@ public static class ActivationEndpoints
         });
     }
 
-    private static async Task GetAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store)
+    private static async Task GetAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store, InFlightActivations inFlight)
     {
-        var record = await FindAsync(context, ns, id, auth, store);
+        var record = await FindAsync(context, ns, id, auth, store, inFlight);
         await JsonResponses.WriteAsync(context, 200, writer => ActivationViews.WriteExtended(writer, record));
     }
 
-    private static async Task ResultAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store)
+    private static async Task ResultAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store, InFlightActivations inFlight)
     {
-        var record = await FindAsync(context, ns, id, auth, store);
+        var record = await FindAsync(context, ns, id, auth, store, inFlight);
         await JsonResponses.WriteAsync(context, 200, writer => ActivationViews.WriteResponse(writer, record.Response));
     }
 
-    private static async Task LogsAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store, ILogStore logs)
+    private static async Task LogsAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store, InFlightActivations inFlight, ILogStore logs)
     {
-        var record = await FindAsync(context, ns, id, auth, store);
+        var record = await FindAsync(context, ns, id, auth, store, inFlight);
         var lines = await logs.FetchAsync(record, context.RequestAborted);
         await JsonResponses.WriteAsync(context, 200, writer =>
         {
@@ -109,7 +110,8 @@ public static class ActivationEndpoints
         });
     }
 
-    private static async Task<ActivationRecord> FindAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store)
+    /// <summary>The record of an activation; one still in flight on this controller is waited for (up to 10 s).</summary>
+    private static async Task<ActivationRecord> FindAsync(HttpContext context, string ns, string id, Authenticator auth, IActivationStore store, InFlightActivations inFlight)
     {
         var user = await auth.AuthenticateAsync(context);
         var namespaceName = Namespaces.Resolve(ns, user);
@@ -118,6 +120,12 @@ public static class ActivationEndpoints
             throw ApiException.BadRequest(ApiMessages.ActivationIdLength(id.Length));
         }
 
+        if (await store.GetAsync(namespaceName, id, context.RequestAborted) is { } record)
+        {
+            return record;
+        }
+
+        await inFlight.WaitAsync(id, TimeSpan.FromSeconds(10), context.RequestAborted);
         return await store.GetAsync(namespaceName, id, context.RequestAborted) ?? throw ApiException.NotFound();
     }
 }

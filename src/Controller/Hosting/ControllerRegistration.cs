@@ -46,6 +46,7 @@ public static class ControllerRegistration
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ActionStore>();
         services.AddSingleton<ActionInvoker>();
+        services.AddSingleton<InFlightActivations>();
         services.AddSingleton<InvocationThrottles>();
         services.AddSingleton<ILoadBalancerProvider, LoadBalancerProvider>();
         services.AddSingleton<LoadBalancerHost>();

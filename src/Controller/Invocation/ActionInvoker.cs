@@ -20,6 +20,7 @@ namespace OpenWhisk.Controller.Invocation;
 public sealed class ActionInvoker(
     ILoadBalancerResolver resolver,
     IActivationStore activations,
+    InFlightActivations inFlight,
     IOptions<ControllerOptions> options,
     TimeProvider timeProvider)
 {
@@ -54,6 +55,7 @@ public sealed class ActionInvoker(
         };
 
         var publication = await balancer.PublishAsync(action, message, cancellationToken);
+        inFlight.Add(publication.ActivationId, publication.Completion);
         if (!blocking)
         {
             return new InvocationResult(publication.ActivationId, null);

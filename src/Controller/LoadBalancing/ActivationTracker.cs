@@ -39,7 +39,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         Interlocked.Increment(ref total);
         var timeout = TimeSpan.FromTicks((long)(Math.Max(action.Limits.Timeout.Ticks, TimeSpan.FromSeconds(60).Ticks) * options.TimeoutFactor)) + options.TimeoutAddon;
         entry.Timer = timeProvider.CreateTimer(_ => _ = ForceAsync(message.ActivationId), null, timeout, Timeout.InfiniteTimeSpan);
-        return new ActivationPublication(message.ActivationId, entry.Outcome.Task);
+        return new ActivationPublication(message.ActivationId, entry.Outcome.Task, entry.Finished.Task);
     }
 
     /// <summary>Handles an acknowledgement from an invoker.</summary>
@@ -60,6 +60,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         if (ack.FreesSlot && Remove(ack.ActivationId) is { } removed)
         {
             removed.Outcome.TrySetResult(new ActivationOutcome(ack.ActivationId, ack.Activation));
+            removed.Finished.TrySetResult();
             removed.Completed?.Invoke(removed.Message, ack.IsSystemError);
         }
     }
@@ -70,6 +71,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         if (Remove(activationId) is { } removed)
         {
             removed.Outcome.TrySetCanceled();
+            removed.Finished.TrySetResult();
         }
     }
 
@@ -118,6 +120,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         }
 
         entry.Outcome.TrySetResult(new ActivationOutcome(activationId, record));
+        entry.Finished.TrySetResult();
         entry.Completed?.Invoke(entry.Message, true);
     }
 
@@ -152,6 +155,8 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         public Action<ActivationMessage, bool>? Completed { get; } = completed;
 
         public TaskCompletionSource<ActivationOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public ITimer? Timer { get; set; }
     }

@@ -47,8 +47,7 @@ internal sealed partial class ActivationProcessor(
         if (action is null)
         {
             var record = ActivationRecordFactory.Fallback(message, failure!, timeProvider.GetUtcNow());
-            await reporter.ReportCombinedAsync(message, record, cancellationToken);
-            await reporter.StoreAsync(message, record, cancellationToken);
+            await reporter.StoreAndCompleteAsync(message, record, cancellationToken);
             credit();
             return;
         }

@@ -528,8 +528,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     {
         var now = time.GetUtcNow();
         var record = ActivationRecordFactory.Create(job, response, now, now, null, now - DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs), false);
-        await deps.Reporter.ReportCombinedAsync(job.Message, record, CancellationToken.None);
-        await deps.Reporter.StoreAsync(job.Message, record, CancellationToken.None);
+        await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
         jobFinished(job);
     }
 

@@ -438,8 +438,7 @@ internal sealed partial class ContainerProxy
                 : ActivationResponse.WhiskError(exception is ContainerStartupException ? exception.Message : ActivationMessages.ResourceError);
             var now = deps.Time.GetUtcNow();
             var record = ActivationRecordFactory.Create(job, response, now, now, null, now - Received(job), false);
-            await deps.Reporter.ReportCombinedAsync(job.Message, record, CancellationToken.None);
-            await deps.Reporter.StoreAsync(job.Message, record, CancellationToken.None);
+            await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
             Post(new ColdStartFailed(job));
             return;
         }
@@ -512,10 +511,7 @@ internal sealed partial class ContainerProxy
     {
         var now = deps.Time.GetUtcNow();
         var record = ActivationRecordFactory.Create(job, response, now, now, null, now - Received(job), false);
-        await (job.Message.Blocking
-            ? deps.Reporter.ReportCombinedAsync(job.Message, record, CancellationToken.None)
-            : deps.Reporter.ReportCompletionAsync(job.Message, record, CancellationToken.None));
-        await deps.Reporter.StoreAsync(job.Message, record, CancellationToken.None);
+        await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
         parent.JobFinished(job);
     }
 

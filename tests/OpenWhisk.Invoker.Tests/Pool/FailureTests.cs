@@ -24,8 +24,8 @@ public sealed class FailureTests
             {
                 Assert.That(record.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
                 Assert.That(record.Error(), Is.EqualTo("Failed to provision resources to run the action."));
-                Assert.That(pool.Reporter.EventsOf(record.ActivationId), Is.EqualTo(new[] { "combined", "store" }),
-                    "a provisioning failure always sends a combined acknowledgement");
+                Assert.That(pool.Reporter.EventsOf(record.ActivationId), Is.EqualTo(new[] { "store", "combined" }),
+                    "a provisioning failure is stored, then acknowledged with result and completion at once");
                 Assert.That(nextRecord.Response.IsSuccess, Is.True, "the buffered activation got the freed memory");
             });
         },
@@ -183,15 +183,15 @@ public sealed class FailureTests
     });
 
     [Test]
-    public void Acknowledges_blocking_activations_with_the_result_before_the_completion() => PoolHarness.Run(async pool =>
+    public void Acknowledges_the_result_at_once_and_the_completion_after_the_record_is_stored() => PoolHarness.Run(async pool =>
     {
         var blocking = await pool.InvokeAsync(Job(Action("talker"), simulate: new { logs = new[] { "one", "two" } }, time: pool.Time));
         var nonBlocking = await pool.InvokeAsync(Job(Action("talker"), simulate: new { logs = new[] { "three" } }, blocking: false, time: pool.Time));
 
         Assert.Multiple(() =>
         {
-            Assert.That(pool.Reporter.EventsOf(blocking.ActivationId), Is.EqualTo(new[] { "result", "completion", "store" }));
-            Assert.That(pool.Reporter.EventsOf(nonBlocking.ActivationId), Is.EqualTo(new[] { "completion", "store" }));
+            Assert.That(pool.Reporter.EventsOf(blocking.ActivationId), Is.EqualTo(new[] { "result", "store", "completion" }));
+            Assert.That(pool.Reporter.EventsOf(nonBlocking.ActivationId), Is.EqualTo(new[] { "store", "completion" }));
             Assert.That(blocking.Logs, Has.Count.EqualTo(2));
             Assert.That(blocking.Logs[0], Does.Match(@"^\d{4}-\d\d-\d\dT[0-9:.]+Z\s+stdout: one$"));
             Assert.That(nonBlocking.Logs.Single(), Does.EndWith("stdout: three"));
@@ -215,13 +215,13 @@ public sealed class FailureTests
     });
 
     [Test]
-    public void Actions_with_a_zero_log_limit_get_one_combined_acknowledgement_and_no_logs() => PoolHarness.Run(async pool =>
+    public void Actions_with_a_zero_log_limit_get_no_logs() => PoolHarness.Run(async pool =>
     {
         var record = await pool.InvokeAsync(Job(Action("quiet", logsMb: 0), simulate: new { logs = new[] { "ignored" } }, time: pool.Time));
 
         Assert.Multiple(() =>
         {
-            Assert.That(pool.Reporter.EventsOf(record.ActivationId), Is.EqualTo(new[] { "combined", "store" }));
+            Assert.That(pool.Reporter.EventsOf(record.ActivationId), Is.EqualTo(new[] { "result", "store", "completion" }));
             Assert.That(record.Logs, Is.Empty);
         });
     });
