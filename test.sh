@@ -18,7 +18,20 @@ samples/build-sample-plugin.sh
 
 step "Running tests"
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pg_dir=""
+cleanup() {
+  rm -f "$log"
+  if [ -n "$pg_dir" ]; then scripts/postgres.sh remove "$pg_dir"; fi
+}
+trap cleanup EXIT
+if [ -z "${OW_TEST_POSTGRES:-}" ]; then
+  # A throwaway PostgreSQL server on a free loopback port; OW_TEST_POSTGRES may name your own instead.
+  pg_dir=$(mktemp -d /tmp/ow-test-pg.XXXXXX)
+  pg_port=$(free_port)
+  OW_TEST_POSTGRES=$(scripts/postgres.sh start "$pg_dir" "$pg_port")
+  export OW_TEST_POSTGRES
+  note "PostgreSQL for the tests: $OW_TEST_POSTGRES"
+fi
 set +e
 dotnet test OpenWhisk.sln -c Release --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -51,3 +51,15 @@ ensure_runtime_images() {
   step "Building the action runtime images"
   "$OW_ROOT/runtimes/build-images.sh"
 }
+
+# Prints a TCP port on 127.0.0.1 that nothing listens on.
+free_port() {
+  local port
+  while true; do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+}

@@ -12,4 +12,7 @@ public sealed class ActivationRunnerOptions
     /// <summary>Gets or sets how much of a too-large result is kept, in bytes (default 1 MB).</summary>
     [Range(0, int.MaxValue)]
     public int TruncationBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Gets or sets how long the invoker keeps trying to store a record while the activation store is unavailable.</summary>
+    public TimeSpan StoreRetryTime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -40,7 +40,11 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
         catch (Exception exception) when (!context.Response.HasStarted)
         {
             var (status, message) = Classify(exception);
-            if (status >= 500)
+            if (status == 503)
+            {
+                LogUnavailable(logger, context.Request.Method, context.Request.Path, exception.Message);
+            }
+            else if (status >= 500)
             {
                 LogRequestFailed(logger, context.Request.Method, context.Request.Path, status, exception);
             }
@@ -76,6 +80,9 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
     }
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
     private static partial void LogRequestFailed(ILogger logger, string method, string path, int status, Exception exception);

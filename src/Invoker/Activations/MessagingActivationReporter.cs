@@ -12,25 +12,29 @@ namespace OpenWhisk.Invoker.Activations;
 /// <summary>
 /// Sends acknowledgements to the controller that waits (<c>completed&lt;controller&gt;</c>) and stores records.
 /// Non-blocking acknowledgements are shrunk to the activation id; one too large for the bus is resent shrunk.
-/// Store failures are retried, then logged; acknowledgement failures are logged (the controller's completion
+/// Store failures are retried for <c>Activations:StoreRetryTime</c>, then logged; acknowledgement failures are logged (the controller's completion
 /// timeout then ends the activation).
 /// </summary>
 internal sealed partial class MessagingActivationReporter(
     IMessageProducer producer,
     IActivationStore store,
     InvokerInstanceId invoker,
+    TimeSpan storeRetryTime,
     TimeProvider timeProvider,
     ILogger logger) : IActivationReporter
 {
+    // While the store is down, keep trying (backing off to 5 s) for up to StoreRetryTime before giving the record up.
     private readonly ResiliencePipeline storeRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder().Handle<StoreUnavailableException>(),
-            MaxRetryAttempts = 5,
+            MaxRetryAttempts = int.MaxValue,
             BackoffType = DelayBackoffType.Exponential,
             Delay = TimeSpan.FromMilliseconds(100),
+            MaxDelay = TimeSpan.FromSeconds(5),
             UseJitter = true,
         })
+        .AddTimeout(storeRetryTime)
         .Build();
 
     public Task ReportResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>

@@ -82,7 +82,8 @@ public sealed partial class InvokerService(
         await messaging.EnsureTopicAsync(Spi.Invokers.PingMessage.Topic, TopicOptions.Default, cancellationToken);
         producer = messaging.CreateProducer(new MessageProducerOptions { MaxMessageBytes = maxMessageBytes, ClientId = Id.Topic });
 
-        var reporter = new MessagingActivationReporter(producer, activationStore, Id, timeProvider, loggerFactory.CreateLogger<MessagingActivationReporter>());
+        var reporter = new MessagingActivationReporter(
+            producer, activationStore, Id, runnerOptions.Value.StoreRetryTime, timeProvider, loggerFactory.CreateLogger<MessagingActivationReporter>());
         var runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
         var deps = new ContainerProxyDependencies(containerFactory, runner, reporter, poolOptions.Value, timeProvider, loggerFactory.CreateLogger<ContainerProxy>());
         var peek = MaxPeek;

@@ -2,9 +2,12 @@ using System.Text.Json;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 
-namespace OpenWhisk.Common.Stores;
+namespace OpenWhisk.Spi.Stores;
 
-/// <summary>The action path of an activation record, as the activation list's <c>name</c> filter matches it.</summary>
+/// <summary>
+/// The action path of an activation record, as the activation list's <c>name</c> filter
+/// (<see cref="ActivationQuery.Name"/>) matches it; stores index it.
+/// </summary>
 public static class ActivationPaths
 {
     /// <summary>

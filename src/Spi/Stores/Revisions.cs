@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace OpenWhisk.Common.Stores;
+namespace OpenWhisk.Spi.Stores;
 
-/// <summary>Document revisions in CouchDB's <c>&lt;generation&gt;-&lt;random&gt;</c> form.</summary>
+/// <summary>Document revisions in CouchDB's <c>&lt;generation&gt;-&lt;random&gt;</c> form, for store implementations.</summary>
 public static class Revisions
 {
     /// <summary>Returns the revision that follows <paramref name="previous"/> (or the first one).</summary>

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using OpenWhisk.Spi;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Plugins.Postgres;
+
+/// <summary>The PostgreSQL activation store (name <c>postgres</c>): JSONB records indexed by namespace, action path and start.</summary>
+public sealed class PostgresActivationStore(PostgresDatabase database) : IActivationStore
+{
+    /// <summary>The implementation name.</summary>
+    public const string Name = "postgres";
+
+    public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return database.RunAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                INSERT INTO ow_activations (namespace, activation_id, path, start, body) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (namespace, activation_id) DO UPDATE SET path = excluded.path, start = excluded.start, body = excluded.body
+                """,
+                connection);
+            command.Parameters.AddWithValue(record.Namespace);
+            command.Parameters.AddWithValue(record.ActivationId);
+            command.Parameters.AddWithValue(ActivationPaths.RelativePath(record));
+            command.Parameters.AddWithValue(record.Start);
+            command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(record, OpenWhiskJson.Options));
+            return await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
+    }
+
+    public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand("SELECT body::text FROM ow_activations WHERE namespace = $1 AND activation_id = $2", connection);
+        command.Parameters.AddWithValue(namespaceName);
+        command.Parameters.AddWithValue(activationId);
+        return await command.ExecuteScalarAsync(token) is string body ? JsonSerializer.Deserialize<ActivationRecord>(body, OpenWhiskJson.Options) : null;
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<ActivationRecord>> ListAsync(ActivationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return database.RunAsync<IReadOnlyList<ActivationRecord>>(async (connection, token) =>
+        {
+            await using var command = Query(connection, query, "body::text", " ORDER BY start DESC, activation_id LIMIT $5 OFFSET $6");
+            command.Parameters.AddWithValue(query.Limit);
+            command.Parameters.AddWithValue(query.Skip);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var records = new List<ActivationRecord>();
+            while (await reader.ReadAsync(token))
+            {
+                records.Add(JsonSerializer.Deserialize<ActivationRecord>(reader.GetString(0), OpenWhiskJson.Options)!);
+            }
+
+            return records;
+        }, cancellationToken);
+    }
+
+    public Task<long> CountAsync(ActivationQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return database.RunAsync(async (connection, token) =>
+        {
+            await using var command = Query(connection, query, "count(*)", string.Empty);
+            return (long)(await command.ExecuteScalarAsync(token))!;
+        }, cancellationToken);
+    }
+
+    public Task<bool> DeleteAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand("DELETE FROM ow_activations WHERE namespace = $1 AND activation_id = $2", connection);
+        command.Parameters.AddWithValue(namespaceName);
+        command.Parameters.AddWithValue(activationId);
+        return await command.ExecuteNonQueryAsync(token) > 0;
+    }, cancellationToken);
+
+    /// <summary>Filters are parameters that are null when unused, so one statement serves every combination.</summary>
+    private static NpgsqlCommand Query(NpgsqlConnection connection, ActivationQuery query, string columns, string tail)
+    {
+        var command = new NpgsqlCommand(
+            $"""
+            SELECT {columns} FROM ow_activations
+            WHERE namespace = $1 AND ($2::text IS NULL OR path = $2) AND ($3::bigint IS NULL OR start >= $3) AND ($4::bigint IS NULL OR start <= $4){tail}
+            """,
+            connection);
+        command.Parameters.AddWithValue(query.Namespace);
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)query.Name ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)query.Since ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Bigint, Value = (object?)query.Upto ?? DBNull.Value });
+        return command;
+    }
+}

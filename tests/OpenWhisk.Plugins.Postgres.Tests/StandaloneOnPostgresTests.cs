@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using OpenWhisk.Controller.Tests.Support;
+
+namespace OpenWhisk.Plugins.Postgres.Tests;
+
+/// <summary>
+/// The real standalone platform configured with the PostgreSQL stores by configuration alone, and a PostgreSQL
+/// server that is killed in the middle of a run of invocations.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class StandaloneOnPostgresTests
+{
+    private PostgresServer server = null!;
+    private StandaloneProcess platform = null!;
+    private HttpClient guest = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        DockerRequirement.Require();
+        PostgresServer.Shared();
+        server = await PostgresServer.StartPrivateAsync();
+        platform = await StandaloneProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Spi:ArtifactStore"] = "postgres",
+            ["Spi:ActivationStore"] = "postgres",
+            ["ConnectionStrings:Postgres"] = server.ConnectionString + ";Timeout=3;Command Timeout=5",
+            ["Postgres:MaxRetries"] = "1",
+            ["Controller:IdentityCacheTime"] = "00:00:00",
+            ["Controller:ActionCacheTime"] = "00:00:00",
+            ["Limits:InvocationsPerMinute"] = "100000",
+        });
+        guest = platform.Client();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        guest?.Dispose();
+        if (platform is not null)
+        {
+            await platform.DisposeAsync();
+        }
+
+        if (server is not null)
+        {
+            await server.RemoveAsync();
+        }
+    }
+
+    [Test]
+    public async Task Answers_503_while_the_database_is_down_recovers_after_it_returns_and_loses_nothing()
+    {
+        const string code = "function main(p) { return { n: p.n }; }";
+        var created = await guest.PutActionAsync("durable", "nodejs:20", code);
+        Assert.That(created.Status, Is.EqualTo(200), created.Body.ToString());
+        var before = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var invoked = await guest.InvokeAsync("durable", new { n = i });
+            Assert.That(invoked.Status, Is.EqualTo(200), invoked.Body.ToString());
+            before.Add(invoked.Body.GetProperty("activationId").GetString()!);
+        }
+
+        await server.KillAsync();
+        var whileDown = new[]
+        {
+            await guest.InvokeAsync("durable", new { n = 99 }),
+            await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/durable"),
+            await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations"),
+        };
+
+        await server.StartAgainAsync();
+        var recovered = await WithinAsync(TimeSpan.FromSeconds(30), async () => (await guest.InvokeAsync("durable", new { n = 5 })).Status == 200);
+        var action = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/durable");
+        var records = new List<JsonElement>();
+        foreach (var id in before)
+        {
+            var record = await guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}");
+            records.Add(record.Body);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileDown.Select(r => r.Status), Is.All.EqualTo(503), string.Join("\n", whileDown.Select(r => r.Body.ToString())));
+            Assert.That(whileDown[0].Body.GetProperty("error").GetString(), Is.Not.Empty);
+            Assert.That(recovered, Is.True, "requests succeed again once the database is back");
+            Assert.That(action.Status, Is.EqualTo(200));
+            Assert.That(action.Body.GetProperty("exec").GetProperty("code").GetString(), Is.EqualTo(code), "the action is intact");
+            Assert.That(action.Body.GetProperty("version").GetString(), Is.EqualTo("0.0.1"));
+            Assert.That(records.Select(r => r.TryGetProperty("response", out var response) ? response.GetProperty("result").GetProperty("n").GetInt32() : -1), Is.EqualTo(Enumerable.Range(0, 5)), "every record survives: " + string.Join("\n", records));
+        });
+    }
+
+    private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> probe)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            if (await probe())
+            {
+                return true;
+            }
+
+            await Task.Delay(250);
+        }
+
+        return false;
+    }
+}
