@@ -33,7 +33,7 @@ public static class OpenWhiskConfiguration
         {
             ["--id"] = "Invoker:InstanceId",
             ["--port"] = "Http:Port",
-        ["--role"] = "Role",
+            ["--role"] = "Role",
             ["--config"] = "Config:ExtraFile",
         });
         return configuration;

@@ -107,7 +107,7 @@ public sealed partial class MessageFeed : IAsyncDisposable
                     continue;
                 }
 
-                await consumer.CommitAsync(cancellationToken);
+                await CommitQuietlyAsync(cancellationToken);
                 for (var i = 0; i < batch.Count; i++)
                 {
                     if (i > 0)
@@ -128,6 +128,19 @@ public sealed partial class MessageFeed : IAsyncDisposable
                 Processed();
                 await DelayQuietly(TimeSpan.FromMilliseconds(100), cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Commits right after the peek (at most once); a failed commit never drops the batch.</summary>
+    private async Task CommitQuietlyAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await consumer.CommitAsync(cancellationToken);
+        }
+        catch (MessagingException exception)
+        {
+            LogCommitFailed(logger, description, exception);
         }
     }
 
@@ -158,6 +171,9 @@ public sealed partial class MessageFeed : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed} failed to read messages; retrying")]
     private static partial void LogFeedFailed(ILogger logger, string feed, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Feed {Feed} could not commit; the messages may be delivered again")]
+    private static partial void LogCommitFailed(ILogger logger, string feed, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Feed {Feed} handler failed on message at offset {Offset}")]
     private static partial void LogHandlerFailed(ILogger logger, string feed, long offset, Exception exception);

@@ -49,6 +49,7 @@ public static class ControllerRegistration
         services.AddSingleton<InFlightActivations>();
         services.AddSingleton<InvocationThrottles>();
         services.AddSingleton<ILoadBalancerProvider, LoadBalancerProvider>();
+        services.AddSingleton<IActivationTrackerFactory, ActivationTrackerFactory>();
         services.AddSingleton<LoadBalancerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<LoadBalancerHost>());
 

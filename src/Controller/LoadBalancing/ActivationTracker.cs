@@ -13,27 +13,23 @@ namespace OpenWhisk.Controller.LoadBalancing;
 /// blocking callers, and a completion timeout that forces the activation to end with a stored whisk error record
 /// when no acknowledgement comes (an invoker died). Late acknowledgements are ignored.
 /// </summary>
-public sealed partial class ActivationTracker(IActivationStore store, LoadBalancerOptions options, TimeProvider timeProvider, ILogger logger) : IDisposable
+public sealed partial class ActivationTracker(IActivationStore store, LoadBalancerOptions options, TimeProvider timeProvider, ILogger logger) : IActivationTracker
 {
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> perNamespace = new(StringComparer.Ordinal);
     private int total;
 
-    /// <summary>Gets the number of activations in flight.</summary>
     public int Total => Volatile.Read(ref total);
 
-    /// <summary>Gets the number of activations in flight for a namespace.</summary>
     public int ActiveFor(string namespaceUuid) => perNamespace.TryGetValue(namespaceUuid, out var count) ? count : 0;
 
-    /// <summary>Gets the number of activations in flight on one invoker.</summary>
-    public int ActiveOn(string invoker) => entries.Values.Count(e => e.Invoker == invoker);
+    public int ActiveOn(string target) => entries.Values.Count(e => e.Invoker == target);
 
-    /// <summary>Starts tracking an activation that is about to be sent.</summary>
-    public ActivationPublication Track(WhiskAction action, ActivationMessage message, string? invoker, Action<ActivationMessage, bool>? completed = null)
+    public ActivationPublication Track(WhiskAction action, ActivationMessage message, string target, Action<ActivationMessage, ActivationEnd>? completed = null)
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(message);
-        var entry = new Entry(message, invoker, completed);
+        var entry = new Entry(message, target, completed);
         entries[message.ActivationId] = entry;
         perNamespace.AddOrUpdate(message.User.Namespace.Uuid, 1, (_, count) => count + 1);
         Interlocked.Increment(ref total);
@@ -42,14 +38,14 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         return new ActivationPublication(message.ActivationId, entry.Outcome.Task, entry.Finished.Task);
     }
 
-    /// <summary>Handles an acknowledgement from an invoker.</summary>
-    public void Process(Acknowledgement ack)
+    public bool Process(Acknowledgement acknowledgement)
     {
-        ArgumentNullException.ThrowIfNull(ack);
+        ArgumentNullException.ThrowIfNull(acknowledgement);
+        var ack = acknowledgement;
         if (!entries.TryGetValue(ack.ActivationId, out var entry))
         {
             LogLateAcknowledgement(logger, ack.ActivationId, ack.Kind.ToString());
-            return;
+            return false;
         }
 
         if (ack.CarriesResult)
@@ -61,11 +57,12 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         {
             removed.Outcome.TrySetResult(new ActivationOutcome(ack.ActivationId, ack.Activation));
             removed.Finished.TrySetResult();
-            removed.Completed?.Invoke(removed.Message, ack.IsSystemError);
+            removed.Completed?.Invoke(removed.Message, ack.IsSystemError ? ActivationEnd.SystemError : ActivationEnd.Success);
         }
+
+        return true;
     }
 
-    /// <summary>Stops tracking an activation that could not be sent.</summary>
     public void Cancel(string activationId)
     {
         if (Remove(activationId) is { } removed)
@@ -75,10 +72,9 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         }
     }
 
-    /// <summary>Forces every activation in flight to end now (the balancer stops).</summary>
-    public async Task ForceAllAsync()
+    public async Task ForceAllOnAsync(string target)
     {
-        foreach (var id in entries.Keys.ToList())
+        foreach (var (id, _) in entries.Where(e => e.Value.Invoker == target).ToList())
         {
             await ForceAsync(id);
         }
@@ -99,7 +95,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
             return;
         }
 
-        LogForced(logger, activationId, entry.Invoker ?? "unknown");
+        LogForced(logger, activationId, entry.Invoker);
         var record = ActivationRecordFactory.Fallback(entry.Message, ActivationResponse.WhiskError(ActivationMessages.NoCompletion), timeProvider.GetUtcNow());
         try
         {
@@ -121,7 +117,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
 
         entry.Outcome.TrySetResult(new ActivationOutcome(activationId, record));
         entry.Finished.TrySetResult();
-        entry.Completed?.Invoke(entry.Message, true);
+        entry.Completed?.Invoke(entry.Message, ActivationEnd.Timeout);
     }
 
     private Entry? Remove(string activationId)
@@ -146,13 +142,13 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
     [LoggerMessage(Level = LogLevel.Error, Message = "The record of forced activation {ActivationId} could not be stored")]
     private static partial void LogForcedRecordFailed(ILogger logger, string activationId, Exception exception);
 
-    private sealed class Entry(ActivationMessage message, string? invoker, Action<ActivationMessage, bool>? completed)
+    private sealed class Entry(ActivationMessage message, string invoker, Action<ActivationMessage, ActivationEnd>? completed)
     {
         public ActivationMessage Message { get; } = message;
 
-        public string? Invoker { get; } = invoker;
+        public string Invoker { get; } = invoker;
 
-        public Action<ActivationMessage, bool>? Completed { get; } = completed;
+        public Action<ActivationMessage, ActivationEnd>? Completed { get; } = completed;
 
         public TaskCompletionSource<ActivationOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

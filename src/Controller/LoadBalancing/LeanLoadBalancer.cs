@@ -7,7 +7,6 @@ using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Messaging;
-using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.LoadBalancing;
 
@@ -28,14 +27,14 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
     private readonly InvokerService? inProcessInvoker;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
-    private readonly ActivationTracker tracker;
+    private readonly IActivationTracker tracker;
     private IMessageProducer? producer;
     private IMessageConsumer? consumer;
     private MessageFeed? acks;
 
     public LeanLoadBalancer(
         IMessagingProvider messaging,
-        IActivationStore store,
+        IActivationTrackerFactory trackers,
         IOptions<ControllerOptions> controller,
         IOptions<LoadBalancerOptions> options,
         TimeProvider timeProvider,
@@ -50,7 +49,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.timeProvider = timeProvider;
         this.logger = logger;
         inProcessInvoker = services.GetService(typeof(InvokerService)) as InvokerService;
-        tracker = new ActivationTracker(store, options.Value, timeProvider, logger);
+        tracker = trackers.Create(BalancerName);
     }
 
     public string Name => BalancerName;

@@ -11,4 +11,10 @@ public sealed record MessageProducerOptions
 
     /// <summary>Gets a name for the producer in the bus's logs and metrics.</summary>
     public string? ClientId { get; init; }
+
+    /// <summary>
+    /// Gets the longest a send may take, retries included, before it fails with a transient
+    /// <see cref="MessagingException"/>, or null for the bus's default.
+    /// </summary>
+    public TimeSpan? DeliveryTimeout { get; init; }
 }

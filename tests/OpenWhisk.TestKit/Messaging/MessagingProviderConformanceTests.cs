@@ -21,6 +21,12 @@ public abstract class MessagingProviderConformanceTests
     /// <summary>Gets how long one peek waits.</summary>
     protected virtual TimeSpan PeekWait => TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Gets how long members of a new group keep peeking before messages are sent, so that the group is stable
+    /// (Kafka rebalances when members join; the in-memory bus needs no time).
+    /// </summary>
+    protected virtual TimeSpan GroupSettleTime => TimeSpan.Zero;
+
     /// <summary>Creates the provider for one test.</summary>
     /// <returns>The provider.</returns>
     protected abstract Task<IMessagingProvider> CreateProviderAsync();
@@ -81,6 +87,14 @@ public abstract class MessagingProviderConformanceTests
         var topic = await NewTopicAsync();
         var first = Consumer(topic, "shared", maxPeek: 3);
         var second = Consumer(topic, "shared", maxPeek: 3);
+        var settle = Stopwatch.StartNew();
+        do
+        {
+            await first.PeekAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+            await second.PeekAsync(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        }
+        while (settle.Elapsed < GroupSettleTime);
+
         var expected = Enumerable.Range(0, 30).Select(i => $"m{i}").ToList();
         await SendAsync(topic, expected);
 
@@ -132,10 +146,11 @@ public abstract class MessagingProviderConformanceTests
     public async Task A_restarted_consumer_resumes_after_the_committed_messages()
     {
         var topic = await NewTopicAsync();
-        await SendAsync(topic, Enumerable.Range(0, 10).Select(i => $"m{i}"));
         var first = Consumer(topic, "restart", maxPeek: 5);
+        await SendAsync(topic, Enumerable.Range(0, 5).Select(i => $"m{i}"));
         var committed = await ReceiveAsync(first, 5, commit: true);
-        var uncommitted = await ReceiveAsync(first, 5, commit: false);
+        await SendAsync(topic, Enumerable.Range(5, 5).Select(i => $"m{i}"));
+        var uncommitted = await ReceiveAsync(first, 1, commit: false);
         await first.DisposeAsync();
         disposables.Remove(first);
 
@@ -145,7 +160,7 @@ public abstract class MessagingProviderConformanceTests
         Assert.Multiple(() =>
         {
             Assert.That(committed, Is.EqualTo(new[] { "m0", "m1", "m2", "m3", "m4" }));
-            Assert.That(uncommitted, Is.EqualTo(new[] { "m5", "m6", "m7", "m8", "m9" }));
+            Assert.That(uncommitted[0], Is.EqualTo("m5"));
             Assert.That(afterRestart, Is.EqualTo(new[] { "m5", "m6", "m7", "m8", "m9" }), "uncommitted messages are delivered again, committed ones are not");
         });
     }
@@ -225,7 +240,7 @@ public abstract class MessagingProviderConformanceTests
         }
     }
 
-    /// <summary>Peeks until <paramref name="count"/> messages came or the delivery timeout passed.</summary>
+    /// <summary>Peeks until at least <paramref name="count"/> messages came or the delivery timeout passed.</summary>
     /// <param name="consumer">The consumer.</param>
     /// <param name="count">How many messages to wait for.</param>
     /// <param name="commit">Whether to commit after each peek.</param>
@@ -237,14 +252,9 @@ public abstract class MessagingProviderConformanceTests
         var clock = Stopwatch.StartNew();
         while (received.Count < count && clock.Elapsed < DeliveryTimeout)
         {
-            var remaining = count - received.Count;
             var batch = await consumer.PeekAsync(PeekWait, CancellationToken.None);
             Assert.That(batch, Has.Count.LessThanOrEqualTo(consumer.MaxPeek));
-            received.AddRange(batch.Take(remaining).Select(Text));
-            if (batch.Count > remaining)
-            {
-                Assert.Fail($"Received {batch.Count} messages where at most {remaining} were left to come.");
-            }
+            received.AddRange(batch.Select(Text));
 
             if (commit && batch.Count > 0)
             {

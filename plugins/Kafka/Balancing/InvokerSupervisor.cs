@@ -1,0 +1,277 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Invokers;
+using OpenWhisk.Spi.LoadBalancing;
+
+namespace OpenWhisk.Plugins.Kafka.Balancing;
+
+/// <summary>
+/// Tracks invoker health from their pings and from how their activations end (OpenWhisk's InvokerPool and
+/// InvokerActor): a new invoker starts Unhealthy and gets a test action; Healthy, Unhealthy and Unresponsive become
+/// Offline after <see cref="KafkaLoadBalancerOptions.OfflineAfter"/> without a ping; of the last ten activations,
+/// more than three system errors make it Unhealthy, more than three timeouts Unresponsive, a success Healthy;
+/// while fewer than four results are known, an error or timeout moves it right away.
+/// An actor: one mailbox, one loop; others read the published <see cref="Health"/> snapshot.
+/// </summary>
+internal sealed partial class InvokerSupervisor : IAsyncDisposable
+{
+    private const int BufferSize = 10;
+    private const int ErrorTolerance = 3;
+    private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<int, Status> invokers = [];
+    private readonly Dictionary<string, (int Instance, DateTimeOffset Deadline)> pendingTests = new(StringComparer.Ordinal);
+    private readonly KafkaLoadBalancerOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Func<InvokerInstanceId, Task<string?>> sendTestAction;
+    private readonly Func<InvokerInstanceId, Task> wentOffline;
+    private readonly ITimer ticker;
+    private readonly Task loop;
+    private volatile IReadOnlyList<InvokerHealth> health = [];
+
+    public InvokerSupervisor(
+        KafkaLoadBalancerOptions options,
+        TimeProvider time,
+        ILogger logger,
+        Func<InvokerInstanceId, Task<string?>> sendTestAction,
+        Func<InvokerInstanceId, Task> wentOffline)
+    {
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        this.sendTestAction = sendTestAction;
+        this.wentOffline = wentOffline;
+        loop = RunAsync();
+        ticker = time.CreateTimer(_ => mailbox.Writer.TryWrite(new Tick()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>Gets every invoker known so far, by instance number; gaps are Offline placeholders.</summary>
+    public IReadOnlyList<InvokerHealth> Health => health;
+
+    public void Ping(PingMessage ping) => mailbox.Writer.TryWrite(ping);
+
+    /// <summary>Reports how an activation on an invoker ended.</summary>
+    public void Report(int instance, ActivationEnd end) => mailbox.Writer.TryWrite(new Finished(instance, end));
+
+    /// <summary>Reports the completion of a test action.</summary>
+    public void TestCompleted(string activationId, bool systemError) => mailbox.Writer.TryWrite(new TestDone(activationId, systemError));
+
+    /// <summary>Completes when every message sent before has been handled and its effect published.</summary>
+    internal Task FlushAsync()
+    {
+        var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        mailbox.Writer.TryWrite(new Flush(flushed));
+        return flushed.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ticker.DisposeAsync();
+        mailbox.Writer.TryComplete();
+        await loop;
+    }
+
+    private async Task RunAsync()
+    {
+        await Task.Yield();
+        var reader = mailbox.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            while (reader.TryRead(out var message))
+            {
+                try
+                {
+                    await HandleAsync(message);
+                }
+                catch (Exception exception)
+                {
+                    LogSupervisionFailed(logger, exception);
+                }
+            }
+
+            Publish();
+        }
+    }
+
+    private async Task HandleAsync(object message)
+    {
+        var now = time.GetUtcNow();
+        switch (message)
+        {
+            case PingMessage ping:
+                await OnPingAsync(ping, now);
+                break;
+            case Finished finished when invokers.TryGetValue(finished.Instance, out var status):
+                await OnResultAsync(status, finished.End, now);
+                break;
+            case TestDone done when pendingTests.Remove(done.ActivationId, out var test) && invokers.TryGetValue(test.Instance, out var tested):
+                await OnResultAsync(tested, done.SystemError ? ActivationEnd.SystemError : ActivationEnd.Success, now);
+                break;
+            case Tick:
+                await OnTickAsync(now);
+                break;
+            case Flush flush:
+                Publish();
+                flush.Done.TrySetResult();
+                break;
+        }
+    }
+
+    private async Task OnPingAsync(PingMessage ping, DateTimeOffset now)
+    {
+        var id = ping.Name;
+        if (!invokers.TryGetValue(id.Instance, out var status))
+        {
+            status = new Status(id) { State = InvokerState.Offline };
+            invokers.Add(id.Instance, status);
+        }
+
+        status.Id = id;
+        status.LastPing = now;
+        if (!ping.IsEnabled)
+        {
+            await MoveAsync(status, InvokerState.Offline, now);
+        }
+        else if (status.State == InvokerState.Offline)
+        {
+            await MoveAsync(status, InvokerState.Unhealthy, now);
+        }
+    }
+
+    private async Task OnResultAsync(Status status, ActivationEnd end, DateTimeOffset now)
+    {
+        status.Results.Enqueue(end);
+        while (status.Results.Count > BufferSize)
+        {
+            status.Results.Dequeue();
+        }
+
+        if (end == ActivationEnd.Success && status.State == InvokerState.Unhealthy)
+        {
+            await SendTestAsync(status, now);
+        }
+
+        if ((status.State == InvokerState.Healthy && end == ActivationEnd.Success) || status.State == InvokerState.Offline)
+        {
+            return;
+        }
+
+        if (status.Results.Count(r => r == ActivationEnd.SystemError) > ErrorTolerance)
+        {
+            await MoveAsync(status, InvokerState.Unhealthy, now);
+        }
+        else if (status.Results.Count(r => r == ActivationEnd.Timeout) > ErrorTolerance)
+        {
+            await MoveAsync(status, InvokerState.Unresponsive, now);
+        }
+        else if (end == ActivationEnd.Success)
+        {
+            await MoveAsync(status, InvokerState.Healthy, now);
+        }
+        else if (status.Results.Count <= ErrorTolerance)
+        {
+            // Too few results to tell: trust the newest one.
+            await MoveAsync(status, end == ActivationEnd.SystemError ? InvokerState.Unhealthy : InvokerState.Unresponsive, now);
+        }
+    }
+
+    private async Task OnTickAsync(DateTimeOffset now)
+    {
+        foreach (var (activationId, test) in pendingTests.Where(t => t.Value.Deadline <= now).ToList())
+        {
+            pendingTests.Remove(activationId);
+            if (invokers.TryGetValue(test.Instance, out var status))
+            {
+                await OnResultAsync(status, ActivationEnd.Timeout, now);
+            }
+        }
+
+        foreach (var status in invokers.Values)
+        {
+            if (status.State != InvokerState.Offline && now - status.LastPing >= options.OfflineAfter)
+            {
+                await MoveAsync(status, InvokerState.Offline, now);
+            }
+            else if (status.State is InvokerState.Unhealthy or InvokerState.Unresponsive && now >= status.NextTest)
+            {
+                await SendTestAsync(status, now);
+            }
+        }
+    }
+
+    private async Task MoveAsync(Status status, InvokerState state, DateTimeOffset now)
+    {
+        if (status.State == state)
+        {
+            return;
+        }
+
+        LogStateChanged(logger, status.Id.ToString(), status.State.ToWireString(), state.ToWireString());
+        status.State = state;
+        if (state is InvokerState.Unhealthy or InvokerState.Unresponsive)
+        {
+            await SendTestAsync(status, now);
+        }
+        else if (state == InvokerState.Offline)
+        {
+            status.Results.Clear();
+            await wentOffline(status.Id);
+        }
+    }
+
+    private async Task SendTestAsync(Status status, DateTimeOffset now)
+    {
+        status.NextTest = now + options.TestActionInterval;
+        var activationId = await sendTestAction(status.Id);
+        if (activationId is not null)
+        {
+            pendingTests[activationId] = (status.Id.Instance, now + options.TestActionTimeout);
+        }
+    }
+
+    private void Publish()
+    {
+        if (invokers.Count == 0)
+        {
+            health = [];
+            return;
+        }
+
+        var list = new List<InvokerHealth>();
+        for (var instance = 0; instance <= invokers.Keys.Max(); instance++)
+        {
+            list.Add(invokers.TryGetValue(instance, out var status)
+                ? new InvokerHealth(status.Id, status.State)
+                : new InvokerHealth(new InvokerInstanceId { Instance = instance, UserMemoryMb = 0 }, InvokerState.Offline));
+        }
+
+        health = list;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoker {Invoker} is now {State} (was {Previous})")]
+    private static partial void LogStateChanged(ILogger logger, string invoker, string previous, string state);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Invoker supervision failed to handle a message")]
+    private static partial void LogSupervisionFailed(ILogger logger, Exception exception);
+
+    private sealed class Status(InvokerInstanceId id)
+    {
+        public InvokerInstanceId Id { get; set; } = id;
+
+        public InvokerState State { get; set; }
+
+        public DateTimeOffset LastPing { get; set; }
+
+        public DateTimeOffset NextTest { get; set; }
+
+        public Queue<ActivationEnd> Results { get; } = new();
+    }
+
+    private sealed record Finished(int Instance, ActivationEnd End);
+
+    private sealed record TestDone(string ActivationId, bool SystemError);
+
+    private sealed record Tick;
+
+    private sealed record Flush(TaskCompletionSource Done);
+}

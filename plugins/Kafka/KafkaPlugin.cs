@@ -1,0 +1,27 @@
+using OpenWhisk.Plugins.Kafka;
+using OpenWhisk.Plugins.Kafka.Balancing;
+using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Plugins;
+
+[assembly: OpenWhiskPlugin(typeof(KafkaPlugin))]
+
+namespace OpenWhisk.Plugins.Kafka;
+
+/// <summary>
+/// Registers Kafka messaging (<c>"Spi": {"Messaging": "kafka"}</c>, section <c>Kafka</c>) and the sharding
+/// balancer (<c>"LoadBalancer": {"Default": "kafka"}</c>, section <c>Kafka:LoadBalancer</c>).
+/// </summary>
+public sealed class KafkaPlugin : IOpenWhiskPlugin
+{
+    public void Register(IPluginRegistrar registrar)
+    {
+        ArgumentNullException.ThrowIfNull(registrar);
+        registrar.AddOptions<KafkaOptions>("Kafka");
+        var configuration = registrar.Configuration;
+        registrar.AddOptions<KafkaLoadBalancerOptions>("Kafka:LoadBalancer")
+            .PostConfigure(options => options.ControllerInstanceId ??= configuration["Controller:InstanceId"] ?? "0");
+        registrar.AddImplementation<IMessagingProvider, KafkaMessagingProvider>(KafkaMessagingProvider.Name);
+        registrar.AddImplementation<ILoadBalancer, KafkaLoadBalancer>(KafkaLoadBalancer.BalancerName);
+    }
+}

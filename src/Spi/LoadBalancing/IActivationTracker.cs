@@ -1,0 +1,51 @@
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
+
+namespace OpenWhisk.Spi.LoadBalancing;
+
+/// <summary>
+/// A balancer's bookkeeping of activations in flight, provided by the host (create one with
+/// <see cref="IActivationTrackerFactory"/>): result promises for blocking callers, per-namespace counts for the
+/// concurrency throttle, and a completion timeout that ends an activation with a stored whisk error record when no
+/// completion arrives. Thread-safe.
+/// </summary>
+public interface IActivationTracker : IDisposable
+{
+    /// <summary>Gets the number of activations in flight.</summary>
+    int Total { get; }
+
+    /// <summary>Gets the number of activations in flight for a namespace.</summary>
+    /// <param name="namespaceUuid">The namespace's UUID.</param>
+    /// <returns>The count.</returns>
+    int ActiveFor(string namespaceUuid);
+
+    /// <summary>Gets the number of activations in flight on one target (for example an invoker topic).</summary>
+    /// <param name="target">The target the activations were tracked with.</param>
+    /// <returns>The count.</returns>
+    int ActiveOn(string target);
+
+    /// <summary>Starts tracking an activation that is about to be sent to <paramref name="target"/>.</summary>
+    /// <param name="action">The action.</param>
+    /// <param name="message">The activation message.</param>
+    /// <param name="target">Where it goes, for example <c>invoker1</c>.</param>
+    /// <param name="completed">Called once when the activation finishes (acknowledged or forced).</param>
+    /// <returns>The publication to return from <see cref="ILoadBalancer.PublishAsync"/>.</returns>
+    ActivationPublication Track(WhiskAction action, ActivationMessage message, string target, Action<ActivationMessage, ActivationEnd>? completed = null);
+
+    /// <summary>Handles an acknowledgement; returns false when it names no tracked activation (late, or not tracked).</summary>
+    /// <param name="acknowledgement">The acknowledgement.</param>
+    /// <returns>Whether it belonged to a tracked activation.</returns>
+    bool Process(Acknowledgement acknowledgement);
+
+    /// <summary>Stops tracking an activation that could not be sent (its caller gets an error, not a record).</summary>
+    /// <param name="activationId">The activation id.</param>
+    void Cancel(string activationId);
+
+    /// <summary>
+    /// Ends every activation in flight on <paramref name="target"/> now with a stored whisk error record (its
+    /// invoker is gone), unless the invoker stored the real record already.
+    /// </summary>
+    /// <param name="target">The target.</param>
+    /// <returns>A task that completes when they are ended.</returns>
+    Task ForceAllOnAsync(string target);
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+using OpenWhisk.Plugins.Kafka.Balancing;
+using OpenWhisk.Spi.Invokers;
+using OpenWhisk.Spi.LoadBalancing;
+
+namespace OpenWhisk.Plugins.Kafka.Tests.Balancing;
+
+[TestFixture]
+public sealed class InvokerSupervisorTests
+{
+    private readonly ConcurrentQueue<(int Invoker, string ActivationId)> tests = new();
+    private readonly ConcurrentQueue<int> offline = new();
+    private FakeTimeProvider time = null!;
+    private InvokerSupervisor supervisor = null!;
+    private int testCounter;
+
+    [SetUp]
+    public void Start()
+    {
+        tests.Clear();
+        offline.Clear();
+        time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
+        supervisor = new InvokerSupervisor(
+            new KafkaLoadBalancerOptions { OfflineAfter = TimeSpan.FromSeconds(10), TestActionInterval = TimeSpan.FromMinutes(1), TestActionTimeout = TimeSpan.FromSeconds(90) },
+            time,
+            NullLogger.Instance,
+            id =>
+            {
+                var activationId = "test" + Interlocked.Increment(ref testCounter);
+                tests.Enqueue((id.Instance, activationId));
+                return Task.FromResult<string?>(activationId);
+            },
+            id =>
+            {
+                offline.Enqueue(id.Instance);
+                return Task.CompletedTask;
+            });
+    }
+
+    [TearDown]
+    public async Task Stop() => await supervisor.DisposeAsync();
+
+    [Test]
+    public void A_new_invoker_starts_unhealthy_and_gets_a_test_action()
+    {
+        supervisor.Ping(Ping(1));
+        Assert.That(() => StateOf(1), Is.EqualTo(InvokerState.Unhealthy).After(2000, 10));
+        Assert.That(() => tests.Count, Is.EqualTo(1).After(2000, 10));
+        Assert.That(StateOf(0), Is.EqualTo(InvokerState.Offline), "the list is padded with offline placeholders");
+    }
+
+    [Test]
+    public void A_successful_test_action_makes_the_invoker_healthy()
+    {
+        supervisor.Ping(Ping(0));
+        Assert.That(() => tests.Count, Is.EqualTo(1).After(2000, 10));
+        tests.TryPeek(out var test);
+        supervisor.TestCompleted(test.ActivationId, systemError: false);
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Healthy).After(2000, 10));
+    }
+
+    [Test]
+    public void An_invoker_without_pings_goes_offline_and_its_activations_are_forced()
+    {
+        MakeHealthy(0);
+        Advance(TimeSpan.FromSeconds(9));
+        Assert.That(StateOf(0), Is.EqualTo(InvokerState.Healthy));
+        Advance(TimeSpan.FromSeconds(2));
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
+        Assert.That(offline, Is.EqualTo(new[] { 0 }));
+    }
+
+    [Test]
+    public void A_ping_brings_an_offline_invoker_back_as_unhealthy()
+    {
+        MakeHealthy(0);
+        Advance(TimeSpan.FromSeconds(11));
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
+        supervisor.Ping(Ping(0));
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Unhealthy).After(2000, 10));
+    }
+
+    [Test]
+    public void A_disabled_invoker_is_offline_at_once()
+    {
+        MakeHealthy(0);
+        supervisor.Ping(Ping(0) with { IsEnabled = false });
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
+    }
+
+    [Test]
+    public void More_than_three_system_errors_in_the_last_ten_make_it_unhealthy()
+    {
+        MakeHealthy(0);
+        for (var i = 0; i < 6; i++)
+        {
+            supervisor.Report(0, ActivationEnd.Success);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            supervisor.Report(0, ActivationEnd.SystemError);
+        }
+
+        supervisor.Report(0, ActivationEnd.Success);
+        Assert.That(() => Settled(), Is.True.After(2000, 10));
+        Assert.That(StateOf(0), Is.EqualTo(InvokerState.Healthy), "three errors are tolerated");
+        supervisor.Report(0, ActivationEnd.SystemError);
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Unhealthy).After(2000, 10));
+    }
+
+    [Test]
+    public void More_than_three_timeouts_make_it_unresponsive()
+    {
+        MakeHealthy(0);
+        for (var i = 0; i < 6; i++)
+        {
+            supervisor.Report(0, ActivationEnd.Success);
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            supervisor.Report(0, ActivationEnd.Timeout);
+        }
+
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Unresponsive).After(2000, 10));
+    }
+
+    [Test]
+    public void An_unhealthy_invoker_gets_a_test_action_every_interval()
+    {
+        supervisor.Ping(Ping(0));
+        Assert.That(() => tests.Count, Is.EqualTo(1).After(2000, 10));
+        for (var second = 0; second < 61; second++)
+        {
+            supervisor.Ping(Ping(0));
+            Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.That(() => tests.Count, Is.EqualTo(2).After(2000, 10));
+        Assert.That(StateOf(0), Is.EqualTo(InvokerState.Unhealthy));
+    }
+
+    [Test]
+    public void An_unanswered_test_action_counts_as_a_timeout()
+    {
+        supervisor.Ping(Ping(0));
+        Assert.That(() => tests.Count, Is.EqualTo(1).After(2000, 10));
+        for (var second = 0; second < 91; second++)
+        {
+            supervisor.Ping(Ping(0));
+            Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Unresponsive).After(2000, 10));
+    }
+
+    private static PingMessage Ping(int instance) => new(new InvokerInstanceId { Instance = instance, UserMemoryMb = 1024, UniqueName = instance.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+
+    private void MakeHealthy(int instance)
+    {
+        supervisor.Ping(Ping(instance));
+        Assert.That(() => tests.Any(t => t.Invoker == instance), Is.True.After(2000, 10));
+        supervisor.TestCompleted(tests.First(t => t.Invoker == instance).ActivationId, systemError: false);
+        Assert.That(() => StateOf(instance), Is.EqualTo(InvokerState.Healthy).After(2000, 10));
+    }
+
+    private void Advance(TimeSpan by)
+    {
+        for (var elapsed = TimeSpan.Zero; elapsed < by; elapsed += TimeSpan.FromSeconds(1))
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            Assert.That(() => Settled(), Is.True.After(2000, 5));
+        }
+    }
+
+    private bool Settled() => supervisor.FlushAsync().Wait(TimeSpan.FromSeconds(2));
+
+    private InvokerState StateOf(int instance) =>
+        supervisor.Health.Count > instance ? supervisor.Health[instance].State : InvokerState.Offline;
+}
