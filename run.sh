@@ -1,51 +1,128 @@
 #!/usr/bin/env bash
-# Sets up what is missing (Docker engine, action runtime images, the build) and runs the standalone platform in
-# the foreground on http://127.0.0.1:3233 with OpenWhisk's default guest key. Ctrl-C (or SIGTERM) stops it and
-# removes its containers. Extra arguments go to the controller, for example: ./run.sh --port 3234
+# Sets up what is missing (Docker engine, action runtime images, the build) and runs OpenWhisk.NET in the
+# foreground on http://127.0.0.1:3233 with OpenWhisk's default guest key. Ctrl-C (or SIGTERM) stops it and removes
+# its containers.
+#
+#   ./run.sh                                 standalone: controller and invoker in one process
+#   ./run.sh --distributed [--invokers 2]    a controller and N invokers as separate processes over Kafka
+#
+# Distributed mode uses the Kafka at $OW_KAFKA_BOOTSTRAP, or else a local mock cluster (librdkafka's, in a helper
+# process); PostgreSQL when $OW_POSTGRES holds a connection string, or else the shared SQLite file
+# ./data/openwhisk.db. Each process's pid goes to ./data/run/<name>.pid and its output to ./data/run/<name>.log.
+# Other arguments go to the controller, for example: ./run.sh --port 3234
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$OW_ROOT"
 
 port=3233
+mode=standalone
+invoker_count=2
 args=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --port) port=$2; shift 2 ;;
+    --distributed) mode=distributed; shift ;;
+    --invokers) invoker_count=$2; shift 2 ;;
     *) args+=("$1"); shift ;;
   esac
 done
+[[ "$invoker_count" =~ ^[1-9][0-9]*$ ]] || die "--invokers needs a positive number"
 
 require_dotnet
 ensure_docker
 ensure_runtime_images
 
-step "Building the platform (Release)"
-dotnet build src/Controller/OpenWhisk.Controller.csproj -c Release --nologo -v quiet -tl:off
-
 guest_key=23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP
 url="http://127.0.0.1:$port"
-step "Starting OpenWhisk.NET (standalone: controller + invoker, Docker containers, SQLite store in ./data)"
-dotnet src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll --role standalone --port "$port" "${args[@]}" &
-platform=$!
+bin=bin/Release/net10.0
+run_dir=data/run
+names=()
+pids=()
+
+# Starts a process in the background, its output prefixed with its name on the terminal and kept in data/run.
+launch() {
+  local name=$1; shift
+  "$@" > >(sed -u "s/^/[$name] /" | tee "$run_dir/$name.log") 2>&1 &
+  local pid=$!
+  echo "$pid" > "$run_dir/$name.pid"
+  names+=("$name")
+  pids+=("$pid")
+}
 
 stop() {
   trap - INT TERM
   printf '\nStopping OpenWhisk.NET (removing its containers)...\n'
-  kill -TERM "$platform" 2>/dev/null || true
-  wait "$platform" 2>/dev/null || true
+  # Invokers first (they remove their containers), then the controller, then Kafka.
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
+    kill -TERM "${pids[$i]}" 2>/dev/null || true
+    wait "${pids[$i]}" 2>/dev/null || true
+    rm -f "$run_dir/${names[$i]}.pid"
+  done
   exit 0
 }
-trap stop INT TERM
 
-for _ in $(seq 1 120); do
-  if curl -fs "$url/ping" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$platform" 2>/dev/null; then wait "$platform"; exit 1; fi
-  sleep 0.5
-done
+wait_for() {
+  local what=$1 probe=$2
+  for _ in $(seq 1 180); do
+    if eval "$probe" >/dev/null 2>&1; then return 0; fi
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "A process exited while waiting for $what; see $run_dir/*.log" >&2; stop; }
+    done
+    sleep 0.5
+  done
+  die "$what did not come up within 90 s; see $run_dir/*.log"
+}
+
+mkdir -p "$run_dir"
+trap stop INT TERM
+if [ "$mode" = standalone ]; then
+  step "Building the platform (Release)"
+  dotnet build src/Controller/OpenWhisk.Controller.csproj -c Release --nologo -v quiet -tl:off
+  step "Starting OpenWhisk.NET (standalone: controller + invoker, Docker containers, SQLite store in ./data)"
+  launch standalone dotnet "src/Controller/$bin/OpenWhisk.Controller.dll" --role standalone --port "$port" "${args[@]}"
+  wait_for "the platform" "curl -fs $url/ping"
+else
+  step "Building the controller, the invoker and the Kafka mock (Release)"
+  dotnet build src/Controller/OpenWhisk.Controller.csproj -c Release --nologo -v quiet -tl:off
+  dotnet build src/Invoker/OpenWhisk.Invoker.csproj -c Release --nologo -v quiet -tl:off
+  common=()
+  if [ -n "${OW_KAFKA_BOOTSTRAP:-}" ]; then
+    bootstrap=$OW_KAFKA_BOOTSTRAP
+    note "Kafka: $bootstrap"
+  else
+    dotnet build tools/KafkaMock/OpenWhisk.KafkaMock.csproj -c Release --nologo -v quiet -tl:off
+    topics="completed0,health"
+    for ((i = 0; i < invoker_count; i++)); do topics="$topics,invoker$i"; done
+    rm -f "$run_dir/kafka.bootstrap"
+    step "Starting a local Kafka mock cluster (set OW_KAFKA_BOOTSTRAP to use a real Kafka)"
+    launch kafka-mock dotnet "tools/KafkaMock/$bin/OpenWhisk.KafkaMock.dll" --topics "$topics" --bootstrap-file "$run_dir/kafka.bootstrap"
+    wait_for "the Kafka mock" "test -s $run_dir/kafka.bootstrap"
+    bootstrap=$(cat "$run_dir/kafka.bootstrap")
+    # The mock holds an empty fetch for the full wait, so keep it short; it also allows short group sessions.
+    common+=(--Kafka:FetchWaitMaxMs=10 --Kafka:SessionTimeoutMs=2000 --Kafka:HeartbeatIntervalMs=200)
+  fi
+  common+=("--Kafka:BootstrapServers=$bootstrap")
+  if [ -n "${OW_POSTGRES:-}" ]; then
+    common+=(--Spi:ArtifactStore=postgres --Spi:ActivationStore=postgres "--ConnectionStrings:Postgres=$OW_POSTGRES")
+    store="PostgreSQL"
+  else
+    common+=("--Stores:Sqlite:Path=$OW_ROOT/data/openwhisk.db")
+    store="SQLite (./data/openwhisk.db, shared)"
+  fi
+  step "Starting controller0 and $invoker_count invoker(s); store: $store"
+  launch controller0 dotnet "src/Controller/$bin/OpenWhisk.Controller.dll" --role controller --port "$port" "${common[@]}" "${args[@]}"
+  wait_for "controller0" "curl -fs $url/ping"
+  for ((i = 0; i < invoker_count; i++)); do
+    launch "invoker$i" dotnet "src/Invoker/$bin/OpenWhisk.Invoker.dll" --id "$i" --port "$((8085 + i))" \
+      "--Invoker:UniqueName=$i" "${common[@]}"
+  done
+  wait_for "the invokers" "curl -fs $url/invokers/ready"
+fi
 
 cat <<BANNER
 
-  OpenWhisk.NET is running on $url
+  OpenWhisk.NET ($mode) is running on $url
+$( [ "$mode" = distributed ] && printf '  Invokers: %s   (pids and logs in ./%s)\n' "$(curl -fs "$url/invokers")" "$run_dir" )
 
   The guest namespace's key (OpenWhisk's well-known default):
     $guest_key
@@ -62,4 +139,4 @@ cat <<BANNER
 
 BANNER
 
-wait "$platform"
+wait "${pids[0]}"

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Messaging;
@@ -6,27 +7,33 @@ namespace OpenWhisk.Plugins.Kafka;
 
 /// <summary>
 /// A group member on one topic. A peek polls until the first message (or the wait ends) and then takes what is
-/// already fetched, at most <see cref="MaxPeek"/>; commits are explicit and cover exactly what was handed out.
+/// already fetched, at most <see cref="MaxPeek"/>; commits are explicit and cover exactly what was handed out:
+/// they store the offsets, which librdkafka commits in the background and when the consumer closes. A member that
+/// lost its partitions and has not been given an assignment again within the rejoin timeout (seen after broker
+/// outages: librdkafka can stay stuck waiting for commits that never finish) is replaced by a fresh one.
 /// </summary>
 internal sealed partial class KafkaConsumer : IMessageConsumer
 {
-    private readonly IConsumer<Ignore, byte[]> consumer;
+    private readonly ConsumerConfig config;
+    private readonly string topic;
     private readonly string logicalTopic;
+    private readonly TimeSpan rejoinTimeout;
     private readonly ILogger logger;
     private readonly Dictionary<TopicPartition, Offset> delivered = [];
+    private IConsumer<Ignore, byte[]> consumer;
+    private long awaitingAssignmentSince;
     private bool disposed;
 
-    public KafkaConsumer(ConsumerConfig config, string topic, string logicalTopic, string groupId, int maxPeek, ILogger logger)
+    public KafkaConsumer(ConsumerConfig config, string topic, string logicalTopic, int maxPeek, TimeSpan rejoinTimeout, ILogger logger)
     {
+        this.config = config;
+        this.topic = topic;
         this.logicalTopic = logicalTopic;
+        this.rejoinTimeout = rejoinTimeout;
         this.logger = logger;
-        GroupId = groupId;
+        GroupId = config.GroupId;
         MaxPeek = maxPeek;
-        consumer = new ConsumerBuilder<Ignore, byte[]>(config)
-            .SetErrorHandler((_, error) => LogClientError(logger, logicalTopic, error.Code.ToString(), error.Reason))
-            .SetLogHandler((_, _) => { })
-            .Build();
-        consumer.Subscribe(topic);
+        consumer = Subscribe();
     }
 
     public string Topic => logicalTopic;
@@ -38,39 +45,33 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
     public Task<IReadOnlyList<ConsumedMessage>> PeekAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        return Task.Factory.StartNew(() => Peek(maxWait, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach, TaskScheduler.Default);
+        // Consume blocks its thread for up to maxWait. On a dedicated thread, so that a busy thread pool (for example
+        // one full of synchronous database calls) never delays hearing completions and pings.
+        return Task.Factory.StartNew(() => Peek(maxWait, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach | TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        if (delivered.Count == 0)
+
+        // Storing is local and never blocks; librdkafka commits stored offsets in the background and on close. A
+        // synchronous commit would stall this consumer for as long as the broker is unreachable.
+        foreach (var (partition, offset) in delivered)
         {
-            return Task.CompletedTask;
+            try
+            {
+                consumer.StoreOffset(new TopicPartitionOffset(partition, offset + 1));
+            }
+            catch (KafkaException exception)
+            {
+                // The partition moved to another member in a rebalance; it receives the uncommitted messages again
+                // (Kafka's at-least-once across rebalances).
+                LogCommitSkipped(logger, logicalTopic, exception.Error.Reason);
+            }
         }
 
-        var offsets = delivered.Select(d => new TopicPartitionOffset(d.Key, d.Value + 1)).ToList();
-        return Task.Factory.StartNew(
-            () =>
-            {
-                try
-                {
-                    consumer.Commit(offsets);
-                }
-                catch (KafkaException exception) when (exception.Error.Code is ErrorCode.RebalanceInProgress or ErrorCode.IllegalGeneration or ErrorCode.UnknownMemberId)
-                {
-                    // The group is rebalancing: the partition may move to another member, which then receives the
-                    // uncommitted messages again (Kafka's at-least-once across rebalances).
-                    LogCommitSkipped(logger, logicalTopic, exception.Error.Reason);
-                }
-                catch (KafkaException exception)
-                {
-                    throw new MessagingException($"Kafka did not commit '{logicalTopic}': {exception.Error.Reason}", isTransient: true, exception);
-                }
-            },
-            cancellationToken,
-            TaskCreationOptions.DenyChildAttach,
-            TaskScheduler.Default);
+        delivered.Clear();
+        return Task.CompletedTask;
     }
 
     public ValueTask DisposeAsync()
@@ -78,28 +79,78 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
         if (!disposed)
         {
             disposed = true;
-            try
-            {
-                consumer.Close();
-            }
-            catch (KafkaException)
-            {
-                // Leaving the group failed; the broker notices through the session timeout.
-            }
-
-            consumer.Dispose();
+            Close(consumer);
         }
 
         return ValueTask.CompletedTask;
     }
 
+    private static void Close(IConsumer<Ignore, byte[]> member)
+    {
+        try
+        {
+            member.Close();
+        }
+        catch (KafkaException)
+        {
+            // Leaving the group failed; the broker notices through the session timeout.
+        }
+
+        member.Dispose();
+    }
+
+    private IConsumer<Ignore, byte[]> Subscribe()
+    {
+        Volatile.Write(ref awaitingAssignmentSince, Stopwatch.GetTimestamp());
+        var member = new ConsumerBuilder<Ignore, byte[]>(config)
+            .SetErrorHandler((_, error) => LogClientError(logger, logicalTopic, error.Code.ToString(), error.Reason))
+            .SetLogHandler((_, message) => LogClientLog(logger, logicalTopic, message.Facility, message.Message))
+            .SetPartitionsAssignedHandler((_, partitions) =>
+            {
+                Volatile.Write(ref awaitingAssignmentSince, 0);
+                LogAssigned(logger, logicalTopic, GroupId, string.Join(",", partitions.Select(p => p.Partition.Value)));
+            })
+            .SetPartitionsRevokedHandler((_, partitions) =>
+            {
+                Interlocked.CompareExchange(ref awaitingAssignmentSince, Stopwatch.GetTimestamp(), 0);
+                LogRevoked(logger, logicalTopic, GroupId, string.Join(",", partitions.Select(p => p.Partition.Value)));
+            })
+            .SetPartitionsLostHandler((_, partitions) =>
+            {
+                Interlocked.CompareExchange(ref awaitingAssignmentSince, Stopwatch.GetTimestamp(), 0);
+                LogLost(logger, logicalTopic, GroupId, string.Join(",", partitions.Select(p => p.Partition.Value)));
+            })
+            .Build();
+        member.Subscribe(topic);
+        return member;
+    }
+
+    /// <summary>Replaces a member that has waited too long for an assignment; the old one closes in the background.</summary>
+    private void ReplaceIfStuck()
+    {
+        var since = Volatile.Read(ref awaitingAssignmentSince);
+        if (since == 0 || Stopwatch.GetElapsedTime(since) < rejoinTimeout)
+        {
+            return;
+        }
+
+        LogReplacing(logger, logicalTopic, GroupId, Stopwatch.GetElapsedTime(since).TotalSeconds);
+        var stuck = consumer;
+        delivered.Clear();
+        consumer = Subscribe();
+
+        // Closing a stuck member may itself hang; never on this thread.
+        _ = Task.Run(() => Close(stuck));
+    }
+
     private IReadOnlyList<ConsumedMessage> Peek(TimeSpan maxWait, CancellationToken cancellationToken)
     {
+        ReplaceIfStuck();
         var batch = new List<ConsumedMessage>();
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var started = Stopwatch.GetTimestamp();
         while (batch.Count < MaxPeek && !cancellationToken.IsCancellationRequested)
         {
-            var remaining = batch.Count == 0 ? maxWait - System.Diagnostics.Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
+            var remaining = batch.Count == 0 ? maxWait - Stopwatch.GetElapsedTime(started) : TimeSpan.Zero;
             if (remaining < TimeSpan.Zero)
             {
                 break;
@@ -139,6 +190,21 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
 
         return batch;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Kafka consumer of {Topic} in group {Group} was assigned partitions {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, string topic, string group, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Kafka consumer of {Topic} in group {Group} gave up partitions {Partitions}")]
+    private static partial void LogRevoked(ILogger logger, string topic, string group, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kafka consumer of {Topic} in group {Group} lost partitions {Partitions}; it rejoins the group")]
+    private static partial void LogLost(ILogger logger, string topic, string group, string partitions);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka consumer of {Topic} in group {Group} got no assignment for {Seconds:F0} s after losing its partitions; replacing it")]
+    private static partial void LogReplacing(ILogger logger, string topic, string group, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "librdkafka (consumer of {Topic}) {Facility}: {Text}")]
+    private static partial void LogClientLog(ILogger logger, string topic, string facility, string text);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Kafka consumer of {Topic}: error {Code}: {Reason}")]
     private static partial void LogClientError(ILogger logger, string topic, string code, string reason);

@@ -17,17 +17,23 @@ public sealed partial class KafkaMessagingProvider(IOptions<KafkaOptions> option
 
     private readonly KafkaOptions settings = options.Value;
     private readonly ILogger logger = loggerFactory.CreateLogger<KafkaMessagingProvider>();
+    private int disposed;
     private readonly Lazy<IAdminClient> admin = new(() => new AdminClientBuilder(Common(new AdminClientConfig(), options.Value)).Build());
 
     public IMessageProducer CreateProducer(MessageProducerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        var deliveryTimeoutMs = options.DeliveryTimeout is { } timeout ? (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue) : settings.MessageTimeoutMs;
         var config = Common(new ProducerConfig
         {
             Acks = Acks.All,
             EnableIdempotence = true,
             MessageSendMaxRetries = settings.ProducerRetries,
-            MessageTimeoutMs = options.DeliveryTimeout is { } timeout ? (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue) : settings.MessageTimeoutMs,
+            MessageTimeoutMs = deliveryTimeoutMs,
+
+            // A request already on the wire is bounded by the request timeout, not the message timeout: without
+            // this, a send during a broker outage would wait 30 s instead of failing at the delivery timeout.
+            RequestTimeoutMs = Math.Min(deliveryTimeoutMs, 30_000),
             QueueBufferingMaxMessages = settings.ProducerQueueMessages,
             LingerMs = 0,
             ClientId = options.ClientId,
@@ -47,15 +53,18 @@ public sealed partial class KafkaMessagingProvider(IOptions<KafkaOptions> option
         {
             GroupId = options.GroupId,
             ClientId = "consumer-" + options.Topic,
-            EnableAutoCommit = false,
+            EnableAutoCommit = true,
+            AutoCommitIntervalMs = settings.AutoCommitIntervalMs,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             FetchWaitMaxMs = settings.FetchWaitMaxMs,
             SessionTimeoutMs = settings.SessionTimeoutMs,
             HeartbeatIntervalMs = settings.HeartbeatIntervalMs,
-            MaxPollIntervalMs = (int)Math.Min(int.MaxValue, options.MaxPollInterval.TotalMilliseconds),
+            MaxPollIntervalMs = Math.Max(
+                settings.SessionTimeoutMs,
+                Math.Min(settings.MaxPollIntervalMs ?? int.MaxValue, (int)Math.Min(int.MaxValue, options.MaxPollInterval.TotalMilliseconds))),
         }, settings);
-        return new KafkaConsumer(config, settings.TopicPrefix + options.Topic, options.Topic, options.GroupId, options.MaxPeek, loggerFactory.CreateLogger<KafkaConsumer>());
+        return new KafkaConsumer(config, settings.TopicPrefix + options.Topic, options.Topic, options.MaxPeek, TimeSpan.FromMilliseconds(settings.RejoinTimeoutMs), loggerFactory.CreateLogger<KafkaConsumer>());
     }
 
     public async Task EnsureTopicAsync(string topic, TopicOptions options, CancellationToken cancellationToken)
@@ -91,7 +100,8 @@ public sealed partial class KafkaMessagingProvider(IOptions<KafkaOptions> option
 
     public void Dispose()
     {
-        if (admin.IsValueCreated)
+        // The host may dispose a provider registered under several service keys more than once.
+        if (Interlocked.Exchange(ref disposed, 1) == 0 && admin.IsValueCreated)
         {
             admin.Value.Dispose();
         }

@@ -28,6 +28,25 @@ public sealed class KafkaOptions
     [Range(100, 100_000)]
     public int HeartbeatIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// Gets or sets an upper bound for the consumers' poll interval (<c>max.poll.interval.ms</c>, which is also how
+    /// long a group rebalance may wait for members), or null to keep what each consumer asks for. librdkafka's mock
+    /// cluster waits that long for members it lost in an outage, so single-machine setups lower it.
+    /// </summary>
+    [Range(1000, 86_400_000)]
+    public int? MaxPollIntervalMs { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a consumer may wait for a partition assignment (after joining, or after losing its
+    /// partitions) before it is replaced by a new group member.
+    /// </summary>
+    [Range(1000, 3_600_000)]
+    public int RejoinTimeoutMs { get; set; } = 30_000;
+
+    /// <summary>Gets or sets how often consumers commit the offsets of processed messages in the background.</summary>
+    [Range(10, 60_000)]
+    public int AutoCommitIntervalMs { get; set; } = 1000;
+
     /// <summary>Gets or sets how long the producer keeps trying to deliver a message before it reports failure.</summary>
     [Range(100, 600_000)]
     public int MessageTimeoutMs { get; set; } = 10_000;

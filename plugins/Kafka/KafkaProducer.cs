@@ -19,7 +19,7 @@ internal sealed partial class KafkaProducer : IMessageProducer
         this.logger = logger;
         producer = new ProducerBuilder<Null, byte[]>(config)
             .SetErrorHandler((_, error) => LogClientError(logger, error.Code.ToString(), error.Reason))
-            .SetLogHandler((_, _) => { })
+            .SetLogHandler((_, message) => LogClientLog(logger, message.Facility, message.Message))
             .Build();
     }
 
@@ -54,6 +54,9 @@ internal sealed partial class KafkaProducer : IMessageProducer
         producer.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "librdkafka (producer) {Facility}: {Text}")]
+    private static partial void LogClientLog(ILogger logger, string facility, string text);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Kafka producer error {Code}: {Reason}")]
     private static partial void LogClientError(ILogger logger, string code, string reason);

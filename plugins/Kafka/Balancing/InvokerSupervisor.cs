@@ -10,43 +10,52 @@ namespace OpenWhisk.Plugins.Kafka.Balancing;
 /// InvokerActor): a new invoker starts Unhealthy and gets a test action; Healthy, Unhealthy and Unresponsive become
 /// Offline after <see cref="KafkaLoadBalancerOptions.OfflineAfter"/> without a ping; of the last ten activations,
 /// more than three system errors make it Unhealthy, more than three timeouts Unresponsive, a success Healthy;
-/// while fewer than four results are known, an error or timeout moves it right away.
-/// An actor: one mailbox, one loop; others read the published <see cref="Health"/> snapshot.
+/// while fewer than four results are known, an error or timeout moves it right away. An invoker that stops pinging
+/// while others still ping is lost, and its activations in flight are forced to end; a disabled one (ping with
+/// <c>isEnabled = false</c>), or one that falls silent together with all others (the bus, not the invokers, is
+/// the likely fault), is Offline but left to finish its own work. An actor: one bounded mailbox (health signals beyond it are dropped), one loop;
+/// others read the published <see cref="Health"/> snapshot.
 /// </summary>
 internal sealed partial class InvokerSupervisor : IAsyncDisposable
 {
     private const int BufferSize = 10;
     private const int ErrorTolerance = 3;
-    private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    private const int MailboxCapacity = 10_000;
+    private readonly Channel<object> mailbox = Channel.CreateBounded<object>(new BoundedChannelOptions(MailboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly Dictionary<int, Status> invokers = [];
     private readonly Dictionary<string, (int Instance, DateTimeOffset Deadline)> pendingTests = new(StringComparer.Ordinal);
     private readonly KafkaLoadBalancerOptions options;
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<InvokerInstanceId, Task<string?>> sendTestAction;
-    private readonly Func<InvokerInstanceId, Task> wentOffline;
+    private readonly Func<InvokerInstanceId, Task> invokerLost;
     private readonly ITimer ticker;
     private readonly Task loop;
     private volatile IReadOnlyList<InvokerHealth> health = [];
+    private volatile HashSet<int> lost = [];
+    private DateTimeOffset lastPingOfAny;
 
     public InvokerSupervisor(
         KafkaLoadBalancerOptions options,
         TimeProvider time,
         ILogger logger,
         Func<InvokerInstanceId, Task<string?>> sendTestAction,
-        Func<InvokerInstanceId, Task> wentOffline)
+        Func<InvokerInstanceId, Task> invokerLost)
     {
         this.options = options;
         this.time = time;
         this.logger = logger;
         this.sendTestAction = sendTestAction;
-        this.wentOffline = wentOffline;
+        this.invokerLost = invokerLost;
         loop = RunAsync();
         ticker = time.CreateTimer(_ => mailbox.Writer.TryWrite(new Tick()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Gets every invoker known so far, by instance number; gaps are Offline placeholders.</summary>
     public IReadOnlyList<InvokerHealth> Health => health;
+
+    /// <summary>Gets whether the invoker stopped pinging and was given up (its activations are forced to end).</summary>
+    public bool IsLost(int instance) => lost.Contains(instance);
 
     public void Ping(PingMessage ping) => mailbox.Writer.TryWrite(ping);
 
@@ -128,6 +137,8 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
 
         status.Id = id;
         status.LastPing = now;
+        status.Lost = false;
+        lastPingOfAny = now;
         if (!ping.IsEnabled)
         {
             await MoveAsync(status, InvokerState.Offline, now);
@@ -140,6 +151,11 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
 
     private async Task OnResultAsync(Status status, ActivationEnd end, DateTimeOffset now)
     {
+        if (end == ActivationEnd.Abandoned)
+        {
+            return;
+        }
+
         status.Results.Enqueue(end);
         while (status.Results.Count > BufferSize)
         {
@@ -186,11 +202,22 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
             }
         }
 
+        // When no invoker at all was heard from, the fault is more likely this controller's view of the bus than
+        // every invoker dying at once: they go offline, but their activations are left to their completions.
+        var busSilent = now - lastPingOfAny >= options.OfflineAfter;
         foreach (var status in invokers.Values)
         {
             if (status.State != InvokerState.Offline && now - status.LastPing >= options.OfflineAfter)
             {
+                // Silent while others ping: the invoker is gone, and so is the work it had. (A disabled invoker
+                // still finishes its own.)
                 await MoveAsync(status, InvokerState.Offline, now);
+                if (!busSilent)
+                {
+                    status.Lost = true;
+                    Publish();
+                    _ = EndActivationsOfAsync(status.Id);
+                }
             }
             else if (status.State is InvokerState.Unhealthy or InvokerState.Unresponsive && now >= status.NextTest)
             {
@@ -208,14 +235,34 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
 
         LogStateChanged(logger, status.Id.ToString(), status.State.ToWireString(), state.ToWireString());
         status.State = state;
+
+        // The balancer must stop (or start) using the invoker now, not after the rest of the mailbox.
+        Publish();
         if (state is InvokerState.Unhealthy or InvokerState.Unresponsive)
         {
             await SendTestAsync(status, now);
         }
         else if (state == InvokerState.Offline)
         {
+            // Nothing it had will be answered now; a test outstanding from before would count as a timeout later.
             status.Results.Clear();
-            await wentOffline(status.Id);
+            foreach (var activationId in pendingTests.Where(t => t.Value.Instance == status.Id.Instance).Select(t => t.Key).ToList())
+            {
+                pendingTests.Remove(activationId);
+            }
+        }
+    }
+
+    /// <summary>Forces the activations of an invoker that went offline, off the mailbox loop: that can take a while.</summary>
+    private async Task EndActivationsOfAsync(InvokerInstanceId invoker)
+    {
+        try
+        {
+            await Task.Run(() => invokerLost(invoker));
+        }
+        catch (Exception exception)
+        {
+            LogSupervisionFailed(logger, exception);
         }
     }
 
@@ -246,6 +293,7 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
         }
 
         health = list;
+        lost = invokers.Values.Where(status => status.Lost).Select(status => status.Id.Instance).ToHashSet();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoker {Invoker} is now {State} (was {Previous})")]
@@ -265,6 +313,8 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
         public DateTimeOffset NextTest { get; set; }
 
         public Queue<ActivationEnd> Results { get; } = new();
+
+        public bool Lost { get; set; }
     }
 
     private sealed record Finished(int Instance, ActivationEnd End);

@@ -79,17 +79,17 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
             ClientId = "controller" + controller.AsString,
             DeliveryTimeout = TimeSpan.FromMilliseconds(options.PublishTimeoutMs),
         });
-        supervisor = new InvokerSupervisor(options, time, loggers.CreateLogger<InvokerSupervisor>(), SendTestActionAsync, WentOfflineAsync);
+        supervisor = new InvokerSupervisor(options, time, loggers.CreateLogger<InvokerSupervisor>(), SendTestActionAsync, ForceActivationsOfLostInvokerAsync);
         acknowledgements = new TopicPump(
             messaging.CreateConsumer(new MessageConsumerOptions { Topic = controller.CompletionTopic, GroupId = controller.CompletionTopic, MaxPeek = 128 }),
             OnAcknowledgementAsync,
             time,
-            logger);
+            loggers.CreateLogger<TopicPump>());
         pings = new TopicPump(
             messaging.CreateConsumer(new MessageConsumerOptions { Topic = PingMessage.Topic, GroupId = PingMessage.Topic + controller.AsString, MaxPeek = 128 }),
             OnPingAsync,
             time,
-            logger);
+            loggers.CreateLogger<TopicPump>());
         acknowledgements.Start();
         pings.Start();
     }
@@ -144,6 +144,13 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         try
         {
             await publishing.ExecuteAsync(async token => await sender.SendAsync(invoker.Topic, payload, token), cancellationToken);
+            if (supervisor?.IsLost(invoker.Instance) == true)
+            {
+                // The invoker was given up while this was on its way; its activations were forced before this one
+                // was tracked, so force again rather than wait for the completion timeout.
+                _ = tracker.ForceAllOnAsync(invoker.Topic);
+            }
+
             return publication;
         }
         catch (Exception exception)
@@ -286,7 +293,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         }
     }
 
-    private Task WentOfflineAsync(InvokerInstanceId invoker) => tracker.ForceAllOnAsync(invoker.Topic);
+    private Task ForceActivationsOfLostInvokerAsync(InvokerInstanceId invoker) => tracker.ForceAllOnAsync(invoker.Topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "System is overloaded: activation {ActivationId} forced onto {Invoker}")]
     private static partial void LogOverloaded(ILogger logger, string activationId, string invoker);

@@ -34,6 +34,7 @@ internal sealed partial class TopicPump(IMessageConsumer consumer, Func<Consumed
             try
             {
                 var batch = await consumer.PeekAsync(TimeSpan.FromSeconds(1), cancellationToken);
+                LogBatch(logger, consumer.Topic, batch.Count);
                 foreach (var message in batch)
                 {
                     await HandleAsync(message);
@@ -48,8 +49,10 @@ internal sealed partial class TopicPump(IMessageConsumer consumer, Func<Consumed
             {
                 return;
             }
-            catch (MessagingException exception)
+            catch (Exception exception)
             {
+                // Whatever the client throws, the loop must survive it: a dead loop would silently stop the
+                // controller from hearing completions or pings.
                 LogReadFailed(logger, consumer.Topic, exception);
                 await PauseAsync(cancellationToken);
             }
@@ -91,6 +94,9 @@ internal sealed partial class TopicPump(IMessageConsumer consumer, Func<Consumed
         {
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Trace, Message = "Read {Count} messages from {Topic}")]
+    private static partial void LogBatch(ILogger logger, string topic, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading topic {Topic} failed; retrying")]
     private static partial void LogReadFailed(ILogger logger, string topic, Exception exception);

@@ -34,7 +34,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         perNamespace.AddOrUpdate(message.User.Namespace.Uuid, 1, (_, count) => count + 1);
         Interlocked.Increment(ref total);
         var timeout = TimeSpan.FromTicks((long)(Math.Max(action.Limits.Timeout.Ticks, TimeSpan.FromSeconds(60).Ticks) * options.TimeoutFactor)) + options.TimeoutAddon;
-        entry.Timer = timeProvider.CreateTimer(_ => _ = ForceAsync(message.ActivationId), null, timeout, Timeout.InfiniteTimeSpan);
+        entry.Timer = timeProvider.CreateTimer(_ => _ = ForceAsync(message.ActivationId, ActivationEnd.Timeout), null, timeout, Timeout.InfiniteTimeSpan);
         return new ActivationPublication(message.ActivationId, entry.Outcome.Task, entry.Finished.Task);
     }
 
@@ -76,7 +76,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
     {
         foreach (var (id, _) in entries.Where(e => e.Value.Invoker == target).ToList())
         {
-            await ForceAsync(id);
+            await ForceAsync(id, ActivationEnd.Abandoned);
         }
     }
 
@@ -88,7 +88,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         }
     }
 
-    private async Task ForceAsync(string activationId)
+    private async Task ForceAsync(string activationId, ActivationEnd end)
     {
         if (Remove(activationId) is not { } entry)
         {
@@ -117,7 +117,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
 
         entry.Outcome.TrySetResult(new ActivationOutcome(activationId, record));
         entry.Finished.TrySetResult();
-        entry.Completed?.Invoke(entry.Message, ActivationEnd.Timeout);
+        entry.Completed?.Invoke(entry.Message, end);
     }
 
     private Entry? Remove(string activationId)

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace OpenWhisk.Invoker.Hosting;
 
-/// <summary>The invoker's HTTP routes: <c>/ping</c>, and the basic-auth protected <c>/enable</c>, <c>/disable</c>, <c>/isEnabled</c>.</summary>
+/// <summary>
+/// The invoker's HTTP routes: <c>/ping</c>, and the basic-auth protected <c>/enable</c>, <c>/disable</c>,
+/// <c>/isEnabled</c> and <c>/pool</c> (what the container pool holds and the feed has in hand, for operators).
+/// </summary>
 public static class InvokerEndpoints
 {
     /// <summary>Maps the routes.</summary>
@@ -15,6 +18,39 @@ public static class InvokerEndpoints
         app.MapGet("/ping", () => Results.Text("pong"));
         app.MapGet("/isEnabled", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
             Authorized(context, options.Value) ? Results.Json(new { enabled = invoker.IsEnabled }) : Unauthorized());
+        app.MapGet("/pool", async (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+        {
+            if (!Authorized(context, options.Value))
+            {
+                return Unauthorized();
+            }
+
+            if (invoker.Pool is not { } pool)
+            {
+                return Results.Json(new { error = "The invoker has not started." }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            var snapshot = await pool.GetSnapshotAsync();
+            return Results.Json(new
+            {
+                invoker = invoker.Id.ToString(),
+                outstandingMessages = invoker.OutstandingMessages,
+                usedMemoryMb = snapshot.UsedMemoryMb,
+                prewarmStarting = snapshot.PrewarmStarting,
+                buffered = snapshot.Buffered,
+                containers = snapshot.Entries.Select(e => new
+                {
+                    proxy = e.Proxy,
+                    kind = e.Kind.ToString(),
+                    state = e.State.ToString(),
+                    action = e.Action?.ToString(),
+                    runtime = e.RuntimeKind,
+                    memoryMb = e.MemoryMb,
+                    active = e.ActiveCount,
+                    busy = e.Busy,
+                }),
+            });
+        });
         app.MapPost("/enable", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
         {
             if (!Authorized(context, options.Value))

@@ -53,6 +53,9 @@ public sealed partial class InvokerService(
     /// <summary>Gets the container pool (null before start).</summary>
     internal ContainerPool? Pool { get; private set; }
 
+    /// <summary>Gets how many consumed activation messages are still being worked on (the feed's used credit).</summary>
+    public int OutstandingMessages => feed?.Outstanding ?? 0;
+
     /// <summary>Gets whether the invoker sends health pings (the controller treats a disabled invoker as offline).</summary>
     public bool IsEnabled => pinger?.IsEnabled == true;
 

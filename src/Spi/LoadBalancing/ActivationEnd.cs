@@ -9,6 +9,12 @@ public enum ActivationEnd
     /// <summary>Acknowledged with a whisk (platform) error.</summary>
     SystemError,
 
-    /// <summary>Forced to end: no completion arrived in time, or its invoker went away.</summary>
+    /// <summary>Forced to end because no completion arrived in time (the invoker may be unresponsive).</summary>
     Timeout,
+
+    /// <summary>
+    /// Forced to end because the balancer gave up its invoker (<see cref="IActivationTracker.ForceAllOnAsync"/>);
+    /// says nothing new about that invoker's health.
+    /// </summary>
+    Abandoned,
 }

@@ -28,7 +28,7 @@ public interface IActivationTracker : IDisposable
     /// <param name="action">The action.</param>
     /// <param name="message">The activation message.</param>
     /// <param name="target">Where it goes, for example <c>invoker1</c>.</param>
-    /// <param name="completed">Called once when the activation finishes (acknowledged or forced).</param>
+    /// <param name="completed">Called once when the activation finishes (acknowledged, timed out or abandoned).</param>
     /// <returns>The publication to return from <see cref="ILoadBalancer.PublishAsync"/>.</returns>
     ActivationPublication Track(WhiskAction action, ActivationMessage message, string target, Action<ActivationMessage, ActivationEnd>? completed = null);
 
@@ -43,7 +43,8 @@ public interface IActivationTracker : IDisposable
 
     /// <summary>
     /// Ends every activation in flight on <paramref name="target"/> now with a stored whisk error record (its
-    /// invoker is gone), unless the invoker stored the real record already.
+    /// invoker is gone), unless the invoker stored the real record already. Their <c>completed</c> callbacks get
+    /// <see cref="ActivationEnd.Abandoned"/>.
     /// </summary>
     /// <param name="target">The target.</param>
     /// <returns>A task that completes when they are ended.</returns>

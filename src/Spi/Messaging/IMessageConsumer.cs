@@ -26,9 +26,10 @@ public interface IMessageConsumer : IAsyncDisposable
 
     /// <summary>
     /// Commits the position after the messages returned so far, so that the group does not receive them again
-    /// after a restart.
+    /// after a restart. A bus may make the position durable in the background (at the latest when the consumer is
+    /// disposed); it must not block for long while the bus is unreachable.
     /// </summary>
     /// <param name="cancellationToken">Cancels the call.</param>
-    /// <returns>A task that completes when the position is committed.</returns>
+    /// <returns>A task that completes when the position is recorded.</returns>
     Task CommitAsync(CancellationToken cancellationToken);
 }

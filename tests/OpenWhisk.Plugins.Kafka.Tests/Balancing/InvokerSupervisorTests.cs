@@ -62,14 +62,30 @@ public sealed class InvokerSupervisorTests
     }
 
     [Test]
-    public void An_invoker_without_pings_goes_offline_and_its_activations_are_forced()
+    public void An_invoker_without_pings_while_others_ping_is_lost_and_its_activations_are_forced()
     {
         MakeHealthy(0);
-        Advance(TimeSpan.FromSeconds(9));
+        MakeHealthy(1);
+        Advance(TimeSpan.FromSeconds(9), keepPinging: 1);
         Assert.That(StateOf(0), Is.EqualTo(InvokerState.Healthy));
-        Advance(TimeSpan.FromSeconds(2));
+        Advance(TimeSpan.FromSeconds(2), keepPinging: 1);
         Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
-        Assert.That(offline, Is.EqualTo(new[] { 0 }));
+        Assert.That(() => offline, Is.EqualTo(new[] { 0 }).After(2000, 10));
+        Assert.That(supervisor.IsLost(0), Is.True);
+        Assert.That(StateOf(1), Is.EqualTo(InvokerState.Healthy));
+    }
+
+    [Test]
+    public void When_every_invoker_falls_silent_they_go_offline_but_keep_their_activations()
+    {
+        MakeHealthy(0);
+        MakeHealthy(1);
+        Advance(TimeSpan.FromSeconds(11));
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
+        Assert.That(() => StateOf(1), Is.EqualTo(InvokerState.Offline).After(2000, 10));
+        Assert.That(Settled(), Is.True);
+        Assert.That(offline, Is.Empty, "a silent bus is no reason to give up on activations");
+        Assert.That(supervisor.IsLost(0) || supervisor.IsLost(1), Is.False);
     }
 
     [Test]
@@ -80,6 +96,7 @@ public sealed class InvokerSupervisorTests
         Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
         supervisor.Ping(Ping(0));
         Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Unhealthy).After(2000, 10));
+        Assert.That(supervisor.IsLost(0), Is.False);
     }
 
     [Test]
@@ -88,6 +105,9 @@ public sealed class InvokerSupervisorTests
         MakeHealthy(0);
         supervisor.Ping(Ping(0) with { IsEnabled = false });
         Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
+        Assert.That(Settled(), Is.True);
+        Assert.That(offline, Is.Empty, "a disabled invoker finishes the work it has");
+        Assert.That(supervisor.IsLost(0), Is.False);
     }
 
     [Test]
@@ -129,6 +149,25 @@ public sealed class InvokerSupervisorTests
     }
 
     [Test]
+    public void Activations_abandoned_with_a_lost_invoker_do_not_count_against_it_later()
+    {
+        MakeHealthy(0);
+        Advance(TimeSpan.FromSeconds(11));
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Offline).After(2000, 10));
+        var testsBefore = tests.Count;
+        supervisor.Ping(Ping(0));
+        Assert.That(() => tests.Count, Is.GreaterThan(testsBefore).After(2000, 10));
+        for (var i = 0; i < 20; i++)
+        {
+            supervisor.Report(0, ActivationEnd.Abandoned);
+        }
+
+        var test = tests.Last(t => t.Invoker == 0);
+        supervisor.TestCompleted(test.ActivationId, systemError: false);
+        Assert.That(() => StateOf(0), Is.EqualTo(InvokerState.Healthy).After(2000, 10));
+    }
+
+    [Test]
     public void An_unhealthy_invoker_gets_a_test_action_every_interval()
     {
         supervisor.Ping(Ping(0));
@@ -167,10 +206,15 @@ public sealed class InvokerSupervisorTests
         Assert.That(() => StateOf(instance), Is.EqualTo(InvokerState.Healthy).After(2000, 10));
     }
 
-    private void Advance(TimeSpan by)
+    private void Advance(TimeSpan by, int? keepPinging = null)
     {
         for (var elapsed = TimeSpan.Zero; elapsed < by; elapsed += TimeSpan.FromSeconds(1))
         {
+            if (keepPinging is { } instance)
+            {
+                supervisor.Ping(Ping(instance));
+            }
+
             time.Advance(TimeSpan.FromSeconds(1));
             Assert.That(() => Settled(), Is.True.After(2000, 5));
         }

@@ -176,17 +176,34 @@ public sealed class KafkaLoadBalancerTests
     }
 
     [Test]
-    public async Task Activations_on_an_invoker_that_went_offline_are_forced_to_end()
+    public async Task Activations_on_an_invoker_that_went_silent_are_forced_to_end_and_new_work_goes_elsewhere()
     {
         await StartAsync(offlineAfter: TimeSpan.FromSeconds(2));
-        await MakeHealthyAsync(0);
+        await MakeHealthyAsync(0, 1);
+        var (home, _) = ShardingPlacement.HomeAndStep(ShardingPlacement.Hash("guest", "guest/hello"), 2, ShardingPlacement.StepSizes(2));
+        var silent = home;
         var action = Action("hello");
         var message = Message(action);
         await balancer.PublishAsync(action, message, CancellationToken.None);
+        Assert.That(tracker.TargetOf(message.ActivationId), Is.EqualTo("invoker" + silent));
 
-        await WaitForStateAsync(0, InvokerState.Offline, TimeSpan.FromSeconds(10));
+        // The other invoker keeps pinging; this one falls silent.
+        using var pinging = new CancellationTokenSource();
+        var pinger = Task.Run(async () =>
+        {
+            while (!pinging.IsCancellationRequested)
+            {
+                await PingAsync(1 - silent);
+                await Task.Delay(300);
+            }
+        });
+        await WaitForStateAsync(silent, InvokerState.Offline, TimeSpan.FromSeconds(10));
         await WaitAsync(() => tracker.Forced.Contains(message.ActivationId));
-        Assert.ThrowsAsync<LoadBalancerUnavailableException>(() => balancer.PublishAsync(action, Message(action), CancellationToken.None));
+        var next = Message(action);
+        await balancer.PublishAsync(action, next, CancellationToken.None);
+        Assert.That(tracker.TargetOf(next.ActivationId), Is.EqualTo("invoker" + (1 - silent)));
+        await pinging.CancelAsync();
+        await pinger;
     }
 
     private static WhiskAction Action(string name) => new()

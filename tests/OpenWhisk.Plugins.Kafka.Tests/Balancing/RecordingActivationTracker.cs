@@ -51,7 +51,7 @@ internal sealed class RecordingActivationTracker : IActivationTracker, IActivati
         foreach (var id in active.Where(a => a.Value.Target == target).Select(a => a.Key).ToList())
         {
             Forced.Enqueue(id);
-            End(id, ActivationEnd.Timeout);
+            End(id, ActivationEnd.Abandoned);
         }
 
         return Task.CompletedTask;

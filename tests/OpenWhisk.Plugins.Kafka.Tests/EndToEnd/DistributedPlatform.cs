@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using OpenWhisk.Controller.Tests.Support;
+
+namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
+
+/// <summary>
+/// A controller and several invokers, each its own process, talking over Kafka (librdkafka's mock cluster in this
+/// test process, or <c>OW_TEST_KAFKA_BOOTSTRAP</c>), sharing one SQLite file, running real Docker containers.
+/// </summary>
+internal sealed class DistributedPlatform : IAsyncDisposable
+{
+    private readonly string run = "d" + Guid.NewGuid().ToString("N")[..6];
+    private readonly string data;
+    private readonly KafkaCluster kafka = new();
+    private readonly List<ServiceProcess?> invokers = [];
+    private ServiceProcess? controller;
+
+    private DistributedPlatform()
+    {
+        data = Path.Combine(Path.GetTempPath(), "ow-" + run);
+        Directory.CreateDirectory(data);
+    }
+
+    public ServiceProcess Controller => controller ?? throw new InvalidOperationException("Not started.");
+
+    public MockCluster? Mock => kafka.Mock;
+
+    /// <summary>Gets the invoker's unique name, which is also part of its containers' owner label.</summary>
+    public string UniqueName(int instance) => run + "i" + instance.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Gets the owner label of the invoker's containers.</summary>
+    public string Owner(int instance) => "wsk" + UniqueName(instance) + instance.ToString(CultureInfo.InvariantCulture);
+
+    public static async Task<DistributedPlatform> StartAsync(int invokerCount)
+    {
+        var platform = new DistributedPlatform();
+        try
+        {
+            foreach (var topic in Enumerable.Range(0, invokerCount).Select(i => "invoker" + i).Append("completed0").Append("health"))
+            {
+                platform.kafka.Mock?.CreateTopic(topic);
+            }
+
+            platform.controller = await ServiceProcess.StartAsync("Controller", ["--role", "controller"], platform.Settings(new()
+            {
+                ["Limits:InvocationsPerMinute"] = "10000",
+                ["Limits:ConcurrentInvocations"] = "500",
+                ["Kafka:LoadBalancer:PublishTimeoutMs"] = "1500",
+            }), platform.data);
+            for (var instance = 0; instance < invokerCount; instance++)
+            {
+                platform.invokers.Add(null);
+                await platform.StartInvokerAsync(instance);
+            }
+
+            return platform;
+        }
+        catch
+        {
+            await platform.DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient Client() => ServiceProcess.ApiClient(Controller.BaseAddress);
+
+    public async Task StartInvokerAsync(int instance)
+    {
+        if (invokers[instance] is { } existing)
+        {
+            await existing.StartAsync();
+            return;
+        }
+
+        invokers[instance] = await ServiceProcess.StartAsync("Invoker", ["--id", instance.ToString(CultureInfo.InvariantCulture)], Settings(new()
+        {
+            ["Invoker:UniqueName"] = UniqueName(instance),
+            ["Invoker:Pool:UserMemoryMb"] = "2048",
+        }), data);
+    }
+
+    public Task KillInvokerAsync(int instance) => invokers[instance]!.KillAsync();
+
+    /// <summary>Reads <c>GET /invokers</c>: the state of every invoker the controller knows.</summary>
+    public async Task<Dictionary<string, string>> InvokersAsync()
+    {
+        using var client = Client();
+        var (_, body) = await client.SendJsonAsync(HttpMethod.Get, "/invokers");
+        return body.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!);
+    }
+
+    public async Task<string> StateOfAsync(int instance)
+    {
+        var key = "invoker" + instance.ToString(CultureInfo.InvariantCulture) + "/" + UniqueName(instance);
+        return (await InvokersAsync()).TryGetValue(key, out var state) ? state : "unknown";
+    }
+
+    /// <summary>Waits until the invoker has the state, and returns how long that took.</summary>
+    public async Task<TimeSpan> WaitForStateAsync(int instance, string state, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            if (await StateOfAsync(instance) == state)
+            {
+                return clock.Elapsed;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail($"invoker{instance} did not become {state} within {timeout}: {JsonSerializer.Serialize(await InvokersAsync())}");
+        return clock.Elapsed;
+    }
+
+    /// <summary>The owner label of a container, found by its host name (what an action sees as its host).</summary>
+    public static async Task<string> OwnerOfContainerAsync(string hostName)
+    {
+        using var inspect = Process.Start(new ProcessStartInfo("docker", ["inspect", "-f", "{{index .Config.Labels \"net.openwhisk.owner\"}}", hostName])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var owner = await inspect.StandardOutput.ReadToEndAsync();
+        await inspect.WaitForExitAsync();
+        return owner.Trim();
+    }
+
+    /// <summary>Reads every running invoker's <c>/pool</c> (its containers and the messages it has in hand).</summary>
+    public async Task<string> PoolsAsync()
+    {
+        var pools = new List<string>();
+        foreach (var invoker in invokers.Where(i => i is { IsRunning: true }))
+        {
+            using var client = ServiceProcess.ApiClient(invoker!.BaseAddress, "invoker.user:invoker.pass");
+            var (status, body) = await client.SendJsonAsync(HttpMethod.Get, "/pool");
+            pools.Add($"{status} {body}");
+        }
+
+        return string.Join(Environment.NewLine, pools);
+    }
+
+    /// <summary>The log lines that tell how the platform saw the run: invoker state changes and replaced consumers.</summary>
+    public string Events() => string.Join(
+        Environment.NewLine,
+        Logs().Split('\n').Where(line => line.Contains(" is now ", StringComparison.Ordinal) || line.Contains("replacing it", StringComparison.Ordinal)));
+
+    public string Logs() =>
+        "--- controller ---\n" + controller?.Output + string.Concat(invokers.Select((p, i) => $"--- invoker{i} ---\n{p?.Output}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var invoker in invokers)
+        {
+            if (invoker is not null)
+            {
+                await invoker.DisposeAsync();
+            }
+        }
+
+        if (controller is not null)
+        {
+            await controller.DisposeAsync();
+        }
+
+        for (var instance = 0; instance < invokers.Count; instance++)
+        {
+            await RemoveContainersAsync(Owner(instance));
+        }
+
+        kafka.Dispose();
+        try
+        {
+            Directory.Delete(data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task RemoveContainersAsync(string owner)
+    {
+        using var list = Process.Start(new ProcessStartInfo("docker", ["ps", "-aq", "--filter", "label=net.openwhisk.owner=" + owner]) { RedirectStandardOutput = true })!;
+        var ids = (await list.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        await list.WaitForExitAsync();
+        if (ids.Length > 0)
+        {
+            using var remove = Process.Start(new ProcessStartInfo("docker", ["rm", "-f", .. ids]) { RedirectStandardOutput = true })!;
+            await remove.WaitForExitAsync();
+        }
+    }
+
+    private Dictionary<string, string> Settings(Dictionary<string, string> extra)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
+            ["Kafka:FetchWaitMaxMs"] = "10",
+            ["Kafka:SessionTimeoutMs"] = "2000",
+            ["Kafka:HeartbeatIntervalMs"] = "200",
+            ["Kafka:MaxPollIntervalMs"] = "10000",
+            ["Kafka:RejoinTimeoutMs"] = "8000",
+            ["Stores:Sqlite:Path"] = Path.Combine(data, "openwhisk.db"),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:OpenWhisk.Plugins.Kafka.Balancing"] = "Information",
+            ["Logging:LogLevel:OpenWhisk.Invoker"] = "Information",
+            ["Logging:LogLevel:OpenWhisk.Plugins.Kafka"] = "Debug",
+        };
+        foreach (var (key, value) in extra)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+}

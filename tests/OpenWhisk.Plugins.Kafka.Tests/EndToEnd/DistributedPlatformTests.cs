@@ -1,0 +1,229 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using OpenWhisk.Controller.Tests.Support;
+
+namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
+
+/// <summary>
+/// Distributed mode end to end: a controller and two invoker processes over Kafka, real Docker containers.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class DistributedPlatformTests
+{
+    private const string ActionCode = "function main(params) { return { host: require('os').hostname(), action: params.action, n: params.n }; }";
+    private readonly ConcurrentDictionary<string, string> ownerOfHost = new();
+
+    [SetUp]
+    public void RequireDocker() => DockerRequirement.Require();
+
+    [Test]
+    public async Task Spreads_work_over_both_invokers_survives_losing_one_and_uses_it_again_after_restart()
+    {
+        await using var platform = await DistributedPlatform.StartAsync(invokerCount: 2);
+        try
+        {
+            await platform.WaitForStateAsync(0, "up", TimeSpan.FromSeconds(60));
+            await platform.WaitForStateAsync(1, "up", TimeSpan.FromSeconds(60));
+            using var client = platform.Client();
+            var actions = Enumerable.Range(0, 10).Select(i => "spread" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+            foreach (var action in actions)
+            {
+                var (status, body) = await client.PutActionAsync(action, "nodejs:20", ActionCode, new { limits = new { memory = 128 } });
+                Assert.That(status, Is.EqualTo(200), body.ToString());
+            }
+
+            // 50 invocations of 10 actions land on both invokers.
+            var owners = await InvokeAllAsync(client, Enumerable.Range(0, 50).Select(n => actions[n % actions.Count]), parallelism: 6);
+            Assert.That(owners.Keys, Is.EquivalentTo(new[] { platform.Owner(0), platform.Owner(1) }), "activations per invoker: " + JsonSerializer.Serialize(owners));
+
+            // Kill invoker1 under load: it is offline within 15 s and every accepted activation ends with a record.
+            using var load = new CancellationTokenSource();
+            var accepted = new ConcurrentBag<string>();
+            var statuses = new ConcurrentBag<int>();
+            var workers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+            {
+                for (var n = w; !load.IsCancellationRequested; n += 2)
+                {
+                    var (status, body) = await client.InvokeAsync(actions[n % actions.Count], new { n }, blocking: false);
+                    statuses.Add(status);
+                    if (status == 202)
+                    {
+                        accepted.Add(body.GetProperty("activationId").GetString()!);
+                    }
+
+                    // About 20 calls a second in all: steady load, below the namespace's concurrency limit even while
+                    // the calls sent to the dead invoker wait to be forced.
+                    await Task.Delay(100);
+                }
+            })).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await platform.KillInvokerAsync(1);
+            var offlineAfter = await platform.WaitForStateAsync(1, "down", TimeSpan.FromSeconds(15));
+            await load.CancelAsync();
+            await Task.WhenAll(workers);
+            TestContext.Out.WriteLine($"invoker1 offline {offlineAfter.TotalSeconds:F1} s after SIGKILL; {accepted.Count} activations accepted under load");
+            Assert.That(statuses, Is.All.EqualTo(202));
+            Assert.That(accepted, Is.Not.Empty);
+            var outcomes = await RecordsAsync(client, accepted, TimeSpan.FromSeconds(90));
+            TestContext.Out.WriteLine("records by status: " + JsonSerializer.Serialize(outcomes.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count())));
+            Assert.That(outcomes, Has.None.EqualTo("missing"));
+
+            // New invocations all succeed on the surviving invoker.
+            owners = await InvokeAllAsync(client, Enumerable.Range(0, 20).Select(n => actions[n % actions.Count]), parallelism: 4);
+            Assert.That(owners.Keys, Is.EquivalentTo(new[] { platform.Owner(0) }));
+
+            // Restarted, invoker1 is healthy again and takes its share.
+            // It first works off the activations still in its topic, which the controller gave up on already.
+            await platform.StartInvokerAsync(1);
+            var healthyAfter = await platform.WaitForStateAsync(1, "up", TimeSpan.FromSeconds(120));
+            TestContext.Out.WriteLine($"invoker1 healthy {healthyAfter.TotalSeconds:F1} s after its restart");
+            TestContext.Out.WriteLine(platform.Events());
+            owners = await InvokeAllAsync(client, Enumerable.Range(0, 20).Select(n => actions[n % actions.Count]), parallelism: 4);
+            Assert.That(owners.Keys, Does.Contain(platform.Owner(1)), "activations per invoker: " + JsonSerializer.Serialize(owners));
+        }
+        catch (Exception exception) when (exception is not IgnoreException)
+        {
+            TestContext.Out.WriteLine(await platform.PoolsAsync());
+            TestContext.Out.WriteLine(platform.Logs());
+            throw;
+        }
+    }
+
+    [Test]
+    public async Task A_broker_outage_answers_503_instead_of_hanging_and_loses_no_accepted_activation()
+    {
+        await using var platform = await DistributedPlatform.StartAsync(invokerCount: 2);
+        try
+        {
+            if (platform.Mock is not { } mock)
+            {
+                Assert.Ignore("Needs the mock cluster to take the broker down (OW_TEST_KAFKA_BOOTSTRAP is set).");
+                return;
+            }
+
+            await platform.WaitForStateAsync(0, "up", TimeSpan.FromSeconds(60));
+            await platform.WaitForStateAsync(1, "up", TimeSpan.FromSeconds(60));
+            using var client = platform.Client();
+            var actions = Enumerable.Range(0, 4).Select(i => "outage" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+            foreach (var action in actions)
+            {
+                Assert.That((await client.PutActionAsync(action, "nodejs:20", ActionCode, new { limits = new { memory = 128 } })).Status, Is.EqualTo(200));
+            }
+
+            await InvokeAllAsync(client, actions, parallelism: 4);
+
+            var accepted = new ConcurrentBag<string>();
+            var answers = new ConcurrentBag<(int Status, TimeSpan Started, TimeSpan Ended)>();
+            var clock = Stopwatch.StartNew();
+            using var load = new CancellationTokenSource(TimeSpan.FromSeconds(14));
+            var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+            {
+                for (var n = w; !load.IsCancellationRequested; n += 4)
+                {
+                    var started = clock.Elapsed;
+                    var (status, body) = await client.InvokeAsync(actions[n % actions.Count], new { n }, blocking: false);
+                    answers.Add((status, started, clock.Elapsed));
+                    if (status == 202)
+                    {
+                        accepted.Add(body.GetProperty("activationId").GetString()!);
+                    }
+
+                    await Task.Delay(100);
+                }
+            })).ToList();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            mock.BrokerDown();
+            var down = clock.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            mock.BrokerUp();
+            var up = clock.Elapsed;
+            await Task.WhenAll(workers);
+
+            var summary = answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());
+            var slowest = answers.Max(a => a.Ended - a.Started);
+            TestContext.Out.WriteLine($"answers: {JsonSerializer.Serialize(summary)}; slowest {slowest.TotalSeconds:F1} s; broker down {down.TotalSeconds:F1}–{up.TotalSeconds:F1} s");
+            TestContext.Out.WriteLine(string.Join(" ", answers.OrderBy(a => a.Started).Select(a => FormattableString.Invariant($"{a.Status}@{a.Started.TotalSeconds:F1}-{a.Ended.TotalSeconds:F1}"))));
+            Assert.Multiple(() =>
+            {
+                Assert.That(answers.Select(a => a.Status), Is.All.AnyOf(202, 503));
+                Assert.That(answers.Where(a => a.Status == 503).Select(a => a.Ended), Is.Not.Empty.And.All.GreaterThan(down), "calls are refused once the broker is down, not before");
+                Assert.That(answers.Where(a => a.Started > up + TimeSpan.FromSeconds(3)).Select(a => a.Status), Has.Some.EqualTo(202), "accepted again after the outage");
+                Assert.That(slowest, Is.LessThan(TimeSpan.FromSeconds(10)), "no call hangs");
+            });
+
+            var outcomes = await RecordsAsync(client, accepted, TimeSpan.FromSeconds(90));
+            Assert.That(outcomes, Has.None.EqualTo("missing"));
+            var recovery = Stopwatch.StartNew();
+            var (finalStatus, _) = await client.InvokeAsync(actions[0], new { n = -1 });
+            while (finalStatus != 200 && recovery.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                await Task.Delay(1000);
+                (finalStatus, _) = await client.InvokeAsync(actions[0], new { n = -1 });
+            }
+
+            Assert.That(finalStatus, Is.EqualTo(200), "the platform works again after the outage");
+            TestContext.Out.WriteLine($"working again {recovery.Elapsed.TotalSeconds:F1} s after the load ended");
+            TestContext.Out.WriteLine(platform.Events());
+        }
+        catch (Exception exception) when (exception is not IgnoreException)
+        {
+            TestContext.Out.WriteLine(await platform.PoolsAsync());
+            TestContext.Out.WriteLine(platform.Logs());
+            throw;
+        }
+    }
+
+    /// <summary>Invokes the actions (blocking), expects 200 from each, and counts the activations per container owner.</summary>
+    private async Task<Dictionary<string, int>> InvokeAllAsync(HttpClient client, IEnumerable<string> actions, int parallelism)
+    {
+        var owners = new ConcurrentDictionary<string, int>();
+        await Parallel.ForEachAsync(actions.Select((action, n) => (action, n)), new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (call, _) =>
+        {
+            var (status, body) = await client.InvokeAsync(call.action, new { call.action, call.n }, blocking: true);
+            Assert.That(status, Is.EqualTo(200), body.ToString());
+            var host = body.GetProperty("response").GetProperty("result").GetProperty("host").GetString()!;
+            if (!ownerOfHost.TryGetValue(host, out var owner))
+            {
+                owner = await DistributedPlatform.OwnerOfContainerAsync(host);
+                ownerOfHost[host] = owner;
+            }
+
+            owners.AddOrUpdate(owner, 1, (_, count) => count + 1);
+        });
+        return new Dictionary<string, int>(owners);
+    }
+
+    /// <summary>Reads the record of every activation: "success", "whisk error" and so on, or "missing" after the timeout.</summary>
+    private static async Task<List<string>> RecordsAsync(HttpClient client, IEnumerable<string> activationIds, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var outcomes = new List<string>();
+        foreach (var id in activationIds)
+        {
+            var outcome = "missing";
+            while (DateTime.UtcNow < deadline)
+            {
+                var (status, body) = await client.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations/" + id);
+                if (status == 200)
+                {
+                    outcome = body.GetProperty("response").GetProperty("status").GetString()!;
+                    break;
+                }
+
+                if (DateTime.UtcNow + TimeSpan.FromSeconds(1) >= deadline)
+                {
+                    TestContext.Out.WriteLine($"activation {id}: {status} {body}");
+                }
+
+                await Task.Delay(250);
+            }
+
+            outcomes.Add(outcome);
+        }
+
+        return outcomes;
+    }
+}
