@@ -98,8 +98,10 @@ else
     launch kafka-mock dotnet "tools/KafkaMock/$bin/OpenWhisk.KafkaMock.dll" --topics "$topics" --bootstrap-file "$run_dir/kafka.bootstrap"
     wait_for "the Kafka mock" "test -s $run_dir/kafka.bootstrap"
     bootstrap=$(cat "$run_dir/kafka.bootstrap")
-    # The mock holds an empty fetch for the full wait, so keep it short; it also allows short group sessions.
-    common+=(--Kafka:FetchWaitMaxMs=10 --Kafka:SessionTimeoutMs=2000 --Kafka:HeartbeatIntervalMs=200)
+    # The mock holds an empty fetch for the full wait, so keep it short; it allows short group sessions; and it
+    # waits max.poll.interval for group members lost in an outage, so keep that short too.
+    common+=(--Kafka:FetchWaitMaxMs=10 --Kafka:SessionTimeoutMs=2000 --Kafka:HeartbeatIntervalMs=200
+      --Kafka:MaxPollIntervalMs=10000 --Kafka:RejoinTimeoutMs=8000)
   fi
   common+=("--Kafka:BootstrapServers=$bootstrap")
   if [ -n "${OW_POSTGRES:-}" ]; then
