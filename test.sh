@@ -32,6 +32,8 @@ if [ -z "${OW_TEST_POSTGRES:-}" ]; then
   export OW_TEST_POSTGRES
   note "PostgreSQL for the tests: $OW_TEST_POSTGRES"
 fi
+# Containers of the platform that exist before the tests (a ./run.sh on this machine) are not the tests' leftovers.
+managed_before=$(docker ps -aq --no-trunc --filter label=net.openwhisk.managed=true | sort)
 set +e
 dotnet test OpenWhisk.sln -c Release --no-build --nologo 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
@@ -43,7 +45,8 @@ while read -r f p s; do
 done < <(sed -nE 's/.*Failed:[[:space:]]+([0-9]+), Passed:[[:space:]]+([0-9]+), Skipped:[[:space:]]+([0-9]+).*/\1 \2 \3/p' "$log")
 assemblies=$(grep -cE '^(Passed|Failed)!' "$log" || true)
 
-leftovers=$(docker ps -aq --filter label=net.openwhisk.managed=true | wc -l)
+left_ids=$(comm -13 <(echo "$managed_before") <(docker ps -aq --no-trunc --filter label=net.openwhisk.managed=true | sort) | sed '/^$/d')
+leftovers=$(echo -n "$left_ids" | grep -c . || true)
 
 step "Summary"
 note "test assemblies: $assemblies"
@@ -51,7 +54,7 @@ note "containers left behind: $leftovers"
 echo "$passed passed, $failed failed, $skipped skipped"
 if [ "$leftovers" -ne 0 ]; then
   echo "Containers of the platform were left behind:" >&2
-  docker ps -a --filter label=net.openwhisk.managed=true >&2
+  for id in $left_ids; do docker ps -a --filter "id=$id" --format '{{.ID}}  {{.Image}}  {{.Status}}  {{.Names}}' >&2; done
   exit 1
 fi
 if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ]; then

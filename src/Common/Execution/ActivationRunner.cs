@@ -25,7 +25,8 @@ public sealed partial class ActivationRunner(
     /// <param name="onInitialized">Called right after a successful <c>/init</c>, before <c>/run</c>.</param>
     /// <param name="onResponded">
     /// Called as soon as <c>/run</c> answered with a result that keeps the container (success or application
-    /// error), before acknowledgements and logs; the container can be promised to the next activation.
+    /// error), before acknowledgements and logs; the container can be promised to the next activation. The result
+    /// is reported only once the returned task completes, so whoever hears of the result finds the container free.
     /// </param>
     /// <param name="cancellationToken">Cancels the run (shutdown).</param>
     /// <returns>The outcome and what to do with the container.</returns>
@@ -35,7 +36,7 @@ public sealed partial class ActivationRunner(
         bool initialize,
         bool reusedWarm,
         Action? onInitialized,
-        Action? onResponded,
+        Func<Task>? onResponded,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
@@ -61,7 +62,7 @@ public sealed partial class ActivationRunner(
         bool initialize,
         bool reusedWarm,
         Action? onInitialized,
-        Action? onResponded,
+        Func<Task>? onResponded,
         CancellationToken cancellationToken)
     {
         var limits = job.Action.Limits;
@@ -105,9 +106,9 @@ public sealed partial class ActivationRunner(
             return new ActivationRunResult(ContainerVerdict.Reschedule, null);
         }
 
-        if (!outcome.Response.StatusCode.DestroysContainer())
+        if (!outcome.Response.StatusCode.DestroysContainer() && onResponded is not null)
         {
-            onResponded?.Invoke();
+            await onResponded();
         }
 
         var start = run.Start - (initTime ?? TimeSpan.Zero);

@@ -82,6 +82,12 @@ internal sealed partial class ContainerProxy
 
     private void Handle(object message)
     {
+        if (message is Responded responded)
+        {
+            OnResponded(responded);
+            return;
+        }
+
         switch (State, message)
         {
             // A new proxy either becomes a stem cell or runs a job cold.
@@ -182,6 +188,31 @@ internal sealed partial class ContainerProxy
         }
     }
 
+    /// <summary>
+    /// Promises the container to the next activation of its action before the result is reported (the runner waits
+    /// for <see cref="Responded.Handled"/>), so that a caller who hears of the result and invokes again finds it free.
+    /// </summary>
+    private Task AnnounceRespondedAsync(ActivationJob job)
+    {
+        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!mailbox.Writer.TryWrite(new Responded(job, handled)))
+        {
+            handled.TrySetResult();
+        }
+
+        return handled.Task;
+    }
+
+    private void OnResponded(Responded responded)
+    {
+        if (State == ContainerProxyState.Running)
+        {
+            parent.NeedWork(this, responded.Job.Key);
+        }
+
+        responded.Handled.TrySetResult();
+    }
+
     private void HandleRunning(object message)
     {
         switch (message)
@@ -212,9 +243,6 @@ internal sealed partial class ContainerProxy
                 break;
             case RunJob run:
                 runBuffer.Enqueue(run.Job);
-                break;
-            case Responded responded:
-                parent.NeedWork(this, responded.Job.Key);
                 break;
             case RunFinished finished:
                 activeCount--;
@@ -406,7 +434,7 @@ internal sealed partial class ContainerProxy
     private async Task ExecuteAsync(ActivationJob job, bool initialize, bool reusedWarm)
     {
         var result = await deps.Runner.RunAsync(
-            job, container!, initialize, reusedWarm, initialize ? () => Post(new Initialized()) : null, () => Post(new Responded(job)), stopping.Token);
+            job, container!, initialize, reusedWarm, initialize ? () => Post(new Initialized()) : null, () => AnnounceRespondedAsync(job), stopping.Token);
         Post(new RunFinished(job, result));
     }
 
@@ -445,7 +473,7 @@ internal sealed partial class ContainerProxy
 
         Post(new ColdCreated(created));
         var result = await deps.Runner.RunAsync(
-            job, created, initialize: true, reusedWarm: false, () => Post(new Initialized()), () => Post(new Responded(job)), stopping.Token);
+            job, created, initialize: true, reusedWarm: false, () => Post(new Initialized()), () => AnnounceRespondedAsync(job), stopping.Token);
         Post(new RunFinished(job, result));
     }
 
@@ -549,7 +577,7 @@ internal sealed partial class ContainerProxy
 
     private sealed record Initialized;
 
-    private sealed record Responded(ActivationJob Job);
+    private sealed record Responded(ActivationJob Job, TaskCompletionSource Handled);
 
     private sealed record RunFinished(ActivationJob Job, ActivationRunResult Result);
 

@@ -15,6 +15,9 @@ internal sealed class RecordingReporter : IActivationReporter
     public IReadOnlyList<string> EventsOf(string activationId) =>
         events.Where(e => e.ActivationId == activationId).Select(e => e.What).ToList();
 
+    /// <summary>Gets or sets what runs synchronously, on the runner's thread, when a record is stored.</summary>
+    public Action<ActivationRecord>? OnStored { get; set; }
+
     public Task<ActivationRecord> RecordOf(string activationId) => Completion(activationId).Task;
 
     public Task ReportResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) => Add(record, "result");
@@ -26,6 +29,7 @@ internal sealed class RecordingReporter : IActivationReporter
     public Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken)
     {
         events.Enqueue((record.ActivationId, "store"));
+        OnStored?.Invoke(record);
         Completion(record.ActivationId).TrySetResult(record);
         return Task.CompletedTask;
     }
