@@ -13,6 +13,9 @@ public static class ActivationMessages
     public const string ActionVersionIncompatible = "Action version is not compatible and cannot be invoked.";
     public const string ActionFetchFailed = "Action could not be fetched.";
     public const string LogFailure = "There was an issue while collecting your logs. Data might be missing.";
+    public const string ConcurrentLogWarning =
+        "Logs of an action with intra-container concurrency are collected on a best-effort basis: lines of activations that ran at the same time may be mixed.";
+
     public const string DeveloperErrorLogWarning = "The action did not initialize or run as expected. Log data might be missing.";
     public const string LogsNotAvailable = "Logs are not available.";
     public const string NoCompletion = "The activation did not complete within its completion timeout; its invoker may have failed.";

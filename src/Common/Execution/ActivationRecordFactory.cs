@@ -8,6 +8,18 @@ namespace OpenWhisk.Common.Execution;
 /// <summary>Builds activation records with OpenWhisk's fields and annotations.</summary>
 public static class ActivationRecordFactory
 {
+    /// <summary>The record of an activation that ended at <paramref name="now"/> without running.</summary>
+    /// <param name="job">The activation.</param>
+    /// <param name="response">Why it ended.</param>
+    /// <param name="now">When it ended.</param>
+    /// <returns>The record, without logs; its wait time counts from the transaction's start.</returns>
+    public static ActivationRecord Aborted(ActivationJob job, ActivationResponse response, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var received = DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs);
+        return Create(job, response, now, now, null, now - received, false);
+    }
+
     /// <summary>Builds the record of an activation that reached a container.</summary>
     /// <param name="job">The activation.</param>
     /// <param name="response">Its outcome.</param>

@@ -1,3 +1,4 @@
+using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Activations;
 
 namespace OpenWhisk.Common.Execution;

@@ -48,9 +48,7 @@ public sealed partial class ActivationRunner(
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogUnexpectedFailure(logger, job.Message.ActivationId, exception);
-            var now = timeProvider.GetUtcNow();
-            var record = ActivationRecordFactory.Create(
-                job, ActivationResponse.WhiskError(ActivationMessages.AbnormalRun), now, now, null, WaitTime(job, now), false);
+            var record = ActivationRecordFactory.Aborted(job, ActivationResponse.WhiskError(ActivationMessages.AbnormalRun), timeProvider.GetUtcNow());
             await reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
             return new ActivationRunResult(ContainerVerdict.Destroy, record);
         }
@@ -158,8 +156,6 @@ public sealed partial class ActivationRunner(
 
     private static DateTimeOffset Received(ActivationJob job) =>
         DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs);
-
-    private static TimeSpan WaitTime(ActivationJob job, DateTimeOffset now) => now - Received(job);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} failed unexpectedly")]
     private static partial void LogUnexpectedFailure(ILogger logger, string activationId, Exception exception);

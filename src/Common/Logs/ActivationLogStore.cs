@@ -9,7 +9,9 @@ namespace OpenWhisk.Common.Logs;
 /// <summary>
 /// The default log store (name <c>activation</c>): reads each activation's lines from its container up to the
 /// proxy's sentinels and keeps them in the activation record as <c>"&lt;time&gt; &lt;stream&gt;: &lt;line&gt;"</c>,
-/// appending OpenWhisk's notices when logs were truncated, incomplete or the action failed.
+/// appending OpenWhisk's notices when logs were truncated, incomplete or the action failed. Activations that share
+/// a container (intra-container concurrency) cannot tell their lines apart by the sentinels: their logs are read
+/// without waiting for sentinels, marked best-effort, and an incomplete read does not condemn the container.
 /// </summary>
 public sealed class ActivationLogStore(TimeProvider timeProvider) : ILogStore
 {
@@ -22,11 +24,12 @@ public sealed class ActivationLogStore(TimeProvider timeProvider) : ILogStore
     {
         ArgumentNullException.ThrowIfNull(context);
         var developerError = context.Activation.Response.StatusCode == ActivationStatus.DeveloperError;
+        var shared = context.Action.Limits.Concurrency > 1;
         var limitBytes = context.Action.Limits.LogsMb * 1024L * 1024L;
         var request = new ContainerLogRequest
         {
             LimitBytes = limitBytes,
-            WaitForSentinel = !developerError && !context.Action.Exec.IsBlackbox,
+            WaitForSentinel = !developerError && !shared && !context.Action.Exec.IsBlackbox,
         };
 
         ContainerLogs logs;
@@ -47,10 +50,15 @@ public sealed class ActivationLogStore(TimeProvider timeProvider) : ILogStore
             lines.Add(Notice(ActivationMessages.LogsTruncated(limitBytes)));
             failed = true;
         }
-        else if (logs.Incomplete && !developerError)
+        else if (logs.Incomplete && !developerError && !shared)
         {
             lines.Add(Notice(ActivationMessages.LogFailure));
             failed = true;
+        }
+
+        if (shared)
+        {
+            lines.Add(Notice(ActivationMessages.ConcurrentLogWarning));
         }
 
         if (developerError)

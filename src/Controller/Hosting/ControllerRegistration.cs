@@ -6,6 +6,7 @@ using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Messaging;
@@ -28,7 +29,8 @@ public static class ControllerRegistration
 
     /// <summary>
     /// Registers the REST API's services and options (<c>Controller</c>, <c>Limits</c>, <c>LoadBalancer</c>) and
-    /// selects the stores, log store, messaging and load-balancer resolver from configuration.
+    /// selects the stores, log store, messaging, container factory (for balancers that own containers, such as
+    /// <c>direct</c>; created only when one asks for it) and load-balancer resolver from configuration.
     /// </summary>
     public static PlatformBuilder AddOpenWhiskController(this PlatformBuilder platform)
     {
@@ -50,6 +52,7 @@ public static class ControllerRegistration
         services.AddSingleton<InvocationThrottles>();
         services.AddSingleton<ILoadBalancerProvider, LoadBalancerProvider>();
         services.AddSingleton<IActivationTrackerFactory, ActivationTrackerFactory>();
+        services.AddSingleton<IContainerActivationRunner, ContainerActivationRunner>();
         services.AddSingleton<LoadBalancerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<LoadBalancerHost>());
 
@@ -59,6 +62,7 @@ public static class ControllerRegistration
             .Select<IActivationStore>()
             .Select<ILogStore>()
             .Select<IMessagingProvider>()
+            .Select<IContainerFactory>(defaultName: "docker")
             .Select<ILoadBalancerResolver>(SingleLoadBalancerResolver.Name);
     }
 }

@@ -4,8 +4,6 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Stores;
-using Polly;
-using Polly.Retry;
 
 namespace OpenWhisk.Invoker.Activations;
 
@@ -23,19 +21,7 @@ internal sealed partial class MessagingActivationReporter(
     TimeProvider timeProvider,
     ILogger logger) : IActivationReporter
 {
-    // While the store is down, keep trying (backing off to 5 s) for up to StoreRetryTime before giving the record up.
-    private readonly ResiliencePipeline storeRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<StoreUnavailableException>(),
-            MaxRetryAttempts = int.MaxValue,
-            BackoffType = DelayBackoffType.Exponential,
-            Delay = TimeSpan.FromMilliseconds(100),
-            MaxDelay = TimeSpan.FromSeconds(5),
-            UseJitter = true,
-        })
-        .AddTimeout(storeRetryTime)
-        .Build();
+    private readonly ActivationRecordStorer storer = new(store, storeRetryTime, timeProvider, logger);
 
     public Task ReportResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
         SendAsync(message, Acknowledgement.Result(message.TransactionId, record), cancellationToken);
@@ -46,23 +32,8 @@ internal sealed partial class MessagingActivationReporter(
     public Task ReportCombinedAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
         SendAsync(message, Acknowledgement.Combined(message.TransactionId, record, invoker), cancellationToken);
 
-    public async Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        if (message.User.Limits.StoreActivations == false)
-        {
-            return;
-        }
-
-        try
-        {
-            await storeRetry.ExecuteAsync(async token => await store.StoreAsync(record, token), CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            LogStoreFailed(logger, record.ActivationId, exception);
-        }
-    }
+    public Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
+        storer.StoreAsync(message, record);
 
     private async Task SendAsync(ActivationMessage message, Acknowledgement ack, CancellationToken cancellationToken)
     {
@@ -93,9 +64,6 @@ internal sealed partial class MessagingActivationReporter(
             LogAckFailed(logger, ack.ActivationId, topic, exception);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} could not be stored")]
-    private static partial void LogStoreFailed(ILogger logger, string activationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Acknowledgement of {ActivationId} could not be sent to {Topic}")]
     private static partial void LogAckFailed(ILogger logger, string activationId, string topic, Exception exception);

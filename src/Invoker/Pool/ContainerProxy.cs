@@ -464,8 +464,7 @@ internal sealed partial class ContainerProxy
             var response = exception is ContainerStartupException { IsDeveloperError: true }
                 ? ActivationResponse.DeveloperError(exception.Message)
                 : ActivationResponse.WhiskError(exception is ContainerStartupException ? exception.Message : ActivationMessages.ResourceError);
-            var now = deps.Time.GetUtcNow();
-            var record = ActivationRecordFactory.Create(job, response, now, now, null, now - Received(job), false);
+            var record = ActivationRecordFactory.Aborted(job, response, deps.Time.GetUtcNow());
             await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
             Post(new ColdStartFailed(job));
             return;
@@ -537,14 +536,10 @@ internal sealed partial class ContainerProxy
 
     private async Task AbortAsync(ActivationJob job, ActivationResponse response)
     {
-        var now = deps.Time.GetUtcNow();
-        var record = ActivationRecordFactory.Create(job, response, now, now, null, now - Received(job), false);
+        var record = ActivationRecordFactory.Aborted(job, response, deps.Time.GetUtcNow());
         await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
         parent.JobFinished(job);
     }
-
-    private static DateTimeOffset Received(ActivationJob job) =>
-        DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Container proxy {Number} failed to handle a message")]
     private static partial void LogProxyFailed(ILogger logger, int number, Exception exception);

@@ -56,9 +56,9 @@ public sealed record Acknowledgement
     /// <summary>Creates a completion acknowledgement.</summary>
     /// <param name="transactionId">The transaction.</param>
     /// <param name="activation">The record.</param>
-    /// <param name="invoker">The invoker that ran it.</param>
+    /// <param name="invoker">The invoker that ran it; null when no invoker did (the controller ran it directly).</param>
     /// <returns>The acknowledgement.</returns>
-    public static Acknowledgement Completion(TransactionId transactionId, ActivationRecord activation, InvokerInstanceId invoker)
+    public static Acknowledgement Completion(TransactionId transactionId, ActivationRecord activation, InvokerInstanceId? invoker)
     {
         ArgumentNullException.ThrowIfNull(activation);
         return new Acknowledgement
@@ -74,9 +74,9 @@ public sealed record Acknowledgement
     /// <summary>Creates a combined completion and result acknowledgement.</summary>
     /// <param name="transactionId">The transaction.</param>
     /// <param name="activation">The record.</param>
-    /// <param name="invoker">The invoker that ran it.</param>
+    /// <param name="invoker">The invoker that ran it; null when no invoker did (the controller ran it directly).</param>
     /// <returns>The acknowledgement.</returns>
-    public static Acknowledgement Combined(TransactionId transactionId, ActivationRecord activation, InvokerInstanceId invoker)
+    public static Acknowledgement Combined(TransactionId transactionId, ActivationRecord activation, InvokerInstanceId? invoker)
     {
         ArgumentNullException.ThrowIfNull(activation);
         return new Acknowledgement

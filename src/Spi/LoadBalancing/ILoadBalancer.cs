@@ -17,6 +17,14 @@ public interface ILoadBalancer
     /// <summary>Gets how many controllers share the invokers (throttles are divided by it).</summary>
     int ClusterSize { get; }
 
+    /// <summary>
+    /// Tells whether this balancer runs <paramref name="action"/> at all (the <c>direct</c> balancer takes only
+    /// actions with intra-container concurrency). A resolver sends an action this balancer refuses to its fallback.
+    /// </summary>
+    /// <param name="action">The action about to be invoked.</param>
+    /// <returns><see langword="true"/> unless the balancer refuses the action; the default accepts every action.</returns>
+    bool CanRun(WhiskAction action) => true;
+
     /// <summary>Gets the number of activations placed and not yet completed.</summary>
     int TotalActiveActivations { get; }
 

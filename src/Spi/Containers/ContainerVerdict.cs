@@ -1,4 +1,4 @@
-namespace OpenWhisk.Common.Execution;
+namespace OpenWhisk.Spi.Containers;
 
 /// <summary>What happens to a container after an activation ran in it.</summary>
 public enum ContainerVerdict

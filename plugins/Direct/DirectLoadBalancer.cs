@@ -1,0 +1,234 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Invokers;
+using OpenWhisk.Spi.LoadBalancing;
+
+namespace OpenWhisk.Plugins.Direct;
+
+/// <summary>
+/// The balancer <c>direct</c>: the controller runs activations itself, sending <c>/run</c> straight to shared
+/// containers it owns through the container factory, with no message bus and no invoker in between. Only actions
+/// whose intra-container concurrency reaches <see cref="DirectLoadBalancerOptions.MinConcurrency"/> qualify. Records,
+/// logs and acknowledgements come from the host's <see cref="IContainerActivationRunner"/>, exactly as on an invoker.
+/// </summary>
+public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
+{
+    /// <summary>The implementation name.</summary>
+    public const string BalancerName = "direct";
+
+    private const string Target = "direct";
+
+    private readonly IContainerFactory factory;
+    private readonly IContainerActivationRunner runner;
+    private readonly DirectLoadBalancerOptions options;
+    private readonly ILogger logger;
+    private readonly IActivationTracker tracker;
+    private readonly SharedContainerPool pool;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Action<Acknowledgement> acknowledge;
+
+    public DirectLoadBalancer(
+        IContainerFactory factory,
+        IContainerActivationRunner runner,
+        IActivationTrackerFactory trackers,
+        IOptions<DirectLoadBalancerOptions> options,
+        TimeProvider timeProvider,
+        ILogger<DirectLoadBalancer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(trackers);
+        ArgumentNullException.ThrowIfNull(options);
+        this.factory = factory;
+        this.runner = runner;
+        this.options = options.Value;
+        this.logger = logger;
+        tracker = trackers.Create(BalancerName);
+        pool = new SharedContainerPool(factory, runner, this.options, timeProvider, logger);
+        acknowledge = ack => tracker.Process(ack);
+    }
+
+    public string Name => BalancerName;
+
+    public int ClusterSize => 1;
+
+    public int TotalActiveActivations => tracker.Total;
+
+    /// <summary>Gets the number of containers the balancer holds.</summary>
+    public int ContainerCount => pool.ContainerCount;
+
+    /// <summary>Gets the memory its containers hold, in megabytes.</summary>
+    public int UsedMemoryMb => pool.UsedMemoryMb;
+
+    public bool CanRun(WhiskAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Limits.Concurrency >= options.MinConcurrency && action.Limits.MemoryMb <= options.MemoryBudgetMb;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var removed = await factory.CleanupAsync(pool.Owner, cancellationToken);
+        if (removed > 0)
+        {
+            LogLeftoversRemoved(logger, removed, pool.Owner);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Let activations in flight finish (the host bounds how long), then remove every container.
+        while (tracker.Total > 0 && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        await stopping.CancelAsync();
+        await pool.StopAsync();
+        await factory.CleanupAsync(pool.Owner, CancellationToken.None);
+    }
+
+    public Task<ActivationPublication> PublishAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        ArgumentNullException.ThrowIfNull(message);
+        if (!CanRun(action))
+        {
+            throw new LoadBalancerUnavailableException(
+                $"The direct balancer runs only actions with concurrency of at least {options.MinConcurrency} and at most {options.MemoryBudgetMb} MB.");
+        }
+
+        if (stopping.IsCancellationRequested)
+        {
+            throw new LoadBalancerUnavailableException("The direct balancer is stopping.");
+        }
+
+        var publication = tracker.Track(action, message, Target);
+        _ = RunAsync(new ContainerRun { Action = action, Message = message, Acknowledge = acknowledge });
+        return Task.FromResult(publication);
+    }
+
+    public int ActiveActivationsFor(string namespaceUuid) => tracker.ActiveFor(namespaceUuid);
+
+    /// <summary>The direct balancer uses no invokers.</summary>
+    public Task<IReadOnlyList<InvokerHealth>> GetInvokerHealthAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<InvokerHealth>>([]);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!stopping.IsCancellationRequested)
+        {
+            await stopping.CancelAsync();
+            await pool.StopAsync();
+        }
+
+        pool.Dispose();
+        tracker.Dispose();
+        stopping.Dispose();
+    }
+
+    /// <summary>Runs one activation; whatever happens, it ends with a record and acknowledgements.</summary>
+    private async Task RunAsync(ContainerRun run)
+    {
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var (shared, creator) = await pool.AcquireAsync(run.Action, run.Message, stopping.Token);
+                ContainerRunResult? result;
+                try
+                {
+                    result = creator ? await StartAndRunAsync(shared, run) : await RunWhenReadyAsync(shared, run);
+                }
+                catch
+                {
+                    pool.Release(shared, ContainerVerdict.Destroy);
+                    throw;
+                }
+
+                if (result is null)
+                {
+                    return;
+                }
+
+                pool.Release(shared, result.Verdict);
+                if (result.Verdict != ContainerVerdict.Reschedule)
+                {
+                    return;
+                }
+
+                if (attempt >= options.MaxReschedules)
+                {
+                    await runner.AbortAsync(run, ActivationResponse.WhiskError("Failed to run the action: its containers kept failing."), CancellationToken.None);
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            LogRunFailed(logger, run.Message.ActivationId, exception);
+            await runner.AbortAsync(run, ActivationResponse.WhiskError("Failed to run the action."), CancellationToken.None);
+        }
+        catch (OperationCanceledException)
+        {
+            await runner.AbortAsync(run, ActivationResponse.WhiskError("The controller stopped before the action ran."), CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Starts the container, then runs the activation with <c>/init</c>; null when the container could not start
+    /// (the pool has taken the lease back and the activation has ended).
+    /// </summary>
+    private async Task<ContainerRunResult?> StartAndRunAsync(SharedContainer shared, ContainerRun run)
+    {
+        var failure = await pool.StartAsync(shared, run.Action, run.Message, stopping.Token);
+        if (failure is not null)
+        {
+            await runner.AbortAsync(run, failure, CancellationToken.None);
+            return null;
+        }
+
+        ContainerRunResult? result = null;
+        try
+        {
+            result = await runner.RunAsync(
+                run with { Container = shared.Container, Initialize = true, OnInitialized = () => shared.Ready.TrySetResult(Readiness.Initialized) },
+                stopping.Token);
+            return result;
+        }
+        finally
+        {
+            // Unless /init succeeded, the activations waiting for this container end with its failure or move on.
+            shared.Ready.TrySetResult(result?.InitFailure is { } initFailure ? Readiness.Failed(initFailure) : Readiness.Unusable);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the container has started, then runs the activation; null when the container failed to start
+    /// (the lease is returned and the activation ended with the failure).
+    /// </summary>
+    private async Task<ContainerRunResult?> RunWhenReadyAsync(SharedContainer shared, ContainerRun run)
+    {
+        var readiness = await shared.Ready.Task.WaitAsync(stopping.Token);
+        if (!readiness.Ok)
+        {
+            pool.Release(shared, ContainerVerdict.Destroy);
+            if (readiness.Failure is { } failure)
+            {
+                await runner.AbortAsync(run, failure, CancellationToken.None);
+                return null;
+            }
+
+            return new ContainerRunResult(ContainerVerdict.Reschedule, null);
+        }
+
+        return await runner.RunAsync(run with { Container = shared.Container, ReusedWarm = shared.CompletedRuns > 0 }, stopping.Token);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} leftover direct containers of {Owner}")]
+    private static partial void LogLeftoversRemoved(ILogger logger, int count, string owner);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} failed in the direct balancer")]
+    private static partial void LogRunFailed(ILogger logger, string activationId, Exception exception);
+}

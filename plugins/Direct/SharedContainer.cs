@@ -1,0 +1,41 @@
+using OpenWhisk.Spi.Containers;
+
+namespace OpenWhisk.Plugins.Direct;
+
+/// <summary>
+/// One container of the direct pool, shared by up to <see cref="Capacity"/> activations of one action at a time.
+/// Its counters are guarded by the pool's lock.
+/// </summary>
+internal sealed class SharedContainer(string key, int memoryMb, int capacity)
+{
+    /// <summary>Gets what an activation must match to use the container (namespace, action, version, revision).</summary>
+    public string Key { get; } = key;
+
+    public int MemoryMb { get; } = memoryMb;
+
+    /// <summary>Gets the action's intra-container concurrency.</summary>
+    public int Capacity { get; } = capacity;
+
+    /// <summary>Gets or sets the container, once created.</summary>
+    public IContainer? Container { get; set; }
+
+    /// <summary>Gets or sets the activations leased on the container, running or waiting for it to start.</summary>
+    public int InFlight { get; set; }
+
+    /// <summary>Gets or sets how many activations finished in it and left it warm.</summary>
+    public int CompletedRuns { get; set; }
+
+    public DateTimeOffset LastUsed { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether it takes no new activations (it failed or is being removed).</summary>
+    public bool Retired { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether its removal has begun (its memory is free again).</summary>
+    public bool Removed { get; set; }
+
+    /// <summary>Gets the outcome of its start: the activations that lease it while it starts wait for this.</summary>
+    public TaskCompletionSource<Readiness> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Gets a value indicating whether it started and initialized successfully.</summary>
+    public bool IsReady => Ready.Task.IsCompletedSuccessfully && Ready.Task.Result.Ok;
+}

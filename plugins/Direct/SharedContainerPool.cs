@@ -1,0 +1,341 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.LoadBalancing;
+
+namespace OpenWhisk.Plugins.Direct;
+
+/// <summary>
+/// The direct balancer's containers: per action, shared containers each holding up to the action's concurrency of
+/// activations. An activation takes the fullest container that has room (so that load packs into few containers);
+/// when all are full, a new one starts if the memory budget allows, after removing idle containers of other actions
+/// if needed; otherwise the activation waits until room frees up. Idle containers go after the idle timeout.
+/// </summary>
+internal sealed partial class SharedContainerPool : IDisposable
+{
+    private const string ResourceError = "Failed to provision resources to run the action.";
+
+    private readonly IContainerFactory factory;
+    private readonly IContainerActivationRunner runner;
+    private readonly DirectLoadBalancerOptions options;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, List<SharedContainer>> byKey = new(StringComparer.Ordinal);
+    private readonly List<TaskCompletionSource> waiters = [];
+    private readonly ITimer sweeper;
+    private int usedMemoryMb;
+    private int created;
+    private bool stopped;
+
+    public SharedContainerPool(IContainerFactory factory, IContainerActivationRunner runner, DirectLoadBalancerOptions options, TimeProvider time, ILogger logger)
+    {
+        this.factory = factory;
+        this.runner = runner;
+        this.options = options;
+        this.time = time;
+        this.logger = logger;
+        var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(10).Ticks));
+        sweeper = time.CreateTimer(_ => RemoveIdle(), null, period, period);
+    }
+
+    /// <summary>Gets the owner prefix of the containers.</summary>
+    public string Owner => options.Owner!;
+
+    /// <summary>Gets the number of containers (starting, running or idle), not counting those being removed.</summary>
+    public int ContainerCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return byKey.Values.Sum(list => list.Count);
+            }
+        }
+    }
+
+    /// <summary>Gets the memory the containers hold, in megabytes.</summary>
+    public int UsedMemoryMb
+    {
+        get
+        {
+            lock (gate)
+            {
+                return usedMemoryMb;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Leases room for one activation. <c>Creator</c> is true when the caller must start the container
+    /// (<see cref="StartAsync"/>) and initialize it; otherwise it waits for <see cref="SharedContainer.Ready"/>.
+    /// </summary>
+    public async Task<(SharedContainer Container, bool Creator)> AcquireAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
+    {
+        var key = KeyOf(action, message);
+        while (true)
+        {
+            TaskCompletionSource? wait = null;
+            List<SharedContainer> evicted = [];
+            SharedContainer? fresh = null;
+            lock (gate)
+            {
+                if (stopped)
+                {
+                    throw new LoadBalancerUnavailableException("The direct balancer is stopping.");
+                }
+
+                var now = time.GetUtcNow();
+                if (byKey.TryGetValue(key, out var list)
+                    && list.Where(c => !c.Retired && c.InFlight < c.Capacity).MaxBy(c => c.InFlight) is { } fullest)
+                {
+                    fullest.InFlight++;
+                    fullest.LastUsed = now;
+                    return (fullest, false);
+                }
+
+                var memory = action.Limits.MemoryMb;
+                if (usedMemoryMb + memory > options.MemoryBudgetMb)
+                {
+                    evicted = EvictIdle(usedMemoryMb + memory - options.MemoryBudgetMb);
+                }
+
+                if (usedMemoryMb + memory <= options.MemoryBudgetMb)
+                {
+                    fresh = new SharedContainer(key, memory, action.Limits.Concurrency) { InFlight = 1, LastUsed = now };
+                    usedMemoryMb += memory;
+                    if (list is null)
+                    {
+                        list = [];
+                        byKey[key] = list;
+                    }
+
+                    list.Add(fresh);
+                }
+                else
+                {
+                    wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    waiters.Add(wait);
+                }
+            }
+
+            foreach (var container in evicted)
+            {
+                _ = DestroyAsync(container);
+            }
+
+            if (fresh is not null)
+            {
+                return (fresh, true);
+            }
+
+            await wait!.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Creates the container of a lease whose caller is its creator. On failure the container leaves the pool, the
+    /// activations waiting for it are told, and the response to end the creator's activation with is returned.
+    /// </summary>
+    public async Task<ActivationResponse?> StartAsync(SharedContainer container, WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
+    {
+        var name = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Owner}_{Interlocked.Increment(ref created)}_{Sanitize(message.User.Namespace.Name)}_{Sanitize(action.Name)}");
+        try
+        {
+            container.Container = await factory.CreateContainerAsync(runner.ContainerRequestFor(action, Owner, name, message.TransactionId), cancellationToken);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            LogStartFailed(logger, name, exception);
+            var response = exception is ContainerStartupException startup
+                ? startup.IsDeveloperError ? ActivationResponse.DeveloperError(startup.Message) : ActivationResponse.WhiskError(startup.Message)
+                : ActivationResponse.WhiskError(ResourceError);
+            container.Ready.TrySetResult(Readiness.Failed(response));
+            Release(container, ContainerVerdict.Destroy);
+            return response;
+        }
+    }
+
+    /// <summary>Returns an activation's room; a verdict other than keep retires the container, removed once empty.</summary>
+    public void Release(SharedContainer container, ContainerVerdict verdict)
+    {
+        var destroy = false;
+        lock (gate)
+        {
+            container.InFlight--;
+            container.LastUsed = time.GetUtcNow();
+            if (verdict == ContainerVerdict.Keep)
+            {
+                container.CompletedRuns++;
+            }
+            else
+            {
+                Retire(container);
+            }
+
+            if (container.Retired && container.InFlight == 0 && !container.Removed)
+            {
+                MarkRemoved(container);
+                destroy = true;
+            }
+        }
+
+        if (destroy)
+        {
+            _ = DestroyAsync(container);
+        }
+
+        WakeWaiters();
+    }
+
+    /// <summary>Stops taking activations and removes every container.</summary>
+    public async Task StopAsync()
+    {
+        List<SharedContainer> all;
+        lock (gate)
+        {
+            stopped = true;
+            all = byKey.Values.SelectMany(list => list).ToList();
+            foreach (var container in all)
+            {
+                Retire(container);
+                MarkRemoved(container);
+            }
+        }
+
+        WakeWaiters();
+        await Task.WhenAll(all.Select(DestroyAsync));
+    }
+
+    public void Dispose() => sweeper.Dispose();
+
+    private static string KeyOf(WhiskAction action, ActivationMessage message) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{message.User.Namespace.Name}/{action.FullyQualifiedName}@{action.Version}#{message.Revision ?? action.Updated.ToString(CultureInfo.InvariantCulture)}");
+
+    private static string Sanitize(string text) => new(text.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
+
+    /// <summary>Picks least recently used idle containers freeing at least <paramref name="needed"/> MB, or none if they cannot.</summary>
+    private List<SharedContainer> EvictIdle(int needed)
+    {
+        var idle = byKey.Values.SelectMany(list => list)
+            .Where(c => !c.Retired && c.InFlight == 0 && c.IsReady)
+            .OrderBy(c => c.LastUsed)
+            .ToList();
+        if (idle.Sum(c => c.MemoryMb) < needed)
+        {
+            return [];
+        }
+
+        var chosen = new List<SharedContainer>();
+        foreach (var container in idle.TakeWhile(_ => chosen.Sum(c => c.MemoryMb) < needed))
+        {
+            Retire(container);
+            MarkRemoved(container);
+            chosen.Add(container);
+        }
+
+        return chosen;
+    }
+
+    private void RemoveIdle()
+    {
+        List<SharedContainer> expired;
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            expired = byKey.Values.SelectMany(list => list)
+                .Where(c => !c.Retired && c.InFlight == 0 && c.IsReady && now - c.LastUsed >= options.IdleTimeout)
+                .ToList();
+            foreach (var container in expired)
+            {
+                Retire(container);
+                MarkRemoved(container);
+            }
+        }
+
+        foreach (var container in expired)
+        {
+            _ = DestroyAsync(container);
+        }
+
+        if (expired.Count > 0)
+        {
+            WakeWaiters();
+        }
+    }
+
+    /// <summary>Takes the container out of the pool: no new activation gets it. Call under the lock.</summary>
+    private void Retire(SharedContainer container)
+    {
+        if (container.Retired)
+        {
+            return;
+        }
+
+        container.Retired = true;
+        if (byKey.TryGetValue(container.Key, out var list))
+        {
+            list.Remove(container);
+            if (list.Count == 0)
+            {
+                byKey.Remove(container.Key);
+            }
+        }
+    }
+
+    /// <summary>Frees the container's memory as its removal begins. Call under the lock.</summary>
+    private void MarkRemoved(SharedContainer container)
+    {
+        container.Removed = true;
+        usedMemoryMb -= container.MemoryMb;
+    }
+
+    private async Task DestroyAsync(SharedContainer container)
+    {
+        if (container.Container is not { } running)
+        {
+            return;
+        }
+
+        try
+        {
+            await running.DestroyAsync(CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogDestroyFailed(logger, running.Id, exception);
+        }
+    }
+
+    private void WakeWaiters()
+    {
+        List<TaskCompletionSource> woken;
+        lock (gate)
+        {
+            if (waiters.Count == 0)
+            {
+                return;
+            }
+
+            woken = [.. waiters];
+            waiters.Clear();
+        }
+
+        foreach (var waiter in woken)
+        {
+            waiter.TrySetResult();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Direct container {Name} could not be started")]
+    private static partial void LogStartFailed(ILogger logger, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct container {Id} could not be removed")]
+    private static partial void LogDestroyFailed(ILogger logger, string id, Exception exception);
+}
