@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Docker.DotNet;
+using OpenWhisk.Bench.ContainerBench;
+using OpenWhisk.Bench.PlatformBench;
+
+// The platform against the physical limit of this machine, measured in one run (see bench/run.sh):
+//   baseline      wrk straight to a warm runtime container's /run on its published 127.0.0.1 port;
+//   lean, direct  the standalone controller (kind-based resolver: nodejs:20 -> direct, the rest -> lean);
+//   kafka         a controller and one invoker over Kafka (librdkafka's mock cluster, 1 ms fetch wait);
+//   cold/prewarm  first invocations of new actions, against the bare Engine API sequence and against warm ones;
+//   rss           the standalone process after startup and after 10 000 invocations.
+var quick = args.Contains("--quick");
+var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
+var warmUp = TimeSpan.FromSeconds(quick ? 2 : 5);
+var firsts = quick ? 3 : 10;
+const string Image = "openwhisknet/action-nodejs-v20:latest";
+const string Noop = "function main(){return {};}";
+const string GuestKey = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+const string InitBody = """{"value":{"name":"noop","main":"main","code":"function main(){return {};}","binary":false}}""";
+const string RunBody = """{"value":{},"namespace":"guest","action_name":"/guest/noop","action_version":"0.0.1","activation_id":"0123456789abcdef0123456789abcdef","transaction_id":"bench","deadline":"0"}""";
+
+var entries = new List<BenchEntry>();
+var data = Directory.CreateTempSubdirectory("ow-bench-").FullName;
+using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient(new Version(1, 41));
+using var bare = new BareEngine(docker, Image);
+
+async Task<(WrkResult Latency, WrkResult Throughput)> DriveAsync(Uri url, string body, string? auth, bool throughput = true)
+{
+    await Wrk.RunAsync(url, body, auth, 4, warmUp);
+    var latency = await Wrk.RunAsync(url, body, auth, 1, measure);
+    var rate = throughput ? await Wrk.RunAsync(url, body, auth, 4, measure) : latency;
+    foreach (var result in new[] { latency, rate }.Where(r => r.Errors > 0))
+    {
+        throw new InvalidOperationException($"{result.Errors} failed requests to {url}");
+    }
+
+    return (latency, rate);
+}
+
+// The physical limit: the same wrk load straight to a warm container.
+var (baselineId, baselineAddress) = await bare.StartAsync("wskbench_platform_baseline");
+await bare.InitAsync(baselineAddress, InitBody);
+var (baseLatency, baseThroughput) = await DriveAsync(new Uri(baselineAddress, "/run"), RunBody, null);
+await bare.RemoveAsync(baselineId);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: p50 {baseLatency.P50Ms:F3} ms, p99 {baseLatency.P99Ms:F3} ms, {baseThroughput.Rps:F0} rps with 4 connections"));
+
+BenchEntry Latency(string scenario, WrkResult result, double allowanceMs) => new()
+{
+    Scenario = scenario,
+    P50Ms = result.P50Ms,
+    P99Ms = result.P99Ms,
+    Rps = result.Rps,
+    BaselineP50Ms = baseLatency.P50Ms,
+    BaselineRps = baseLatency.Rps,
+    Target = string.Create(CultureInfo.InvariantCulture, $"p50 <= baseline + {allowanceMs} ms, p99 <= 3 x p50"),
+    Met = result.P50Ms <= baseLatency.P50Ms + allowanceMs && result.P99Ms <= 3 * result.P50Ms,
+};
+
+BenchEntry Throughput(string scenario, WrkResult result, double fraction) => new()
+{
+    Scenario = scenario,
+    P50Ms = result.P50Ms,
+    P99Ms = result.P99Ms,
+    Rps = result.Rps,
+    BaselineP50Ms = baseThroughput.P50Ms,
+    BaselineRps = baseThroughput.Rps,
+    Target = string.Create(CultureInfo.InvariantCulture, $"rps >= {fraction:P0} of baseline"),
+    Met = result.Rps >= fraction * baseThroughput.Rps,
+};
+
+// The standalone platform: lean and direct side by side, cold and prewarm starts, memory.
+var port = Service.FreePort();
+var standaloneUrl = new Uri($"http://127.0.0.1:{port}");
+await using (var standalone = await Service.StartAsync(
+    "standalone",
+    "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
+    [
+        "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
+        "--Stores:Sqlite:Path=" + Path.Combine(data, "standalone.db"),
+        "--Spi:LoadBalancerResolver=kind-based", "--LoadBalancer:Default=lean",
+        "--LoadBalancer:Kinds:0:Kind=nodejs:20", "--LoadBalancer:Kinds:0:Balancer=direct",
+        "--Direct:Owner=wskbenchdirect", "--Invoker:UniqueName=wskbenchlean",
+        "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000",
+        "--Logging:LogLevel:Default=Warning",
+    ],
+    Service.Answers(new Uri(standaloneUrl, "/invokers/ready"))))
+{
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var idleRss = standalone.RssMb;
+    using var api = new HttpClient { BaseAddress = standaloneUrl, Timeout = TimeSpan.FromMinutes(2) };
+    api.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(GuestKey)));
+    async Task PutAsync(string name, int concurrency, int memoryMb = 256) =>
+        (await api.PutAsJsonAsync($"/api/v1/namespaces/_/actions/{name}?overwrite=true", new { exec = new { kind = "nodejs:20", code = Noop }, limits = new { concurrency, memory = memoryMb } }))
+            .EnsureSuccessStatusCode();
+    async Task<TimeSpan> InvokeAsync(string name)
+    {
+        var clock = Stopwatch.StartNew();
+        (await api.PostAsJsonAsync($"/api/v1/namespaces/_/actions/{name}?blocking=true&result=true", new { })).EnsureSuccessStatusCode();
+        return clock.Elapsed;
+    }
+
+    Uri Invoke(string name) => new(standaloneUrl, $"/api/v1/namespaces/_/actions/{name}?blocking=true&result=true");
+
+    // Prewarm hit vs warm: each new 256 MB Node.js action takes a stem cell; the pool makes a new one meanwhile.
+    var prewarm = new Samples("prewarm hit");
+    var warm = new Samples("warm, same client");
+    for (var i = 0; i <= firsts; i++)
+    {
+        var name = "prewarmed" + i.ToString(CultureInfo.InvariantCulture);
+        await PutAsync(name, 1);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        var first = await InvokeAsync(name);
+        var again = await InvokeAsync(name);
+        if (i > 0)
+        {
+            prewarm.Add(first);
+            warm.Add(again);
+        }
+    }
+
+    entries.Add(new BenchEntry
+    {
+        Scenario = "prewarm",
+        P50Ms = prewarm.Median,
+        P99Ms = prewarm.Percentile(0.99),
+        BaselineP50Ms = warm.Median,
+        Target = "p50 <= warm p50 + 20 ms",
+        Met = prewarm.Median <= warm.Median + 20,
+    });
+
+    // Cold start: 512 MB matches no stem cell, so the first invocation creates a container.
+    var cold = new Samples("cold start through the platform");
+    var bareCold = new Samples("bare Engine API create, start, /init, /run");
+    for (var i = 0; i <= firsts; i++)
+    {
+        var name = "cold" + i.ToString(CultureInfo.InvariantCulture);
+        await PutAsync(name, 1, memoryMb: 512);
+        var platformTime = await InvokeAsync(name);
+        var clock = Stopwatch.StartNew();
+        var (id, address) = await bare.StartAsync("wskbench_platform_cold" + i.ToString(CultureInfo.InvariantCulture));
+        await bare.InitAsync(address, InitBody);
+        await bare.PostAsync(address, "/run", RunBody);
+        var bareTime = clock.Elapsed;
+        await bare.RemoveAsync(id);
+        if (i > 0)
+        {
+            cold.Add(platformTime);
+            bareCold.Add(bareTime);
+        }
+    }
+
+    entries.Add(new BenchEntry
+    {
+        Scenario = "cold",
+        P50Ms = cold.Median,
+        P99Ms = cold.Percentile(0.99),
+        BaselineP50Ms = bareCold.Median,
+        Target = "p50 <= 1.1 x bare Engine API sequence",
+        Met = cold.Median <= 1.1 * bareCold.Median,
+    });
+
+    await PutAsync("noop-lean", 1);
+    await PutAsync("noop-direct", 4);
+    var (leanLatency, leanThroughput) = await DriveAsync(Invoke("noop-lean"), "{}", GuestKey);
+    var (directLatency, directThroughput) = await DriveAsync(Invoke("noop-direct"), "{}", GuestKey);
+    entries.Add(Latency("latency-lean", leanLatency, 1.0));
+    entries.Add(Latency("latency-direct", directLatency, 0.5));
+    entries.Add(Throughput("throughput-lean", leanThroughput, 0.60));
+    entries.Add(Throughput("throughput-direct", directThroughput, 0.75));
+
+    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput }.Sum(r => r.Requests) + (4 * firsts) + 4;
+    while (invocations < 10_000)
+    {
+        invocations += (await Wrk.RunAsync(Invoke("noop-lean"), "{}", GuestKey, 4, TimeSpan.FromSeconds(5))).Requests;
+    }
+
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var loadedRss = standalone.RssMb;
+    entries.Add(new BenchEntry { Scenario = "rss-idle", RssMb = idleRss, Target = "<= 150 MB", Met = idleRss <= 150 });
+    entries.Add(new BenchEntry
+    {
+        Scenario = "rss-after-10k",
+        RssMb = loadedRss,
+        Target = string.Create(CultureInfo.InvariantCulture, $"<= 1.1 x idle after {invocations} invocations"),
+        Met = loadedRss <= 1.1 * idleRss,
+    });
+}
+
+// Distributed: a controller and one invoker over Kafka (the mock cluster; a real broker with OW_KAFKA_BOOTSTRAP).
+var bootstrapFile = Path.Combine(data, "kafka.bootstrap");
+Service? kafka = null;
+var bootstrap = Environment.GetEnvironmentVariable("OW_KAFKA_BOOTSTRAP");
+if (string.IsNullOrEmpty(bootstrap))
+{
+    kafka = await Service.StartAsync(
+        "kafka-mock",
+        "tools/KafkaMock/bin/Release/net10.0/OpenWhisk.KafkaMock.dll",
+        ["--topics", "invoker0,completed0,health", "--bootstrap-file", bootstrapFile],
+        () => Task.FromResult(File.Exists(bootstrapFile) && new FileInfo(bootstrapFile).Length > 0));
+    bootstrap = (await File.ReadAllTextAsync(bootstrapFile)).Trim();
+}
+
+string[] kafkaSettings =
+[
+    "--Kafka:BootstrapServers=" + bootstrap, "--Kafka:FetchWaitMaxMs=1", "--Kafka:SessionTimeoutMs=2000",
+    "--Kafka:HeartbeatIntervalMs=200", "--Stores:Sqlite:Path=" + Path.Combine(data, "distributed.db"),
+    "--Logging:LogLevel:Default=Warning",
+];
+try
+{
+    var controllerPort = Service.FreePort();
+    var controllerUrl = new Uri($"http://127.0.0.1:{controllerPort}");
+    await using var controller = await Service.StartAsync(
+        "controller",
+        "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
+        ["--role", "controller", "--port", controllerPort.ToString(CultureInfo.InvariantCulture), "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000", .. kafkaSettings],
+        Service.Answers(new Uri(controllerUrl, "/ping")));
+    await using var invoker = await Service.StartAsync(
+        "invoker",
+        "src/Invoker/bin/Release/net10.0/OpenWhisk.Invoker.dll",
+        ["--id", "0", "--port", Service.FreePort().ToString(CultureInfo.InvariantCulture), "--Invoker:UniqueName=wskbenchkafka", .. kafkaSettings],
+        Service.Answers(new Uri(controllerUrl, "/invokers/ready")));
+    using var api = new HttpClient { BaseAddress = controllerUrl };
+    api.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(GuestKey)));
+    (await api.PutAsJsonAsync("/api/v1/namespaces/_/actions/noop?overwrite=true", new { exec = new { kind = "nodejs:20", code = Noop } })).EnsureSuccessStatusCode();
+    var (kafkaLatency, _) = await DriveAsync(new Uri(controllerUrl, "/api/v1/namespaces/_/actions/noop?blocking=true&result=true"), "{}", GuestKey, throughput: false);
+    entries.Add(Latency("latency-kafka", kafkaLatency, 5.0));
+}
+finally
+{
+    if (kafka is not null)
+    {
+        await kafka.DisposeAsync();
+    }
+
+    Directory.Delete(data, recursive: true);
+}
+
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "prewarm", "cold", "rss-idle", "rss-after-10k" };
+entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
+Console.WriteLine();
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
+Console.WriteLine($"{"scenario",-18} {"p50 ms",9} {"p99 ms",9} {"rps",8} {"base p50",9} {"base rps",9} {"rss MB",7}  {"target",-42} met");
+foreach (var e in entries)
+{
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"{e.Scenario,-18} {e.P50Ms,9:F3} {e.P99Ms,9:F3} {e.Rps,8:F0} {e.BaselineP50Ms,9:F3} {e.BaselineRps,9:F0} {e.RssMb,7:F1}  {e.Target,-42} {(e.Met ? "yes" : "NO")}"));
+}
+
+var results = Path.Combine(Repository.Root, "bench/results/latest.json");
+Directory.CreateDirectory(Path.GetDirectoryName(results)!);
+await File.WriteAllTextAsync(results, JsonSerializer.Serialize(entries, new JsonSerializerOptions
+{
+    WriteIndented = true,
+    PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+}));
+Console.WriteLine("written " + results);

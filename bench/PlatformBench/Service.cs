@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace OpenWhisk.Bench.PlatformBench;
+
+/// <summary>One OpenWhisk.NET service of this build (controller, invoker, Kafka mock) as a child process, stopped with SIGTERM.</summary>
+internal sealed class Service : IAsyncDisposable
+{
+    private readonly Process process;
+
+    private Service(string name, Process process)
+    {
+        Name = name;
+        this.process = process;
+    }
+
+    public string Name { get; }
+
+    /// <summary>Gets the resident memory of the process, in megabytes.</summary>
+    public double RssMb
+    {
+        get
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+    }
+
+    /// <summary>Starts <c>dotnet &lt;relativeDll&gt; arguments</c> and waits until <paramref name="ready"/> holds.</summary>
+    public static async Task<Service> StartAsync(string name, string relativeDll, IEnumerable<string> arguments, Func<Task<bool>> ready)
+    {
+        var dll = Path.Combine(Repository.Root, relativeDll);
+        if (!File.Exists(dll))
+        {
+            throw new FileNotFoundException("Build first: dotnet build OpenWhisk.sln -c Release", dll);
+        }
+
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, .. arguments]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[{name}] {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var service = new Service(name, process);
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{name} exited with {process.ExitCode}");
+            }
+
+            try
+            {
+                if (await ready())
+                {
+                    return service;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await service.DisposeAsync();
+        throw new TimeoutException(name + " did not become ready");
+    }
+
+    /// <summary>A readiness check: <paramref name="url"/> answers 200.</summary>
+    public static Func<Task<bool>> Answers(Uri url) => async () =>
+    {
+        using var http = new HttpClient();
+        return (await http.GetAsync(url)).StatusCode == HttpStatusCode.OK;
+    };
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+            {
+                await kill.WaitForExitAsync();
+            }
+
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        process.Dispose();
+    }
+}

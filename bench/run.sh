@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Measures the platform against the physical limit of this machine, in one run, and writes
+# bench/results/latest.json (see bench/PlatformBench/Program.cs for the scenarios):
+#   ./bench/run.sh           30 s per wrk run (about 10 minutes)
+#   ./bench/run.sh --quick   5 s per wrk run (under 5 minutes)
+# Needs Docker and the runtime images (./test.sh or ./run.sh prepares both); installs wrk if missing.
+set -euo pipefail
+source "$(dirname "$0")/../scripts/common.sh"
+cd "$OW_ROOT"
+require_dotnet
+ensure_docker
+ensure_runtime_images
+ensure_packages wrk
+
+step "Building OpenWhisk.sln (Release)"
+dotnet build OpenWhisk.sln -c Release --nologo -v quiet -tl:off
+
+step "Measuring"
+dotnet bench/PlatformBench/bin/Release/net10.0/PlatformBench.dll "$@"
