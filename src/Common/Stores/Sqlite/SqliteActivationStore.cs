@@ -6,29 +6,21 @@ using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Stores.Sqlite;
 
-/// <summary>The embedded activation store (name <c>sqlite</c>), indexed by namespace, action path and start.</summary>
-public sealed class SqliteActivationStore(SqliteDatabase database) : IActivationStore
+/// <summary>
+/// The embedded activation store (name <c>sqlite</c>), indexed by namespace, action path and start. Records are
+/// written by one writer in group commits (<see cref="SqliteActivationWriter"/>); reads run alongside (WAL).
+/// </summary>
+public sealed class SqliteActivationStore(SqliteDatabase database) : IActivationStore, IAsyncDisposable
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "sqlite";
 
+    private readonly SqliteActivationWriter writer = new(database);
+
     public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        return RunAsync(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = """
-                INSERT OR REPLACE INTO activations (namespace, activation_id, path, start, body)
-                VALUES ($namespace, $id, $path, $start, $body)
-                """;
-            command.Parameters.AddWithValue("$namespace", record.Namespace);
-            command.Parameters.AddWithValue("$id", record.ActivationId);
-            command.Parameters.AddWithValue("$path", ActivationPaths.RelativePath(record));
-            command.Parameters.AddWithValue("$start", record.Start);
-            command.Parameters.AddWithValue("$body", JsonSerializer.Serialize(record, OpenWhiskJson.Options));
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }, cancellationToken);
+        return writer.WriteAsync(record, cancellationToken);
     }
 
     public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => RunAsync(async connection =>
@@ -120,4 +112,6 @@ public sealed class SqliteActivationStore(SqliteDatabase database) : IActivation
             throw SqliteErrors.Map(exception);
         }
     }
+
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
 }
