@@ -28,7 +28,6 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     private readonly IActivationTracker tracker;
     private readonly SharedContainerPool pool;
     private readonly CancellationTokenSource stopping = new();
-    private readonly Action<Acknowledgement> acknowledge;
 
     public DirectLoadBalancer(
         IContainerFactory factory,
@@ -46,7 +45,6 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.logger = logger;
         tracker = trackers.Create(BalancerName);
         pool = new SharedContainerPool(factory, runner, this.options, timeProvider, logger);
-        acknowledge = ack => tracker.Process(ack);
     }
 
     public string Name => BalancerName;
@@ -105,7 +103,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         }
 
         var publication = tracker.Track(action, message, Target);
-        _ = RunAsync(new ContainerRun { Action = action, Message = message, Acknowledge = acknowledge });
+        _ = RunAsync(action, message);
         return Task.FromResult(publication);
     }
 
@@ -129,13 +127,29 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     }
 
     /// <summary>Runs one activation; whatever happens, it ends with a record and acknowledgements.</summary>
-    private async Task RunAsync(ContainerRun run)
+    private async Task RunAsync(WhiskAction action, ActivationMessage message)
     {
+        SharedContainer? current = null;
+        var run = new ContainerRun
+        {
+            Action = action,
+            Message = message,
+            Acknowledge = ack =>
+            {
+                if (current is { } container && ack.Activation?.Response.StatusCode.DestroysContainer() == true)
+                {
+                    pool.Condemn(container);
+                }
+
+                tracker.Process(ack);
+            },
+        };
         try
         {
             for (var attempt = 0; ; attempt++)
             {
                 var (shared, creator) = await pool.AcquireAsync(run.Action, run.Message, stopping.Token);
+                current = shared;
                 ContainerRunResult? result;
                 try
                 {

@@ -161,6 +161,18 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Takes a container whose action failed out of the pool at once, before its activations are acknowledged, so
+    /// that no activation submitted after hearing of the failure gets it; it is removed once empty.
+    /// </summary>
+    public void Condemn(SharedContainer container)
+    {
+        lock (gate)
+        {
+            Retire(container);
+        }
+    }
+
     /// <summary>Returns an activation's room; a verdict other than keep retires the container, removed once empty.</summary>
     public void Release(SharedContainer container, ContainerVerdict verdict)
     {

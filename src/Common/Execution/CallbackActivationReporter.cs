@@ -20,7 +20,9 @@ internal sealed class CallbackActivationReporter(Action<Acknowledgement> acknowl
     public Task ReportCompletionAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        acknowledge(Acknowledgement.Completion(message.TransactionId, record, invoker: null));
+        // In process the completion may as well carry the record: the caller learns how the activation ended
+        // (and whether its container is still good) before anyone hears that it completed.
+        acknowledge(Acknowledgement.Completion(message.TransactionId, record, invoker: null) with { Activation = record });
         return Task.CompletedTask;
     }
 

@@ -27,6 +27,7 @@ public sealed record ContainerRun
     /// <summary>
     /// Gets where the acknowledgements go, in order: the result (blocking activations only), then the completion
     /// once the record is stored; or one combined acknowledgement. Typically the balancer's activation tracker.
+    /// Here every acknowledgement carries the record (<see cref="Acknowledgement.Activation"/>), the completion too.
     /// </summary>
     public required Action<Acknowledgement> Acknowledge { get; init; }
 
