@@ -259,5 +259,6 @@ await File.WriteAllTextAsync(results, JsonSerializer.Serialize(entries, new Json
     WriteIndented = true,
     PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
     DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 }));
 Console.WriteLine("written " + results);
