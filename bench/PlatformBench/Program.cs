@@ -15,7 +15,8 @@ using OpenWhisk.Bench.PlatformBench;
 //   rss           the standalone process after startup and after 10 000 invocations.
 var quick = args.Contains("--quick");
 var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
-var warmUp = TimeSpan.FromSeconds(quick ? 2 : 5);
+// Long enough for tiered JIT compilation to reach its optimized code: the first seconds run up to twice slower.
+var warmUp = TimeSpan.FromSeconds(quick ? 8 : 20);
 var firsts = quick ? 3 : 10;
 const string Image = "openwhisknet/action-nodejs-v20:latest";
 const string Noop = "function main(){return {};}";

@@ -82,12 +82,6 @@ internal sealed partial class ContainerProxy
 
     private void Handle(object message)
     {
-        if (message is Responded responded)
-        {
-            OnResponded(responded);
-            return;
-        }
-
         switch (State, message)
         {
             // A new proxy either becomes a stem cell or runs a job cold.
@@ -189,28 +183,20 @@ internal sealed partial class ContainerProxy
     }
 
     /// <summary>
-    /// Promises the container to the next activation of its action before the result is reported (the runner waits
-    /// for <see cref="Responded.Handled"/>), so that a caller who hears of the result and invokes again finds it free.
+    /// Promises the container to the next activation of its action before the result is reported: called on the
+    /// runner's thread, it posts NeedWork to the pool directly (the pool's mailbox is thread-safe) instead of through
+    /// this proxy's mailbox, so the result waits for no hop, and a caller who hears of it and invokes again finds the
+    /// container free. Only a running proxy offers itself; a stale read is harmless (the pool ignores a proxy it
+    /// removed, and a removing proxy reschedules what it gets).
     /// </summary>
     private Task AnnounceRespondedAsync(ActivationJob job)
     {
-        var handled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!mailbox.Writer.TryWrite(new Responded(job, handled)))
-        {
-            handled.TrySetResult();
-        }
-
-        return handled.Task;
-    }
-
-    private void OnResponded(Responded responded)
-    {
         if (State == ContainerProxyState.Running)
         {
-            parent.NeedWork(this, responded.Job.Key);
+            parent.NeedWork(this, job.Key);
         }
 
-        responded.Handled.TrySetResult();
+        return Task.CompletedTask;
     }
 
     private void HandleRunning(object message)
@@ -572,7 +558,6 @@ internal sealed partial class ContainerProxy
 
     private sealed record Initialized;
 
-    private sealed record Responded(ActivationJob Job, TaskCompletionSource Handled);
 
     private sealed record RunFinished(ActivationJob Job, ActivationRunResult Result);
 
