@@ -17,6 +17,8 @@ public sealed partial class ActivationRunner(
     TimeProvider timeProvider,
     ILogger<ActivationRunner> logger)
 {
+    private int persisting;
+
     /// <summary>Runs <paramref name="job"/> in <paramref name="container"/>.</summary>
     /// <param name="job">The activation.</param>
     /// <param name="container">The container.</param>
@@ -118,9 +120,11 @@ public sealed partial class ActivationRunner(
     }
 
     /// <summary>
-    /// Reports a finished activation: a blocking caller gets the result at once; then the logs are collected, the
-    /// record is stored, and only then the completion frees the activation's slot, so that whoever hears of the
-    /// completion finds the record in the store.
+    /// Reports a finished activation: a blocking caller gets the result at once; then the logs are collected (the
+    /// container is busy until then: its log lines are read in order). Storing the record and then the completion,
+    /// which frees the activation's slot, continue in the background (<see cref="DrainAsync"/> waits for them), so
+    /// the container takes its next activation without waiting for the store, and whoever hears of the completion
+    /// still finds the record in the store.
     /// </summary>
     private async Task<(ActivationRecord Record, bool LogsFailed)> FinishAsync(ActivationJob job, ActivationRecord record, IContainer container, CancellationToken cancellationToken)
     {
@@ -140,9 +144,37 @@ public sealed partial class ActivationRunner(
             logsFailed = logs.Failed;
         }
 
-        await reporter.StoreAsync(message, record, cancellationToken);
-        await reporter.ReportCompletionAsync(message, record, cancellationToken);
+        _ = PersistAsync(message, record);
         return (record, logsFailed);
+    }
+
+    /// <summary>Waits until every record handed to the background is stored and its completion reported.</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>A task that completes when nothing is left to persist.</returns>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (Volatile.Read(ref persisting) > 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), timeProvider, cancellationToken);
+        }
+    }
+
+    private async Task PersistAsync(ActivationMessage message, ActivationRecord record)
+    {
+        Interlocked.Increment(ref persisting);
+        try
+        {
+            await reporter.StoreAsync(message, record, CancellationToken.None);
+            await reporter.ReportCompletionAsync(message, record, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogUnexpectedFailure(logger, record.ActivationId, exception);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref persisting);
+        }
     }
 
     private ContainerCallOptions CallOptions(TimeSpan timeout, int concurrency, bool reschedule) => new()

@@ -33,6 +33,7 @@ public sealed partial class InvokerService(
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
     private IMessageProducer? producer;
+    private ActivationRunner? runner;
     private IMessageConsumer? consumer;
     private MessageFeed? feed;
     private HealthPinger? pinger;
@@ -87,7 +88,7 @@ public sealed partial class InvokerService(
 
         var reporter = new MessagingActivationReporter(
             producer, activationStore, Id, runnerOptions.Value.StoreRetryTime, timeProvider, loggerFactory.CreateLogger<MessagingActivationReporter>());
-        var runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
+        runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
         var deps = new ContainerProxyDependencies(containerFactory, runner, reporter, poolOptions.Value, timeProvider, loggerFactory.CreateLogger<ContainerProxy>());
         var peek = MaxPeek;
         consumer = messaging.CreateConsumer(new MessageConsumerOptions { Topic = Id.Topic, GroupId = Id.Topic, MaxPeek = peek });
@@ -130,6 +131,12 @@ public sealed partial class InvokerService(
             {
                 LogShutdownTimedOut(logger, Id.ToString());
             }
+        }
+
+        if (runner is not null)
+        {
+            // Records of finished activations may still be on their way to the store; lose none of them.
+            await runner.DrainAsync(CancellationToken.None);
         }
 
         var removed = await containerFactory.CleanupAsync(Owner, CancellationToken.None);
