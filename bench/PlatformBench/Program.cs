@@ -106,63 +106,54 @@ await using (var standalone = await Service.StartAsync(
 
     Uri Invoke(string name) => new(standaloneUrl, $"/api/v1/namespaces/_/actions/{name}?blocking=true&result=true");
 
-    // Prewarm hit vs warm: each new 256 MB Node.js action takes a stem cell; the pool makes a new one meanwhile.
-    var prewarm = new Samples("prewarm hit");
-    var warm = new Samples("warm, same client");
-    for (var i = 0; i <= firsts; i++)
+    // Runs 1 + firsts rounds of a measurement and its baseline (the first round warms both up and is not counted).
+    async Task<BenchEntry> PairedAsync(string scenario, string target, Func<double, double, bool> met, Func<string, Task<(TimeSpan Measured, TimeSpan Baseline)>> round)
     {
-        var name = "prewarmed" + i.ToString(CultureInfo.InvariantCulture);
+        var measured = new Samples(scenario);
+        var baseline = new Samples(scenario + " baseline");
+        for (var i = 0; i <= firsts; i++)
+        {
+            var (value, reference) = await round(scenario + i.ToString(CultureInfo.InvariantCulture));
+            if (i > 0)
+            {
+                measured.Add(value);
+                baseline.Add(reference);
+            }
+        }
+
+        return new BenchEntry
+        {
+            Scenario = scenario,
+            P50Ms = measured.Median,
+            P99Ms = measured.Percentile(0.99),
+            BaselineP50Ms = baseline.Median,
+            Target = target,
+            Met = met(measured.Median, baseline.Median),
+        };
+    }
+
+    // Prewarm hit vs warm: each new 256 MB Node.js action takes a stem cell; the pool makes a new one meanwhile.
+    entries.Add(await PairedAsync("prewarm", "p50 <= warm p50 + 20 ms", (p50, warm) => p50 <= warm + 20, async name =>
+    {
         await PutAsync(name, 1);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var first = await InvokeAsync(name);
-        var again = await InvokeAsync(name);
-        if (i > 0)
-        {
-            prewarm.Add(first);
-            warm.Add(again);
-        }
-    }
-
-    entries.Add(new BenchEntry
-    {
-        Scenario = "prewarm",
-        P50Ms = prewarm.Median,
-        P99Ms = prewarm.Percentile(0.99),
-        BaselineP50Ms = warm.Median,
-        Target = "p50 <= warm p50 + 20 ms",
-        Met = prewarm.Median <= warm.Median + 20,
-    });
+        return (first, await InvokeAsync(name));
+    }));
 
     // Cold start: 512 MB matches no stem cell, so the first invocation creates a container.
-    var cold = new Samples("cold start through the platform");
-    var bareCold = new Samples("bare Engine API create, start, /init, /run");
-    for (var i = 0; i <= firsts; i++)
+    entries.Add(await PairedAsync("cold", "p50 <= 1.1 x bare Engine API sequence", (p50, bareP50) => p50 <= 1.1 * bareP50, async name =>
     {
-        var name = "cold" + i.ToString(CultureInfo.InvariantCulture);
         await PutAsync(name, 1, memoryMb: 512);
         var platformTime = await InvokeAsync(name);
         var clock = Stopwatch.StartNew();
-        var (id, address) = await bare.StartAsync("wskbench_platform_cold" + i.ToString(CultureInfo.InvariantCulture));
+        var (id, address) = await bare.StartAsync("wskbench_platform_" + name);
         await bare.InitAsync(address, InitBody);
         await bare.PostAsync(address, "/run", RunBody);
         var bareTime = clock.Elapsed;
         await bare.RemoveAsync(id);
-        if (i > 0)
-        {
-            cold.Add(platformTime);
-            bareCold.Add(bareTime);
-        }
-    }
-
-    entries.Add(new BenchEntry
-    {
-        Scenario = "cold",
-        P50Ms = cold.Median,
-        P99Ms = cold.Percentile(0.99),
-        BaselineP50Ms = bareCold.Median,
-        Target = "p50 <= 1.1 x bare Engine API sequence",
-        Met = cold.Median <= 1.1 * bareCold.Median,
-    });
+        return (platformTime, bareTime);
+    }));
 
     await PutAsync("noop-lean", 1);
     await PutAsync("noop-direct", 4);

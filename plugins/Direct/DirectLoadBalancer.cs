@@ -25,6 +25,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     private readonly IContainerActivationRunner runner;
     private readonly DirectLoadBalancerOptions options;
     private readonly ILogger logger;
+    private readonly TimeProvider timeProvider;
     private readonly IActivationTracker tracker;
     private readonly SharedContainerPool pool;
     private readonly CancellationTokenSource stopping = new();
@@ -43,6 +44,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.runner = runner;
         this.options = options.Value;
         this.logger = logger;
+        this.timeProvider = timeProvider;
         tracker = trackers.Create(BalancerName);
         pool = new SharedContainerPool(factory, runner, this.options, timeProvider, logger);
     }
@@ -79,7 +81,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         // Let activations in flight finish (the host bounds how long), then remove every container.
         while (tracker.Total > 0 && !cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(50, CancellationToken.None);
+            await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider, CancellationToken.None);
         }
 
         await stopping.CancelAsync();

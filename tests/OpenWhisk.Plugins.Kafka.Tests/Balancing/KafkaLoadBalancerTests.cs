@@ -225,10 +225,11 @@ public sealed class KafkaLoadBalancerTests
 
     private static async Task WaitAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(5));
+        var limit = timeout ?? TimeSpan.FromSeconds(5);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline)
+            if (clock.Elapsed > limit)
             {
                 Assert.Fail("Timed out waiting for the condition.");
             }
