@@ -1,5 +1,4 @@
 using System.Text;
-using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using OpenWhisk.Spi.Containers;
@@ -13,48 +12,15 @@ namespace OpenWhisk.Plugins.Docker;
 /// </summary>
 internal sealed class ContainerLogFollower(DockerClient client, string containerId, TimeProvider timeProvider) : IAsyncDisposable
 {
-    private readonly Channel<ContainerLogLine> lines = Channel.CreateUnbounded<ContainerLogLine>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly ContainerLogLines lines = new(timeProvider);
     private readonly CancellationTokenSource stopping = new();
     private Task? pump;
 
-    public async Task<ContainerLogs> ReadActivationAsync(ContainerLogRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads one activation's lines (see <see cref="ContainerLogLines"/>); the stream is opened on the first read.</summary>
+    public Task<ContainerLogs> ReadActivationAsync(ContainerLogRequest request, CancellationToken cancellationToken)
     {
         pump ??= PumpAsync(stopping.Token);
-        var collected = new List<ContainerLogLine>();
-        long bytes = 0;
-        var truncated = false;
-        var stdoutSentinel = false;
-        var stderrSentinel = false;
-        var idle = request.WaitForSentinel ? request.IdleTimeout : TimeSpan.FromMilliseconds(100);
-        var total = TimeSpan.FromSeconds(Math.Max(request.LimitBytes / (1024 * 1024), 5) * 2);
-        using var overall = new CancellationTokenSource(total, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(overall.Token, cancellationToken);
-        while (!(stdoutSentinel && stderrSentinel))
-        {
-            var line = await NextAsync(idle, linked.Token);
-            if (line is null)
-            {
-                return new ContainerLogs(collected, truncated, Incomplete: request.WaitForSentinel);
-            }
-
-            if (line.Message == ActionProxyProtocol.LogSentinel)
-            {
-                stdoutSentinel |= line.Stream == "stdout";
-                stderrSentinel |= line.Stream == "stderr";
-                continue;
-            }
-
-            bytes += Encoding.UTF8.GetByteCount(line.Message) + line.Time.Length + line.Stream.Length + 4;
-            if (bytes > request.LimitBytes)
-            {
-                truncated = true;
-                continue;
-            }
-
-            collected.Add(line);
-        }
-
-        return new ContainerLogs(collected, truncated, Incomplete: false);
+        return lines.TakeActivationAsync(request, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -72,33 +38,6 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
         }
 
         stopping.Dispose();
-    }
-
-    private async Task<ContainerLogLine?> NextAsync(TimeSpan idle, CancellationToken cancellationToken)
-    {
-        if (lines.Reader.TryRead(out var ready))
-        {
-            return ready;
-        }
-
-        using var idleTimeout = new CancellationTokenSource(idle, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(idleTimeout.Token, cancellationToken);
-        try
-        {
-            while (await lines.Reader.WaitToReadAsync(linked.Token))
-            {
-                if (lines.Reader.TryRead(out var line))
-                {
-                    return line;
-                }
-            }
-
-            return null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested || idleTimeout.IsCancellationRequested)
-        {
-            return null;
-        }
     }
 
     private async Task PumpAsync(CancellationToken cancellationToken)
@@ -121,7 +60,7 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
 
                 var index = read.Target == MultiplexedStream.TargetStream.StandardError ? 1 : 0;
                 var count = decoders[index].GetChars(buffer, 0, read.Count, chars, 0);
-                Split(partial[index], chars.AsSpan(0, count), index == 1 ? "stderr" : "stdout");
+                Split(partial[index], chars.AsSpan(0, count), index);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or HttpRequestException or DockerApiException)
@@ -130,11 +69,11 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
         }
         finally
         {
-            lines.Writer.TryComplete();
+            lines.End();
         }
     }
 
-    private void Split(StringBuilder partial, ReadOnlySpan<char> text, string stream)
+    private void Split(StringBuilder partial, ReadOnlySpan<char> text, int stream)
     {
         while (!text.IsEmpty)
         {
@@ -150,9 +89,10 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
             var line = partial.ToString();
             partial.Clear();
             var space = line.IndexOf(' ', StringComparison.Ordinal);
-            lines.Writer.TryWrite(space > 0
-                ? new ContainerLogLine(line[..space], stream, line[(space + 1)..])
-                : new ContainerLogLine(string.Empty, stream, line));
+            var name = stream == ContainerLogLines.Stderr ? "stderr" : "stdout";
+            lines.Append(stream, space > 0
+                ? new ContainerLogLine(line[..space], name, line[(space + 1)..])
+                : new ContainerLogLine(string.Empty, name, line));
         }
     }
 }

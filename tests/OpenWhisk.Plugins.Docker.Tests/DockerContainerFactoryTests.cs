@@ -1,3 +1,4 @@
+using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
@@ -70,6 +71,39 @@ public sealed class DockerContainerFactoryTests
             Assert.That(record.Response.Result!.Value.GetProperty("greeting").GetString(), Is.EqualTo("hello python"));
             Assert.That(record.Response.Result!.Value.GetProperty("namespace").GetString(), Is.EqualTo("guest"));
             Assert.That(record.Logs.Single(), Does.EndWith("stdout: python says python"));
+        });
+    }
+
+    [Test]
+    public async Task Gives_each_back_to_back_activation_its_own_stdout_and_stderr_lines_while_the_next_one_already_runs()
+    {
+        // One container fits: the activations run one after another in it, each starting as soon as the previous
+        // one answered, while the previous one's logs are still being read from the container's log stream.
+        await using var pool = new RealTimePool(factory, owner, new ContainerPoolOptions { UserMemoryMb = 256, PauseGrace = TimeSpan.FromSeconds(30) });
+        var action = Action("chatty", code: """
+            function main(p) {
+              for (let i = 1; i <= 3; i++) { console.log('out ' + i + ' ' + p.tag); console.error('err ' + i + ' ' + p.tag); }
+              return { tag: p.tag };
+            }
+            """);
+        var jobs = Enumerable.Range(1, 8).Select(i => Job(action, parameters: new { tag = "t" + i })).ToList();
+
+        jobs.ForEach(pool.Pool.Run);
+        var records = await Task.WhenAll(jobs.Select(j => pool.Reporter.RecordOf(j.Message.ActivationId).WaitAsync(TimeSpan.FromSeconds(90))));
+
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < records.Length; i++)
+            {
+                var tag = "t" + (i + 1);
+                var logs = records[i].Logs;
+                Assert.That(logs.Where(l => l.Contains(" stdout: ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(" stdout: ", StringComparison.Ordinal) + 9)..]),
+                    Is.EqualTo(new[] { "out 1 " + tag, "out 2 " + tag, "out 3 " + tag }), "stdout of " + tag);
+                Assert.That(logs.Where(l => l.Contains(" stderr: ", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(" stderr: ", StringComparison.Ordinal) + 9)..]),
+                    Is.EqualTo(new[] { "err 1 " + tag, "err 2 " + tag, "err 3 " + tag }), "stderr of " + tag);
+            }
+
+            Assert.That(pool.Pool.Counters.ColdStarts, Is.EqualTo(1), "every activation ran in the one container");
         });
     }
 

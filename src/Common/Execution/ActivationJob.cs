@@ -9,5 +9,11 @@ namespace OpenWhisk.Common.Execution;
 public sealed record ActivationJob(WhiskAction Action, ActivationMessage Message)
 {
     /// <summary>Gets what a warm container must match to run this job (OpenWhisk compares the whole action).</summary>
-    public ActionKey Key => new(Message.User.Namespace.Name, Action.FullyQualifiedName, Action.Version, Message.Revision ?? Action.Updated.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public ActionKey Key { get; } = new(Message.User.Namespace.Name, Action.FullyQualifiedName, Action.Version, Message.Revision ?? Action.Updated.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>
+    /// Gets a value indicating whether the job took one of the message feed's credits, to be given back when it
+    /// finishes; jobs handed over in process (the lean balancer's local invoker) take none.
+    /// </summary>
+    public bool HoldsFeedCredit { get; init; } = true;
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
@@ -17,6 +18,7 @@ public sealed partial class ActivationRunner(
     TimeProvider timeProvider,
     ILogger<ActivationRunner> logger)
 {
+    private readonly ConditionalWeakTable<IContainer, StrongBox<Task>> logTails = new();
     private int persisting;
 
     /// <summary>Runs <paramref name="job"/> in <paramref name="container"/>.</summary>
@@ -30,6 +32,12 @@ public sealed partial class ActivationRunner(
     /// error), before acknowledgements and logs; the container can be promised to the next activation. The result
     /// is reported only once the returned task completes, so whoever hears of the result finds the container free.
     /// </param>
+    /// <param name="onLogsFailed">
+    /// When given, the logs of an activation that keeps a single-activation container are collected after this
+    /// method returns, in order per container, so the container takes its next activation without waiting for
+    /// them (see <see cref="LogsCollectedAsync"/>); this is called if that collection fails and the container must
+    /// go. When <see langword="null"/>, logs are collected before this method returns and a failure is the verdict.
+    /// </param>
     /// <param name="cancellationToken">Cancels the run (shutdown).</param>
     /// <returns>The outcome and what to do with the container.</returns>
     public async Task<ActivationRunResult> RunAsync(
@@ -39,13 +47,14 @@ public sealed partial class ActivationRunner(
         bool reusedWarm,
         Action? onInitialized,
         Func<Task>? onResponded,
+        Action? onLogsFailed,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(container);
         try
         {
-            return await RunCoreAsync(job, container, initialize, reusedWarm, onInitialized, onResponded, cancellationToken);
+            return await RunCoreAsync(job, container, initialize, reusedWarm, onInitialized, onResponded, onLogsFailed, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -63,6 +72,7 @@ public sealed partial class ActivationRunner(
         bool reusedWarm,
         Action? onInitialized,
         Func<Task>? onResponded,
+        Action? onLogsFailed,
         CancellationToken cancellationToken)
     {
         var limits = job.Action.Limits;
@@ -114,6 +124,12 @@ public sealed partial class ActivationRunner(
         var start = run.Start - (initTime ?? TimeSpan.Zero);
         var record = ActivationRecordFactory.Create(
             job, outcome.Response, start, run.End, initTime, (initStart ?? run.Start) - Received(job), outcome.TimedOut);
+        if (onLogsFailed is not null && limits.Concurrency == 1 && !outcome.Response.StatusCode.DestroysContainer())
+        {
+            await FinishInBackgroundAsync(job, record, container, onLogsFailed, cancellationToken);
+            return new ActivationRunResult(ContainerVerdict.Keep, record);
+        }
+
         var (final, logsFailed) = await FinishAsync(job, record, container, cancellationToken);
         var verdict = outcome.Response.StatusCode.DestroysContainer() || logsFailed ? ContainerVerdict.Destroy : ContainerVerdict.Keep;
         return new ActivationRunResult(verdict, final);
@@ -146,6 +162,76 @@ public sealed partial class ActivationRunner(
 
         _ = PersistAsync(message, record);
         return (record, logsFailed);
+    }
+
+    /// <summary>
+    /// Returns a task that completes when the logs of every activation run in <paramref name="container"/> so far
+    /// have been collected; destroy a container only after it, or the last activation's logs are lost.
+    /// </summary>
+    /// <param name="container">The container.</param>
+    /// <returns>The task (never faulted).</returns>
+    public Task LogsCollectedAsync(IContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        if (!logTails.TryGetValue(container, out var tail))
+        {
+            return Task.CompletedTask;
+        }
+
+        lock (tail)
+        {
+            return tail.Value!;
+        }
+    }
+
+    private async Task FinishInBackgroundAsync(ActivationJob job, ActivationRecord record, IContainer container, Action onLogsFailed, CancellationToken cancellationToken)
+    {
+        var message = job.Message;
+        if (message.Blocking)
+        {
+            await reporter.ReportResultAsync(message, record, cancellationToken);
+        }
+
+        Interlocked.Increment(ref persisting);
+        var tail = logTails.GetValue(container, _ => new StrongBox<Task>(Task.CompletedTask));
+        lock (tail)
+        {
+            tail.Value = CollectAfterAsync(tail.Value!, job, record, container, onLogsFailed);
+        }
+    }
+
+    /// <summary>Collects one activation's logs once the previous activation's are in (the container's log stream is read in order), then persists.</summary>
+    private async Task CollectAfterAsync(Task previous, ActivationJob job, ActivationRecord record, IContainer container, Action onLogsFailed)
+    {
+        try
+        {
+            await previous;
+            var logsFailed = false;
+            if (logStore.CollectsLogs && job.Action.Limits.LogsMb > 0)
+            {
+                var logs = await logStore.CollectAsync(
+                    new LogCollectionContext { Activation = record, Action = job.Action, User = job.Message.User, Container = container },
+                    CancellationToken.None);
+                record = record with { Logs = logs.Logs };
+                logsFailed = logs.Failed;
+            }
+
+            if (logsFailed)
+            {
+                onLogsFailed();
+            }
+
+            await reporter.StoreAsync(job.Message, record, CancellationToken.None);
+            await reporter.ReportCompletionAsync(job.Message, record, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            LogUnexpectedFailure(logger, record.ActivationId, exception);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref persisting);
+        }
     }
 
     /// <summary>Waits until every record handed to the background is stored and its completion reported.</summary>

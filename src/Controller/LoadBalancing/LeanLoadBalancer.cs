@@ -11,10 +11,11 @@ using OpenWhisk.Spi.Messaging;
 namespace OpenWhisk.Controller.LoadBalancing;
 
 /// <summary>
-/// The standalone balancer (name <c>lean</c>, OpenWhisk's LeanBalancer): every activation goes to one invoker
-/// (normally the one running in this process) over the message bus, and completions come back on
-/// <c>completed&lt;controller&gt;</c> the same way they do from remote invokers. The invoker's own pool and feed do
-/// the capacity accounting.
+/// The standalone balancer (name <c>lean</c>, OpenWhisk's LeanBalancer): every activation goes to one invoker.
+/// When that invoker runs in this process (standalone), messages and acknowledgements are handed over as objects,
+/// with no serializing and no bus in between, and the invoker's pool buffers what it cannot run at once. Otherwise
+/// messages go over the bus to <c>invoker&lt;N&gt;</c> and completions come back on <c>completed&lt;controller&gt;</c>
+/// the same way they do from remote invokers, and the invoker's feed does the capacity accounting.
 /// </summary>
 public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 {
@@ -31,6 +32,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
     private IMessageProducer? producer;
     private IMessageConsumer? consumer;
     private MessageFeed? acks;
+    private IDisposable? localRoute;
 
     public LeanLoadBalancer(
         IMessagingProvider messaging,
@@ -60,9 +62,18 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     private string InvokerTopic => "invoker" + options.LeanInvoker.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    private bool InvokesInProcess => localRoute is not null;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var topic = new ControllerInstanceId(controller.InstanceId).CompletionTopic;
+        var self = new ControllerInstanceId(controller.InstanceId);
+        if (inProcessInvoker is not null && inProcessInvoker.Id.Instance == options.LeanInvoker)
+        {
+            // The invoker lives in this process: hand messages and acknowledgements over as objects.
+            localRoute = inProcessInvoker.ConnectController(self, ack => tracker.Process(ack));
+        }
+
+        var topic = self.CompletionTopic;
         await messaging.EnsureTopicAsync(topic, TopicOptions.Default, cancellationToken);
         await messaging.EnsureTopicAsync(InvokerTopic, TopicOptions.Default, cancellationToken);
         producer = messaging.CreateProducer(new MessageProducerOptions { ClientId = "controller" + controller.InstanceId });
@@ -73,6 +84,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        localRoute?.Dispose();
         if (acks is not null)
         {
             await acks.StopAsync();
@@ -86,7 +98,15 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
         var publication = tracker.Track(action, message, InvokerTopic);
         try
         {
-            await sender.SendAsync(InvokerTopic, MessageSerializer.Serialize(message), cancellationToken);
+            if (InvokesInProcess)
+            {
+                await inProcessInvoker!.SubmitAsync(message, cancellationToken);
+            }
+            else
+            {
+                await sender.SendAsync(InvokerTopic, MessageSerializer.Serialize(message), cancellationToken);
+            }
+
             return publication;
         }
         catch (Exception exception)

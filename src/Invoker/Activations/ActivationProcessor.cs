@@ -11,9 +11,9 @@ using OpenWhisk.Spi.Stores;
 namespace OpenWhisk.Invoker.Activations;
 
 /// <summary>
-/// Turns activation messages from the bus into pool jobs (OpenWhisk's processActivationMessage): parses the
-/// message, takes the action from it or fetches it from the artifact store, and reports a fallback record when
-/// the action cannot be run.
+/// Turns activation messages into pool jobs (OpenWhisk's processActivationMessage): parses a message from the bus
+/// (or takes one handed over in process), takes the action from it or fetches it from the artifact store, and
+/// reports a fallback record when the action cannot be run.
 /// </summary>
 internal sealed partial class ActivationProcessor(
     Action<ActivationJob> run,
@@ -38,6 +38,11 @@ internal sealed partial class ActivationProcessor(
             return;
         }
 
+        await HandleAsync(message, holdsFeedCredit: true, cancellationToken);
+    }
+
+    public async Task HandleAsync(ActivationMessage message, bool holdsFeedCredit, CancellationToken cancellationToken)
+    {
         var (action, failure) = message.ActionDocument is { } embedded ? (embedded, null) : await FetchAsync(message, cancellationToken);
         if (action is not null && !action.Exec.IsBlackbox && manifest.Resolve(action.Exec.Kind) is null)
         {
@@ -48,11 +53,15 @@ internal sealed partial class ActivationProcessor(
         {
             var record = ActivationRecordFactory.Fallback(message, failure!, timeProvider.GetUtcNow());
             await reporter.StoreAndCompleteAsync(message, record, cancellationToken);
-            credit();
+            if (holdsFeedCredit)
+            {
+                credit();
+            }
+
             return;
         }
 
-        run(new ActivationJob(action, message));
+        run(new ActivationJob(action, message) { HoldsFeedCredit = holdsFeedCredit });
     }
 
     private async Task<(WhiskAction? Action, ActivationResponse? Failure)> FetchAsync(ActivationMessage message, CancellationToken cancellationToken)

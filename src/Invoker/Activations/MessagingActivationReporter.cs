@@ -8,13 +8,15 @@ using OpenWhisk.Spi.Stores;
 namespace OpenWhisk.Invoker.Activations;
 
 /// <summary>
-/// Sends acknowledgements to the controller that waits (<c>completed&lt;controller&gt;</c>) and stores records.
+/// Sends acknowledgements to the controller that waits (<c>completed&lt;controller&gt;</c>), or hands them over as
+/// objects when that controller runs in this process and connected itself, and stores records.
 /// Non-blocking acknowledgements are shrunk to the activation id; one too large for the bus is resent shrunk.
 /// Store failures are retried for <c>Activations:StoreRetryTime</c>, then logged; acknowledgement failures are logged (the controller's completion
 /// timeout then ends the activation).
 /// </summary>
 internal sealed partial class MessagingActivationReporter(
     IMessageProducer producer,
+    LocalCompletionRoutes localRoutes,
     IActivationStore store,
     InvokerInstanceId invoker,
     TimeSpan storeRetryTime,
@@ -41,6 +43,11 @@ internal sealed partial class MessagingActivationReporter(
         var toSend = message.Blocking ? ack : ack.Shrink();
         try
         {
+            if (localRoutes.TryDeliver(topic, toSend))
+            {
+                return;
+            }
+
             await producer.SendAsync(topic, MessageSerializer.Serialize(toSend), CancellationToken.None);
         }
         catch (MessageTooLargeException)

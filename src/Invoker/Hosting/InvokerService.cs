@@ -4,6 +4,7 @@ using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Activations;
 using OpenWhisk.Invoker.Pool;
+using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Logs;
@@ -32,6 +33,9 @@ public sealed partial class InvokerService(
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
+    private readonly LocalCompletionRoutes localRoutes = new();
+    private ActivationProcessor? processor;
+    private volatile bool stopping;
     private IMessageProducer? producer;
     private ActivationRunner? runner;
     private IMessageConsumer? consumer;
@@ -87,14 +91,20 @@ public sealed partial class InvokerService(
         producer = messaging.CreateProducer(new MessageProducerOptions { MaxMessageBytes = maxMessageBytes, ClientId = Id.Topic });
 
         var reporter = new MessagingActivationReporter(
-            producer, activationStore, Id, runnerOptions.Value.StoreRetryTime, timeProvider, loggerFactory.CreateLogger<MessagingActivationReporter>());
+            producer, localRoutes, activationStore, Id, runnerOptions.Value.StoreRetryTime, timeProvider, loggerFactory.CreateLogger<MessagingActivationReporter>());
         runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
         var deps = new ContainerProxyDependencies(containerFactory, runner, reporter, poolOptions.Value, timeProvider, loggerFactory.CreateLogger<ContainerProxy>());
         var peek = MaxPeek;
         consumer = messaging.CreateConsumer(new MessageConsumerOptions { Topic = Id.Topic, GroupId = Id.Topic, MaxPeek = peek });
-        var pool = new ContainerPool(Owner, manifest, poolOptions.Value, deps, _ => feed?.Processed());
+        var pool = new ContainerPool(Owner, manifest, poolOptions.Value, deps, job =>
+        {
+            if (job.HoldsFeedCredit)
+            {
+                feed?.Processed();
+            }
+        });
         Pool = pool;
-        var processor = new ActivationProcessor(
+        processor = new ActivationProcessor(
             pool.Run, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>());
         feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
         pool.Start();
@@ -106,11 +116,44 @@ public sealed partial class InvokerService(
     /// <summary>Resumes health pings after <see cref="DisableAsync"/>.</summary>
     public void Enable() => pinger?.Enable();
 
+    /// <summary>
+    /// Connects a controller of this process: acknowledgements for its completion topic are handed to
+    /// <paramref name="acknowledge"/> as objects instead of being sent over the bus.
+    /// </summary>
+    /// <param name="controller">The controller.</param>
+    /// <param name="acknowledge">Takes each acknowledgement.</param>
+    /// <returns>Disposing it disconnects the controller.</returns>
+    public IDisposable ConnectController(ControllerInstanceId controller, Action<Acknowledgement> acknowledge)
+    {
+        ArgumentNullException.ThrowIfNull(controller);
+        return localRoutes.Connect(controller.CompletionTopic, acknowledge);
+    }
+
+    /// <summary>
+    /// Takes an activation message handed over in process, as if it had arrived on this invoker's topic, without
+    /// the bus: it takes no feed credit, so the pool buffers what it cannot run at once.
+    /// </summary>
+    /// <param name="message">The activation message.</param>
+    /// <param name="cancellationToken">Cancels fetching the action.</param>
+    /// <returns>A task that completes when the job is with the pool (or a fallback record was reported).</returns>
+    /// <exception cref="InvalidOperationException">The invoker is not running.</exception>
+    public Task SubmitAsync(ActivationMessage message, CancellationToken cancellationToken)
+    {
+        var taking = processor;
+        if (taking is null || stopping)
+        {
+            throw new InvalidOperationException($"Invoker {Id} is not running.");
+        }
+
+        return taking.HandleAsync(message, holdsFeedCredit: false, cancellationToken);
+    }
+
     /// <summary>Stops health pings and sends one with <c>isEnabled = false</c>, so controllers stop sending work.</summary>
     public Task DisableAsync() => pinger?.DisableAsync() ?? Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        stopping = true;
         if (pinger is not null)
         {
             await pinger.DisableAsync();

@@ -26,6 +26,7 @@ internal sealed partial class ContainerProxy
     private int activeCount;
     private bool rescheduleJob;
     private bool destroying;
+    private bool condemned;
     private int timerGeneration;
     private ITimer? timer;
 
@@ -142,6 +143,7 @@ internal sealed partial class ContainerProxy
                 _ = PauseAsync();
                 break;
             case (ContainerProxyState.Ready, RemoveRequest):
+            case (ContainerProxyState.Ready, LogsFailed):
                 Destroy(replacePrewarm: true);
                 break;
 
@@ -173,6 +175,7 @@ internal sealed partial class ContainerProxy
                 Destroy(replacePrewarm: false);
                 break;
             case (ContainerProxyState.Paused, RemoveRequest):
+            case (ContainerProxyState.Paused, LogsFailed):
                 Destroy(replacePrewarm: true);
                 break;
 
@@ -240,6 +243,9 @@ internal sealed partial class ContainerProxy
                 rescheduleJob = true;
                 Destroy(replacePrewarm: true);
                 break;
+            case LogsFailed:
+                condemned = true;
+                break;
             default:
                 stash.Enqueue(message);
                 break;
@@ -251,6 +257,10 @@ internal sealed partial class ContainerProxy
         var result = finished.Result;
         switch (result.Verdict)
         {
+            case ContainerVerdict.Keep when condemned && activeCount == 0:
+                parent.JobFinished(finished.Job);
+                Destroy(replacePrewarm: true);
+                break;
             case ContainerVerdict.Keep:
                 parent.JobFinished(finished.Job);
                 warmJob = finished.Job;
@@ -420,7 +430,7 @@ internal sealed partial class ContainerProxy
     private async Task ExecuteAsync(ActivationJob job, bool initialize, bool reusedWarm)
     {
         var result = await deps.Runner.RunAsync(
-            job, container!, initialize, reusedWarm, initialize ? () => Post(new Initialized()) : null, () => AnnounceRespondedAsync(job), stopping.Token);
+            job, container!, initialize, reusedWarm, initialize ? () => Post(new Initialized()) : null, () => AnnounceRespondedAsync(job), () => Post(new LogsFailed()), stopping.Token);
         Post(new RunFinished(job, result));
     }
 
@@ -458,7 +468,7 @@ internal sealed partial class ContainerProxy
 
         Post(new ColdCreated(created));
         var result = await deps.Runner.RunAsync(
-            job, created, initialize: true, reusedWarm: false, () => Post(new Initialized()), () => AnnounceRespondedAsync(job), stopping.Token);
+            job, created, initialize: true, reusedWarm: false, () => Post(new Initialized()), () => AnnounceRespondedAsync(job), () => Post(new LogsFailed()), stopping.Token);
         Post(new RunFinished(job, result));
     }
 
@@ -495,6 +505,8 @@ internal sealed partial class ContainerProxy
     {
         if (container is { } doomed)
         {
+            // The last activations' logs are read from the container's log stream after they answered.
+            await deps.Runner.LogsCollectedAsync(doomed);
             try
             {
                 if (wasPaused)
@@ -560,6 +572,9 @@ internal sealed partial class ContainerProxy
 
 
     private sealed record RunFinished(ActivationJob Job, ActivationRunResult Result);
+
+    /// <summary>Collecting an earlier activation's logs failed after it answered: the container must go.</summary>
+    private sealed record LogsFailed;
 
     private sealed record ResumeFailed(ActivationJob Job);
 

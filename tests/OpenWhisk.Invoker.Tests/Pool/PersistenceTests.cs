@@ -22,7 +22,7 @@ public sealed class PersistenceTests
         var job = Job(Action("stored"));
         var container = await factory.CreateContainerAsync(new ContainerRequest { Name = "wsk0_1_stored", Owner = "wsk0", Image = "action-nodejs-v20", MemoryMb = 256 }, CancellationToken.None);
 
-        var result = await runner.RunAsync(job, container, initialize: true, reusedWarm: false, null, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var result = await runner.RunAsync(job, container, initialize: true, reusedWarm: false, null, null, null, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
         var drainBeforeStore = runner.DrainAsync(CancellationToken.None);
         await Task.Delay(100);
         var drainedEarly = drainBeforeStore.IsCompleted;
@@ -36,6 +36,41 @@ public sealed class PersistenceTests
             Assert.That(eventsBeforeStore, Is.EqualTo(new[] { "result" }), "the blocking result went out; nothing else while the store is held");
             Assert.That(drainedEarly, Is.False, "draining waits for the record");
             Assert.That(reporter.Events, Is.EqualTo(new[] { "result", "store", "completion" }));
+        });
+    }
+
+    [Test]
+    public async Task A_container_runs_its_next_activation_before_the_previous_logs_are_collected_and_each_record_gets_its_own_logs()
+    {
+        var logs = new GatedLogStore(new ActivationLogStore(TimeProvider.System));
+        var reporter = new RecordingReporter();
+        var runner = new ActivationRunner(logs, reporter, new ActivationRunnerOptions(), TimeProvider.System, NullLogger<ActivationRunner>.Instance);
+        var factory = new SimulatedContainerFactory(
+            Microsoft.Extensions.Options.Options.Create(new SimulationOptions { CreateLatency = TimeSpan.Zero, RunLatency = TimeSpan.Zero }), TimeProvider.System);
+        var action = Action("chatty");
+        var first = Job(action, simulate: new { logs = new[] { "first" } });
+        var second = Job(action, simulate: new { logs = new[] { "second" } });
+        var container = await factory.CreateContainerAsync(new ContainerRequest { Name = "wsk0_1_chatty", Owner = "wsk0", Image = "action-nodejs-v20", MemoryMb = 256 }, CancellationToken.None);
+        var logsFailed = 0;
+
+        var firstResult = await runner.RunAsync(first, container, initialize: true, reusedWarm: false, null, null, () => logsFailed++, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var secondResult = await runner.RunAsync(second, container, initialize: false, reusedWarm: true, null, null, () => logsFailed++, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        var collectedEarly = runner.LogsCollectedAsync(container).IsCompleted;
+        logs.Open();
+        await runner.LogsCollectedAsync(container).WaitAsync(TimeSpan.FromSeconds(10));
+        var firstRecord = await reporter.RecordOf(first.Message.ActivationId).WaitAsync(TimeSpan.FromSeconds(10));
+        var secondRecord = await reporter.RecordOf(second.Message.ActivationId).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(firstResult.Verdict, Is.EqualTo(ContainerVerdict.Keep));
+            Assert.That(secondResult.Verdict, Is.EqualTo(ContainerVerdict.Keep));
+            Assert.That(collectedEarly, Is.False, "the logs were still held when the second activation had run");
+            Assert.That(logs.Collected, Is.EqualTo(new[] { first.Message.ActivationId, second.Message.ActivationId }), "collected in the order the activations ran");
+            Assert.That(firstRecord.Logs.Single(), Does.EndWith("stdout: first"));
+            Assert.That(secondRecord.Logs.Single(), Does.EndWith("stdout: second"));
+            Assert.That(reporter.EventsOf(first.Message.ActivationId), Is.EqualTo(new[] { "result", "store", "completion" }));
+            Assert.That(logsFailed, Is.Zero);
         });
     }
 }

@@ -16,13 +16,13 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
 {
     private const int MaxBatch = 512;
 
-    private readonly Channel<PendingRecord> queue = Channel.CreateUnbounded<PendingRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<PendingActivationRow> queue = Channel.CreateUnbounded<PendingActivationRow>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock gate = new();
     private Task? loop;
 
     public Task WriteAsync(ActivationRecord record, CancellationToken cancellationToken)
     {
-        var pending = new PendingRecord(
+        var pending = new PendingActivationRow(
             record.Namespace,
             record.ActivationId,
             ActivationPaths.RelativePath(record),
@@ -58,59 +58,45 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
 
     private async Task RunAsync()
     {
-        var batch = new List<PendingRecord>(MaxBatch);
-        while (await queue.Reader.WaitToReadAsync())
+        var batch = new List<PendingActivationRow>(MaxBatch);
+        BatchInsert? insert = null;
+        try
         {
-            while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
+            while (await queue.Reader.WaitToReadAsync())
             {
-                batch.Add(pending);
-            }
+                while (batch.Count < MaxBatch && queue.Reader.TryRead(out var pending))
+                {
+                    batch.Add(pending);
+                }
 
-            try
-            {
-                await WriteBatchAsync(batch);
-                batch.ForEach(p => p.Written.TrySetResult());
-            }
-            catch (Exception exception)
-            {
-                var failure = exception is SqliteException sqlite ? SqliteErrors.Map(sqlite) : exception;
-                batch.ForEach(p => p.Written.TrySetException(failure));
-            }
+                try
+                {
+                    insert ??= await BatchInsert.OpenAsync(database);
+                    await insert.WriteAsync(batch);
+                    batch.ForEach(p => p.Written.TrySetResult());
+                }
+                catch (Exception exception)
+                {
+                    // Start over on a fresh connection next time: this one may be broken.
+                    if (insert is not null)
+                    {
+                        await insert.DisposeAsync();
+                        insert = null;
+                    }
 
-            batch.Clear();
+                    var failure = exception is SqliteException sqlite ? SqliteErrors.Map(sqlite) : exception;
+                    batch.ForEach(p => p.Written.TrySetException(failure));
+                }
+
+                batch.Clear();
+            }
         }
-    }
-
-    private async Task WriteBatchAsync(List<PendingRecord> batch)
-    {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var transaction = connection.BeginTransaction(deferred: false);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT OR REPLACE INTO activations (namespace, activation_id, path, start, body)
-            VALUES ($namespace, $id, $path, $start, $body)
-            """;
-        var ns = command.Parameters.Add("$namespace", SqliteType.Text);
-        var id = command.Parameters.Add("$id", SqliteType.Text);
-        var path = command.Parameters.Add("$path", SqliteType.Text);
-        var start = command.Parameters.Add("$start", SqliteType.Integer);
-        var body = command.Parameters.Add("$body", SqliteType.Text);
-        foreach (var pending in batch)
+        finally
         {
-            ns.Value = pending.Namespace;
-            id.Value = pending.ActivationId;
-            path.Value = pending.Path;
-            start.Value = pending.Start;
-            body.Value = pending.Body;
-            await command.ExecuteNonQueryAsync();
+            if (insert is not null)
+            {
+                await insert.DisposeAsync();
+            }
         }
-
-        await transaction.CommitAsync();
-    }
-
-    private sealed record PendingRecord(string Namespace, string ActivationId, string Path, long Start, string Body)
-    {
-        public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
