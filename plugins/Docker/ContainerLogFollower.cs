@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -6,11 +7,13 @@ using OpenWhisk.Spi.Containers;
 namespace OpenWhisk.Plugins.Docker;
 
 /// <summary>
-/// Follows one container's log stream through the Engine API (<c>GET /containers/{id}/logs?follow=1</c>,
-/// multiplexed frames with timestamps) and hands out the lines of each activation, up to the proxy's sentinels.
-/// One stream per container, opened on the first read, so collecting logs costs no API call per activation.
+/// Follows one container's log and hands out the lines of each activation, up to the proxy's sentinels: from the
+/// engine's json-file log when <paramref name="logFile"/> names one this process can read (see
+/// <see cref="JsonLogFileReader"/>), otherwise through the Engine API (<c>GET /containers/{id}/logs?follow=1</c>,
+/// multiplexed frames with timestamps). One source per container, opened on the first read, so collecting logs
+/// costs no API call per activation.
 /// </summary>
-internal sealed class ContainerLogFollower(DockerClient client, string containerId, TimeProvider timeProvider) : IAsyncDisposable
+internal sealed class ContainerLogFollower(DockerClient client, string containerId, string? logFile, TimeProvider timeProvider) : IAsyncDisposable
 {
     private readonly ContainerLogLines lines = new(timeProvider);
     private readonly CancellationTokenSource stopping = new();
@@ -19,7 +22,7 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
     /// <summary>Reads one activation's lines (see <see cref="ContainerLogLines"/>); the stream is opened on the first read.</summary>
     public Task<ContainerLogs> ReadActivationAsync(ContainerLogRequest request, CancellationToken cancellationToken)
     {
-        pump ??= PumpAsync(stopping.Token);
+        pump ??= logFile is null ? PumpAsync(stopping.Token) : new JsonLogFileReader(logFile, lines, timeProvider).RunAsync(stopping.Token);
         return lines.TakeActivationAsync(request, cancellationToken);
     }
 
@@ -40,9 +43,13 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
         stopping.Dispose();
     }
 
+    /// <summary>
+    /// Reads the API's log stream. Without the engine's timestamps: it puts one in front of every entry, and a line
+    /// longer than an entry (16 KiB) would carry one in its middle; lines are stamped when they arrive instead.
+    /// </summary>
     private async Task PumpAsync(CancellationToken cancellationToken)
     {
-        var parameters = new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true, Timestamps = true };
+        var parameters = new ContainerLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true, Timestamps = false };
         var partial = new[] { new StringBuilder(), new StringBuilder() };
         var decoders = new[] { Encoding.UTF8.GetDecoder(), Encoding.UTF8.GetDecoder() };
         var buffer = new byte[16 * 1024];
@@ -88,11 +95,8 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
             text = text[(newline + 1)..];
             var line = partial.ToString();
             partial.Clear();
-            var space = line.IndexOf(' ', StringComparison.Ordinal);
-            var name = stream == ContainerLogLines.Stderr ? "stderr" : "stdout";
-            lines.Append(stream, space > 0
-                ? new ContainerLogLine(line[..space], name, line[(space + 1)..])
-                : new ContainerLogLine(string.Empty, name, line));
+            var time = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+            lines.Append(stream, new ContainerLogLine(time, stream == ContainerLogLines.Stderr ? "stderr" : "stdout", line));
         }
     }
 }

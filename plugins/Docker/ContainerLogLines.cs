@@ -20,7 +20,9 @@ internal sealed class ContainerLogLines(TimeProvider timeProvider)
     private readonly Queue<(long Sequence, ContainerLogLine Line)>[] queues = [new(), new()];
     private readonly Lock gate = new();
     private TaskCompletionSource arrived = NewSignal();
+    private TaskCompletionSource readerWaits = NewSignal();
     private long sequence;
+    private int waitingReaders;
     private bool ended;
 
     /// <summary>
@@ -42,7 +44,17 @@ internal sealed class ContainerLogLines(TimeProvider timeProvider)
             var next = TakeOrWait(sentinel, out var stream, out var taken);
             if (next is not null)
             {
-                if (!await ArrivedAsync(next, idle, linked.Token, cancellationToken))
+                bool arrivedInTime;
+                try
+                {
+                    arrivedInTime = await ArrivedAsync(next, idle, linked.Token, cancellationToken);
+                }
+                finally
+                {
+                    StopWaiting();
+                }
+
+                if (!arrivedInTime)
                 {
                     return Merge(collected, truncated, incomplete: request.WaitForSentinel);
                 }
@@ -72,6 +84,19 @@ internal sealed class ContainerLogLines(TimeProvider timeProvider)
         }
 
         return Merge(collected, truncated, incomplete: false);
+    }
+
+    /// <summary>
+    /// Returns a task that completes when a reader waits for lines not here yet: a source that has to look for
+    /// new lines (rather than being pushed them) looks only then.
+    /// </summary>
+    /// <returns>The task; already complete while a reader waits.</returns>
+    public Task ReaderWaitsAsync()
+    {
+        lock (gate)
+        {
+            return waitingReaders > 0 ? Task.CompletedTask : readerWaits.Task;
+        }
     }
 
     /// <summary>Adds a line the engine delivered on <paramref name="stream"/>.</summary>
@@ -105,7 +130,8 @@ internal sealed class ContainerLogLines(TimeProvider timeProvider)
 
     /// <summary>
     /// Takes the next line of a stream whose sentinel is still missing (stdout first); when there is none, returns
-    /// the signal of the next arrival, or sets <paramref name="stream"/> to -1 when the log stream has ended.
+    /// the signal of the next arrival (the caller then waits and calls <see cref="StopWaiting"/>), or sets
+    /// <paramref name="stream"/> to -1 when the log stream has ended.
     /// </summary>
     private Task? TakeOrWait(bool[] sentinel, out int stream, out (long Sequence, ContainerLogLine Line) taken)
     {
@@ -121,7 +147,26 @@ internal sealed class ContainerLogLines(TimeProvider timeProvider)
 
             taken = default;
             stream = -1;
-            return ended ? null : arrived.Task;
+            if (ended)
+            {
+                return null;
+            }
+
+            if (waitingReaders++ == 0)
+            {
+                readerWaits.TrySetResult();
+                readerWaits = NewSignal();
+            }
+
+            return arrived.Task;
+        }
+    }
+
+    private void StopWaiting()
+    {
+        lock (gate)
+        {
+            waitingReaders--;
         }
     }
 

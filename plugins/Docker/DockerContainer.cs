@@ -24,6 +24,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         string id,
         string name,
         ContainerAddress address,
+        string? logFile,
         DockerOptions options,
         ResiliencePipeline retry,
         TimeProvider timeProvider,
@@ -38,7 +39,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         Name = name;
         Address = address;
         proxy = new ActionProxyClient(address, timeProvider);
-        logs = new ContainerLogFollower(client, id, timeProvider);
+        logs = new ContainerLogFollower(client, id, logFile, timeProvider);
     }
 
     public string Id { get; }

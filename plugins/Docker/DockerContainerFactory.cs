@@ -51,7 +51,8 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             {
                 await retry.ExecuteAsync(async token => await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), token), cancellationToken);
                 var inspect = await retry.ExecuteAsync(async token => await client.Containers.InspectContainerAsync(id, token), cancellationToken);
-                return new DockerContainer(client, id, request.Name, AddressOf(inspect), options, retry, timeProvider, logger);
+                return new DockerContainer(
+                    client, id, request.Name, AddressOf(inspect), ContainerLogFile.Readable(inspect, options.LogSource), options, retry, timeProvider, logger);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -60,4 +60,12 @@ public sealed class DockerOptions
 
     /// <summary>Gets or sets how long to wait for the next log line before giving up on the sentinels.</summary>
     public TimeSpan LogIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Gets or sets where activation logs are read from: <see cref="DockerLogSource.Auto"/> (default) reads the
+    /// engine's json-file log directly when this process can open it (a local engine, run as a user that may read
+    /// <c>/var/lib/docker</c>) and follows the log through the Engine API otherwise; <see cref="DockerLogSource.Api"/>
+    /// always follows it through the API.
+    /// </summary>
+    public DockerLogSource LogSource { get; set; } = DockerLogSource.Auto;
 }

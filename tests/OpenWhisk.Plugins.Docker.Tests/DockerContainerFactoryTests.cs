@@ -74,12 +74,14 @@ public sealed class DockerContainerFactoryTests
         });
     }
 
-    [Test]
-    public async Task Gives_each_back_to_back_activation_its_own_stdout_and_stderr_lines_while_the_next_one_already_runs()
+    [TestCase(DockerLogSource.Auto)]
+    [TestCase(DockerLogSource.Api)]
+    public async Task Gives_each_back_to_back_activation_its_own_stdout_and_stderr_lines_while_the_next_one_already_runs(DockerLogSource source)
     {
         // One container fits: the activations run one after another in it, each starting as soon as the previous
-        // one answered, while the previous one's logs are still being read from the container's log stream.
-        await using var pool = new RealTimePool(factory, owner, new ContainerPoolOptions { UserMemoryMb = 256, PauseGrace = TimeSpan.FromSeconds(30) });
+        // one answered, while the previous one's logs are still being read from the container's log.
+        using var sourced = DockerEnvironment.Factory(o => o.LogSource = source);
+        await using var pool = new RealTimePool(sourced, owner, new ContainerPoolOptions { UserMemoryMb = 256, PauseGrace = TimeSpan.FromSeconds(30) });
         var action = Action("chatty", code: """
             function main(p) {
               for (let i = 1; i <= 3; i++) { console.log('out ' + i + ' ' + p.tag); console.error('err ' + i + ' ' + p.tag); }
@@ -104,6 +106,26 @@ public sealed class DockerContainerFactoryTests
             }
 
             Assert.That(pool.Pool.Counters.ColdStarts, Is.EqualTo(1), "every activation ran in the one container");
+        });
+    }
+
+    [TestCase(DockerLogSource.Auto)]
+    [TestCase(DockerLogSource.Api)]
+    public async Task Joins_a_log_line_the_engine_split_and_keeps_escaped_text(DockerLogSource source)
+    {
+        using var sourced = DockerEnvironment.Factory(o => o.LogSource = source);
+        await using var pool = new RealTimePool(sourced, owner);
+        var action = Action("long-line", code: """
+            function main() { console.log('say "hi" \u00e9'); console.log('x'.repeat(40000)); return {}; }
+            """);
+
+        var record = await pool.InvokeAsync(Job(action));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Logs, Has.Count.EqualTo(2));
+            Assert.That(record.Logs[0], Does.EndWith("stdout: say \"hi\" \u00e9"));
+            Assert.That(record.Logs[1], Does.EndWith("stdout: " + new string('x', 40000)));
         });
     }
 

@@ -25,7 +25,9 @@ public sealed partial class ActivationRecordStorer
     {
         this.store = store;
         this.logger = logger;
+        // The timeout is outermost: it bounds all attempts together, not each one.
         retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
+            .AddTimeout(retryTime)
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<StoreUnavailableException>(),
@@ -35,7 +37,6 @@ public sealed partial class ActivationRecordStorer
                 MaxDelay = TimeSpan.FromSeconds(5),
                 UseJitter = true,
             })
-            .AddTimeout(retryTime)
             .Build();
     }
 
@@ -49,6 +50,22 @@ public sealed partial class ActivationRecordStorer
         ArgumentNullException.ThrowIfNull(record);
         if (message.User.Limits.StoreActivations == false)
         {
+            return;
+        }
+
+        try
+        {
+            // The first attempt goes straight to the store: the retry pipeline (timers, state) only for failures.
+            await store.StoreAsync(record, CancellationToken.None);
+            return;
+        }
+        catch (StoreUnavailableException)
+        {
+            // Retried below.
+        }
+        catch (Exception exception)
+        {
+            LogStoreFailed(logger, record.ActivationId, exception);
             return;
         }
 
