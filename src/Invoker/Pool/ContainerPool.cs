@@ -173,6 +173,9 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 }
 
                 break;
+            case BackfillDue when shutdown is null:
+                AdjustPrewarms(PrewarmAdjustment.Backfill);
+                break;
             case PrewarmCheckDue:
                 AdjustPrewarms(PrewarmAdjustment.Scheduled);
                 break;
@@ -305,13 +308,23 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
         Assign(stemCell, job, PoolEntryKind.Warming);
         stemCell.Proxy.Run(job);
-        var config = prewarmConfigs.FirstOrDefault(c => c.Kind == runtime.Kind && c.MemoryMb == memory);
-        if (config is not null)
+        if (options.PrewarmBackfillDelay <= TimeSpan.Zero)
         {
-            StartPrewarm(config);
+            AdjustPrewarms(PrewarmAdjustment.Backfill);
+        }
+        else
+        {
+            // Creating the replacement now would compete for the CPU with the activation that took the stem cell.
+            _ = BackfillLaterAsync();
         }
 
         return true;
+    }
+
+    private async Task BackfillLaterAsync()
+    {
+        await Task.Delay(options.PrewarmBackfillDelay, time);
+        Post(new BackfillDue());
     }
 
     private bool ColdStartIfSpace(ActivationJob job)
@@ -634,6 +647,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private sealed record ProxyStoppedMessage(ContainerProxy Proxy);
 
     private sealed record PrewarmCheckDue;
+
+    private sealed record BackfillDue;
 
     private sealed record SnapshotRequest(TaskCompletionSource<PoolSnapshot> Reply);
 

@@ -15,6 +15,12 @@ public sealed class ContainerPoolOptions
     /// <summary>Gets or sets how long a paused container is kept before it is removed.</summary>
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Gets or sets how long after a stem cell was taken its replacement starts (OpenWhisk: at once), so that creating
+    /// it does not slow down the activation that took the stem cell; zero starts it at once.
+    /// </summary>
+    public TimeSpan PrewarmBackfillDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Gets or sets how often reactive prewarm counts are recomputed and expired stem cells removed.</summary>
     public TimeSpan PrewarmExpirationCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
 

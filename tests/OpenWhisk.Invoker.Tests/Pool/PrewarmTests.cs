@@ -61,6 +61,27 @@ public sealed class PrewarmTests
         manifest: WithStemCells);
 
     [Test]
+    public void Starts_the_replacement_of_a_taken_stem_cell_only_after_the_backfill_delay() => PoolHarness.Run(
+        async pool =>
+        {
+            await pool.Delay(TimeSpan.FromSeconds(1));
+            await pool.InvokeAsync(Job(Action("hello"), time: pool.Time));
+            await pool.Delay(TimeSpan.FromSeconds(1.5));
+            var createdBeforeTheDelay = pool.Factory.CreatedCount;
+            await pool.Delay(TimeSpan.FromSeconds(3));
+            var snapshot = await pool.SnapshotAsync();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(createdBeforeTheDelay, Is.EqualTo(2), "the replacement was not started before the delay was over");
+                Assert.That(pool.Factory.CreatedCount, Is.EqualTo(3));
+                Assert.That(snapshot.Prewarmed, Is.EqualTo(2), "the taken stem cell was replaced");
+            });
+        },
+        new ContainerPoolOptions { PrewarmBackfillDelay = TimeSpan.FromSeconds(2) },
+        manifest: WithStemCells);
+
+    [Test]
     public void Does_not_take_a_stem_cell_of_another_memory_size_or_kind() => PoolHarness.Run(
         async pool =>
         {
