@@ -26,6 +26,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private readonly ILogger logger;
     private readonly ResiliencePipeline retry;
     private readonly SemaphoreSlim creating;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> presentImages = new(StringComparer.Ordinal);
 
     public DockerContainerFactory(IOptions<DockerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerFactory> logger)
     {
@@ -109,9 +110,16 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
 
     private async Task EnsureImageAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
+        if (presentImages.ContainsKey(request.Image))
+        {
+            // Seen before: one Engine API call less per container; a create that finds it gone forgets it.
+            return;
+        }
+
         try
         {
             await client.Images.InspectImageAsync(request.Image, cancellationToken);
+            presentImages[request.Image] = true;
             return;
         }
         catch (DockerImageNotFoundException)
@@ -133,6 +141,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             var (image, tag) = SplitTag(request.Image);
             await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image, Tag = tag }, null, new Progress<JSONMessage>(), cancellationToken);
             await client.Images.InspectImageAsync(request.Image, cancellationToken);
+            presentImages[request.Image] = true;
         }
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
         {
@@ -156,6 +165,12 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         }
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
         {
+            if (exception is DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound })
+            {
+                // The image went away since it was seen: look for it (and pull it) again next time.
+                presentImages.TryRemove(request.Image, out _);
+            }
+
             LogStartFailed(logger, request.Name, exception);
             throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
         }
