@@ -200,29 +200,27 @@ public sealed partial class ActivationRunner(
         }
     }
 
-    /// <summary>Collects one activation's logs once the previous activation's are in (the container's log stream is read in order), then persists.</summary>
+    /// <summary>
+    /// Collects one activation's logs once the previous activation's are in (a container's log is read in order),
+    /// then hands the record to <see cref="PersistAsync"/>: only the collections form a chain per container, so a
+    /// slow store never holds back the next activation's logs.
+    /// </summary>
     private async Task CollectAfterAsync(Task previous, ActivationJob job, ActivationRecord record, IContainer container, Action onLogsFailed)
     {
         try
         {
             await previous;
-            var logsFailed = false;
             if (logStore.CollectsLogs && job.Action.Limits.LogsMb > 0)
             {
                 var logs = await logStore.CollectAsync(
                     new LogCollectionContext { Activation = record, Action = job.Action, User = job.Message.User, Container = container },
                     CancellationToken.None);
                 record = record with { Logs = logs.Logs };
-                logsFailed = logs.Failed;
+                if (logs.Failed)
+                {
+                    onLogsFailed();
+                }
             }
-
-            if (logsFailed)
-            {
-                onLogsFailed();
-            }
-
-            await reporter.StoreAsync(job.Message, record, CancellationToken.None);
-            await reporter.ReportCompletionAsync(job.Message, record, CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -230,6 +228,7 @@ public sealed partial class ActivationRunner(
         }
         finally
         {
+            _ = PersistAsync(job.Message, record);
             Interlocked.Decrement(ref persisting);
         }
     }
