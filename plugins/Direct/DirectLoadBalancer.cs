@@ -209,7 +209,13 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         try
         {
             result = await runner.RunAsync(
-                run with { Container = shared.Container, Initialize = true, OnInitialized = () => shared.Ready.TrySetResult(Readiness.Initialized) },
+                run with
+                {
+                    Container = shared.Container,
+                    Initialize = true,
+                    OnInitialized = () => shared.Ready.TrySetResult(Readiness.Initialized),
+                    OnLogsFailed = () => pool.Condemn(shared),
+                },
                 stopping.Token);
             return result;
         }
@@ -239,7 +245,9 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
             return new ContainerRunResult(ContainerVerdict.Reschedule, null);
         }
 
-        return await runner.RunAsync(run with { Container = shared.Container, ReusedWarm = shared.CompletedRuns > 0 }, stopping.Token);
+        return await runner.RunAsync(
+            run with { Container = shared.Container, ReusedWarm = shared.CompletedRuns > 0, OnLogsFailed = () => pool.Condemn(shared) },
+            stopping.Token);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} leftover direct containers of {Owner}")]

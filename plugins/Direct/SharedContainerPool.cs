@@ -163,13 +163,26 @@ internal sealed partial class SharedContainerPool : IDisposable
 
     /// <summary>
     /// Takes a container whose action failed out of the pool at once, before its activations are acknowledged, so
-    /// that no activation submitted after hearing of the failure gets it; it is removed once empty.
+    /// that no activation submitted after hearing of the failure gets it; it is removed once empty (at once when it
+    /// already is, as after a failure found while collecting logs).
     /// </summary>
     public void Condemn(SharedContainer container)
     {
+        var destroy = false;
         lock (gate)
         {
             Retire(container);
+            if (container.InFlight == 0 && !container.Removed && container.Container is not null)
+            {
+                MarkRemoved(container);
+                destroy = true;
+            }
+        }
+
+        if (destroy)
+        {
+            _ = DestroyAsync(container);
+            WakeWaiters();
         }
     }
 

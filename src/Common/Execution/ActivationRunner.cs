@@ -33,9 +33,8 @@ public sealed partial class ActivationRunner(
     /// is reported only once the returned task completes, so whoever hears of the result finds the container free.
     /// </param>
     /// <param name="onLogsFailed">
-    /// When given, the logs of an activation that keeps a single-activation container are collected after this
-    /// method returns, in order per container, so the container takes its next activation without waiting for
-    /// them (see <see cref="LogsCollectedAsync"/>); this is called if that collection fails and the container must
+    /// When given, the logs of an activation that keeps its container are collected after this method returns, in
+    /// order per container and runner, so the container takes its next activation without waiting for them (see <see cref="LogsCollectedAsync"/>); this is called if that collection fails and the container must
     /// go. When <see langword="null"/>, logs are collected before this method returns and a failure is the verdict.
     /// </param>
     /// <param name="cancellationToken">Cancels the run (shutdown).</param>
@@ -124,7 +123,7 @@ public sealed partial class ActivationRunner(
         var start = run.Start - (initTime ?? TimeSpan.Zero);
         var record = ActivationRecordFactory.Create(
             job, outcome.Response, start, run.End, initTime, (initStart ?? run.Start) - Received(job), outcome.TimedOut);
-        if (onLogsFailed is not null && limits.Concurrency == 1 && !outcome.Response.StatusCode.DestroysContainer())
+        if (onLogsFailed is not null && !outcome.Response.StatusCode.DestroysContainer())
         {
             await FinishInBackgroundAsync(job, record, container, onLogsFailed, cancellationToken);
             return new ActivationRunResult(ContainerVerdict.Keep, record);

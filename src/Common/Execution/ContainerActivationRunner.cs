@@ -45,7 +45,7 @@ public sealed class ContainerActivationRunner(
         ArgumentNullException.ThrowIfNull(run);
         var container = run.Container ?? throw new ArgumentException("A run needs a container.", nameof(run));
         var result = await RunnerFor(run).RunAsync(
-            new ActivationJob(run.Action, run.Message), container, run.Initialize, run.ReusedWarm, run.OnInitialized, onResponded: null, onLogsFailed: null, cancellationToken);
+            new ActivationJob(run.Action, run.Message), container, run.Initialize, run.ReusedWarm, run.OnInitialized, onResponded: null, run.OnLogsFailed, cancellationToken);
         return new ContainerRunResult(result.Verdict, result.Record, result.InitFailure);
     }
 

@@ -33,4 +33,12 @@ public sealed record ContainerRun
 
     /// <summary>Gets what to call right after a successful <c>/init</c>, before <c>/run</c>.</summary>
     public Action? OnInitialized { get; init; }
+
+    /// <summary>
+    /// Gets what to call when collecting the activation's logs failed in a way that means the container must go
+    /// (for example its logs were cut at the limit). When set, a run that keeps the container returns as soon as the
+    /// result is reported and the logs are collected afterwards; when <see langword="null"/>, logs are collected
+    /// before the run returns and such a failure is its verdict.
+    /// </summary>
+    public Action? OnLogsFailed { get; init; }
 }
