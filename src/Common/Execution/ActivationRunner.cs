@@ -34,8 +34,9 @@ public sealed partial class ActivationRunner(
     /// </param>
     /// <param name="onLogsFailed">
     /// When given, the logs of an activation that keeps its container are collected after this method returns, in
-    /// order per container and runner, so the container takes its next activation without waiting for them (see <see cref="LogsCollectedAsync"/>); this is called if that collection fails and the container must
-    /// go. When <see langword="null"/>, logs are collected before this method returns and a failure is the verdict.
+    /// order per container and runner, so the container takes its next activation without waiting for them (see
+    /// <see cref="LogsCollectedAsync"/>); this is called if that collection fails and the container must go. When
+    /// <see langword="null"/>, logs are collected before this method returns and a failure is the verdict.
     /// </param>
     /// <param name="cancellationToken">Cancels the run (shutdown).</param>
     /// <returns>The outcome and what to do with the container.</returns>
