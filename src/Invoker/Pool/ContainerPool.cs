@@ -17,6 +17,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<ContainerProxy, Entry> entries = [];
     private readonly Dictionary<ContainerProxy, (string Kind, int MemoryMb)> prewarmStarting = [];
+    private readonly Dictionary<ContainerProxy, List<Entry>> evictedFor = [];
     private readonly HashSet<ContainerProxy> live = [];
     private readonly LinkedList<ActivationJob> runBuffer = new();
     private readonly Dictionary<(string Kind, int MemoryMb), int> coldStartsByStemCell = [];
@@ -93,6 +94,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     void IContainerPoolParent.ContainerRemoved(ContainerProxy proxy, bool replacePrewarm) => Post(new ContainerRemovedMessage(proxy, replacePrewarm));
 
+    void IContainerPoolParent.ContainerInitialized(ContainerProxy proxy) => Post(new ContainerInitializedMessage(proxy));
+
     void IContainerPoolParent.RescheduleJob(ContainerProxy proxy) => Post(new RescheduleJobMessage(proxy));
 
     void IContainerPoolParent.Reschedule(ActivationJob job) => Post(new RunRequest(job, Rescheduled: true));
@@ -141,7 +144,11 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             case PrewarmReadyMessage ready:
                 OnPrewarmReady(ready.Proxy);
                 break;
+            case ContainerInitializedMessage initialized:
+                RemoveEvictedFor(initialized.Proxy);
+                break;
             case ContainerRemovedMessage removed:
+                RemoveEvictedFor(removed.Proxy);
                 entries.Remove(removed.Proxy);
                 prewarmStarting.Remove(removed.Proxy);
                 PlaceBuffered();
@@ -152,10 +159,12 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
                 break;
             case RescheduleJobMessage reschedule:
+                RemoveEvictedFor(reschedule.Proxy);
                 entries.Remove(reschedule.Proxy);
                 PlaceBuffered();
                 break;
             case ProxyStoppedMessage stopped:
+                RemoveEvictedFor(stopped.Proxy);
                 live.Remove(stopped.Proxy);
                 if (shutdown is not null && live.Count == 0)
                 {
@@ -252,9 +261,19 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             return true;
         }
 
-        if (EvictFor(memory))
+        if (EvictFor(memory, out var victims))
         {
-            return TakePrewarm(job) || ColdStartIfSpace(job);
+            var tookStemCell = TakePrewarm(job);
+            if (tookStemCell || !HasSpaceFor(memory))
+            {
+                victims.ForEach(victim => victim.Proxy.Remove());
+                return tookStemCell;
+            }
+
+            // The evicted containers are stopped once the new one is initialized: stopping a container is a quarter
+            // of a second of the engine's work that would otherwise slow this cold start down.
+            evictedFor[ColdStart(job)] = victims;
+            return true;
         }
 
         return false;
@@ -338,7 +357,17 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         return true;
     }
 
-    private void ColdStart(ActivationJob job)
+    /// <summary>Removes the containers evicted to make room for <paramref name="proxy"/>'s cold start, if any wait.</summary>
+    private void RemoveEvictedFor(ContainerProxy proxy)
+    {
+        if (evictedFor.Remove(proxy, out var victims))
+        {
+            victims.ForEach(victim => victim.Proxy.Remove());
+        }
+    }
+
+    /// <summary>Starts a new container for <paramref name="job"/>.</summary>
+    private ContainerProxy ColdStart(ActivationJob job)
     {
         var exec = job.Action.Exec;
         var memory = job.Action.Limits.MemoryMb;
@@ -363,14 +392,17 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             TransactionId = job.Message.TransactionId,
         };
         proxy.Run(job, request);
+        return proxy;
     }
 
     /// <summary>
-    /// Removes least recently used idle warm containers until <paramref name="memory"/> fits. Only warmed containers
-    /// with no job qualify (never stem cells); nothing is removed unless enough can be freed.
+    /// Takes least recently used idle warm containers out of the pool until <paramref name="memory"/> fits; the
+    /// caller removes them. Only warmed containers with no job qualify (never stem cells); none is taken (false)
+    /// unless enough can be freed.
     /// </summary>
-    private bool EvictFor(int memory)
+    private bool EvictFor(int memory, out List<Entry> victims)
     {
+        victims = [];
         var shortfall = UsedMemoryMb() + memory - options.UserMemoryMb;
         var candidates = entries.Values
             .Where(e => e.Kind == PoolEntryKind.Warmed && e.ActiveCount == 0)
@@ -390,7 +422,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             }
 
             entries.Remove(victim.Proxy);
-            victim.Proxy.Remove();
+            victims.Add(victim);
             Counters.Evicted();
             freed += victim.MemoryMb;
         }
@@ -639,6 +671,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private sealed record NeedWorkMessage(ContainerProxy Proxy, ActionKey Key);
 
     private sealed record PrewarmReadyMessage(ContainerProxy Proxy);
+
+    private sealed record ContainerInitializedMessage(ContainerProxy Proxy);
 
     private sealed record ContainerRemovedMessage(ContainerProxy Proxy, bool ReplacePrewarm);
 

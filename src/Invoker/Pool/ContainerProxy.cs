@@ -221,6 +221,7 @@ internal sealed partial class ContainerProxy
                 break;
             case Initialized:
                 initialized = true;
+                parent.ContainerInitialized(this);
                 ProcessBuffer();
                 break;
             case RunJob run when rescheduleJob:

@@ -14,6 +14,9 @@ internal interface IContainerPoolParent
     /// <summary>The proxy is going away; its memory is free.</summary>
     void ContainerRemoved(ContainerProxy proxy, bool replacePrewarm);
 
+    /// <summary>The container was initialized for its first activation (the containers evicted to make room for it can go).</summary>
+    void ContainerInitialized(ContainerProxy proxy);
+
     /// <summary>The proxy is going away and its job came back; its memory is free, no new work is due.</summary>
     void RescheduleJob(ContainerProxy proxy);
 

@@ -85,6 +85,32 @@ public sealed class PlacementTests
         new ContainerPoolOptions { UserMemoryMb = 512 });
 
     [Test]
+    public void Stops_an_evicted_container_only_once_the_container_that_needed_its_memory_is_initialized() => PoolHarness.Run(
+        async pool =>
+        {
+            await pool.InvokeAsync(Job(Action("a"), time: pool.Time));
+            var b = await pool.InvokeAsync(Job(Action("b"), time: pool.Time));
+            await pool.InvokeAsync(Job(Action("a"), time: pool.Time));
+
+            var c = Job(Action("c"), time: pool.Time);
+            pool.Pool.Run(c);
+            await pool.Delay(TimeSpan.FromMilliseconds(100));
+            var stoppedWhileCreating = pool.ContainerOf(b).Destroyed;
+            var created = pool.Factory.CreatedCount;
+            await pool.Reporter.RecordOf(c.Message.ActivationId);
+            await pool.Delay(TimeSpan.FromSeconds(1));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(created, Is.EqualTo(2), "c's container was still being created");
+                Assert.That(stoppedWhileCreating, Is.False, "b waited for c's container");
+                Assert.That(pool.ContainerOf(b).Destroyed, Is.True, "then b went");
+                Assert.That(pool.Pool.Counters.Evictions, Is.EqualTo(1));
+            });
+        },
+        new ContainerPoolOptions { UserMemoryMb = 512 });
+
+    [Test]
     public void Never_evicts_a_container_that_is_running() => PoolHarness.Run(
         async pool =>
         {
