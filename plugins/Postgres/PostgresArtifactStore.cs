@@ -183,6 +183,11 @@ public sealed class PostgresArtifactStore(PostgresDatabase database) : IArtifact
             : query.IncludeNested
                 ? "(namespace = $2 OR starts_with(namespace, $3))"
                 : "namespace = $2 AND $3::text IS NOT NULL";
+        if (query.PublicOnly)
+        {
+            filter += " AND body @> '{\"publish\": true}'";
+        }
+
         var command = new NpgsqlCommand($"SELECT {columns} FROM ow_entities WHERE entity_type = $1 AND {filter}{tail}", connection);
         command.Parameters.AddWithValue(query.EntityType);
         command.Parameters.AddWithValue(query.Namespace);

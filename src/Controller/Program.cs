@@ -30,8 +30,10 @@ platform.AddOpenWhiskController();
 
 var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
+app.UseRouting();
 app.MapInfoEndpoints();
 app.MapActionEndpoints();
+app.MapPackageEndpoints();
 app.MapActivationEndpoints();
 await app.RunAsync();
 return 0;

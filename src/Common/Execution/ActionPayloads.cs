@@ -105,7 +105,7 @@ public static class ActionPayloads
                 writer.WriteString("code", action.Exec.Code);
             }
 
-            writer.WriteBoolean("binary", action.Exec.Binary);
+            writer.WriteBoolean("binary", action.Exec.IsBinary);
             writer.WriteStartObject("env");
             foreach (var (key, value) in initEnvironment)
             {

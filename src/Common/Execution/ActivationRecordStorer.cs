@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Stores;
 using Polly;
 using Polly.Retry;
@@ -44,11 +45,21 @@ public sealed partial class ActivationRecordStorer
     /// <param name="message">The activation message (its user's limits say whether to store).</param>
     /// <param name="record">The record.</param>
     /// <returns>A task that completes when the record is stored or given up.</returns>
-    public async Task StoreAsync(ActivationMessage message, ActivationRecord record)
+    public Task StoreAsync(ActivationMessage message, ActivationRecord record)
     {
         ArgumentNullException.ThrowIfNull(message);
+        return StoreAsync(message.User, record);
+    }
+
+    /// <summary>Stores <paramref name="record"/> of an activation <paramref name="user"/> started; never throws.</summary>
+    /// <param name="user">The caller (its namespace's limits say whether to store).</param>
+    /// <param name="record">The record.</param>
+    /// <returns>A task that completes when the record is stored or given up.</returns>
+    public async Task StoreAsync(Identity user, ActivationRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(record);
-        if (message.User.Limits.StoreActivations == false)
+        if (user.Limits.StoreActivations == false)
         {
             return;
         }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace OpenWhisk.Common.Runtimes;
 
-/// <summary>Parses OpenWhisk's byte-size text such as <c>"256 MB"</c>.</summary>
+/// <summary>Parses and writes OpenWhisk's byte-size text such as <c>"256 MB"</c>.</summary>
 public static class ByteSizeText
 {
     /// <summary>Parses a size and returns whole megabytes.</summary>
@@ -29,5 +29,21 @@ public static class ByteSizeText
             _ => throw new FormatException($"'{text}' has an unknown unit."),
         };
         return checked((int)(bytes / (1024 * 1024)));
+    }
+
+    /// <summary>Writes a size in its largest exact unit, as OpenWhisk's <c>ByteSize</c> does: <c>1 MB</c>, <c>1536 KB</c>.</summary>
+    /// <param name="bytes">The size in bytes.</param>
+    /// <returns>The text.</returns>
+    public static string Format(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB"];
+        var unit = 0;
+        while (unit < units.Length - 1 && bytes != 0 && bytes % 1024 == 0)
+        {
+            bytes /= 1024;
+            unit++;
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{bytes} {units[unit]}");
     }
 }

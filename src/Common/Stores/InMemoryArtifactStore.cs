@@ -120,7 +120,13 @@ public sealed class InMemoryArtifactStore : IArtifactStore
 
     private IEnumerable<EntityDocument> Matching(EntityQuery query) => documents.Values
         .Where(d => d.EntityType == query.EntityType
-            && (d.Namespace == query.Namespace || (query.IncludeNested && d.Namespace.StartsWith(query.Namespace + "/", StringComparison.Ordinal))))
+            && (d.Namespace == query.Namespace || (query.IncludeNested && d.Namespace.StartsWith(query.Namespace + "/", StringComparison.Ordinal)))
+            && (!query.PublicOnly || IsPublished(d)))
         .OrderByDescending(d => d.Updated)
         .ThenBy(d => d.DocId, StringComparer.Ordinal);
+
+    private static bool IsPublished(EntityDocument document) =>
+        document.Body.ValueKind == System.Text.Json.JsonValueKind.Object
+        && document.Body.TryGetProperty("publish", out var publish)
+        && publish.ValueKind == System.Text.Json.JsonValueKind.True;
 }

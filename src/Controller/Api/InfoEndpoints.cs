@@ -115,7 +115,12 @@ public static class InfoEndpoints
             writer.WriteNumber("maxActionTimeout", limits.TimeoutMs.Max);
             writer.WriteNumber("minActionConcurrency", limits.Concurrency.Min);
             writer.WriteNumber("maxActionConcurrency", limits.Concurrency.Max);
-            writer.WriteNumber("maxParameterSize", limits.ParametersMaxBytes);
+            writer.WriteString("maxParameterSize", ByteSizeText.Format(limits.ParametersMaxBytes));
+            writer.WriteNumber("maxActionInstances", user.Limits.ConcurrentInvocations ?? limits.ConcurrentInvocations);
+            if (user.Limits.StoreActivations is { } store)
+            {
+                writer.WriteBoolean("storeActivations", store);
+            }
             writer.WriteEndObject();
         });
     }

@@ -1,15 +1,14 @@
-using System.Text;
 using System.Text.Json;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Controller.Api;
-using OpenWhisk.Spi;
 using OpenWhisk.Spi.Entities;
 
 namespace OpenWhisk.Controller.Entities;
 
 /// <summary>
-/// Turns the body of <c>PUT .../actions/{name}</c> into an action: a new one, or an update of an existing one where
-/// absent fields keep their values and the version's patch number goes up. Validates kind, code, limits and sizes.
+/// Turns the body of <c>PUT .../actions/[pkg/]{name}</c> into an action as OpenWhisk does: a new one, or an update
+/// of an existing one where absent fields keep their values, annotations merge and the version's patch number goes
+/// up. A sequence keeps its components also as the parameter <c>_actions</c>.
 /// </summary>
 public static class ActionDefinition
 {
@@ -20,7 +19,8 @@ public static class ActionDefinition
         WhiskAction? existing,
         RuntimesManifest manifest,
         LimitsOptions limits,
-        long now)
+        long now,
+        string? callerNamespace = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(limits);
@@ -29,17 +29,17 @@ public static class ActionDefinition
             throw ApiException.BadRequest(ApiMessages.Malformed + "The action must be a JSON object.");
         }
 
-        var exec = body.TryGetProperty("exec", out var execElement) && execElement.ValueKind != JsonValueKind.Null
-            ? ParseExec(execElement, manifest, limits)
-            : existing?.Exec ?? throw ApiException.BadRequest(ApiMessages.ExecUndefined);
-        var parameters = body.TryGetProperty("parameters", out var p) ? ParsePairs(p, "parameters", limits) : existing?.Parameters ?? [];
-        var annotations = body.TryGetProperty("annotations", out var a) ? ParsePairs(a, "annotations", limits) : existing?.Annotations ?? [];
-        if (body.TryGetProperty("delAnnotations", out var remove) && remove.ValueKind == JsonValueKind.Array)
+        var caller = callerNamespace ?? new QualifiedName(namespacePath, name).Namespace;
+        ActionExec? given = body.TryGetProperty("exec", out var execElement) && execElement.ValueKind != JsonValueKind.Null
+            ? ActionExecParser.Parse(execElement, manifest, limits, caller)
+            : null;
+        var exec = given ?? existing?.Exec ?? throw ApiException.BadRequest(ApiMessages.ExecUndefined);
+        if (given is null && !exec.IsSequence && !exec.IsBlackbox && manifest.Resolve(exec.Kind) is { Deprecated: true })
         {
-            var removed = remove.EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal);
-            annotations = annotations.Where(kv => !removed.Contains(kv.Key)).ToList();
+            throw ApiException.BadRequest($"Runtime '{exec.Kind}' is deprecated and can no longer be used for new actions.");
         }
 
+        var annotations = Annotations(body, existing, limits);
         annotations = annotations.With(KeyValue.Of("exec", exec.Kind));
         if (existing is null && annotations.Find("provide-api-key") is null)
         {
@@ -49,107 +49,53 @@ public static class ActionDefinition
         var actionLimits = body.TryGetProperty("limits", out var l) && l.ValueKind == JsonValueKind.Object
             ? ParseLimits(l, existing is null ? Defaults(limits) : existing.Limits)
             : existing?.Limits ?? Defaults(limits);
-        var version = body.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String && SemVer.TryParse(v.GetString(), out var requested)
-            ? requested
-            : existing is null ? SemVer.Initial : existing.Version.NextPatch();
 
         return new WhiskAction
         {
             Namespace = namespacePath,
             Name = name,
-            Version = version,
-            Publish = body.TryGetProperty("publish", out var publish) ? publish.ValueKind == JsonValueKind.True : existing?.Publish ?? false,
+            Version = EntityFields.Version(body, existing?.Version),
+            Publish = EntityFields.Publish(body, existing?.Publish ?? false),
             Exec = exec,
-            Parameters = parameters,
+            Parameters = Parameters(body, given, existing, limits),
             Limits = LimitValidation.Validate(actionLimits, limits),
             Annotations = annotations,
             Updated = now,
         };
     }
 
-    private static ActionExec ParseExec(JsonElement exec, RuntimesManifest manifest, LimitsOptions limits)
+    /// <summary>
+    /// A sequence's parameters are always <c>_actions</c>; otherwise the given ones, or on update the old ones
+    /// unless the action was a sequence (its <c>_actions</c> must not leak into a plain action).
+    /// </summary>
+    private static IReadOnlyList<KeyValue> Parameters(JsonElement body, ActionExec? given, WhiskAction? existing, LimitsOptions limits)
     {
-        if (exec.ValueKind != JsonValueKind.Object || !exec.TryGetProperty("kind", out var kindElement) || kindElement.ValueKind != JsonValueKind.String)
+        var components = given?.Components ?? (given is null ? existing?.Exec.Components : null);
+        if (components is not null)
         {
-            throw ApiException.BadRequest(ApiMessages.ExecUndefined);
+            return [KeyValue.Of("_actions", components)];
         }
 
-        var kind = kindElement.GetString()!;
-        var code = exec.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-        var main = exec.TryGetProperty("main", out var m) && m.ValueKind == JsonValueKind.String && m.GetString()!.Length > 0 ? m.GetString() : null;
-        if (code is not null && Encoding.UTF8.GetByteCount(code) > limits.CodeMaxBytes)
+        if (body.TryGetProperty("parameters", out var p))
         {
-            throw new ApiException(413, ApiMessages.TooLarge("exec", Encoding.UTF8.GetByteCount(code), limits.CodeMaxBytes));
+            return EntityFields.ParsePairs(p, "parameters", limits);
         }
 
-        if (kind == "sequence")
-        {
-            throw ApiException.BadRequest("Sequences are not supported by this deployment.");
-        }
-
-        if (kind == ActionExec.BlackboxKind)
-        {
-            var image = exec.TryGetProperty("image", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
-            if (string.IsNullOrWhiteSpace(image))
-            {
-                throw ApiException.BadRequest("exec malformed: a blackbox action needs an image.");
-            }
-
-            return new ActionExec { Kind = kind, Image = image, Code = code, Binary = BinaryCode.IsBinary(code), Main = main };
-        }
-
-        var runtime = manifest.Resolve(kind)
-            ?? throw ApiException.BadRequest($"kind '{kind}' not in [{string.Join(", ", manifest.Kinds.Select(k => k.Kind).Append(ActionExec.BlackboxKind))}]");
-        if (runtime.Deprecated)
-        {
-            throw ApiException.BadRequest($"Runtime '{runtime.Kind}' is deprecated and can no longer be used for new actions.");
-        }
-
-        if (string.IsNullOrEmpty(code))
-        {
-            throw ApiException.BadRequest("exec malformed: code is missing.");
-        }
-
-        if (runtime.RequireMain && main is null)
-        {
-            throw ApiException.BadRequest($"exec malformed: kind '{runtime.Kind}' requires 'main'.");
-        }
-
-        return new ActionExec { Kind = runtime.Kind, Code = code, Binary = BinaryCode.IsBinary(code), Main = main };
+        return existing is null || existing.Exec.IsSequence ? [] : existing.Parameters;
     }
 
-    private static List<KeyValue> ParsePairs(JsonElement element, string field, LimitsOptions limits)
+    /// <summary>On update, annotations named in <c>delAnnotations</c> go, then the given ones are merged over the rest.</summary>
+    private static IReadOnlyList<KeyValue> Annotations(JsonElement body, WhiskAction? existing, LimitsOptions limits)
     {
-        if (element.ValueKind == JsonValueKind.Null)
+        IReadOnlyList<KeyValue> kept = existing?.Annotations ?? [];
+        if (body.TryGetProperty("delAnnotations", out var remove) && remove.ValueKind == JsonValueKind.Array)
         {
-            return [];
+            var removed = remove.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal);
+            kept = kept.Where(kv => !removed.Contains(kv.Key)).ToList();
         }
 
-        if (element.ValueKind != JsonValueKind.Array)
-        {
-            throw ApiException.BadRequest(ApiMessages.Malformed + $"'{field}' must be an array of {{\"key\", \"value\"}} objects.");
-        }
-
-        var size = Encoding.UTF8.GetByteCount(element.GetRawText());
-        if (size > limits.ParametersMaxBytes)
-        {
-            throw new ApiException(413, ApiMessages.TooLarge(field, size, limits.ParametersMaxBytes));
-        }
-
-        var pairs = new List<KeyValue>();
-        foreach (var item in element.EnumerateArray())
-        {
-            if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("key", out var key) || key.ValueKind != JsonValueKind.String)
-            {
-                throw ApiException.BadRequest(ApiMessages.Malformed + $"every entry of '{field}' needs a string 'key'.");
-            }
-
-            var value = item.TryGetProperty("value", out var v) ? v.Clone() : JsonSerializer.SerializeToElement<object?>(null, OpenWhiskJson.Options);
-            var init = item.TryGetProperty("init", out var i) && i.ValueKind == JsonValueKind.True;
-            pairs.Add(new KeyValue(key.GetString()!, value, init));
-        }
-
-        return pairs;
+        var given = body.TryGetProperty("annotations", out var a) ? EntityFields.ParsePairs(a, "annotations", limits) : [];
+        return EntityFields.Merge(kept, given);
     }
 
     private static ActionLimits ParseLimits(JsonElement element, ActionLimits start) => start with

@@ -8,6 +8,11 @@ public static partial class EntityNames
 {
     public const int MaxLength = 256;
 
+    /// <summary>Tells whether <paramref name="name"/> is a valid entity name.</summary>
+    /// <param name="name">The name.</param>
+    /// <returns>True when it is.</returns>
+    public static bool IsValid(string name) => name is { Length: > 0 and <= MaxLength } && Pattern().IsMatch(name);
+
     /// <summary>Throws a 400 unless <paramref name="name"/> is a valid entity name.</summary>
     /// <param name="name">The name.</param>
     public static void Validate(string name)

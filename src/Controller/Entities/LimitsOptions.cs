@@ -33,6 +33,15 @@ public sealed class LimitsOptions
     /// <summary>Gets or sets the largest action code in bytes.</summary>
     public int CodeMaxBytes { get; set; } = 48 * 1024 * 1024;
 
+    /// <summary>Gets or sets the most primitive actions a sequence may run (nested sequences counted through), and n for a composition's n components and 2n + 1 conductor runs.</summary>
+    public int SequenceMaxLength { get; set; } = 50;
+
+    /// <summary>
+    /// Gets or sets the images blackbox actions may use; empty allows every image. An entry ending in <c>*</c> allows
+    /// every image that starts with the rest (<c>openwhisknet/*</c>); an image without a tag is <c>:latest</c>.
+    /// </summary>
+    public List<string> AllowedBlackboxImages { get; set; } = [];
+
     /// <summary>Gets or sets the default page size of lists.</summary>
     public int ListDefault { get; set; } = 30;
 

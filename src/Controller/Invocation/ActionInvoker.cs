@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Controller.Api;
-using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
@@ -13,9 +12,9 @@ using OpenWhisk.Spi.Stores;
 namespace OpenWhisk.Controller.Invocation;
 
 /// <summary>
-/// Invokes an action (OpenWhisk's PrimitiveActions): merges the action's parameters with the request
-/// body, builds the activation message, hands it to the balancer the resolver picks, and for blocking calls waits
-/// for the result up to the blocking timeout.
+/// Invokes one primitive action (OpenWhisk's <c>invokeSimpleAction</c>): merges its parameters with the input,
+/// builds the activation message, hands it to the balancer the resolver picks, and for blocking calls waits for the
+/// result up to the given time.
 /// </summary>
 public sealed class ActionInvoker(
     ILoadBalancerResolver resolver,
@@ -26,46 +25,46 @@ public sealed class ActionInvoker(
 {
     private readonly ControllerInstanceId controller = new(options.Value.InstanceId);
 
-    public async Task<InvocationResult> InvokeAsync(
-        Identity user,
-        StoredAction stored,
-        JsonElement? body,
-        bool blocking,
-        TimeSpan? wait,
-        TransactionId transaction,
-        CancellationToken cancellationToken)
+    /// <summary>Gets the longest a blocking invocation waits by default.</summary>
+    public TimeSpan BlockingTimeout => options.Value.BlockingTimeout;
+
+    /// <summary>Invokes <paramref name="resolved"/> with the request's payload (an object, an array or nothing).</summary>
+    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, ResolvedAction resolved, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(stored);
-        var action = stored.Action;
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(resolved);
+        var action = resolved.Action;
         var balancer = resolver.Resolve(action);
         var message = new ActivationMessage
         {
-            TransactionId = transaction,
-            Action = ActionReference.For(action),
-            Revision = stored.Revision,
-            User = user,
-            ActivationId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
+            TransactionId = request.Transaction,
+            Action = ActionReference.For(action) with { Binding = resolved.Binding },
+            Revision = resolved.Revision,
+            User = request.User,
+            ActivationId = NewActivationId(),
             RootControllerIndex = controller,
-            Blocking = blocking,
-            Content = MergeParameters(action, body),
+            Blocking = request.Blocking,
+            Content = Arguments(action, request.Payload),
             InitArgs = action.Parameters.Where(p => p.Init).Select(p => p.Key).ToList(),
+            Cause = request.Cause,
             ActionDocument = (action.Exec.Code?.Length ?? 0) <= options.Value.EmbedActionMaxCodeBytes ? action : null,
             Balancer = balancer.Name,
         };
 
         var publication = await balancer.PublishAsync(action, message, cancellationToken);
         inFlight.Add(publication.ActivationId, publication.Completion);
-        if (!blocking)
+        if (!request.Blocking)
         {
             return new InvocationResult(publication.ActivationId, null);
         }
 
-        var limit = wait ?? options.Value.BlockingTimeout;
+        var limit = request.Wait ?? options.Value.BlockingTimeout;
         try
         {
             var outcome = await publication.Result.WaitAsync(limit, timeProvider, cancellationToken);
-            return new InvocationResult(outcome.ActivationId, outcome.Record ?? await activations.GetAsync(user.Namespace.Name, outcome.ActivationId, cancellationToken));
+            return new InvocationResult(
+                outcome.ActivationId,
+                outcome.Record ?? await activations.GetAsync(request.User.Namespace.Name, outcome.ActivationId, cancellationToken));
         }
         catch (TimeoutException)
         {
@@ -73,29 +72,29 @@ public sealed class ActionInvoker(
         }
     }
 
-    /// <summary>The action's parameters overridden by the request body (which must be a JSON object or empty).</summary>
-    private static JsonElement MergeParameters(WhiskAction action, JsonElement? body)
+    /// <summary>A new activation id: 32 lowercase hexadecimal characters.</summary>
+    public static string NewActivationId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>
+    /// The action's parameters overridden by an object payload; an array payload is passed as it is (a sequence
+    /// component whose predecessor returned an array); no payload gives the parameters alone.
+    /// </summary>
+    private static JsonElement Arguments(WhiskAction action, JsonElement? payload)
     {
-        if (body is { } given && given.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
+        if (payload is { ValueKind: JsonValueKind.Array } array)
+        {
+            return array;
+        }
+
+        if (payload is { } given && given.ValueKind is not (JsonValueKind.Object or JsonValueKind.Undefined or JsonValueKind.Null))
         {
             throw ApiException.BadRequest(ApiMessages.Malformed + "The request body must be a JSON object.");
         }
 
-        var hasBody = body is { ValueKind: JsonValueKind.Object };
+        var hasBody = payload is { ValueKind: JsonValueKind.Object };
         if (action.Parameters.Count == 0 && hasBody)
         {
-            return body!.Value;
-        }
-
-        if (hasBody && action.Annotations.IsTruthy("final"))
-        {
-            foreach (var property in body!.Value.EnumerateObject())
-            {
-                if (action.Parameters.Find(property.Name) is not null)
-                {
-                    throw ApiException.BadRequest("Request defines parameters that are not allowed (e.g., reserved properties).");
-                }
-            }
+            return payload!.Value;
         }
 
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -104,7 +103,7 @@ public sealed class ActionInvoker(
             writer.WriteStartObject();
             foreach (var parameter in action.Parameters)
             {
-                if (!hasBody || !body!.Value.TryGetProperty(parameter.Key, out _))
+                if (!hasBody || !payload!.Value.TryGetProperty(parameter.Key, out _))
                 {
                     writer.WritePropertyName(parameter.Key);
                     parameter.Value.WriteTo(writer);
@@ -113,7 +112,7 @@ public sealed class ActionInvoker(
 
             if (hasBody)
             {
-                foreach (var property in body!.Value.EnumerateObject())
+                foreach (var property in payload!.Value.EnumerateObject())
                 {
                     property.WriteTo(writer);
                 }

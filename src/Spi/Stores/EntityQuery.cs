@@ -15,6 +15,12 @@ public sealed record EntityQuery
     /// </summary>
     public bool IncludeNested { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether only published entities are listed: those whose JSON body has
+    /// <c>"publish": true</c> (another namespace lists only the public packages of a namespace).
+    /// </summary>
+    public bool PublicOnly { get; init; }
+
     /// <summary>Gets how many entities to skip.</summary>
     public int Skip { get; init; }
 

@@ -23,7 +23,7 @@ public sealed class ActionDefinitionTests
         {
             Assert.That(action.Version, Is.EqualTo(SemVer.Initial));
             Assert.That(action.Exec.Kind, Is.EqualTo("nodejs:20"));
-            Assert.That(action.Exec.Binary, Is.False);
+            Assert.That(action.Exec.IsBinary, Is.False);
             Assert.That(action.Limits, Is.EqualTo(new ActionLimits { TimeoutMs = 60_000, MemoryMb = 256, LogsMb = 10, Concurrency = 1 }));
             Assert.That(action.Annotations.Find("exec")!.Value.GetString(), Is.EqualTo("nodejs:20"));
             Assert.That(action.Annotations.Find("provide-api-key")!.Value.GetBoolean(), Is.False);

@@ -139,6 +139,55 @@ public abstract class ArtifactStoreConformanceTests
     }
 
     [Test]
+    public async Task Lists_packages_apart_from_actions_and_only_published_ones_when_asked()
+    {
+        await Store.PutAsync(Package("guest", "private-pkg", publish: false, updated: 1), CancellationToken.None);
+        await Store.PutAsync(Package("guest", "public-pkg", publish: true, updated: 2), CancellationToken.None);
+        await Store.PutAsync(Package("guest", "binding", publish: true, updated: 3), CancellationToken.None);
+        await Store.PutAsync(Document("guest", "an-action", 4) with { Body = JsonSerializer.SerializeToElement(new { publish = true }) }, CancellationToken.None);
+        await Store.PutAsync(Package("other", "elsewhere", publish: true, updated: 5), CancellationToken.None);
+
+        var all = new EntityQuery { EntityType = EntityTypes.Package, Namespace = "guest" };
+        var published = all with { PublicOnly = true };
+        var everything = await Store.ListAsync(all, CancellationToken.None);
+        var shared = await Store.ListAsync(published, CancellationToken.None);
+        var sharedPage = await Store.ListAsync(published with { Skip = 1, Limit = 1 }, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(everything.Select(d => d.Name), Is.EqualTo(new[] { "binding", "public-pkg", "private-pkg" }));
+            Assert.That(shared.Select(d => d.Name), Is.EqualTo(new[] { "binding", "public-pkg" }));
+            Assert.That(sharedPage.Select(d => d.Name), Is.EqualTo(new[] { "public-pkg" }), "skip and limit apply after the filter");
+            Assert.That(await Store.CountAsync(published, CancellationToken.None), Is.EqualTo(2));
+            Assert.That(await Store.CountAsync(all, CancellationToken.None), Is.EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task Counts_and_lists_the_actions_of_one_package()
+    {
+        await Store.PutAsync(Package("guest", "pkg", publish: false, updated: 1), CancellationToken.None);
+        await Store.PutAsync(Document("guest/pkg", "one", 2), CancellationToken.None);
+        await Store.PutAsync(Document("guest/pkg", "two", 3), CancellationToken.None);
+        await Store.PutAsync(Document("guest/pkg2", "elsewhere", 4), CancellationToken.None);
+        await Store.PutAsync(Document("guest", "pkg-top", 5), CancellationToken.None);
+
+        var inPackage = new EntityQuery { EntityType = EntityTypes.Action, Namespace = "guest/pkg", Limit = 200 };
+        var listed = await Store.ListAsync(inPackage, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(listed.Select(d => d.Name), Is.EqualTo(new[] { "two", "one" }));
+            Assert.That(listed.Select(d => d.Namespace).Distinct(), Is.EqualTo(new[] { "guest/pkg" }));
+            Assert.That(await Store.CountAsync(inPackage, CancellationToken.None), Is.EqualTo(2));
+            Assert.That(
+                await Store.CountAsync(new EntityQuery { EntityType = EntityTypes.Package, Namespace = "guest" }, CancellationToken.None),
+                Is.EqualTo(1),
+                "actions are not packages");
+        });
+    }
+
+    [Test]
     public async Task Exactly_one_of_many_concurrent_updates_from_the_same_revision_wins()
     {
         var created = await Store.PutAsync(Document("guest", "contended", 0), CancellationToken.None);
@@ -213,6 +262,17 @@ public abstract class ArtifactStoreConformanceTests
         Name = name,
         Updated = n,
         Body = JsonSerializer.SerializeToElement(new { n, name }),
+    };
+
+    /// <summary>Builds a package document.</summary>
+    protected static EntityDocument Package(string ns, string name, bool publish, long updated) => new()
+    {
+        DocId = ns + "/" + name,
+        EntityType = EntityTypes.Package,
+        Namespace = ns,
+        Name = name,
+        Updated = updated,
+        Body = JsonSerializer.SerializeToElement(new { name, publish, binding = new { } }),
     };
 
     /// <summary>Builds a subject with namespaces and keys <c>secret-&lt;namespace&gt;</c>.</summary>

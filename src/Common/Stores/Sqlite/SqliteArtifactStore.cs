@@ -201,6 +201,11 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
             : query.IncludeNested
                 ? $"SELECT {columns} FROM entities WHERE entity_type = $type AND (namespace = $namespace OR namespace LIKE $prefix ESCAPE '\\')"
                 : $"SELECT {columns} FROM entities WHERE entity_type = $type AND namespace = $namespace";
+        if (query.PublicOnly)
+        {
+            command.CommandText += " AND json_extract(body, '$.publish') = 1";
+        }
+
         command.Parameters.AddWithValue("$type", query.EntityType);
         command.Parameters.AddWithValue("$namespace", query.Namespace);
         command.Parameters.AddWithValue("$prefix", query.Namespace.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "/%");

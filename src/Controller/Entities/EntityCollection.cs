@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Controller.Api;
+using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Spi;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Controller.Entities;
+
+/// <summary>
+/// One entity type in the artifact store (actions, packages, ...), with a short read cache for the hot paths
+/// (OpenWhisk caches entities too); a write or delete through this controller replaces the cached copy at once.
+/// A document of another type under the same id is OpenWhisk's conformance conflict (409).
+/// </summary>
+/// <typeparam name="T">The entity type.</typeparam>
+public abstract class EntityCollection<T>(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
+    where T : class
+{
+    private readonly ConcurrentDictionary<string, (Stored<T> Value, long Expires)> cache = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the entity type in the store, for example <c>action</c>.</summary>
+    public abstract string EntityType { get; }
+
+    /// <summary>Reads an entity; null when there is none; 409 when the id holds another type of entity.</summary>
+    public async Task<Stored<T>?> GetAsync(string docId, CancellationToken cancellationToken)
+    {
+        var document = await store.GetAsync(docId, cancellationToken);
+        if (document is null)
+        {
+            cache.TryRemove(docId, out _);
+            return null;
+        }
+
+        if (document.EntityType != EntityType)
+        {
+            cache.TryRemove(docId, out _);
+            throw ApiException.Conflict(ApiMessages.Conformance);
+        }
+
+        var stored = new Stored<T>(document.Body.Deserialize<T>(OpenWhiskJson.Options)!, document.Revision!);
+        Remember(docId, stored);
+        return stored;
+    }
+
+    /// <summary>Reads an entity, from the cache while it is fresh (for invocations and entitlement checks).</summary>
+    public async ValueTask<Stored<T>?> GetCachedAsync(string docId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(docId, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        {
+            return cached.Value;
+        }
+
+        return await GetAsync(docId, cancellationToken);
+    }
+
+    /// <summary>Creates (revision null) or replaces an entity.</summary>
+    /// <exception cref="DocumentConflictException">It exists (create) or changed since it was read (update).</exception>
+    public async Task<Stored<T>> PutAsync(T entity, string? revision, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var (ns, name, updated) = Describe(entity);
+        var docId = ns + "/" + name;
+        try
+        {
+            var document = await store.PutAsync(
+                new EntityDocument
+                {
+                    DocId = docId,
+                    EntityType = EntityType,
+                    Namespace = ns,
+                    Name = name,
+                    Updated = updated,
+                    Revision = revision,
+                    Body = JsonSerializer.SerializeToElement(entity, OpenWhiskJson.Options),
+                },
+                cancellationToken);
+            var stored = new Stored<T>(entity, document.Revision!);
+            Remember(docId, stored);
+            return stored;
+        }
+        catch (DocumentConflictException)
+        {
+            cache.TryRemove(docId, out _);
+            throw;
+        }
+    }
+
+    /// <summary>Deletes an entity read at <paramref name="revision"/>; false when it was gone already.</summary>
+    /// <exception cref="DocumentConflictException">It changed since it was read.</exception>
+    public async Task<bool> DeleteAsync(string docId, string revision, CancellationToken cancellationToken)
+    {
+        cache.TryRemove(docId, out _);
+        return await store.DeleteAsync(docId, revision, cancellationToken);
+    }
+
+    /// <summary>Lists entities of this type, newest update first.</summary>
+    public async Task<IReadOnlyList<T>> ListAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var documents = await store.ListAsync(query with { EntityType = EntityType }, cancellationToken);
+        return documents.Select(d => d.Body.Deserialize<T>(OpenWhiskJson.Options)!).ToList();
+    }
+
+    /// <summary>Counts the entities a listing would return without skip and limit.</summary>
+    public Task<long> CountAsync(EntityQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return store.CountAsync(query with { EntityType = EntityType }, cancellationToken);
+    }
+
+    /// <summary>Returns what the store indexes of an entity: its namespace path, name and update time.</summary>
+    protected abstract (string Namespace, string Name, long Updated) Describe(T entity);
+
+    private void Remember(string docId, Stored<T> stored)
+    {
+        var ttl = options.Value.ActionCacheTime;
+        cache[docId] = (stored, timeProvider.GetTimestamp() + (long)(ttl.TotalSeconds * timeProvider.TimestampFrequency));
+    }
+}

@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Controller.Entities;
+using OpenWhisk.Controller.Entitlement;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Controller.Invocation;
+
+/// <summary>
+/// Invokes any action (OpenWhisk's PostActionActivation): a primitive one through its balancer; a sequence or a
+/// composition (an action with a truthy <c>conductor</c> annotation) here in the controller, which stores their
+/// records. Those run on even when the caller stops waiting (202 with the activation id), and a GET of their record
+/// waits for them while they run.
+/// </summary>
+public sealed partial class ActivationDispatcher
+{
+    private readonly ActionInvoker primitives;
+    private readonly InFlightActivations inFlight;
+    private readonly ActivationRecordStorer storer;
+    private readonly TimeProvider timeProvider;
+    private readonly CancellationToken stopping;
+    private readonly ILogger logger;
+    private readonly SequenceRunner sequences;
+    private readonly CompositionRunner compositions;
+
+    public ActivationDispatcher(
+        ActionInvoker primitives,
+        ActionResolver resolver,
+        EntitlementChecker entitlement,
+        IActivationStore store,
+        InFlightActivations inFlight,
+        IOptions<LimitsOptions> limits,
+        IOptions<ActivationRunnerOptions> runner,
+        IHostApplicationLifetime lifetime,
+        TimeProvider timeProvider,
+        ILogger<ActivationDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(lifetime);
+        this.primitives = primitives;
+        this.inFlight = inFlight;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        stopping = lifetime.ApplicationStopping;
+        storer = new ActivationRecordStorer(store, runner.Value.StoreRetryTime, timeProvider, logger);
+        sequences = new SequenceRunner(this, resolver, limits.Value.SequenceMaxLength, timeProvider, logger);
+        compositions = new CompositionRunner(this, resolver, entitlement, limits.Value.SequenceMaxLength, timeProvider, logger);
+    }
+
+    /// <summary>Tells whether the controller runs <paramref name="action"/> itself (a sequence or a composition).</summary>
+    public static bool IsComposite(WhiskAction action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Exec.IsSequence || action.Annotations.IsTruthy("conductor");
+    }
+
+    /// <summary>
+    /// Invokes a topmost action. A blocking caller gets the record if it is done within <see cref="InvocationRequest.Wait"/>
+    /// (or the blocking timeout), else only the id, like a non-blocking caller at once.
+    /// </summary>
+    public async Task<InvocationResult> InvokeAsync(InvocationRequest request, ResolvedAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(action);
+        if (!IsComposite(action.Action))
+        {
+            return await primitives.InvokeAsync(request, action, cancellationToken);
+        }
+
+        var id = ActionInvoker.NewActivationId();
+        var running = RunCompositeAsync(id, request, action, 0, null);
+        if (!request.Blocking)
+        {
+            return new InvocationResult(id, null);
+        }
+
+        try
+        {
+            var outcome = await running.WaitAsync(request.Wait ?? primitives.BlockingTimeout, timeProvider, cancellationToken);
+            return outcome.Result;
+        }
+        catch (TimeoutException)
+        {
+            return new InvocationResult(id, null);
+        }
+    }
+
+    /// <summary>
+    /// Invokes a component of a sequence or composition and waits for its end (a primitive one up to its time limit
+    /// plus a minute). Components of a composition are counted in <paramref name="accounting"/>.
+    /// </summary>
+    internal async Task<CompositeOutcome> InvokeComponentAsync(
+        InvocationRequest request,
+        ResolvedAction action,
+        CompositionAccounting? accounting,
+        int atomicSoFar,
+        CancellationToken cancellationToken)
+    {
+        var isConductor = !action.Action.Exec.IsSequence && action.Action.Annotations.IsTruthy("conductor");
+        if (!isConductor)
+        {
+            accounting?.CountComponent();
+        }
+
+        if (action.Action.Exec.IsSequence)
+        {
+            return await RunCompositeAsync(ActionInvoker.NewActivationId(), request, action, atomicSoFar, null);
+        }
+
+        if (isConductor)
+        {
+            var nested = await RunCompositeAsync(ActionInvoker.NewActivationId(), request, action, 0, accounting ?? new CompositionAccounting());
+            return nested with { AtomicCount = atomicSoFar + 1 };
+        }
+
+        return new CompositeOutcome(await InvokePrimitiveComponentAsync(request, action, cancellationToken), atomicSoFar + 1);
+    }
+
+    /// <summary>Invokes a primitive action as a component: blocking, up to its time limit plus a minute.</summary>
+    internal Task<InvocationResult> InvokePrimitiveComponentAsync(InvocationRequest request, ResolvedAction action, CancellationToken cancellationToken) =>
+        primitives.InvokeAsync(request with { Blocking = true, Wait = action.Action.Limits.Timeout + TimeSpan.FromMinutes(1) }, action, cancellationToken);
+
+    /// <summary>Runs a sequence or composition in the background; its record is stored when it ends.</summary>
+    private Task<CompositeOutcome> RunCompositeAsync(string id, InvocationRequest request, ResolvedAction action, int atomicSoFar, CompositionAccounting? accounting)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        inFlight.Add(id, done.Task);
+        var run = new CompositeRun(id, request, action, timeProvider.GetUtcNow(), isComposition: !action.Action.Exec.IsSequence);
+        var outcome = action.Action.Exec.IsSequence
+            ? Task.Run(() => sequences.RunAsync(run, atomicSoFar, stopping), CancellationToken.None)
+            : Task.Run(() => compositions.RunAsync(run, accounting ?? new CompositionAccounting(), stopping), CancellationToken.None);
+        _ = StoreWhenDoneAsync(outcome, request.User, done);
+        return outcome;
+    }
+
+    private async Task StoreWhenDoneAsync(Task<CompositeOutcome> outcome, Identity user, TaskCompletionSource done)
+    {
+        try
+        {
+            var record = (await outcome).Result.Record!;
+            await storer.StoreAsync(user, record);
+        }
+        catch (Exception exception)
+        {
+            LogRecordLost(logger, exception);
+        }
+        finally
+        {
+            done.TrySetResult();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The record of a sequence or composition could not be built")]
+    private static partial void LogRecordLost(ILogger logger, Exception exception);
+}
