@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the action runtime images without any registry:
 #   openwhisknet/runtime-base       a FROM-scratch root filesystem with busybox, Node.js and Python
-#   openwhisknet/action-nodejs-v20  the base plus runtimes/nodejs/proxy.js
+#   openwhisknet/action-nodejs-v20  the base plus runtimes/nodejs/proxy.js and the npm packages of
+#                                   runtimes/nodejs/package.json (the openwhisk client, as OpenWhisk's image has)
 #   openwhisknet/action-python-v3   the base plus runtimes/python/proxy.py
 # The base is assembled from the host's own binaries (node, /usr/bin/python3 and the libraries they link) plus a
 # static busybox; when the host lacks them it falls back to debootstrap from the Debian mirror. Images carry a
@@ -27,7 +28,7 @@ if [ "$node_major" -lt 18 ] || [ ! -x "$python_bin" ] || [ -z "$busybox_bin" ]; 
 
 inputs_hash() {
   {
-    cat "$here/build-images.sh" "$here/nodejs/proxy.js" "$here/python/proxy.py"
+    cat "$here/build-images.sh" "$here/nodejs/proxy.js" "$here/nodejs/package-lock.json" "$here/python/proxy.py"
     echo "host=$use_host"
     if [ "$use_host" = yes ]; then "$node_bin" --version; "$python_bin" --version; sha256sum "$busybox_bin"; fi
   } | sha256sum | cut -c1-16
@@ -117,14 +118,16 @@ DOCKERFILE
 docker build -q -t openwhisknet/runtime-base:latest "$work" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
 
 build_runtime() {
-  local image=$1 source=$2 command=$3
+  local image=$1 source=$2 command=$3 modules=${4:-}
   local context=$work/$image
-  mkdir -p "$context"
+  mkdir -p "$context/node_modules"
   cp "$source" "$context/"
+  if [ -n "$modules" ]; then cp -r "$modules/." "$context/node_modules/"; fi
   cat > "$context/Dockerfile" <<DOCKERFILE
 FROM openwhisknet/runtime-base:latest
 COPY $(basename "$source") /proxy/$(basename "$source")
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 NODE_ENV=production
+COPY node_modules/ /usr/lib/node_modules/
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 NODE_ENV=production NODE_PATH=/usr/lib/node_modules
 WORKDIR /proxy
 EXPOSE 8080
 LABEL net.openwhisk.inputs="$hash"
@@ -134,6 +137,10 @@ DOCKERFILE
   docker build -q -t "openwhisknet/$image:latest" "$context" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
 }
 
-build_runtime action-nodejs-v20 "$here/nodejs/proxy.js" '["node", "/proxy/proxy.js"]'
+say "installing the npm packages of the Node.js image ($(cd "$here/nodejs" && node -e 'const d=require("./package.json").dependencies;console.log(Object.entries(d).map(e=>e.join("@")).join(" "))'))"
+mkdir -p "$work/npm"
+cp "$here/nodejs/package.json" "$here/nodejs/package-lock.json" "$work/npm/"
+(cd "$work/npm" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || { cat "$work/npm.log" >&2; exit 1; }
+build_runtime action-nodejs-v20 "$here/nodejs/proxy.js" '["node", "/proxy/proxy.js"]' "$work/npm/node_modules"
 build_runtime action-python-v3 "$here/python/proxy.py" '["python3", "/proxy/proxy.py"]'
 say "done: $(docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep openwhisknet/action | tr '\n' ' ')"

@@ -14,7 +14,7 @@ namespace OpenWhisk.Plugins.Docker;
 /// <c>no-new-privileges</c>, a nofile limit, never privileged. Port 8080 is published on 127.0.0.1 with a random
 /// host port. Containers carry their owner's label so that cleanup removes exactly that owner's leftovers.
 /// </summary>
-public sealed partial class DockerContainerFactory : IContainerFactory, IDisposable
+public sealed partial class DockerContainerFactory : IContainerFactory, IDisposable, IAsyncDisposable
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "docker";
@@ -27,6 +27,8 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private readonly ResiliencePipeline retry;
     private readonly SemaphoreSlim creating;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> presentImages = new(StringComparer.Ordinal);
+    private readonly PlatformApiRelay? relay;
+    private int disposed;
 
     public DockerContainerFactory(IOptions<DockerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerFactory> logger)
     {
@@ -38,6 +40,13 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             .CreateClient(System.Version.Parse(this.options.ApiVersion));
         retry = DockerRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
+        var apiHost = new Uri(this.options.ApiHost ?? "http://127.0.0.1:3233");
+        if (this.options.ApiRelay && apiHost.IsLoopback)
+        {
+            var directory = this.options.ApiRelayDirectory
+                ?? Path.Combine(Path.GetTempPath(), $"openwhisk-api-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+            relay = PlatformApiRelay.Start(directory, apiHost, logger);
+        }
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
@@ -102,8 +111,20 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         return containers.Count;
     }
 
-    public void Dispose()
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (relay is not null)
+        {
+            await relay.DisposeAsync();
+        }
+
         client.Dispose();
         creating.Dispose();
     }
@@ -180,6 +201,11 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     {
         var memoryBytes = request.MemoryMb * 1024L * 1024L;
         var environment = new List<string> { "__OW_API_HOST=" + options.ApiHost };
+        if (relay is not null)
+        {
+            environment.Add("__OW_API_SOCKET=" + PlatformApiRelay.ContainerDirectory + "/" + PlatformApiRelay.SocketName);
+        }
+
         environment.AddRange(options.ExtraEnvironment.Select(e => e.Key + "=" + e.Value));
         environment.AddRange(request.Environment.Select(e => e.Key + "=" + e.Value));
         var host = new HostConfig
@@ -196,6 +222,11 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             LogConfig = new LogConfig { Type = "json-file", Config = new Dictionary<string, string>() },
             DNS = options.DnsServers,
         };
+        if (relay is not null)
+        {
+            host.Binds = [relay.HostDirectory + ":" + PlatformApiRelay.ContainerDirectory + ":ro"];
+        }
+
         if (!options.UseContainerIp)
         {
             host.PortBindings = new Dictionary<string, IList<PortBinding>>

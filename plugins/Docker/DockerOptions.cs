@@ -36,8 +36,21 @@ public sealed class DockerOptions
     /// <summary>Gets or sets the Linux capabilities taken away from containers.</summary>
     public List<string> DropCapabilities { get; set; } = ["NET_RAW", "NET_ADMIN"];
 
-    /// <summary>Gets or sets the value of <c>__OW_API_HOST</c> in every container.</summary>
-    public string ApiHost { get; set; } = "http://host.docker.internal:3233";
+    /// <summary>
+    /// Gets or sets the value of <c>__OW_API_HOST</c> in every container: the platform API's URL. Unset, it is the
+    /// host-wide <c>Api:Host</c> (the standalone sets it to its own address), else <c>http://127.0.0.1:3233</c>.
+    /// </summary>
+    public string? ApiHost { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether containers reach a loopback <see cref="ApiHost"/> through a Unix socket
+    /// relayed by this process (mounted at <c>/run/openwhisk/api.sock</c>, named by <c>__OW_API_SOCKET</c>; the
+    /// project's runtimes forward the <c>__OW_API_HOST</c> port inside the container to it). Default true.
+    /// </summary>
+    public bool ApiRelay { get; set; } = true;
+
+    /// <summary>Gets or sets the host directory of the relay's socket; unset, a fresh one under the temporary directory.</summary>
+    public string? ApiRelayDirectory { get; set; }
 
     /// <summary>Gets or sets extra environment variables for every container.</summary>
     public Dictionary<string, string> ExtraEnvironment { get; set; } = [];

@@ -12,7 +12,8 @@ public sealed class DockerPlugin : IOpenWhiskPlugin
     public void Register(IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        registrar.AddOptions<DockerOptions>("Docker");
+        registrar.AddOptions<DockerOptions>("Docker")
+            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : "http://127.0.0.1:3233");
         registrar.AddImplementation<IContainerFactory, DockerContainerFactory>(DockerContainerFactory.Name);
     }
 }

@@ -6,6 +6,7 @@
 // which log lines belong to which activation.
 
 const http = require('http');
+const net = require('net');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -149,6 +150,34 @@ async function run(req, res) {
   reply(res, 200, result);
 }
 
+// Actions reach the platform at __OW_API_HOST. When that is a loopback address and the platform mounted its API
+// socket (__OW_API_SOCKET), the same port inside this container is forwarded to the socket, so the URL works here
+// without the host's network.
+function forwardApiHost() {
+  const socketPath = process.env.__OW_API_SOCKET;
+  let target;
+  try {
+    target = new URL(process.env.__OW_API_HOST || '');
+  } catch (error) {
+    return;
+  }
+  const port = Number(target.port || (target.protocol === 'https:' ? 443 : 80));
+  if (!socketPath || !['127.0.0.1', 'localhost'].includes(target.hostname) || port === PORT) {
+    return;
+  }
+  const relay = net.createServer(client => {
+    const upstream = net.connect(socketPath);
+    client.setNoDelay(true);
+    client.pipe(upstream).on('error', () => client.destroy());
+    upstream.pipe(client).on('error', () => upstream.destroy());
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+  });
+  relay.on('error', error => console.error('API forwarding is not available: ' + error.message));
+  relay.listen(port, '127.0.0.1');
+  relay.unref();
+}
+
 const server = http.createServer((req, res) => {
   const handle = req.method === 'POST' && req.url === '/init' ? init
     : req.method === 'POST' && req.url === '/run' ? run
@@ -170,4 +199,5 @@ server.requestTimeout = 0;
 server.headersTimeout = 0;
 server.on('connection', socket => socket.setNoDelay(true));
 server.listen(PORT, '0.0.0.0');
+forwardApiHost();
 process.on('SIGTERM', () => process.exit(0));

@@ -10,12 +10,14 @@ import io
 import json
 import os
 import runpy
+import socket
 import socketserver
 import sys
 import tarfile
 import tempfile
 import threading
 import traceback
+import urllib.parse
 import zipfile
 
 SENTINEL = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX"
@@ -144,6 +146,60 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reply(502, {"error": "The action did not return a valid JSON result: %s" % error})
 
 
+def pump(source, sink):
+    try:
+        while True:
+            data = source.recv(16384)
+            if not data:
+                break
+            sink.sendall(data)
+    except OSError:
+        pass
+    finally:
+        try:
+            sink.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+
+def forward_api_host():
+    """Forwards the __OW_API_HOST port inside the container to the platform's API socket (__OW_API_SOCKET)."""
+    socket_path = os.environ.get("__OW_API_SOCKET")
+    target = urllib.parse.urlsplit(os.environ.get("__OW_API_HOST", ""))
+    try:
+        port = target.port or (443 if target.scheme == "https" else 80)
+    except ValueError:
+        return
+    if not socket_path or target.hostname not in ("127.0.0.1", "localhost") or port == PORT:
+        return
+
+    def relay(client):
+        upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            upstream.connect(socket_path)
+        except OSError:
+            client.close()
+            return
+        threading.Thread(target=pump, args=(upstream, client), daemon=True).start()
+        pump(client, upstream)
+
+    def accept(listener):
+        while True:
+            client, _ = listener.accept()
+            client.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            threading.Thread(target=relay, args=(client,), daemon=True).start()
+
+    try:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind(("127.0.0.1", port))
+        listener.listen(64)
+    except OSError as error:
+        print("API forwarding is not available: %s" % error, file=sys.stderr, flush=True)
+        return
+    threading.Thread(target=accept, args=(listener,), daemon=True).start()
+
+
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -152,4 +208,6 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
 if __name__ == "__main__":
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
-    Server(("0.0.0.0", PORT), Handler).serve_forever()
+    server = Server(("0.0.0.0", PORT), Handler)
+    forward_api_host()
+    server.serve_forever()

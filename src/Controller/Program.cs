@@ -19,6 +19,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.Configuration.AddOpenWhiskConfiguration(role, args);
 builder.Logging.AddOpenWhiskConsole();
 builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 3233));
+ListenAddress.DefaultApiHost(builder.Configuration, defaultPort: 3233);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
 var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns().AddControllerBuiltIns());
 if (role == ControllerRoles.Standalone)

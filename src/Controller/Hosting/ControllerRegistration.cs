@@ -3,6 +3,7 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Controller.Api;
+using OpenWhisk.Controller.Catalog;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Invocation;
@@ -46,6 +47,8 @@ public static class ControllerRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IdentityBootstrap>();
         services.AddHostedService(provider => provider.GetRequiredService<IdentityBootstrap>());
+        services.AddOptions<CatalogOptions>().Bind(configuration.GetSection("Catalog"));
+        services.AddHostedService<CatalogInstaller>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<ActionStore>();
         services.AddSingleton<PackageStore>();
