@@ -116,7 +116,7 @@ else
   wait_for "controller0" "curl -fs $url/ping"
   for ((i = 0; i < invoker_count; i++)); do
     launch "invoker$i" dotnet "src/Invoker/$bin/OpenWhisk.Invoker.dll" --id "$i" --port "$((8085 + i))" \
-      "--Invoker:UniqueName=$i" "${common[@]}"
+      "--Invoker:UniqueName=$i" "--Api:Host=http://127.0.0.1:$port" "${common[@]}"
   done
   wait_for "the invokers" "curl -fs $url/invokers/ready"
 fi

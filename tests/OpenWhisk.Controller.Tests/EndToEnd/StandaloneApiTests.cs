@@ -129,7 +129,7 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Runs_a_zipped_action()
     {
-        var zip = Convert.ToBase64String(ZipOf(("index.js", "exports.main = p => ({ zipped: true, n: p.n * 2 });")));
+        var zip = Convert.ToBase64String(Zips.Of(("index.js", "exports.main = p => ({ zipped: true, n: p.n * 2 });")));
         await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/zipped", new { exec = new { kind = "nodejs:20", code = zip } });
 
         var invoked = await guest.InvokeAsync("zipped", new { n = 21 }, result: true);
@@ -267,20 +267,5 @@ public sealed class StandaloneApiTests
 
         Assert.Fail("The condition did not hold within 20 s.");
         return null;
-    }
-
-    private static byte[] ZipOf(params (string Name, string Content)[] files)
-    {
-        using var stream = new MemoryStream();
-        using (var archive = new System.IO.Compression.ZipArchive(stream, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
-        {
-            foreach (var (name, content) in files)
-            {
-                using var writer = new StreamWriter(archive.CreateEntry(name).Open());
-                writer.Write(content);
-            }
-        }
-
-        return stream.ToArray();
     }
 }

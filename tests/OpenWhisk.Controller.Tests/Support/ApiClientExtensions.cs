@@ -42,5 +42,23 @@ internal static class ApiClientExtensions
     public static Task<(int Status, JsonElement Body)> InvokeAsync(this HttpClient client, string name, object? parameters = null, bool blocking = true, bool result = false) =>
         client.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/_/actions/{name}?blocking={(blocking ? "true" : "false")}&result={(result ? "true" : "false")}", parameters ?? new { });
 
+    public static Task<(int Status, JsonElement Body)> PutPackageAsync(this HttpClient client, string name, object? body = null, bool overwrite = false, string ns = "_") =>
+        client.SendJsonAsync(HttpMethod.Put, $"/api/v1/namespaces/{ns}/packages/{name}{(overwrite ? "?overwrite=true" : string.Empty)}", body ?? new { });
+
+    public static Task<(int Status, JsonElement Body)> GetJsonAsync(this HttpClient client, string path) => client.SendJsonAsync(HttpMethod.Get, path);
+
+    public static Task<(int Status, JsonElement Body)> DeleteJsonAsync(this HttpClient client, string path) => client.SendJsonAsync(HttpMethod.Delete, path);
+
+    /// <summary>Invokes by full path under <c>/api/v1/namespaces/</c>, for example <c>guest/actions/pkg/a</c>.</summary>
+    public static Task<(int Status, JsonElement Body)> InvokePathAsync(this HttpClient client, string path, object? parameters = null, bool blocking = true, bool result = false, string extra = "") =>
+        client.SendJsonAsync(HttpMethod.Post, $"/api/v1/namespaces/{path}?blocking={(blocking ? "true" : "false")}&result={(result ? "true" : "false")}{extra}", parameters ?? new { });
+
+    /// <summary>Parameters (or annotations) as OpenWhisk's <c>[{key, value}]</c>.</summary>
+    public static object[] Pairs(params (string Key, object Value)[] pairs) => pairs.Select(p => (object)new { key = p.Key, value = p.Value }).ToArray();
+
+    /// <summary>The value of an annotation (or parameter) of an entity or record.</summary>
+    public static JsonElement? Annotation(this JsonElement body, string key, string field = "annotations") =>
+        body.GetProperty(field).EnumerateArray().Where(a => a.GetProperty("key").GetString() == key).Select(a => (JsonElement?)a.GetProperty("value")).FirstOrDefault();
+
     public static string Error(this JsonElement body) => body.GetProperty("error").GetString()!;
 }

@@ -78,6 +78,7 @@ internal sealed class DistributedPlatform : IAsyncDisposable
         {
             ["Invoker:UniqueName"] = UniqueName(instance),
             ["Invoker:Pool:UserMemoryMb"] = "2048",
+            ["Api:Host"] = Controller.BaseAddress.ToString().TrimEnd('/'),
         }), data);
     }
 
