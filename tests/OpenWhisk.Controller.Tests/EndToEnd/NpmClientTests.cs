@@ -4,7 +4,10 @@ using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 
-/// <summary>The official <c>openwhisk</c> npm package (installed with npm) drives the standalone platform.</summary>
+/// <summary>
+/// The official <c>openwhisk</c> npm package and <c>openwhisk-composer</c> (installed with npm) drive the standalone
+/// platform.
+/// </summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class NpmClientTests
@@ -19,14 +22,18 @@ public sealed class NpmClientTests
         workDirectory = Path.Combine(Path.GetTempPath(), "ow-npm-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(workDirectory);
         var source = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "npm-client");
-        foreach (var file in new[] { "package.json", "client-test.js" })
+        foreach (var file in new[] { "package.json", "client-test.js", "programming-model-test.js", "composition.js", "composer-test.js" })
         {
             File.Copy(Path.Combine(source, file), Path.Combine(workDirectory, file));
         }
 
         var install = await RunAsync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], new Dictionary<string, string>());
         Assert.That(install.ExitCode, Is.Zero, "npm install openwhisk failed:\n" + install.Output);
-        platform = await StandaloneProcess.StartAsync();
+        platform = await StandaloneProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Limits:InvocationsPerMinute"] = "100000",
+            ["Limits:ConcurrentInvocations"] = "100",
+        });
     }
 
     [OneTimeTearDown]
@@ -63,6 +70,62 @@ public sealed class NpmClientTests
             Assert.That(seen.GetProperty("logs").GetProperty("logs")[0].GetString(), Does.EndWith("stdout: npm client says hi to record"));
             Assert.That(seen.GetProperty("listed").EnumerateArray().Select(n => n.GetString()), Does.Contain("npm-hello"));
         });
+    }
+
+    [Test]
+    public async Task The_official_npm_client_drives_packages_bindings_sequences_and_the_catalog()
+    {
+        var seen = await RunScriptAsync("programming-model-test.js");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen.GetProperty("created").GetProperty("publish").GetBoolean(), Is.True);
+            Assert.That(seen.GetProperty("pkg").GetProperty("actions")[0].GetProperty("name").GetString(), Is.EqualTo("upper"));
+            Assert.That(seen.GetProperty("binding").GetProperty("binding").GetProperty("name").GetString(), Is.EqualTo("utils"));
+            Assert.That(seen.GetProperty("split").GetProperty("lines").EnumerateArray().Select(l => l.GetString()), Is.EqualTo(new[] { "c", "a", "b" }), "the binding's separator parameter applies");
+            Assert.That(seen.GetProperty("sequence").GetProperty("exec").GetProperty("kind").GetString(), Is.EqualTo("sequence"));
+            Assert.That(seen.GetProperty("sorted").GetProperty("payload").GetString(), Is.EqualTo("apple\nfig\npear"));
+            Assert.That(seen.GetProperty("upperResult").GetProperty("text").GetString(), Is.EqualTo(">SHOUT"), "the package's parameter applies");
+            Assert.That(seen.GetProperty("date").GetProperty("date").GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"));
+            Assert.That(seen.GetProperty("catalog").EnumerateArray().Select(p => p.GetString()), Does.Contain("utils"));
+            Assert.That(seen.GetProperty("utilsActions").EnumerateArray().Select(p => p.GetString()), Is.SupersetOf(new[] { "cat", "date", "echo", "head", "hosturl", "namespace", "smash", "sort", "split" }));
+            Assert.That(seen.GetProperty("inPackage").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "upper" }));
+            Assert.That(seen.GetProperty("packages").EnumerateArray().Select(p => p.GetString()), Is.SupersetOf(new[] { "npm-utils", "npm-tools" }));
+            Assert.That(seen.GetProperty("deleted").GetString(), Is.EqualTo("npm-tools"));
+        });
+    }
+
+    [Test]
+    public async Task Compositions_of_openwhisk_composer_deploy_and_run_with_let_sequence_if_while_and_try()
+    {
+        var seen = await RunScriptAsync("composer-test.js");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen.GetProperty("deployed").GetString(), Does.StartWith("ok: created actions"));
+            var annotations = seen.GetProperty("annotations").EnumerateArray().ToDictionary(a => a.GetProperty("key").GetString()!, a => a.GetProperty("value"));
+            Assert.That(annotations["conductor"].ValueKind, Is.EqualTo(JsonValueKind.Object), "composer annotates the whole composition");
+            Assert.That(annotations["provide-api-key"].GetBoolean(), Is.True);
+            var small = seen.GetProperty("small");
+            Assert.That(small.GetProperty("n").GetInt32(), Is.EqualTo(100), "5 doubled is small, then 30 added until 100");
+            Assert.That(small.GetProperty("size").GetString(), Is.EqualTo("small"));
+            Assert.That(small.GetProperty("rounds").GetInt32(), Is.EqualTo(3), "the let variable counted the loop's rounds");
+            var record = seen.GetProperty("smallRecord");
+            Assert.That(record.GetProperty("status").GetString(), Is.EqualTo("success"));
+            Assert.That(record.GetProperty("logs").GetInt32(), Is.GreaterThan(10));
+            Assert.That(seen.GetProperty("big").GetProperty("recovered").GetString(), Is.EqualTo("too big: 110"), "40 doubled is big, 30 added once; try caught the error");
+        });
+    }
+
+    private async Task<JsonElement> RunScriptAsync(string script)
+    {
+        var run = await RunAsync("node", [script], new Dictionary<string, string>
+        {
+            ["APIHOST"] = platform.BaseAddress.ToString().TrimEnd('/'),
+            ["AUTH"] = StandaloneProcess.GuestKey,
+        });
+        Assert.That(run.ExitCode, Is.Zero, script + " failed:\n" + run.Output + "\nplatform:\n" + platform.Output);
+        return JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]).RootElement;
     }
 
     private async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments, Dictionary<string, string> environment)
