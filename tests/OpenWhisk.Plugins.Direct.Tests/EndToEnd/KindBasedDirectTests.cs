@@ -53,6 +53,31 @@ public sealed class KindBasedDirectTests
     }
 
     [Test]
+    public async Task A_sequence_mixes_direct_and_lean_components_and_direct_containers_reach_the_api()
+    {
+        const string Caller = "const openwhisk = require('openwhisk'); async function main(p) { return openwhisk().actions.invoke({ name: '/whisk.system/utils/echo', blocking: true, result: true, params: { n: p.n, via: 'direct' } }); }";
+        await client.PutActionAsync("direct-inc", "nodejs:20", "function main(p) { return { n: p.n + 1 }; }", new { limits = new { concurrency = 10 } });
+        await client.PutActionAsync("lean-double", "python:3", "def main(args):\n    return {'n': args['n'] * 2}\n");
+        await client.PutActionAsync("direct-caller", "nodejs:20", Caller, new { limits = new { concurrency = 10 }, annotations = new[] { new { key = "provide-api-key", value = true } } });
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/mixed-seq", new { exec = new { kind = "sequence", components = new[] { "/_/direct-inc", "/_/lean-double", "/_/direct-caller" } } });
+
+        var ran = await client.InvokeAsync("mixed-seq", new { n = 1 });
+        var components = new List<JsonElement>();
+        foreach (var id in ran.Body.GetProperty("logs").EnumerateArray())
+        {
+            components.Add((await client.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations/" + id.GetString())).Body);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ran.Status, Is.EqualTo(200), ran.Body.ToString());
+            Assert.That(ran.Body.GetProperty("response").GetProperty("result").GetProperty("n").GetInt32(), Is.EqualTo(4));
+            Assert.That(ran.Body.GetProperty("response").GetProperty("result").GetProperty("via").GetString(), Is.EqualTo("direct"));
+            Assert.That(components.Select(c => Balancer(c)), Is.EqualTo(new[] { "direct", "lean", "direct" }));
+        });
+    }
+
+    [Test]
     public async Task Runs_nodejs_direct_and_python_through_lean_and_each_record_names_its_balancer()
     {
         await client.PutActionAsync("node-direct", "nodejs:20", "function main(a) { return { who: 'node' }; }", new { limits = new { concurrency = 10 } });

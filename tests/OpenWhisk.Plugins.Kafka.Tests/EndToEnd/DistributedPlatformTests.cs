@@ -177,6 +177,36 @@ public sealed class DistributedPlatformTests
     }
 
     /// <summary>Invokes the actions (blocking), expects 200 from each, and counts the activations per container owner.</summary>
+    [Test]
+    public async Task Packages_bindings_sequences_compositions_the_catalog_and_api_calls_work_over_kafka()
+    {
+        await using var platform = await DistributedPlatform.StartAsync(invokerCount: 1);
+        await platform.WaitForStateAsync(0, "up", TimeSpan.FromSeconds(60));
+        using var client = platform.Client();
+        const string Increment = "function main(p) { return { n: (p.n || 0) + (p.step || 1) }; }";
+        const string Caller = "const openwhisk = require('openwhisk'); async function main(p) { return openwhisk().actions.invoke({ name: '/whisk.system/utils/echo', blocking: true, result: true, params: p }); }";
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/packages/dist-pkg", new { parameters = new[] { new { key = "step", value = 10 } } });
+        await client.PutActionAsync("dist-pkg/inc", "nodejs:20", Increment, new { limits = new { memory = 128 } });
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/packages/dist-utils", new { binding = new { @namespace = "whisk.system", name = "utils" } });
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/dist-seq", new { exec = new { kind = "sequence", components = new[] { "/_/dist-pkg/inc", "/_/dist-utils/echo", "/_/dist-pkg/inc" } } });
+        await client.PutActionAsync("dist-conductor", "nodejs:20", "function main(p) { return p.n < 25 ? { action: 'dist-pkg/inc', params: p } : { params: p }; }", new { annotations = new[] { new { key = "conductor", value = true } } });
+        await client.PutActionAsync("dist-caller", "nodejs:20", Caller, new { annotations = new[] { new { key = "provide-api-key", value = true } } });
+
+        var sequence = await client.InvokeAsync("dist-seq", new { n = 1 });
+        var composition = await client.InvokeAsync("dist-conductor", new { n = 1 }, result: true);
+        var caller = await client.InvokeAsync("dist-caller", new { via = "invoker" }, result: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sequence.Status, Is.EqualTo(200), sequence.Body.ToString());
+            Assert.That(sequence.Body.GetProperty("response").GetProperty("result").GetProperty("n").GetInt32(), Is.EqualTo(21));
+            Assert.That(sequence.Body.GetProperty("logs").GetArrayLength(), Is.EqualTo(3));
+            Assert.That(composition.Body.GetProperty("n").GetInt32(), Is.EqualTo(31), "1 + 10 + 10 + 10, the first total not below 25");
+            Assert.That(caller.Status, Is.EqualTo(200), caller.Body.ToString());
+            Assert.That(caller.Body.GetProperty("via").GetString(), Is.EqualTo("invoker"), "an action run by a separate invoker reaches the controller's API");
+        });
+    }
+
     private async Task<Dictionary<string, int>> InvokeAllAsync(HttpClient client, IEnumerable<string> actions, int parallelism)
     {
         var owners = new ConcurrentDictionary<string, int>();
