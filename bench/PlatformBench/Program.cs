@@ -12,6 +12,7 @@ using OpenWhisk.Bench.PlatformBench;
 //   lean, direct  the standalone controller (kind-based resolver: nodejs:20 -> direct, the rest -> lean);
 //   kafka         a controller and one invoker over Kafka (librdkafka's mock cluster, 1 ms fetch wait);
 //   cold/prewarm  first invocations of new actions, against the bare Engine API sequence and against warm ones;
+//   sequence-3    a sequence of three warm noop actions, against the sum of the three actions' own latencies;
 //   rss           the standalone process after startup and after 10 000 invocations.
 var quick = args.Contains("--quick");
 var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
@@ -31,7 +32,8 @@ using var bare = new BareEngine(docker, Image);
 
 async Task<(WrkResult Latency, WrkResult Throughput)> DriveAsync(Uri url, string body, string? auth, bool throughput = true)
 {
-    await Wrk.RunAsync(url, body, auth, 4, warmUp);
+    // Warm-up at the measured concurrency: more connections than measured would only start containers nobody uses.
+    await Wrk.RunAsync(url, body, auth, throughput ? 4 : 1, warmUp);
     var latency = await Wrk.RunAsync(url, body, auth, 1, measure);
     var rate = throughput ? await Wrk.RunAsync(url, body, auth, 4, measure) : latency;
     foreach (var result in new[] { latency, rate }.Where(r => r.Errors > 0))
@@ -168,7 +170,36 @@ await using (var standalone = await Service.StartAsync(
     entries.Add(Throughput("throughput-lean", leanThroughput, 0.60));
     entries.Add(Throughput("throughput-direct", directThroughput, 0.75));
 
-    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput }.Sum(r => r.Requests) + (4 * firsts) + 4;
+    // A sequence of three warm noop actions (through lean) against the sum of the three actions' own latencies.
+    var components = new[] { "seq-noop-a", "seq-noop-b", "seq-noop-c" };
+    var componentP50s = new List<double>();
+    var componentRequests = 0L;
+    foreach (var component in components)
+    {
+        await PutAsync(component, 1, memoryMb: 128);
+        var (alone, _) = await DriveAsync(Invoke(component), "{}", GuestKey, throughput: false);
+        componentP50s.Add(alone.P50Ms);
+        componentRequests += alone.Requests;
+    }
+
+    (await api.PutAsJsonAsync("/api/v1/namespaces/_/actions/seq-noop?overwrite=true", new { exec = new { kind = "sequence", components = components.Select(c => "/_/" + c) } }))
+        .EnsureSuccessStatusCode();
+    var (sequenceLatency, _) = await DriveAsync(Invoke("seq-noop"), "{}", GuestKey, throughput: false);
+    var sum = componentP50s.Sum();
+    var perComponent = (sequenceLatency.P50Ms - sum) / components.Length;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sequence of 3: p50 {sequenceLatency.P50Ms:F3} ms vs components' sum {sum:F3} ms ({string.Join(" + ", componentP50s.Select(p => p.ToString("F3", CultureInfo.InvariantCulture)))}): {sequenceLatency.P50Ms / sum:F2} x, {perComponent:F3} ms per component"));
+    entries.Add(new BenchEntry
+    {
+        Scenario = "sequence-3",
+        P50Ms = sequenceLatency.P50Ms,
+        P99Ms = sequenceLatency.P99Ms,
+        Rps = sequenceLatency.Rps,
+        BaselineP50Ms = sum,
+        Target = "p50 <= sum of components' p50 + 1 ms each",
+        Met = perComponent <= 1.0,
+    });
+
+    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput, sequenceLatency }.Sum(r => r.Requests) + componentRequests + (4 * firsts) + 4;
     while (invocations < 10_000)
     {
         invocations += (await Wrk.RunAsync(Invoke("noop-lean"), "{}", GuestKey, 4, TimeSpan.FromSeconds(5))).Requests;
@@ -236,7 +267,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "prewarm", "cold", "rss-idle", "rss-after-10k" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "sequence-3", "prewarm", "cold", "rss-idle", "rss-after-10k" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));

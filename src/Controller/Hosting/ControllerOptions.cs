@@ -22,6 +22,12 @@ public sealed class ControllerOptions
     [Range(0, 1024 * 1024)]
     public int EmbedActionMaxCodeBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Gets or sets how long a stopping controller lets running sequences and compositions finish before it ends them
+    /// with an error record.
+    /// </summary>
+    public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Gets or sets the <c>build</c> field of <c>GET /api/v1</c>.</summary>
     public string Build { get; set; } = "openwhisk.net";
 

@@ -66,6 +66,7 @@ public static class ControllerRegistration
         services.AddSingleton<IContainerActivationRunner, ContainerActivationRunner>();
         services.AddSingleton<LoadBalancerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<LoadBalancerHost>());
+        services.AddHostedService<CompositeActivationsDrain>();
 
         platform.RequireInstalled<ILoadBalancer>(configuration["LoadBalancer:Default"] ?? "lean", "LoadBalancer:Default");
         return platform

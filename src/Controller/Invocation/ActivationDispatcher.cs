@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Controller.Entities;
@@ -13,13 +14,14 @@ namespace OpenWhisk.Controller.Invocation;
 /// records. Those run on even when the caller stops waiting (202 with the activation id), and a GET of their record
 /// waits for them while they run.
 /// </summary>
-public sealed partial class ActivationDispatcher
+public sealed partial class ActivationDispatcher : IDisposable
 {
     private readonly ActionInvoker primitives;
     private readonly InFlightActivations inFlight;
     private readonly ActivationRecordStorer storer;
     private readonly TimeProvider timeProvider;
-    private readonly CancellationToken stopping;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
     private readonly ILogger logger;
     private readonly SequenceRunner sequences;
     private readonly CompositionRunner compositions;
@@ -32,21 +34,37 @@ public sealed partial class ActivationDispatcher
         InFlightActivations inFlight,
         IOptions<LimitsOptions> limits,
         IOptions<ActivationRunnerOptions> runner,
-        IHostApplicationLifetime lifetime,
         TimeProvider timeProvider,
         ILogger<ActivationDispatcher> logger)
     {
         ArgumentNullException.ThrowIfNull(limits);
         ArgumentNullException.ThrowIfNull(runner);
-        ArgumentNullException.ThrowIfNull(lifetime);
         this.primitives = primitives;
         this.inFlight = inFlight;
         this.timeProvider = timeProvider;
         this.logger = logger;
-        stopping = lifetime.ApplicationStopping;
         storer = new ActivationRecordStorer(store, runner.Value.StoreRetryTime, timeProvider, logger);
         sequences = new SequenceRunner(this, resolver, limits.Value.SequenceMaxLength, timeProvider, logger);
         compositions = new CompositionRunner(this, resolver, entitlement, limits.Value.SequenceMaxLength, timeProvider, logger);
+    }
+
+    /// <summary>
+    /// At shutdown: lets running sequences and compositions finish for up to <paramref name="grace"/>, then ends the
+    /// rest (each with a whisk error record, stored) and waits for their records.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var all = Task.WhenAll(running.Values);
+        try
+        {
+            await all.WaitAsync(grace, timeProvider, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            LogEndingRunning(logger, running.Count);
+            await stopping.CancelAsync();
+            await Task.WhenAll(running.Values).WaitAsync(cancellationToken);
+        }
     }
 
     /// <summary>Tells whether the controller runs <paramref name="action"/> itself (a sequence or a composition).</summary>
@@ -127,10 +145,12 @@ public sealed partial class ActivationDispatcher
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         inFlight.Add(id, done.Task);
+        running[id] = done.Task;
+        _ = done.Task.ContinueWith(_ => running.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         var run = new CompositeRun(id, request, action, timeProvider.GetUtcNow(), isComposition: !action.Action.Exec.IsSequence);
         var outcome = action.Action.Exec.IsSequence
-            ? Task.Run(() => sequences.RunAsync(run, atomicSoFar, stopping), CancellationToken.None)
-            : Task.Run(() => compositions.RunAsync(run, accounting ?? new CompositionAccounting(), stopping), CancellationToken.None);
+            ? Task.Run(() => sequences.RunAsync(run, atomicSoFar, stopping.Token), CancellationToken.None)
+            : Task.Run(() => compositions.RunAsync(run, accounting ?? new CompositionAccounting(), stopping.Token), CancellationToken.None);
         _ = StoreWhenDoneAsync(outcome, request.User, done);
         return outcome;
     }
@@ -152,6 +172,11 @@ public sealed partial class ActivationDispatcher
         }
     }
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shutting down: ending {Count} sequences and compositions that are still running")]
+    private static partial void LogEndingRunning(ILogger logger, int count);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "The record of a sequence or composition could not be built")]
     private static partial void LogRecordLost(ILogger logger, Exception exception);
+
+    public void Dispose() => stopping.Dispose();
 }
