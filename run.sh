@@ -135,6 +135,8 @@ $( [ "$mode" = distributed ] && printf '  Invokers: %s   (pids and logs in ./%s)
       -d '{"exec": {"kind": "nodejs:20", "code": "function main(p) { return {greeting: \"hello \" + (p.name || \"world\")}; }"}}'
     curl -u \$AUTH -X POST "$url/api/v1/namespaces/_/actions/hello?blocking=true&result=true" \\
       -H 'Content-Type: application/json' -d '{"name": "you"}'
+    curl -u \$AUTH -X POST "$url/api/v1/namespaces/whisk.system/actions/utils/sort?blocking=true&result=true" \\
+      -H 'Content-Type: application/json' -d '{"lines": ["pear", "apple"]}'     # the shared utils catalog
 
   With the wsk CLI:  wsk property set --apihost $url --auth \$AUTH
   Press Ctrl-C to stop; its containers are removed.
