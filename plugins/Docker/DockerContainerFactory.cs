@@ -19,6 +19,9 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     /// <summary>The implementation name.</summary>
     public const string Name = "docker";
 
+    /// <summary>The API address actions get when neither <c>Docker:ApiHost</c> nor <c>Api:Host</c> is set.</summary>
+    public const string DefaultApiHost = "http://127.0.0.1:3233";
+
     private const string ProxyPort = "8080/tcp";
     private readonly DockerClient client;
     private readonly DockerOptions options;
@@ -28,6 +31,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private readonly SemaphoreSlim creating;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> presentImages = new(StringComparer.Ordinal);
     private readonly PlatformApiRelay? relay;
+    private readonly string apiHost;
     private int disposed;
 
     public DockerContainerFactory(IOptions<DockerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerFactory> logger)
@@ -40,12 +44,12 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             .CreateClient(System.Version.Parse(this.options.ApiVersion));
         retry = DockerRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
-        var apiHost = new Uri(this.options.ApiHost ?? "http://127.0.0.1:3233");
-        if (this.options.ApiRelay && apiHost.IsLoopback)
+        apiHost = string.IsNullOrEmpty(this.options.ApiHost) ? DefaultApiHost : this.options.ApiHost;
+        if (this.options.ApiRelay && new Uri(apiHost).IsLoopback)
         {
             var directory = this.options.ApiRelayDirectory
                 ?? Path.Combine(Path.GetTempPath(), $"openwhisk-api-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-            relay = PlatformApiRelay.Start(directory, apiHost, logger);
+            relay = PlatformApiRelay.Start(directory, new Uri(apiHost), logger);
         }
     }
 
@@ -200,7 +204,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private CreateContainerParameters Parameters(ContainerRequest request)
     {
         var memoryBytes = request.MemoryMb * 1024L * 1024L;
-        var environment = new List<string> { "__OW_API_HOST=" + options.ApiHost };
+        var environment = new List<string> { "__OW_API_HOST=" + apiHost };
         if (relay is not null)
         {
             environment.Add("__OW_API_SOCKET=" + PlatformApiRelay.ContainerDirectory + "/" + PlatformApiRelay.SocketName);

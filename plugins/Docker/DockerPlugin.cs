@@ -13,7 +13,7 @@ public sealed class DockerPlugin : IOpenWhiskPlugin
     {
         ArgumentNullException.ThrowIfNull(registrar);
         registrar.AddOptions<DockerOptions>("Docker")
-            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : "http://127.0.0.1:3233");
+            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : DockerContainerFactory.DefaultApiHost);
         registrar.AddImplementation<IContainerFactory, DockerContainerFactory>(DockerContainerFactory.Name);
     }
 }

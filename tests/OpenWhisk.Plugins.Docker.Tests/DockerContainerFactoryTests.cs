@@ -51,11 +51,54 @@ public sealed class DockerContainerFactoryTests
             Assert.That(inspect.HostConfig.Privileged, Is.False);
             Assert.That(inspect.HostConfig.Ulimits.Single(u => u.Name == "nofile").Hard, Is.EqualTo(1024));
             Assert.That(inspect.Config.Labels["net.openwhisk.owner"], Is.EqualTo(owner));
-            Assert.That(inspect.Config.Env, Does.Contain("__OW_API_HOST=http://host.docker.internal:3233"));
+            Assert.That(inspect.Config.Env, Does.Contain("__OW_API_HOST=http://127.0.0.1:3233"));
+            Assert.That(inspect.Config.Env, Does.Contain("__OW_API_SOCKET=/run/openwhisk/api.sock"), "a loopback API is relayed through a socket");
+            Assert.That(inspect.HostConfig.Binds.Single(), Does.EndWith(":/run/openwhisk:ro"));
             Assert.That(container.Address.Host, Is.EqualTo("127.0.0.1"));
             Assert.That(inspect.NetworkSettings.Ports["8080/tcp"].Single().HostIP, Is.EqualTo("127.0.0.1"));
             Assert.That(inspect.Name, Is.EqualTo("/" + owner + "_1_guest_hardened"));
         });
+    }
+
+    [TestCase("nodejs:20")]
+    [TestCase("python:3")]
+    public async Task An_action_reaches_a_loopback_api_host_through_the_relayed_socket(string kind)
+    {
+        using var api = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        api.Start();
+        var port = ((System.Net.IPEndPoint)api.LocalEndpoint).Port;
+        var answering = AnswerOnceAsync(api);
+        using var relayed = DockerEnvironment.Factory(o => o.ApiHost = $"http://127.0.0.1:{port}");
+        await using var pool = new RealTimePool(relayed, owner);
+        var code = kind.StartsWith("nodejs", StringComparison.Ordinal)
+            ? "const http = require('http'); function main() { return new Promise((resolve, reject) => http.get(process.env.__OW_API_HOST + '/ping', r => { let b = ''; r.on('data', d => b += d); r.on('end', () => resolve({ body: b })); }).on('error', reject)); }"
+            : "import os, urllib.request\ndef main(args):\n    with urllib.request.urlopen(os.environ['__OW_API_HOST'] + '/ping') as r:\n        return {'body': r.read().decode()}\n";
+
+        var record = await pool.InvokeAsync(Job(Action("caller", kind: kind, code: code)));
+        var request = await answering.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.IsSuccess, Is.True, record.Error());
+            Assert.That(record.Response.Result!.Value.GetProperty("body").GetString(), Is.EqualTo("pong"));
+            Assert.That(request, Does.StartWith("GET /ping HTTP/1.1"));
+        });
+    }
+
+    /// <summary>Answers one HTTP request on the listener with <c>pong</c> and returns the request's first line.</summary>
+    private static async Task<string> AnswerOnceAsync(System.Net.Sockets.TcpListener listener)
+    {
+        using var client = await listener.AcceptTcpClientAsync();
+        var stream = client.GetStream();
+        using var reader = new StreamReader(stream, leaveOpen: true);
+        var first = await reader.ReadLineAsync() ?? string.Empty;
+        while (!string.IsNullOrEmpty(await reader.ReadLineAsync()))
+        {
+        }
+
+        var response = System.Text.Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 4\r\nConnection: close\r\n\r\npong");
+        await stream.WriteAsync(response);
+        return first;
     }
 
     [Test]

@@ -94,6 +94,31 @@ public sealed class StandaloneOnPostgresTests
         });
     }
 
+    [Test]
+    public async Task Packages_bindings_sequences_and_the_catalog_work_on_postgres()
+    {
+        await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/packages/pg-pkg", new { publish = true, parameters = new[] { new { key = "add", value = 5 } } });
+        await guest.PutActionAsync("pg-pkg/add", "nodejs:20", "function main(p) { return { n: p.n + p.add }; }");
+        await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/packages/pg-bound", new { binding = new { @namespace = "_", name = "pg-pkg" }, parameters = new[] { new { key = "add", value = 100 } } });
+        var sequence = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/pg-seq", new { exec = new { kind = "sequence", components = new[] { "/_/pg-pkg/add", "/_/pg-bound/add", "/whisk.system/utils/echo" } } });
+
+        var ran = await guest.InvokeAsync("pg-seq", new { n = 1 });
+        var packages = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/packages");
+        var inPackage = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/pg-pkg/");
+        var notEmpty = await guest.SendJsonAsync(HttpMethod.Delete, "/api/v1/namespaces/_/packages/pg-pkg");
+        var stored = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations/" + ran.Body.GetProperty("activationId").GetString());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(sequence.Status, Is.EqualTo(200), sequence.Body.ToString());
+            Assert.That(ran.Body.GetProperty("response").GetProperty("result").GetProperty("n").GetInt32(), Is.EqualTo(106));
+            Assert.That(packages.Body.EnumerateArray().Select(p => p.GetProperty("name").GetString()), Is.SupersetOf(new[] { "pg-pkg", "pg-bound" }));
+            Assert.That(inPackage.Body.EnumerateArray().Select(a => a.GetProperty("name").GetString()), Is.EqualTo(new[] { "add" }));
+            Assert.That(notEmpty.Status, Is.EqualTo(409));
+            Assert.That(stored.Status, Is.EqualTo(200), "the sequence's record is in PostgreSQL");
+        });
+    }
+
     private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> probe)
     {
         var clock = Stopwatch.StartNew();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Spi;
+using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Catalog;
 
@@ -69,11 +70,8 @@ public sealed partial class CatalogInstaller(
         var ns = options.Value.Namespace;
         var changed = 0;
         var packageBody = definition.GetProperty("package");
-        var existingPackage = await packages.GetAsync(ns + "/" + packageName, cancellationToken);
-        var package = PackageDefinition.Build(ns, packageName, packageBody, null, existingPackage?.Entity, limits.Value, Now());
-        if (existingPackage is null || !Same(existingPackage.Entity, package))
+        if (await EnsureAsync(packages, ns + "/" + packageName, existing => PackageDefinition.Build(ns, packageName, packageBody, null, existing, limits.Value, Now()), cancellationToken))
         {
-            await packages.PutAsync(package, existingPackage?.Revision, cancellationToken);
             changed++;
         }
 
@@ -86,16 +84,42 @@ public sealed partial class CatalogInstaller(
                 ["annotations"] = entry.GetProperty("annotations"),
                 ["parameters"] = Array.Empty<object>(),
             });
-            var existing = await actions.GetAsync($"{ns}/{packageName}/{name}", cancellationToken);
-            var action = ActionDefinition.Build(ns + "/" + packageName, name, body, existing?.Entity, manifest, limits.Value, Now());
-            if (existing is null || !Same(existing.Entity, action))
+            var path = ns + "/" + packageName;
+            if (await EnsureAsync(actions, path + "/" + name, existing => ActionDefinition.Build(path, name, body, existing, manifest, limits.Value, Now()), cancellationToken))
             {
-                await actions.PutAsync(action, existing?.Revision, cancellationToken);
                 changed++;
             }
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Writes the entity unless an equal one is stored; another controller writing it at the same time is fine (its
+    /// write is read again and compared).
+    /// </summary>
+    private static async Task<bool> EnsureAsync<T>(EntityCollection<T> collection, string docId, Func<T?, T> build, CancellationToken cancellationToken)
+        where T : class
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var existing = await collection.GetAsync(docId, cancellationToken);
+            var desired = build(existing?.Entity);
+            if (existing is not null && Same(existing.Entity, desired))
+            {
+                return false;
+            }
+
+            try
+            {
+                await collection.PutAsync(desired, existing?.Revision, cancellationToken);
+                return true;
+            }
+            catch (DocumentConflictException) when (attempt < 3)
+            {
+                // Written meanwhile (another controller starting): compare with what is there now.
+            }
+        }
     }
 
     private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();

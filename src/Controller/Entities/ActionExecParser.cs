@@ -25,7 +25,7 @@ public static partial class ActionExecParser
         var kind = kindElement.GetString()!.Trim().ToLowerInvariant();
         if (kind == ActionExec.SequenceKind)
         {
-            return new ActionExec { Kind = kind, Components = Components(exec, callerNamespace) };
+            return new ActionExec { Kind = kind, Components = Components(exec, callerNamespace), Binary = null };
         }
 
         var code = exec.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;

@@ -26,9 +26,12 @@ public sealed record ActionExec
     [JsonPropertyName("image")]
     public string? Image { get; init; }
 
-    /// <summary>Gets a value indicating whether <see cref="Code"/> is base64 of an archive (never written for a sequence).</summary>
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Code"/> is base64 of an archive: false unless set, null (not written)
+    /// for a sequence.
+    /// </summary>
     [JsonPropertyName("binary")]
-    public bool? Binary { get; init; }
+    public bool? Binary { get; init; } = false;
 
     /// <summary>Gets the name of the entry function, when it is not <c>main</c>.</summary>
     [JsonPropertyName("main")]
