@@ -127,13 +127,7 @@ public sealed class ActionApi(
             Skip = RequestParameters.Skip(context),
             Limit = RequestParameters.Limit(context, limits.Value.ListDefault, limits.Value.ListMax, "actions"),
         };
-        if (RequestParameters.Flag(context, "count"))
-        {
-            await EntitySummaries.WriteCountAsync(context, "actions", await actions.CountAsync(query, context.RequestAborted));
-            return;
-        }
-
-        await EntitySummaries.WriteListAsync(context, await actions.ListAsync(query, context.RequestAborted), EntitySummaries.WriteAction);
+        await EntitySummaries.WriteListingAsync(context, actions, query, "actions", EntitySummaries.WriteAction);
     }
 
     /// <summary>An action is written into an existing package, never into a binding.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Spi;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Api;
 
@@ -45,9 +46,26 @@ public static class EntitySummaries
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes the items as a JSON array.</summary>
-    public static Task WriteListAsync<T>(HttpContext context, IReadOnlyList<T> items, Action<Utf8JsonWriter, T> write) =>
-        JsonResponses.WriteAsync(context, 200, writer =>
+    /// <summary>Answers a listing: with <c>count=true</c> <c>{"&lt;name&gt;": n}</c>, else the page as a JSON array of summaries.</summary>
+    public static async Task WriteListingAsync<T>(HttpContext context, EntityCollection<T> collection, EntityQuery query, string name, Action<Utf8JsonWriter, T> write)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(collection);
+        if (RequestParameters.Flag(context, "count"))
+        {
+            var count = await collection.CountAsync(query, context.RequestAborted);
+            await JsonResponses.WriteAsync(context, 200, writer =>
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber(name, count);
+                writer.WriteEndObject();
+            });
+            return;
+        }
+
+        var items = await collection.ListAsync(query, context.RequestAborted);
+        await JsonResponses.WriteAsync(context, 200, writer =>
         {
             writer.WriteStartArray();
             foreach (var item in items)
@@ -57,14 +75,7 @@ public static class EntitySummaries
 
             writer.WriteEndArray();
         });
-
-    public static Task WriteCountAsync(HttpContext context, string collection, long count) =>
-        JsonResponses.WriteAsync(context, 200, writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber(collection, count);
-            writer.WriteEndObject();
-        });
+    }
 
     private static void WriteCommon(Utf8JsonWriter writer, string ns, string name, SemVer version, bool publish, IReadOnlyList<KeyValue> annotations)
     {

@@ -32,13 +32,7 @@ public sealed class PackageApi(
             Skip = RequestParameters.Skip(context),
             Limit = RequestParameters.Limit(context, limits.Value.ListDefault, limits.Value.ListMax, "packages"),
         };
-        if (RequestParameters.Flag(context, "count"))
-        {
-            await EntitySummaries.WriteCountAsync(context, "packages", await packages.CountAsync(query, context.RequestAborted));
-            return;
-        }
-
-        await EntitySummaries.WriteListAsync(context, await packages.ListAsync(query, context.RequestAborted), EntitySummaries.WritePackage);
+        await EntitySummaries.WriteListingAsync(context, packages, query, "packages", EntitySummaries.WritePackage);
     }
 
     public async Task GetAsync(HttpContext context, string ns, string name)

@@ -10,52 +10,32 @@ namespace OpenWhisk.Controller.Tests.EndToEnd;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class CatalogBlackboxAndActionApiTests
+public sealed class CatalogBlackboxAndActionApiTests : StandaloneFixture
 {
     private const string SystemKey = "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-    private StandaloneProcess platform = null!;
-    private HttpClient guest = null!;
 
-    [OneTimeSetUp]
-    public async Task StartPlatform()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        DockerRequirement.Require();
-        platform = await StandaloneProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Limits:InvocationsPerMinute"] = "100000",
-            ["Limits:ConcurrentInvocations"] = "100",
-            ["Limits:AllowedBlackboxImages:0"] = "openwhisknet/action-*",
-        });
-        guest = platform.Client();
-    }
-
-    [OneTimeTearDown]
-    public async Task StopPlatform()
-    {
-        guest?.Dispose();
-        if (platform is not null)
-        {
-            await platform.DisposeAsync();
-        }
-    }
+        ["Limits:AllowedBlackboxImages:0"] = "openwhisknet/action-*",
+    };
 
     [Test]
     public async Task The_utils_catalog_answers_from_any_namespace_as_openwhisk_s_does()
     {
         const string Utils = "whisk.system/actions/utils/";
-        var echo = await guest.InvokePathAsync(Utils + "echo", new { a = 1 }, result: true);
-        var cat = await guest.InvokePathAsync(Utils + "cat", new { lines = new object[] { "a", 2, "c" } }, result: true);
-        var head = await guest.InvokePathAsync(Utils + "head", new { lines = new[] { "a", "b", "c" }, num = 0 }, result: true);
-        var sort = await guest.InvokePathAsync(Utils + "sort", new { lines = new[] { 10, 9, 1 } }, result: true);
-        var split = await guest.InvokePathAsync(Utils + "split", new { payload = "x\r\ny\nz" }, result: true);
-        var splitWithout = await guest.InvokePathAsync(Utils + "split", new { });
-        var smash = await guest.InvokePathAsync(Utils + "smash", new { a = 1, b = 2, fieldName = "ignored" }, result: true);
-        var smashed = await guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/" + Utils + "smash?blocking=true&result=true", "{\"$fieldName\": \"all\", \"a\": 1}");
-        var date = await guest.InvokePathAsync(Utils + "date", result: true);
-        var ns = await guest.InvokePathAsync(Utils + "namespace", result: true);
-        var web = await guest.InvokePathAsync(Utils + "hosturl", new { web = true, path = "hello", ext = ".json" }, result: true);
-        var trigger = await guest.InvokePathAsync(Utils + "hosturl", new { trigger = true, path = "pkg/t" }, result: true);
-        var listed = await guest.GetJsonAsync("/api/v1/namespaces/whisk.system/packages");
+        var echo = await Guest.InvokePathAsync(Utils + "echo", new { a = 1 }, result: true);
+        var cat = await Guest.InvokePathAsync(Utils + "cat", new { lines = new object[] { "a", 2, "c" } }, result: true);
+        var head = await Guest.InvokePathAsync(Utils + "head", new { lines = new[] { "a", "b", "c" }, num = 0 }, result: true);
+        var sort = await Guest.InvokePathAsync(Utils + "sort", new { lines = new[] { 10, 9, 1 } }, result: true);
+        var split = await Guest.InvokePathAsync(Utils + "split", new { payload = "x\r\ny\nz" }, result: true);
+        var splitWithout = await Guest.InvokePathAsync(Utils + "split", new { });
+        var smash = await Guest.InvokePathAsync(Utils + "smash", new { a = 1, b = 2, fieldName = "ignored" }, result: true);
+        var smashed = await Guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/" + Utils + "smash?blocking=true&result=true", "{\"$fieldName\": \"all\", \"a\": 1}");
+        var date = await Guest.InvokePathAsync(Utils + "date", result: true);
+        var ns = await Guest.InvokePathAsync(Utils + "namespace", result: true);
+        var web = await Guest.InvokePathAsync(Utils + "hosturl", new { web = true, path = "hello", ext = ".json" }, result: true);
+        var trigger = await Guest.InvokePathAsync(Utils + "hosturl", new { trigger = true, path = "pkg/t" }, result: true);
+        var listed = await Guest.GetJsonAsync("/api/v1/namespaces/whisk.system/packages");
 
         Assert.Multiple(() =>
         {
@@ -69,7 +49,7 @@ public sealed class CatalogBlackboxAndActionApiTests
             Assert.That(smashed.Body.GetProperty("all").GetProperty("a").GetInt32(), Is.EqualTo(1));
             Assert.That(date.Body.GetProperty("date").GetString(), Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"));
             Assert.That(ns.Body.GetProperty("namespace").GetString(), Is.EqualTo("guest"), "the invoking namespace, not whisk.system");
-            Assert.That(web.Body.GetProperty("url").GetString(), Is.EqualTo(platform.BaseAddress.ToString().TrimEnd('/') + "/api/v1/web/guest/default/hello.json"));
+            Assert.That(web.Body.GetProperty("url").GetString(), Is.EqualTo(Platform.BaseAddress.ToString().TrimEnd('/') + "/api/v1/web/guest/default/hello.json"));
             Assert.That(trigger.Body.GetProperty("error").GetString(), Is.EqualTo("triggers are not allowed in packages."));
             Assert.That(listed.Body.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "utils").GetProperty("publish").GetBoolean(), Is.True);
         });
@@ -96,19 +76,19 @@ public sealed class CatalogBlackboxAndActionApiTests
                 with urllib.request.urlopen(request) as response:
                     return {"echoed": json.loads(response.read())}
             """;
-        await guest.PutActionAsync("node-caller", "nodejs:20", NodeCaller, new { annotations = Pairs(("provide-api-key", true)) });
-        await guest.PutActionAsync("python-caller", "python:3", PythonCaller, new { annotations = Pairs(("provide-api-key", true)) });
-        await guest.PutActionAsync("no-key", "nodejs:20", "function main() { return { key: process.env.__OW_API_KEY || 'none' }; }");
+        await Guest.PutActionAsync("node-caller", "nodejs:20", NodeCaller, new { annotations = Pairs(("provide-api-key", true)) });
+        await Guest.PutActionAsync("python-caller", "python:3", PythonCaller, new { annotations = Pairs(("provide-api-key", true)) });
+        await Guest.PutActionAsync("no-key", "nodejs:20", "function main() { return { key: process.env.__OW_API_KEY || 'none' }; }");
 
-        var node = await guest.InvokeAsync("node-caller", result: true);
-        var python = await guest.InvokeAsync("python-caller", result: true);
-        var noKey = await guest.InvokeAsync("no-key", result: true);
+        var node = await Guest.InvokeAsync("node-caller", result: true);
+        var python = await Guest.InvokeAsync("python-caller", result: true);
+        var noKey = await Guest.InvokeAsync("no-key", result: true);
 
         Assert.Multiple(() =>
         {
             Assert.That(node.Status, Is.EqualTo(200), node.Body.ToString());
             Assert.That(node.Body.GetProperty("echoed").GetProperty("via").GetString(), Is.EqualTo("node"));
-            Assert.That(node.Body.GetProperty("host").GetString(), Is.EqualTo(platform.BaseAddress.ToString().TrimEnd('/')), "the same URL works inside and outside");
+            Assert.That(node.Body.GetProperty("host").GetString(), Is.EqualTo(Platform.BaseAddress.ToString().TrimEnd('/')), "the same URL works inside and outside");
             Assert.That(python.Status, Is.EqualTo(200), python.Body.ToString());
             Assert.That(python.Body.GetProperty("echoed").GetProperty("via").GetString(), Is.EqualTo("python"));
             Assert.That(noKey.Body.GetProperty("key").GetString(), Is.EqualTo("none"), "new actions get provide-api-key false");
@@ -118,14 +98,14 @@ public sealed class CatalogBlackboxAndActionApiTests
     [Test]
     public async Task A_blackbox_action_runs_a_local_image_and_a_missing_image_fails_fast_naming_it()
     {
-        var created = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed", new { exec = new { kind = "blackbox", image = "openwhisknet/action-nodejs-v20", code = "function main(p) { return { boxed: p.n }; }" } });
-        await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed-missing", new { exec = new { kind = "blackbox", image = "openwhisknet/action-missing:1.0" } });
-        var refused = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed-other", new { exec = new { kind = "blackbox", image = "busybox" } });
-        var invalid = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed-invalid", new { exec = new { kind = "blackbox", image = "Not An Image" } });
+        var created = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed", new { exec = new { kind = "blackbox", image = "openwhisknet/action-nodejs-v20", code = "function main(p) { return { boxed: p.n }; }" } });
+        await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed-missing", new { exec = new { kind = "blackbox", image = "openwhisknet/action-missing:1.0" } });
+        var refused = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed-other", new { exec = new { kind = "blackbox", image = "busybox" } });
+        var invalid = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/boxed-invalid", new { exec = new { kind = "blackbox", image = "Not An Image" } });
 
-        var ran = await guest.InvokeAsync("boxed", new { n = 7 }, result: true);
+        var ran = await Guest.InvokeAsync("boxed", new { n = 7 }, result: true);
         var clock = Stopwatch.StartNew();
-        var missing = await guest.InvokeAsync("boxed-missing");
+        var missing = await Guest.InvokeAsync("boxed-missing");
         var missingTook = clock.Elapsed;
 
         Assert.Multiple(() =>
@@ -146,9 +126,9 @@ public sealed class CatalogBlackboxAndActionApiTests
     [Test]
     public async Task The_catalog_is_updated_in_place_across_restarts_and_can_be_turned_off()
     {
-        using var system = platform.Client(SystemKey);
+        using var system = Platform.Client(SystemKey);
         var before = await system.GetJsonAsync("/api/v1/namespaces/_/actions/utils/");
-        await platform.RestartAsync();
+        await Platform.RestartAsync();
         var after = await system.GetJsonAsync("/api/v1/namespaces/_/actions/utils/");
 
         await using var bare = await StandaloneProcess.StartAsync(new Dictionary<string, string> { ["Catalog:Enabled"] = "false" });

@@ -7,56 +7,29 @@ namespace OpenWhisk.Controller.Tests.EndToEnd;
 /// <summary>Packages, actions in packages, bindings and sharing across namespaces, on the real standalone with Docker.</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class PackageApiTests
+public sealed class PackageApiTests : StandaloneFixture
 {
-    private const string OtherKey = "abababab-bbbb-cccc-dddd-eeeeeeeeeeee:othersecret0123456789abcdef";
+    private const string Key = "abababab-bbbb-cccc-dddd-eeeeeeeeeeee:othersecret0123456789abcdef";
     private const string Echo = "function main(p) { return p; }";
-    private StandaloneProcess platform = null!;
-    private HttpClient guest = null!;
-    private HttpClient other = null!;
 
-    [OneTimeSetUp]
-    public async Task StartPlatform()
-    {
-        DockerRequirement.Require();
-        platform = await StandaloneProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Limits:InvocationsPerMinute"] = "100000",
-            ["Limits:ConcurrentInvocations"] = "100",
-            ["Identities:0:Subject"] = "other",
-            ["Identities:0:Key"] = OtherKey,
-        });
-        guest = platform.Client();
-        other = platform.Client(OtherKey);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopPlatform()
-    {
-        guest?.Dispose();
-        other?.Dispose();
-        if (platform is not null)
-        {
-            await platform.DisposeAsync();
-        }
-    }
+    protected override string? OtherKey => Key;
 
     [Test]
     public async Task Creates_updates_gets_lists_and_deletes_a_package_with_openwhisk_codes()
     {
-        var created = await guest.PutPackageAsync("crud-pkg", new { parameters = Pairs(("a", 1)), annotations = Pairs(("description", "d")) });
-        var duplicate = await guest.PutPackageAsync("crud-pkg");
-        var updated = await guest.PutPackageAsync("crud-pkg", new { publish = true }, overwrite: true);
-        await guest.PutActionAsync("crud-pkg/one", "nodejs:20", Echo);
-        await guest.PutActionAsync("crud-pkg/feed-like", "nodejs:20", Echo, new { annotations = Pairs(("feed", true)) });
-        var read = await guest.GetJsonAsync("/api/v1/namespaces/_/packages/crud-pkg");
-        var list = await guest.GetJsonAsync("/api/v1/namespaces/_/packages?limit=200");
-        var count = await guest.GetJsonAsync("/api/v1/namespaces/guest/packages?count=true");
-        var reserved = await guest.PutPackageAsync("default");
-        var notEmpty = await guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/crud-pkg");
-        var forced = await guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/crud-pkg?force=true");
-        var gone = await guest.GetJsonAsync("/api/v1/namespaces/_/packages/crud-pkg");
-        var actionGone = await guest.GetJsonAsync("/api/v1/namespaces/_/actions/crud-pkg/one");
+        var created = await Guest.PutPackageAsync("crud-pkg", new { parameters = Pairs(("a", 1)), annotations = Pairs(("description", "d")) });
+        var duplicate = await Guest.PutPackageAsync("crud-pkg");
+        var updated = await Guest.PutPackageAsync("crud-pkg", new { publish = true }, overwrite: true);
+        await Guest.PutActionAsync("crud-pkg/one", "nodejs:20", Echo);
+        await Guest.PutActionAsync("crud-pkg/feed-like", "nodejs:20", Echo, new { annotations = Pairs(("feed", true)) });
+        var read = await Guest.GetJsonAsync("/api/v1/namespaces/_/packages/crud-pkg");
+        var list = await Guest.GetJsonAsync("/api/v1/namespaces/_/packages?limit=200");
+        var count = await Guest.GetJsonAsync("/api/v1/namespaces/guest/packages?count=true");
+        var reserved = await Guest.PutPackageAsync("default");
+        var notEmpty = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/crud-pkg");
+        var forced = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/crud-pkg?force=true");
+        var gone = await Guest.GetJsonAsync("/api/v1/namespaces/_/packages/crud-pkg");
+        var actionGone = await Guest.GetJsonAsync("/api/v1/namespaces/_/actions/crud-pkg/one");
 
         Assert.Multiple(() =>
         {
@@ -86,14 +59,14 @@ public sealed class PackageApiTests
     [Test]
     public async Task Runs_actions_inside_a_package_with_the_package_parameters()
     {
-        await guest.PutPackageAsync("inner-pkg", new { parameters = Pairs(("from", "package"), ("shadowed", "package")) });
-        var created = await guest.PutActionAsync("inner-pkg/act", "nodejs:20", Echo, new { parameters = Pairs(("shadowed", "action")), limits = new { memory = 128 } });
-        var missingPackage = await guest.PutActionAsync("no-such-pkg/act", "nodejs:20", Echo);
-        var read = await guest.GetJsonAsync("/api/v1/namespaces/_/actions/inner-pkg/act");
-        var listed = await guest.GetJsonAsync("/api/v1/namespaces/_/actions/inner-pkg/");
-        var invoked = await guest.InvokePathAsync("_/actions/inner-pkg/act", new { extra = 1 });
-        var inNamespaceList = await guest.GetJsonAsync("/api/v1/namespaces/_/actions?limit=200");
-        var deleted = await guest.DeleteJsonAsync("/api/v1/namespaces/_/actions/inner-pkg/act");
+        await Guest.PutPackageAsync("inner-pkg", new { parameters = Pairs(("from", "package"), ("shadowed", "package")) });
+        var created = await Guest.PutActionAsync("inner-pkg/act", "nodejs:20", Echo, new { parameters = Pairs(("shadowed", "action")), limits = new { memory = 128 } });
+        var missingPackage = await Guest.PutActionAsync("no-such-pkg/act", "nodejs:20", Echo);
+        var read = await Guest.GetJsonAsync("/api/v1/namespaces/_/actions/inner-pkg/act");
+        var listed = await Guest.GetJsonAsync("/api/v1/namespaces/_/actions/inner-pkg/");
+        var invoked = await Guest.InvokePathAsync("_/actions/inner-pkg/act", new { extra = 1 });
+        var inNamespaceList = await Guest.GetJsonAsync("/api/v1/namespaces/_/actions?limit=200");
+        var deleted = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/actions/inner-pkg/act");
 
         Assert.Multiple(() =>
         {
@@ -114,14 +87,14 @@ public sealed class PackageApiTests
     [Test]
     public async Task A_binding_merges_parameters_package_then_binding_then_action_then_body_and_is_annotated()
     {
-        await other.PutPackageAsync("shared-lib", new { publish = true, parameters = Pairs(("p", "package"), ("b", "package"), ("a", "package"), ("x", "package")) });
-        await other.PutActionAsync("shared-lib/show", "nodejs:20", Echo, new { parameters = Pairs(("a", "action"), ("x", "action")), limits = new { memory = 128 } });
-        var bound = await guest.PutPackageAsync("my-lib", new { binding = new { @namespace = "other", name = "shared-lib" }, parameters = Pairs(("b", "binding"), ("a", "binding"), ("x", "binding")) });
-        var read = await guest.GetJsonAsync("/api/v1/namespaces/_/packages/my-lib");
-        var listed = await guest.GetJsonAsync("/api/v1/namespaces/_/actions/my-lib/");
-        var invoked = await guest.InvokePathAsync("_/actions/my-lib/show", new { x = "body" });
-        var writeIntoBinding = await guest.PutActionAsync("my-lib/new", "nodejs:20", Echo);
-        var deleteFromBinding = await guest.DeleteJsonAsync("/api/v1/namespaces/_/actions/my-lib/show");
+        await Other.PutPackageAsync("shared-lib", new { publish = true, parameters = Pairs(("p", "package"), ("b", "package"), ("a", "package"), ("x", "package")) });
+        await Other.PutActionAsync("shared-lib/show", "nodejs:20", Echo, new { parameters = Pairs(("a", "action"), ("x", "action")), limits = new { memory = 128 } });
+        var bound = await Guest.PutPackageAsync("my-lib", new { binding = new { @namespace = "other", name = "shared-lib" }, parameters = Pairs(("b", "binding"), ("a", "binding"), ("x", "binding")) });
+        var read = await Guest.GetJsonAsync("/api/v1/namespaces/_/packages/my-lib");
+        var listed = await Guest.GetJsonAsync("/api/v1/namespaces/_/actions/my-lib/");
+        var invoked = await Guest.InvokePathAsync("_/actions/my-lib/show", new { x = "body" });
+        var writeIntoBinding = await Guest.PutActionAsync("my-lib/new", "nodejs:20", Echo);
+        var deleteFromBinding = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/actions/my-lib/show");
 
         Assert.Multiple(() =>
         {
@@ -149,17 +122,17 @@ public sealed class PackageApiTests
     [Test]
     public async Task Refuses_bad_bindings_with_openwhisk_messages()
     {
-        await guest.PutPackageAsync("plain-pkg");
-        await guest.PutPackageAsync("a-binding", new { binding = new { @namespace = "_", name = "plain-pkg" } });
-        await guest.PutActionAsync("an-action", "nodejs:20", Echo);
-        await other.PutPackageAsync("private-lib");
+        await Guest.PutPackageAsync("plain-pkg");
+        await Guest.PutPackageAsync("a-binding", new { binding = new { @namespace = "_", name = "plain-pkg" } });
+        await Guest.PutActionAsync("an-action", "nodejs:20", Echo);
+        await Other.PutPackageAsync("private-lib");
 
-        var missing = await guest.PutPackageAsync("b1", new { binding = new { @namespace = "_", name = "nothing-here" } });
-        var toBinding = await guest.PutPackageAsync("b2", new { binding = new { @namespace = "guest", name = "a-binding" } });
-        var toAction = await guest.PutPackageAsync("b3", new { binding = new { @namespace = "guest", name = "an-action" } });
-        var toPrivate = await guest.PutPackageAsync("b4", new { binding = new { @namespace = "other", name = "private-lib" } });
-        var packageToBinding = await guest.PutPackageAsync("plain-pkg", new { binding = new { @namespace = "_", name = "a-binding" } }, overwrite: true);
-        var deleteBinding = await guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/a-binding");
+        var missing = await Guest.PutPackageAsync("b1", new { binding = new { @namespace = "_", name = "nothing-here" } });
+        var toBinding = await Guest.PutPackageAsync("b2", new { binding = new { @namespace = "guest", name = "a-binding" } });
+        var toAction = await Guest.PutPackageAsync("b3", new { binding = new { @namespace = "guest", name = "an-action" } });
+        var toPrivate = await Guest.PutPackageAsync("b4", new { binding = new { @namespace = "other", name = "private-lib" } });
+        var packageToBinding = await Guest.PutPackageAsync("plain-pkg", new { binding = new { @namespace = "_", name = "a-binding" } }, overwrite: true);
+        var deleteBinding = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/a-binding");
 
         Assert.Multiple(() =>
         {
@@ -180,27 +153,27 @@ public sealed class PackageApiTests
     [Test]
     public async Task Another_namespace_may_read_and_invoke_only_what_is_published()
     {
-        await guest.PutPackageAsync("public-pkg", new { publish = true });
-        await guest.PutPackageAsync("private-pkg");
-        await guest.PutActionAsync("public-pkg/hi", "nodejs:20", "function main() { return { hi: process.env.__OW_NAMESPACE }; }", new { limits = new { memory = 128 } });
-        await guest.PutActionAsync("private-pkg/hidden", "nodejs:20", Echo);
-        await guest.PutActionAsync("top-level", "nodejs:20", Echo);
+        await Guest.PutPackageAsync("public-pkg", new { publish = true });
+        await Guest.PutPackageAsync("private-pkg");
+        await Guest.PutActionAsync("public-pkg/hi", "nodejs:20", "function main() { return { hi: process.env.__OW_NAMESPACE }; }", new { limits = new { memory = 128 } });
+        await Guest.PutActionAsync("private-pkg/hidden", "nodejs:20", Echo);
+        await Guest.PutActionAsync("top-level", "nodejs:20", Echo);
 
-        var readPublic = await other.GetJsonAsync("/api/v1/namespaces/guest/packages/public-pkg");
-        var readPrivate = await other.GetJsonAsync("/api/v1/namespaces/guest/packages/private-pkg");
-        var readMissing = await other.GetJsonAsync("/api/v1/namespaces/guest/packages/never-was");
-        var listPackages = await other.GetJsonAsync("/api/v1/namespaces/guest/packages?limit=200");
-        var listActions = await other.GetJsonAsync("/api/v1/namespaces/guest/actions");
-        var listPublicActions = await other.GetJsonAsync("/api/v1/namespaces/guest/actions/public-pkg/");
-        var getPublicAction = await other.GetJsonAsync("/api/v1/namespaces/guest/actions/public-pkg/hi");
-        var invokePublic = await other.InvokePathAsync("guest/actions/public-pkg/hi", result: true);
-        var invokePrivate = await other.InvokePathAsync("guest/actions/private-pkg/hidden");
-        var invokeTopLevel = await other.InvokePathAsync("guest/actions/top-level");
-        var writeIntoPublic = await other.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/guest/actions/public-pkg/mine", new { exec = new { kind = "nodejs:20", code = Echo } });
-        var deletePublicAction = await other.DeleteJsonAsync("/api/v1/namespaces/guest/actions/public-pkg/hi");
-        var updatePublic = await other.PutPackageAsync("public-pkg", new { publish = false }, overwrite: true, ns: "guest");
-        var deletePublic = await other.DeleteJsonAsync("/api/v1/namespaces/guest/packages/public-pkg");
-        var activations = await other.GetJsonAsync("/api/v1/namespaces/guest/activations");
+        var readPublic = await Other.GetJsonAsync("/api/v1/namespaces/guest/packages/public-pkg");
+        var readPrivate = await Other.GetJsonAsync("/api/v1/namespaces/guest/packages/private-pkg");
+        var readMissing = await Other.GetJsonAsync("/api/v1/namespaces/guest/packages/never-was");
+        var listPackages = await Other.GetJsonAsync("/api/v1/namespaces/guest/packages?limit=200");
+        var listActions = await Other.GetJsonAsync("/api/v1/namespaces/guest/actions");
+        var listPublicActions = await Other.GetJsonAsync("/api/v1/namespaces/guest/actions/public-pkg/");
+        var getPublicAction = await Other.GetJsonAsync("/api/v1/namespaces/guest/actions/public-pkg/hi");
+        var invokePublic = await Other.InvokePathAsync("guest/actions/public-pkg/hi", result: true);
+        var invokePrivate = await Other.InvokePathAsync("guest/actions/private-pkg/hidden");
+        var invokeTopLevel = await Other.InvokePathAsync("guest/actions/top-level");
+        var writeIntoPublic = await Other.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/guest/actions/public-pkg/mine", new { exec = new { kind = "nodejs:20", code = Echo } });
+        var deletePublicAction = await Other.DeleteJsonAsync("/api/v1/namespaces/guest/actions/public-pkg/hi");
+        var updatePublic = await Other.PutPackageAsync("public-pkg", new { publish = false }, overwrite: true, ns: "guest");
+        var deletePublic = await Other.DeleteJsonAsync("/api/v1/namespaces/guest/packages/public-pkg");
+        var activations = await Other.GetJsonAsync("/api/v1/namespaces/guest/activations");
 
         Assert.Multiple(() =>
         {
@@ -229,12 +202,12 @@ public sealed class PackageApiTests
     [Test]
     public async Task A_name_taken_by_another_kind_of_entity_is_a_conformance_conflict()
     {
-        await guest.PutActionAsync("taken-name", "nodejs:20", Echo);
-        await guest.PutPackageAsync("taken-pkg");
+        await Guest.PutActionAsync("taken-name", "nodejs:20", Echo);
+        await Guest.PutPackageAsync("taken-pkg");
 
-        var packageOverAction = await guest.PutPackageAsync("taken-name");
-        var getActionAsPackage = await guest.GetJsonAsync("/api/v1/namespaces/_/packages/taken-name");
-        var getPackageAsAction = await guest.GetJsonAsync("/api/v1/namespaces/_/actions/taken-pkg");
+        var packageOverAction = await Guest.PutPackageAsync("taken-name");
+        var getActionAsPackage = await Guest.GetJsonAsync("/api/v1/namespaces/_/packages/taken-name");
+        var getPackageAsAction = await Guest.GetJsonAsync("/api/v1/namespaces/_/actions/taken-pkg");
 
         Assert.Multiple(() =>
         {
@@ -251,12 +224,12 @@ public sealed class PackageApiTests
         // The Serverless Framework's plugin: zipped code as base64 with a main and no binary flag; list URLs ending in a
         // bare '?'; actions deleted before their package.
         var zip = Convert.ToBase64String(Zips.Of(("handler.js", "exports.entry = p => ({ zipped: true, n: p.n + 1 });"), ("package.json", "{\"main\": \"handler.js\"}")));
-        await guest.PutPackageAsync("sls-pkg");
-        var created = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/sls-pkg/fn?overwrite=true", new { exec = new { kind = "nodejs:default", code = zip, main = "entry" }, annotations = Pairs(("provide-api-key", true)) });
-        var invoked = await guest.InvokePathAsync("_/actions/sls-pkg/fn", new { n = 1 }, result: true);
-        var listBareQuestionMark = await guest.GetJsonAsync("/api/v1/namespaces/_/actions?");
-        var deleteAction = await guest.DeleteJsonAsync("/api/v1/namespaces/_/actions/sls-pkg/fn");
-        var deletePackage = await guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/sls-pkg");
+        await Guest.PutPackageAsync("sls-pkg");
+        var created = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/sls-pkg/fn?overwrite=true", new { exec = new { kind = "nodejs:default", code = zip, main = "entry" }, annotations = Pairs(("provide-api-key", true)) });
+        var invoked = await Guest.InvokePathAsync("_/actions/sls-pkg/fn", new { n = 1 }, result: true);
+        var listBareQuestionMark = await Guest.GetJsonAsync("/api/v1/namespaces/_/actions?");
+        var deleteAction = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/actions/sls-pkg/fn");
+        var deletePackage = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/packages/sls-pkg");
 
         Assert.Multiple(() =>
         {
@@ -272,7 +245,7 @@ public sealed class PackageApiTests
     [Test]
     public async Task Reports_the_namespace_limits_in_openwhisk_shape()
     {
-        var limits = await guest.GetJsonAsync("/api/v1/namespaces/_/limits");
+        var limits = await Guest.GetJsonAsync("/api/v1/namespaces/_/limits");
 
         Assert.Multiple(() =>
         {

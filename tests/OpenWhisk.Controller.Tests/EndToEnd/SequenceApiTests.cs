@@ -8,41 +8,18 @@ namespace OpenWhisk.Controller.Tests.EndToEnd;
 /// <summary>Sequences and conductor actions (compositions) on the real standalone with Docker.</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class SequenceApiTests
+public sealed class SequenceApiTests : StandaloneFixture
 {
-    private const string OtherKey = "cdcdcdcd-bbbb-cccc-dddd-eeeeeeeeeeee:othersecret0123456789abcdef";
+    private const string Key = "cdcdcdcd-bbbb-cccc-dddd-eeeeeeeeeeee:othersecret0123456789abcdef";
     private const string AddOne = "function main(p) { return { n: (p.n || 0) + 1, trail: (p.trail || '') + process.env.__OW_ACTION_NAME.split('/').pop() + ';' }; }";
-    private StandaloneProcess platform = null!;
-    private HttpClient guest = null!;
-    private HttpClient other = null!;
 
-    [OneTimeSetUp]
-    public async Task StartPlatform()
+    protected override string? OtherKey => Key;
+
+    protected override async Task OnStartedAsync()
     {
-        DockerRequirement.Require();
-        platform = await StandaloneProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Limits:InvocationsPerMinute"] = "100000",
-            ["Limits:ConcurrentInvocations"] = "200",
-            ["Identities:0:Subject"] = "other",
-            ["Identities:0:Key"] = OtherKey,
-        });
-        guest = platform.Client();
-        other = platform.Client(OtherKey);
         foreach (var name in new[] { "inc-a", "inc-b", "inc-c" })
         {
-            await guest.PutActionAsync(name, "nodejs:20", AddOne, new { limits = new { memory = 128 } });
-        }
-    }
-
-    [OneTimeTearDown]
-    public async Task StopPlatform()
-    {
-        guest?.Dispose();
-        other?.Dispose();
-        if (platform is not null)
-        {
-            await platform.DisposeAsync();
+            await Guest.PutActionAsync(name, "nodejs:20", AddOne, new { limits = new { memory = 128 } });
         }
     }
 
@@ -52,13 +29,13 @@ public sealed class SequenceApiTests
         var one = await PutSequenceAsync("seq-one", "/_/inc-a");
         var two = await PutSequenceAsync("seq-two", "/guest/inc-a", "/_/inc-b");
 
-        var ranOne = await guest.InvokeAsync("seq-one", new { n = 10 }, result: true);
-        var ranTwo = await guest.InvokeAsync("seq-two", new { n = 1 });
+        var ranOne = await Guest.InvokeAsync("seq-one", new { n = 10 }, result: true);
+        var ranTwo = await Guest.InvokeAsync("seq-two", new { n = 1 });
         var record = ranTwo.Body;
         var components = record.GetProperty("logs").EnumerateArray().Select(id => id.GetString()!).ToList();
-        var first = await guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + components[0]);
-        var second = await guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + components[1]);
-        var stored = await guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + record.GetProperty("activationId").GetString());
+        var first = await Guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + components[0]);
+        var second = await Guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + components[1]);
+        var stored = await Guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + record.GetProperty("activationId").GetString());
 
         Assert.Multiple(() =>
         {
@@ -90,7 +67,7 @@ public sealed class SequenceApiTests
         var tooLong = await PutSequenceAsync("seq-51", [.. fifty, "/_/inc-c"]);
         var nestedTooLong = await PutSequenceAsync("seq-nested-51", "/_/seq-fifty", "/_/inc-c");
 
-        var ran = await guest.InvokeAsync("seq-fifty", new { n = 0 });
+        var ran = await Guest.InvokeAsync("seq-fifty", new { n = 0 });
 
         Assert.Multiple(() =>
         {
@@ -112,10 +89,10 @@ public sealed class SequenceApiTests
         var empty = await PutSequenceAsync("seq-empty");
         var missing = await PutSequenceAsync("seq-missing", "/_/no-such-action");
         var notQualified = await PutSequenceAsync("seq-bad-name", "inc-a");
-        var cyclic = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/seq-self-a?overwrite=true", new { exec = new { kind = "sequence", components = new[] { "/_/seq-self-a" } } });
+        var cyclic = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/seq-self-a?overwrite=true", new { exec = new { kind = "sequence", components = new[] { "/_/seq-self-a" } } });
         await PutSequenceAsync("seq-outer", "/_/seq-self-a");
-        var indirectCycle = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/seq-self-a?overwrite=true", new { exec = new { kind = "sequence", components = new[] { "/_/seq-outer" } } });
-        var noComponents = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/seq-no-field", new { exec = new { kind = "sequence" } });
+        var indirectCycle = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/seq-self-a?overwrite=true", new { exec = new { kind = "sequence", components = new[] { "/_/seq-outer" } } });
+        var noComponents = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/seq-no-field", new { exec = new { kind = "sequence" } });
 
         Assert.Multiple(() =>
         {
@@ -139,10 +116,10 @@ public sealed class SequenceApiTests
         await PutSequenceAsync("seq-inner", "/_/inc-a", "/_/inc-b");
         await PutSequenceAsync("seq-outer-2", "/_/inc-c", "/_/seq-inner", "/_/inc-c");
 
-        var ran = await guest.InvokeAsync("seq-outer-2", new { n = 0 });
+        var ran = await Guest.InvokeAsync("seq-outer-2", new { n = 0 });
         var outerId = ran.Body.GetProperty("activationId").GetString();
         var innerId = ran.Body.GetProperty("logs")[1].GetString()!;
-        var inner = await guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + innerId);
+        var inner = await Guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + innerId);
 
         Assert.Multiple(() =>
         {
@@ -159,13 +136,13 @@ public sealed class SequenceApiTests
     [Test]
     public async Task A_failing_middle_component_stops_the_sequence_with_its_error()
     {
-        await guest.PutActionAsync("fail-app", "nodejs:20", "function main(p) { return { error: 'stop at ' + p.n }; }", new { limits = new { memory = 128 } });
-        await guest.PutActionAsync("crash", "nodejs:20", "function main() { throw new Error('boom'); }", new { limits = new { memory = 128 } });
+        await Guest.PutActionAsync("fail-app", "nodejs:20", "function main(p) { return { error: 'stop at ' + p.n }; }", new { limits = new { memory = 128 } });
+        await Guest.PutActionAsync("crash", "nodejs:20", "function main() { throw new Error('boom'); }", new { limits = new { memory = 128 } });
         await PutSequenceAsync("seq-app-error", "/_/inc-a", "/_/fail-app", "/_/inc-b");
         await PutSequenceAsync("seq-crash", "/_/inc-a", "/_/crash", "/_/inc-b");
 
-        var appError = await guest.InvokeAsync("seq-app-error", new { n = 1 });
-        var crashed = await guest.InvokeAsync("seq-crash", new { n = 1 });
+        var appError = await Guest.InvokeAsync("seq-app-error", new { n = 1 });
+        var crashed = await Guest.InvokeAsync("seq-crash", new { n = 1 });
 
         Assert.Multiple(() =>
         {
@@ -182,13 +159,13 @@ public sealed class SequenceApiTests
     [Test]
     public async Task Non_blocking_and_timed_out_sequences_answer_202_and_their_record_arrives_later()
     {
-        await guest.PutActionAsync("sleepy", "nodejs:20", "function main(p) { return new Promise(r => setTimeout(() => r({ slept: true, n: p.n }), 1500)); }", new { limits = new { memory = 128 } });
+        await Guest.PutActionAsync("sleepy", "nodejs:20", "function main(p) { return new Promise(r => setTimeout(() => r({ slept: true, n: p.n }), 1500)); }", new { limits = new { memory = 128 } });
         await PutSequenceAsync("seq-slow", "/_/inc-a", "/_/sleepy");
 
-        var nonBlocking = await guest.InvokeAsync("seq-slow", new { n = 1 }, blocking: false);
-        var timedOut = await guest.InvokePathAsync("_/actions/seq-slow", new { n = 2 }, extra: "&timeout=300");
-        var later = await guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + timedOut.Body.GetProperty("activationId").GetString());
-        var first = await guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + nonBlocking.Body.GetProperty("activationId").GetString() + "/result");
+        var nonBlocking = await Guest.InvokeAsync("seq-slow", new { n = 1 }, blocking: false);
+        var timedOut = await Guest.InvokePathAsync("_/actions/seq-slow", new { n = 2 }, extra: "&timeout=300");
+        var later = await Guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + timedOut.Body.GetProperty("activationId").GetString());
+        var first = await Guest.GetJsonAsync("/api/v1/namespaces/_/activations/" + nonBlocking.Body.GetProperty("activationId").GetString() + "/result");
 
         Assert.Multiple(() =>
         {
@@ -203,15 +180,15 @@ public sealed class SequenceApiTests
     [Test]
     public async Task Components_may_live_in_packages_bindings_and_other_namespaces_shared_packages()
     {
-        await other.PutPackageAsync("seq-shared", new { publish = true, parameters = Pairs(("trail", "shared:")) });
-        await other.PutActionAsync("seq-shared/inc", "nodejs:20", AddOne, new { limits = new { memory = 128 } });
-        await other.PutPackageAsync("seq-private");
-        await other.PutActionAsync("seq-private/inc", "nodejs:20", AddOne);
-        await guest.PutPackageAsync("seq-bound", new { binding = new { @namespace = "other", name = "seq-shared" }, parameters = Pairs(("n", 100)) });
+        await Other.PutPackageAsync("seq-shared", new { publish = true, parameters = Pairs(("trail", "shared:")) });
+        await Other.PutActionAsync("seq-shared/inc", "nodejs:20", AddOne, new { limits = new { memory = 128 } });
+        await Other.PutPackageAsync("seq-private");
+        await Other.PutActionAsync("seq-private/inc", "nodejs:20", AddOne);
+        await Guest.PutPackageAsync("seq-bound", new { binding = new { @namespace = "other", name = "seq-shared" }, parameters = Pairs(("n", 100)) });
 
         var created = await PutSequenceAsync("seq-mixed", "/other/seq-shared/inc", "/_/seq-bound/inc");
         var refused = await PutSequenceAsync("seq-private-use", "/other/seq-private/inc");
-        var ran = await guest.InvokeAsync("seq-mixed", new { n = 1 }, result: true);
+        var ran = await Guest.InvokeAsync("seq-mixed", new { n = 1 }, result: true);
 
         Assert.Multiple(() =>
         {
@@ -233,14 +210,14 @@ public sealed class SequenceApiTests
               return { params: { n: p.n, trail: p.trail } };
             }
             """;
-        await guest.PutActionAsync("conductor", "nodejs:20", conductor, new { annotations = Pairs(("conductor", true)), limits = new { memory = 128 } });
-        await guest.PutActionAsync("conductor-bad", "nodejs:20", "function main(p) { return p.error ? { params: p } : { action: 'no-such-component', params: {} }; }", new { annotations = Pairs(("conductor", new { composition = "an object is truthy" })), limits = new { memory = 128 } });
-        await guest.PutActionAsync("conductor-endless", "nodejs:20", "function main(p) { return { action: 'no-such-component', params: {} }; }", new { annotations = Pairs(("conductor", true)), limits = new { memory = 128 } });
+        await Guest.PutActionAsync("conductor", "nodejs:20", conductor, new { annotations = Pairs(("conductor", true)), limits = new { memory = 128 } });
+        await Guest.PutActionAsync("conductor-bad", "nodejs:20", "function main(p) { return p.error ? { params: p } : { action: 'no-such-component', params: {} }; }", new { annotations = Pairs(("conductor", new { composition = "an object is truthy" })), limits = new { memory = 128 } });
+        await Guest.PutActionAsync("conductor-endless", "nodejs:20", "function main(p) { return { action: 'no-such-component', params: {} }; }", new { annotations = Pairs(("conductor", true)), limits = new { memory = 128 } });
 
-        var even = await guest.InvokeAsync("conductor", new { n = 2 });
-        var odd = await guest.InvokeAsync("conductor", new { n = 3 }, result: true);
-        var missingComponent = await guest.InvokeAsync("conductor-bad", new { }, result: true);
-        var endless = await guest.InvokeAsync("conductor-endless", new { });
+        var even = await Guest.InvokeAsync("conductor", new { n = 2 });
+        var odd = await Guest.InvokeAsync("conductor", new { n = 3 }, result: true);
+        var missingComponent = await Guest.InvokeAsync("conductor-bad", new { }, result: true);
+        var endless = await Guest.InvokeAsync("conductor-endless", new { });
 
         Assert.Multiple(() =>
         {
@@ -265,11 +242,11 @@ public sealed class SequenceApiTests
         var clock = Stopwatch.StartNew();
         await PutSequenceAsync("seq-throttle", "/_/inc-a", "/_/inc-b", "/_/inc-c");
 
-        var ran = await guest.InvokeAsync("seq-throttle", new { n = 0 }, result: true);
+        var ran = await Guest.InvokeAsync("seq-throttle", new { n = 0 }, result: true);
 
         Assert.That(ran.Body.GetProperty("n").GetInt32(), Is.EqualTo(3), $"took {clock.ElapsedMilliseconds} ms");
     }
 
     private Task<(int Status, JsonElement Body)> PutSequenceAsync(string name, params string[] components) =>
-        guest.SendJsonAsync(HttpMethod.Put, $"/api/v1/namespaces/_/actions/{name}", new { exec = new { kind = "sequence", components } });
+        Guest.SendJsonAsync(HttpMethod.Put, $"/api/v1/namespaces/_/actions/{name}", new { exec = new { kind = "sequence", components } });
 }

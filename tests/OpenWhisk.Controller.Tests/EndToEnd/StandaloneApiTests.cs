@@ -6,52 +6,33 @@ namespace OpenWhisk.Controller.Tests.EndToEnd;
 /// <summary>The real standalone platform (a separate process, Docker containers) driven over HTTP.</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class StandaloneApiTests
+public sealed class StandaloneApiTests : StandaloneFixture
 {
     private const string ThrottledKey = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee:throttledsecret0123456789";
-    private const string OtherKey = "ffffffff-bbbb-cccc-dddd-eeeeeeeeeeee:othersecret0123456789abcdef";
+    private const string Key = "ffffffff-bbbb-cccc-dddd-eeeeeeeeeeee:othersecret0123456789abcdef";
     private const string Hello = "function main(p) { console.log('hello from ' + (p.name || 'nobody')); return { greeting: 'hello ' + (p.name || 'world') }; }";
-    private StandaloneProcess platform = null!;
-    private HttpClient guest = null!;
 
-    [OneTimeSetUp]
-    public async Task StartPlatform()
-    {
-        DockerRequirement.Require();
-        platform = await StandaloneProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Limits:InvocationsPerMinute"] = "100000",
-            ["Limits:ConcurrentInvocations"] = "100",
-            ["Identities:0:Subject"] = "throttled",
-            ["Identities:0:Key"] = ThrottledKey,
-            ["Identities:0:InvocationsPerMinute"] = "2",
-            ["Identities:1:Subject"] = "other",
-            ["Identities:1:Key"] = OtherKey,
-        });
-        guest = platform.Client();
-    }
+    protected override string? OtherKey => Key;
 
-    [OneTimeTearDown]
-    public async Task StopPlatform()
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        guest?.Dispose();
-        if (platform is not null)
-        {
-            await platform.DisposeAsync();
-        }
-    }
+        ["Limits:ConcurrentInvocations"] = "100",
+        ["Identities:1:Subject"] = "throttled",
+        ["Identities:1:Key"] = ThrottledKey,
+        ["Identities:1:InvocationsPerMinute"] = "2",
+    };
 
     [Test]
     public async Task Creates_gets_updates_lists_and_deletes_an_action()
     {
-        var created = await guest.PutActionAsync("crud", "nodejs:default", Hello, new { parameters = new[] { new { key = "name", value = "default" } } });
-        var duplicate = await guest.PutActionAsync("crud", "nodejs:20", Hello);
-        var updated = await guest.PutActionAsync("crud", "nodejs:20", Hello, new { limits = new { memory = 128 } }, overwrite: true);
-        var read = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/crud?code=false");
-        var list = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions?limit=100");
-        var count = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/guest/actions?count=true");
-        var deleted = await guest.SendJsonAsync(HttpMethod.Delete, "/api/v1/namespaces/_/actions/crud");
-        var gone = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/crud");
+        var created = await Guest.PutActionAsync("crud", "nodejs:default", Hello, new { parameters = new[] { new { key = "name", value = "default" } } });
+        var duplicate = await Guest.PutActionAsync("crud", "nodejs:20", Hello);
+        var updated = await Guest.PutActionAsync("crud", "nodejs:20", Hello, new { limits = new { memory = 128 } }, overwrite: true);
+        var read = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/crud?code=false");
+        var list = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions?limit=100");
+        var count = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/guest/actions?count=true");
+        var deleted = await Guest.SendJsonAsync(HttpMethod.Delete, "/api/v1/namespaces/_/actions/crud");
+        var gone = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/crud");
 
         Assert.Multiple(() =>
         {
@@ -74,12 +55,12 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Invokes_nodejs_and_python_actions_blocking_and_non_blocking()
     {
-        await guest.PutActionAsync("node-hello", "nodejs:20", Hello);
-        await guest.PutActionAsync("py-hello", "python:3", "def main(args):\n    print('python says', args.get('name'))\n    return {'greeting': 'hello ' + args.get('name', 'world')}\n");
+        await Guest.PutActionAsync("node-hello", "nodejs:20", Hello);
+        await Guest.PutActionAsync("py-hello", "python:3", "def main(args):\n    print('python says', args.get('name'))\n    return {'greeting': 'hello ' + args.get('name', 'world')}\n");
 
-        var nodeResult = await guest.InvokeAsync("node-hello", new { name = "node" }, result: true);
-        var pythonFull = await guest.InvokeAsync("py-hello", new { name = "python" });
-        var accepted = await guest.InvokeAsync("node-hello", new { name = "later" }, blocking: false);
+        var nodeResult = await Guest.InvokeAsync("node-hello", new { name = "node" }, result: true);
+        var pythonFull = await Guest.InvokeAsync("py-hello", new { name = "python" });
+        var accepted = await Guest.InvokeAsync("node-hello", new { name = "later" }, blocking: false);
 
         Assert.Multiple(() =>
         {
@@ -97,20 +78,20 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Lists_gets_and_reads_the_logs_and_result_of_activations()
     {
-        await guest.PutActionAsync("logger", "nodejs:20", Hello);
-        var invoked = await guest.InvokeAsync("logger", new { name = "logs" });
+        await Guest.PutActionAsync("logger", "nodejs:20", Hello);
+        var invoked = await Guest.InvokeAsync("logger", new { name = "logs" });
         var id = invoked.Body.GetProperty("activationId").GetString()!;
 
         var logs = await EventuallyAsync(async () =>
         {
-            var response = await guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}/logs");
+            var response = await Guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}/logs");
             return response.Status == 200 && response.Body.GetProperty("logs").GetArrayLength() > 0 ? response.Body : (JsonElement?)null;
         });
-        var record = await guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}");
-        var result = await guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}/result");
-        var list = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations?name=logger&limit=5");
-        var docs = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations?name=logger&docs=true");
-        var badId = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations/abc");
+        var record = await Guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}");
+        var result = await Guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}/result");
+        var list = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations?name=logger&limit=5");
+        var docs = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations?name=logger&docs=true");
+        var badId = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations/abc");
 
         Assert.Multiple(() =>
         {
@@ -130,10 +111,10 @@ public sealed class StandaloneApiTests
     public async Task Runs_a_zipped_action()
     {
         var zip = Convert.ToBase64String(Zips.Of(("index.js", "exports.main = p => ({ zipped: true, n: p.n * 2 });")));
-        await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/zipped", new { exec = new { kind = "nodejs:20", code = zip } });
+        await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/zipped", new { exec = new { kind = "nodejs:20", code = zip } });
 
-        var invoked = await guest.InvokeAsync("zipped", new { n = 21 }, result: true);
-        var stored = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/zipped");
+        var invoked = await Guest.InvokeAsync("zipped", new { n = 21 }, result: true);
+        var stored = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/zipped");
 
         Assert.Multiple(() =>
         {
@@ -145,11 +126,11 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Maps_failed_activations_to_openwhisk_status_codes()
     {
-        await guest.PutActionAsync("app-error", "nodejs:20", "function main() { return { error: 'nope' }; }");
-        await guest.PutActionAsync("crasher", "nodejs:20", "function main() { process.exit(1); }");
+        await Guest.PutActionAsync("app-error", "nodejs:20", "function main() { return { error: 'nope' }; }");
+        await Guest.PutActionAsync("crasher", "nodejs:20", "function main() { process.exit(1); }");
 
-        var applicationError = await guest.InvokeAsync("app-error", result: true);
-        var developerError = await guest.InvokeAsync("crasher");
+        var applicationError = await Guest.InvokeAsync("app-error", result: true);
+        var developerError = await Guest.InvokeAsync("crasher");
 
         Assert.Multiple(() =>
         {
@@ -163,18 +144,18 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Answers_errors_with_openwhisk_status_codes_and_messages()
     {
-        await guest.PutActionAsync("exists", "nodejs:20", Hello);
-        using var badKey = platform.Client("23bc46b1-71f6-4ed5-8c54-816aa4f8c502:wrong");
-        using var other = platform.Client(OtherKey);
+        await Guest.PutActionAsync("exists", "nodejs:20", Hello);
+        using var badKey = Platform.Client("23bc46b1-71f6-4ed5-8c54-816aa4f8c502:wrong");
+        using var other = Platform.Client(Key);
 
         var unauthorized = await badKey.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions");
-        var forbidden = await other.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/guest/actions/exists");
-        var notFound = await guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/actions/no-such-action?blocking=true");
-        var badName = await guest.PutActionAsync("bad%20name%20", "nodejs:20", Hello);
-        var badLimits = await guest.PutActionAsync("too-big", "nodejs:20", Hello, new { limits = new { memory = 4096 } });
-        var badJson = await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/broken-json", "{\"exec\": ");
-        var badKind = await guest.PutActionAsync("no-kind", "cobol:85", Hello);
-        var tooLarge = await guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/actions/exists?blocking=true", new { blob = new string('x', 1_100_000) });
+        var forbidden = await Other.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/guest/actions/exists");
+        var notFound = await Guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/actions/no-such-action?blocking=true");
+        var badName = await Guest.PutActionAsync("bad%20name%20", "nodejs:20", Hello);
+        var badLimits = await Guest.PutActionAsync("too-big", "nodejs:20", Hello, new { limits = new { memory = 4096 } });
+        var badJson = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/broken-json", "{\"exec\": ");
+        var badKind = await Guest.PutActionAsync("no-kind", "cobol:85", Hello);
+        var tooLarge = await Guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/actions/exists?blocking=true", new { blob = new string('x', 1_100_000) });
 
         Assert.Multiple(() =>
         {
@@ -199,7 +180,7 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Throttles_a_namespace_that_invokes_too_often()
     {
-        using var throttled = platform.Client(ThrottledKey);
+        using var throttled = Platform.Client(ThrottledKey);
         await throttled.PutActionAsync("limited", "nodejs:20", Hello);
 
         var first = await throttled.InvokeAsync("limited", blocking: false);
@@ -218,9 +199,9 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Returns_every_result_to_twenty_concurrent_blocking_callers_of_a_two_second_action()
     {
-        await guest.PutActionAsync("slow", "nodejs:20", "function main(p) { return new Promise(r => setTimeout(() => r({ caller: p.caller }), 2000)); }");
+        await Guest.PutActionAsync("slow", "nodejs:20", "function main(p) { return new Promise(r => setTimeout(() => r({ caller: p.caller }), 2000)); }");
 
-        var calls = Enumerable.Range(0, 20).Select(i => guest.InvokeAsync("slow", new { caller = i }, result: true)).ToList();
+        var calls = Enumerable.Range(0, 20).Select(i => Guest.InvokeAsync("slow", new { caller = i }, result: true)).ToList();
         var results = await Task.WhenAll(calls);
 
         Assert.Multiple(() =>
@@ -233,15 +214,15 @@ public sealed class StandaloneApiTests
     [Test]
     public async Task Keeps_actions_and_activations_across_a_restart()
     {
-        await guest.PutActionAsync("durable", "nodejs:20", Hello);
-        var invoked = await guest.InvokeAsync("durable", new { name = "before" });
+        await Guest.PutActionAsync("durable", "nodejs:20", Hello);
+        var invoked = await Guest.InvokeAsync("durable", new { name = "before" });
         var id = invoked.Body.GetProperty("activationId").GetString()!;
-        await EventuallyAsync(async () => (await guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}")).Status == 200 ? (JsonElement?)default(JsonElement) : null);
+        await EventuallyAsync(async () => (await Guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}")).Status == 200 ? (JsonElement?)default(JsonElement) : null);
 
-        await platform.RestartAsync();
-        var action = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/durable");
-        var activation = await guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}");
-        var again = await guest.InvokeAsync("durable", new { name = "after" }, result: true);
+        await Platform.RestartAsync();
+        var action = await Guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/actions/durable");
+        var activation = await Guest.SendJsonAsync(HttpMethod.Get, $"/api/v1/namespaces/_/activations/{id}");
+        var again = await Guest.InvokeAsync("durable", new { name = "after" }, result: true);
 
         Assert.Multiple(() =>
         {
