@@ -250,12 +250,12 @@ public sealed class PackageApiTests : StandaloneFixture
         Assert.Multiple(() =>
         {
             Assert.That(limits.Body.GetProperty("invocationsPerMinute").GetInt32(), Is.EqualTo(100000));
-            Assert.That(limits.Body.GetProperty("concurrentInvocations").GetInt32(), Is.EqualTo(100));
+            Assert.That(limits.Body.GetProperty("concurrentInvocations").GetInt32(), Is.EqualTo(200));
             Assert.That(limits.Body.GetProperty("firesPerMinute").GetInt32(), Is.EqualTo(60));
             Assert.That(limits.Body.GetProperty("maxActionMemory").GetInt32(), Is.EqualTo(512));
             Assert.That(limits.Body.GetProperty("minActionTimeout").GetInt32(), Is.EqualTo(100));
             Assert.That(limits.Body.GetProperty("maxParameterSize").GetString(), Is.EqualTo("1 MB"));
-            Assert.That(limits.Body.GetProperty("maxActionInstances").GetInt32(), Is.EqualTo(100));
+            Assert.That(limits.Body.GetProperty("maxActionInstances").GetInt32(), Is.EqualTo(200));
         });
     }
 }
