@@ -178,7 +178,9 @@ public sealed class PostgresArtifactStore(PostgresDatabase database) : IArtifact
     private static NpgsqlCommand Query(NpgsqlConnection connection, EntityQuery query, string columns, string tail)
     {
         var rootOnly = query.IncludeNested && !query.Namespace.Contains('/', StringComparison.Ordinal);
-        var filter = rootOnly
+        var filter = query.AllNamespaces
+            ? "$2::text IS NOT NULL AND $3::text IS NOT NULL"
+            : rootOnly
             ? "root_namespace = $2 AND $3::text IS NOT NULL"
             : query.IncludeNested
                 ? "(namespace = $2 OR starts_with(namespace, $3))"

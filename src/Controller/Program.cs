@@ -1,6 +1,7 @@
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Controller.Admin;
+using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Invoker.Hosting;
@@ -35,6 +36,9 @@ app.UseRouting();
 app.MapInfoEndpoints();
 app.MapActionEndpoints();
 app.MapPackageEndpoints();
+app.MapTriggerEndpoints();
+app.MapRuleEndpoints();
+app.MapAlarmEndpoints();
 app.MapActivationEndpoints();
 await app.RunAsync();
 return 0;

@@ -48,9 +48,9 @@ public static class ActivationRecordFactory
             KeyValue.Of("kind", action.Exec.Kind),
             KeyValue.Of("timeout", timedOut),
         };
-        if (message.Cause is not null)
+        if (message.IsComponent)
         {
-            annotations.Add(KeyValue.Of("causedBy", "sequence"));
+            annotations.Add(KeyValue.Of("causedBy", ActivationMessage.CausedBySequence));
         }
 
         if (initTime is { } init)
@@ -103,9 +103,9 @@ public static class ActivationRecordFactory
             KeyValue.Of("path", message.Action.FullyQualifiedName),
             KeyValue.Of("kind", "unknown"),
         };
-        if (message.Cause is not null)
+        if (message.IsComponent)
         {
-            annotations.Add(KeyValue.Of("causedBy", "sequence"));
+            annotations.Add(KeyValue.Of("causedBy", ActivationMessage.CausedBySequence));
         }
 
         if (message.Balancer is not null)

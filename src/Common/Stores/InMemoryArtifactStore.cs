@@ -120,7 +120,7 @@ public sealed class InMemoryArtifactStore : IArtifactStore
 
     private IEnumerable<EntityDocument> Matching(EntityQuery query) => documents.Values
         .Where(d => d.EntityType == query.EntityType
-            && (d.Namespace == query.Namespace || (query.IncludeNested && d.Namespace.StartsWith(query.Namespace + "/", StringComparison.Ordinal)))
+            && (query.AllNamespaces || d.Namespace == query.Namespace || (query.IncludeNested && d.Namespace.StartsWith(query.Namespace + "/", StringComparison.Ordinal)))
             && (!query.PublicOnly || IsPublished(d)))
         .OrderByDescending(d => d.Updated)
         .ThenBy(d => d.DocId, StringComparer.Ordinal);

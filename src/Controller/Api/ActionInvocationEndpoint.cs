@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Options;
 using OpenWhisk.Controller.Entities;
-using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Spi.Activations;
-using OpenWhisk.Spi.Entities;
 
 namespace OpenWhisk.Controller.Api;
 
@@ -19,53 +17,23 @@ public static class ActionInvocationEndpoint
         string ns,
         string? path,
         Authenticator auth,
-        InvocationThrottles throttles,
-        EntitlementChecker entitlement,
-        ActionResolver resolver,
-        ActivationDispatcher dispatcher,
+        ActionGateway gateway,
         IOptions<LimitsOptions> limits,
         IOptions<Hosting.ControllerOptions> controller)
     {
         ArgumentNullException.ThrowIfNull(context);
         var user = await auth.AuthenticateAsync(context);
         var name = ActionPath.Parse(ns, path, user).Action ?? throw ApiException.NotFound();
-        throttles.Check(user);
-        await entitlement.CheckActionAsync(user, Privilege.Activate, name, context.RequestAborted);
-        var body = await RequestBodies.ReadJsonAsync(context, limits.Value.PayloadMaxBytes, "Request");
-        if (body is { } given && given.ValueKind != System.Text.Json.JsonValueKind.Object)
-        {
-            throw ApiException.BadRequest(ApiMessages.Malformed + "The request body must be a JSON object.");
-        }
-
-        var resolved = await resolver.ResolveAsync(name, cached: true, context.RequestAborted) ?? throw ApiException.NotFound();
-        var action = resolved.Action;
-        RequireNoFinalParameters(action, body);
-        if (action.Exec.IsBlackbox)
-        {
-            BlackboxImagePolicy.Require(action.Exec.Image!, limits.Value.AllowedBlackboxImages);
-        }
-
-        if (action.Exec.Components is { } components)
-        {
-            // The caller needs the right to invoke each component (checked here, not throttled).
-            foreach (var component in components)
-            {
-                if (QualifiedName.TryParse(component, out var componentName))
-                {
-                    await entitlement.CheckActionAsync(user, Privilege.Activate, componentName.ResolveDefault(user.Namespace.Name), context.RequestAborted);
-                }
-            }
-        }
-
+        await gateway.AuthorizeAsync(user, name, context.RequestAborted);
         var request = new InvocationRequest
         {
             User = user,
             Transaction = new TransactionId(context.TransactionId(), context.StartEpochMs()),
-            Payload = body,
+            Payload = await RequestBodies.ReadJsonAsync(context, limits.Value.PayloadMaxBytes, "Request"),
             Blocking = RequestParameters.Flag(context, "blocking"),
             Wait = Wait(context, controller.Value.BlockingTimeout),
         };
-        var result = await dispatcher.InvokeAsync(request, resolved, context.RequestAborted);
+        var result = await gateway.InvokeAsync(request, name, context.RequestAborted);
         await WriteResultAsync(context, result, RequestParameters.Flag(context, "result"));
     }
 
@@ -111,23 +79,6 @@ public static class ActionInvocationEndpoint
         }
 
         await JsonResponses.WriteAsync(context, status, writer => ActivationViews.WriteExtended(writer, record));
-    }
-
-    /// <summary>With the <c>final</c> annotation, the body may not set a parameter that already has a value.</summary>
-    private static void RequireNoFinalParameters(WhiskAction action, System.Text.Json.JsonElement? body)
-    {
-        if (body is not { ValueKind: System.Text.Json.JsonValueKind.Object } given || action.Annotations.Find("final") is not { ValueKind: System.Text.Json.JsonValueKind.True })
-        {
-            return;
-        }
-
-        foreach (var property in given.EnumerateObject())
-        {
-            if (action.Parameters.Find(property.Name) is { ValueKind: not System.Text.Json.JsonValueKind.Null })
-            {
-                throw ApiException.BadRequest(ApiMessages.ParametersNotAllowed);
-            }
-        }
     }
 
     private static TimeSpan? Wait(HttpContext context, TimeSpan max)

@@ -36,6 +36,10 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         return identity;
     }
 
+    /// <summary>Checks an API key <c>uuid:key</c> (for example one an alarm stored); null when it is not valid.</summary>
+    public Task<Identity?> IdentityOfKeyAsync(string apiKey, CancellationToken cancellationToken) =>
+        VerifyAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(apiKey ?? string.Empty)), cancellationToken);
+
     /// <summary>Forgets remembered keys (after a subject changed).</summary>
     public void Forget() => accepted.Clear();
 

@@ -11,7 +11,8 @@ namespace OpenWhisk.Controller.Catalog;
 
 /// <summary>
 /// Makes sure the catalog's shared packages exist at startup, as OpenWhisk's deployment installs
-/// <c>whisk.system/utils</c>: the published package and its Node.js actions (our own code, shipped in this assembly).
+/// <c>whisk.system/utils</c> and <c>whisk.system/alarms</c>: the published packages and their Node.js actions (our own
+/// code, shipped in this assembly).
 /// An entity that already matches is left alone; one that differs is updated in place (its version goes up), so
 /// restarts and several controllers never duplicate anything.
 /// </summary>
@@ -24,7 +25,7 @@ public sealed partial class CatalogInstaller(
     TimeProvider timeProvider,
     ILogger<CatalogInstaller> logger) : IHostedService
 {
-    private static readonly string[] Packages = ["utils"];
+    private static readonly string[] Packages = ["utils", "alarms"];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -78,11 +79,12 @@ public sealed partial class CatalogInstaller(
         foreach (var entry in definition.GetProperty("actions").EnumerateArray())
         {
             var name = entry.GetProperty("name").GetString()!;
+            var file = entry.TryGetProperty("file", out var f) ? f.GetString()! : name;
             var body = JsonSerializer.SerializeToElement(new Dictionary<string, object>
             {
-                ["exec"] = new Dictionary<string, string> { ["kind"] = "nodejs:default", ["code"] = Resource($"{packageName}/{name}.js") },
+                ["exec"] = new Dictionary<string, string> { ["kind"] = "nodejs:default", ["code"] = Resource($"{packageName}/{file}.js") },
                 ["annotations"] = entry.GetProperty("annotations"),
-                ["parameters"] = Array.Empty<object>(),
+                ["parameters"] = entry.TryGetProperty("parameters", out var p) ? p : JsonDocument.Parse("[]").RootElement,
             });
             var path = ns + "/" + packageName;
             if (await EnsureAsync(actions, path + "/" + name, existing => ActionDefinition.Build(path, name, body, existing, manifest, limits.Value, Now()), cancellationToken))

@@ -37,7 +37,12 @@ public sealed partial class IdentityBootstrap(IArtifactStore store, IConfigurati
             Name = identity.Namespace ?? identity.Subject,
             Uuid = parts[0],
             Key = parts[1],
-            Limits = new UserLimits { InvocationsPerMinute = identity.InvocationsPerMinute, ConcurrentInvocations = identity.ConcurrentInvocations },
+            Limits = new UserLimits
+            {
+                InvocationsPerMinute = identity.InvocationsPerMinute,
+                ConcurrentInvocations = identity.ConcurrentInvocations,
+                FiresPerMinute = identity.FiresPerMinute,
+            },
         };
         var existing = await store.GetSubjectAsync(identity.Subject, cancellationToken);
         if (existing?.Namespaces.Any(n => n == ns) == true)

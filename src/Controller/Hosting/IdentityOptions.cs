@@ -17,4 +17,7 @@ public sealed class IdentityOptions
 
     /// <summary>Gets or sets the namespace's concurrent invocations (the system's when unset).</summary>
     public int? ConcurrentInvocations { get; set; }
+
+    /// <summary>Gets or sets the namespace's trigger fires per minute (the system's when unset).</summary>
+    public int? FiresPerMinute { get; set; }
 }

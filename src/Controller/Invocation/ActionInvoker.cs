@@ -47,6 +47,7 @@ public sealed class ActionInvoker(
             Content = Arguments(action, request.Payload),
             InitArgs = action.Parameters.Where(p => p.Init).Select(p => p.Key).ToList(),
             Cause = request.Cause,
+            CausedBy = request.Cause is null ? null : request.CausedBy ?? ActivationMessage.CausedBySequence,
             ActionDocument = (action.Exec.Code?.Length ?? 0) <= options.Value.EmbedActionMaxCodeBytes ? action : null,
             Balancer = balancer.Name,
         };

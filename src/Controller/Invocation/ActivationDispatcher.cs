@@ -67,6 +67,18 @@ public sealed partial class ActivationDispatcher : IDisposable
         }
     }
 
+    /// <summary>
+    /// Tracks work this controller does in the background for an activation (a fired trigger's rules): a GET of the
+    /// activation waits for it, and shutdown waits for it too.
+    /// </summary>
+    public void Track(string activationId, Task completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        inFlight.Add(activationId, completion);
+        running[activationId] = completion;
+        _ = completion.ContinueWith(_ => running.TryRemove(activationId, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
     /// <summary>Tells whether the controller runs <paramref name="action"/> itself (a sequence or a composition).</summary>
     public static bool IsComposite(WhiskAction action)
     {
@@ -144,9 +156,7 @@ public sealed partial class ActivationDispatcher : IDisposable
     private Task<CompositeOutcome> RunCompositeAsync(string id, InvocationRequest request, ResolvedAction action, int atomicSoFar, CompositionAccounting? accounting)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        inFlight.Add(id, done.Task);
-        running[id] = done.Task;
-        _ = done.Task.ContinueWith(_ => running.TryRemove(id, out Task? _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Track(id, done.Task);
         var run = new CompositeRun(id, request, action, timeProvider.GetUtcNow(), isComposition: !action.Action.Exec.IsSequence);
         var outcome = action.Action.Exec.IsSequence
             ? Task.Run(() => sequences.RunAsync(run, atomicSoFar, stopping.Token), CancellationToken.None)

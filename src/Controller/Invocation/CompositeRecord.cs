@@ -18,7 +18,7 @@ public static class CompositeRecord
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(response);
         var action = run.Action.Action;
-        var topmost = run.Request.Cause is null;
+        var topmost = !run.Request.IsComponent;
         var annotations = new List<KeyValue>(8)
         {
             KeyValue.Of("topmost", topmost),

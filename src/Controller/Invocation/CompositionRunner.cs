@@ -83,7 +83,7 @@ internal sealed partial class CompositionRunner(
     {
         var payload = run.Request.Payload;
         JsonElement? state = null;
-        var conductorRequest = run.Request with { Cause = run.ActivationId, Blocking = true, Wait = null };
+        var conductorRequest = run.Request with { Cause = run.ActivationId, CausedBy = ActivationMessage.CausedBySequence, Blocking = true, Wait = null };
         while (true)
         {
             if (accounting.Conductors > 2 * maxLength)
@@ -127,7 +127,7 @@ internal sealed partial class CompositionRunner(
                 continue;
             }
 
-            var request = run.Request with { Payload = parameters, Cause = run.ActivationId, Blocking = true, Wait = null };
+            var request = run.Request with { Payload = parameters, Cause = run.ActivationId, CausedBy = ActivationMessage.CausedBySequence, Blocking = true, Wait = null };
             var outcome = await dispatcher.InvokeComponentAsync(request, component.Action!, accounting, 0, cancellationToken);
             if (Finish(run, outcome.Result) is { } componentFailure)
             {

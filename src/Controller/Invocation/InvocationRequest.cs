@@ -22,6 +22,15 @@ public sealed record InvocationRequest
     /// <summary>Gets how long a blocking caller waits; null for the blocking timeout.</summary>
     public TimeSpan? Wait { get; init; }
 
-    /// <summary>Gets the activation of the enclosing sequence or composition, if any.</summary>
+    /// <summary>Gets the activation of the enclosing sequence or composition, or of the fired trigger, if any.</summary>
     public string? Cause { get; init; }
+
+    /// <summary>
+    /// Gets what <see cref="Cause"/> is: <see cref="ActivationMessage.CausedBySequence"/> or
+    /// <see cref="ActivationMessage.CausedByTrigger"/>.
+    /// </summary>
+    public string? CausedBy { get; init; }
+
+    /// <summary>Gets a value indicating whether this invocation is a step of a sequence or composition (not topmost).</summary>
+    public bool IsComponent => Cause is not null && CausedBy != ActivationMessage.CausedByTrigger;
 }

@@ -8,12 +8,13 @@ using OpenWhisk.Spi.Entities;
 namespace OpenWhisk.Controller.Invocation;
 
 /// <summary>
-/// OpenWhisk's per-namespace throttles: invocations per wall-clock minute (every check counts, rejected ones too)
-/// and concurrent invocations in flight over every balancer. Namespace limits override the system's.
+/// OpenWhisk's per-namespace throttles: invocations and trigger fires per wall-clock minute (every check counts,
+/// rejected ones too) and concurrent invocations in flight over every balancer. Namespace limits override the system's.
 /// </summary>
 public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBalancerHost balancers, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, MinuteCounter> counters = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MinuteCounter> fires = new(StringComparer.Ordinal);
 
     /// <summary>Throws 429 when the namespace invoked too often this minute or has too many activations in flight.</summary>
     public void Check(Identity user)
@@ -33,6 +34,19 @@ public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBala
         if (inFlight >= concurrent)
         {
             throw new ApiException(429, ApiMessages.TooManyConcurrent(inFlight, concurrent));
+        }
+    }
+
+    /// <summary>Throws 429 when the namespace fired triggers too often this minute (<c>firesPerMinute</c>).</summary>
+    public void CheckFires(Identity user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var perMinute = user.Limits.FiresPerMinute ?? limits.Value.FiresPerMinute;
+        var minute = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 60_000;
+        var count = fires.GetOrAdd(user.Namespace.Uuid, _ => new MinuteCounter()).Increment(minute);
+        if (count > perMinute)
+        {
+            throw new ApiException(429, ApiMessages.TooManyRequests(count, perMinute));
         }
     }
 

@@ -78,7 +78,7 @@ internal sealed partial class SequenceRunner(ActivationDispatcher dispatcher, Ac
 
     private async Task<CompositeOutcome> InvokeStepAsync(CompositeRun run, ResolvedAction component, ActivationResponse previous, int atomic, CancellationToken cancellationToken)
     {
-        var request = run.Request with { Payload = Input(previous), Cause = run.ActivationId, Blocking = true, Wait = null };
+        var request = run.Request with { Payload = Input(previous), Cause = run.ActivationId, CausedBy = ActivationMessage.CausedBySequence, Blocking = true, Wait = null };
         try
         {
             return await dispatcher.InvokeComponentAsync(request, component, null, atomic, cancellationToken);

@@ -11,6 +11,16 @@ namespace OpenWhisk.Spi.Activations;
 /// </summary>
 public sealed record ActivationMessage
 {
+    /// <summary>The <see cref="CausedBy"/> of a sequence's or composition's component.</summary>
+    public const string CausedBySequence = "sequence";
+
+    /// <summary>The <see cref="CausedBy"/> of an action invoked by a rule of a fired trigger.</summary>
+    public const string CausedByTrigger = "trigger";
+
+    /// <summary>Gets a value indicating whether a sequence or composition caused the activation.</summary>
+    [JsonIgnore]
+    public bool IsComponent => Cause is not null && CausedBy != CausedByTrigger;
+
     /// <summary>Gets the transaction the activation belongs to.</summary>
     [JsonPropertyName("transid")]
     public required TransactionId TransactionId { get; init; }
@@ -51,9 +61,17 @@ public sealed record ActivationMessage
     [JsonPropertyName("lockedArgs")]
     public IReadOnlyDictionary<string, string> LockedArgs { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Gets the activation that caused this one (a sequence), if any.</summary>
+    /// <summary>Gets the activation that caused this one (a sequence, a composition or a fired trigger), if any.</summary>
     [JsonPropertyName("cause")]
     public string? Cause { get; init; }
+
+    /// <summary>
+    /// Gets what <see cref="Cause"/> is: <see cref="CausedBySequence"/> (the default) or <see cref="CausedByTrigger"/>.
+    /// Only a sequence's or composition's components carry OpenWhisk's <c>causedBy</c> annotation. An OpenWhisk.NET
+    /// extension.
+    /// </summary>
+    [JsonPropertyName("causedBy")]
+    public string? CausedBy { get; init; }
 
     /// <summary>
     /// Gets the action document itself, when the controller embeds it so the invoker need not fetch it from the

@@ -6,8 +6,14 @@ public sealed record EntityQuery
     /// <summary>Gets the entity type to list.</summary>
     public required string EntityType { get; init; }
 
-    /// <summary>Gets the namespace path to list.</summary>
+    /// <summary>Gets the namespace path to list (ignored with <see cref="AllNamespaces"/>).</summary>
     public required string Namespace { get; init; }
+
+    /// <summary>
+    /// Gets a value indicating whether entities of every namespace are listed (for the platform's own bookkeeping,
+    /// such as the alarms it schedules), not only those of <see cref="Namespace"/>.
+    /// </summary>
+    public bool AllNamespaces { get; init; }
 
     /// <summary>
     /// Gets a value indicating whether entities in packages below <see cref="Namespace"/> are included

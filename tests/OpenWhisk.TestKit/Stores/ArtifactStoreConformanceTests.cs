@@ -188,6 +188,24 @@ public abstract class ArtifactStoreConformanceTests
     }
 
     [Test]
+    public async Task Lists_one_type_across_every_namespace_when_asked()
+    {
+        await Store.PutAsync(Document("guest", "a", 1) with { EntityType = "alarm" }, CancellationToken.None);
+        await Store.PutAsync(Document("other", "b", 2) with { EntityType = "alarm" }, CancellationToken.None);
+        await Store.PutAsync(Document("guest/pkg", "c", 3) with { EntityType = "alarm" }, CancellationToken.None);
+        await Store.PutAsync(Document("guest", "d", 4), CancellationToken.None);
+
+        var all = new EntityQuery { EntityType = "alarm", Namespace = string.Empty, AllNamespaces = true, Limit = 100 };
+        var listed = await Store.ListAsync(all, CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(listed.Select(d => d.Name), Is.EqualTo(new[] { "c", "b", "a" }));
+            Assert.That(await Store.CountAsync(all, CancellationToken.None), Is.EqualTo(3));
+        });
+    }
+
+    [Test]
     public async Task Exactly_one_of_many_concurrent_updates_from_the_same_revision_wins()
     {
         var created = await Store.PutAsync(Document("guest", "contended", 0), CancellationToken.None);

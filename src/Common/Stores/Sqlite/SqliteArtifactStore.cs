@@ -196,7 +196,9 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
     {
         var command = connection.CreateCommand();
         var rootOnly = query.IncludeNested && !query.Namespace.Contains('/', StringComparison.Ordinal);
-        command.CommandText = rootOnly
+        command.CommandText = query.AllNamespaces
+            ? $"SELECT {columns} FROM entities WHERE entity_type = $type"
+            : rootOnly
             ? $"SELECT {columns} FROM entities WHERE entity_type = $type AND root_namespace = $namespace"
             : query.IncludeNested
                 ? $"SELECT {columns} FROM entities WHERE entity_type = $type AND (namespace = $namespace OR namespace LIKE $prefix ESCAPE '\\')"
