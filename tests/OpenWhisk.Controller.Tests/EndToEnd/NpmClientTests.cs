@@ -22,7 +22,7 @@ public sealed class NpmClientTests
         workDirectory = Path.Combine(Path.GetTempPath(), "ow-npm-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(workDirectory);
         var source = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "npm-client");
-        foreach (var file in new[] { "package.json", "client-test.js", "programming-model-test.js", "composition.js", "composer-test.js" })
+        foreach (var file in new[] { "package.json", "client-test.js", "programming-model-test.js", "composition.js", "composer-test.js", "events-test.js" })
         {
             File.Copy(Path.Combine(source, file), Path.Combine(workDirectory, file));
         }
@@ -114,6 +114,27 @@ public sealed class NpmClientTests
             Assert.That(record.GetProperty("status").GetString(), Is.EqualTo("success"));
             Assert.That(record.GetProperty("logs").GetInt32(), Is.GreaterThan(10));
             Assert.That(seen.GetProperty("big").GetProperty("recovered").GetString(), Is.EqualTo("too big: 110"), "40 doubled is big, 30 added once; try caught the error");
+        });
+    }
+
+    [Test]
+    public async Task The_official_npm_client_drives_triggers_rules_fires_and_the_alarms_feed()
+    {
+        var seen = await RunScriptAsync("events-test.js");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(seen.GetProperty("trigger").GetProperty("name").GetString(), Is.EqualTo("npm-event"));
+            Assert.That(seen.GetProperty("rule").GetProperty("status").GetString(), Is.EqualTo("active"));
+            Assert.That(seen.GetProperty("fired").GetProperty("activationId").GetString(), Has.Length.EqualTo(32));
+            Assert.That(seen.GetProperty("ruleAfterDisable").GetProperty("status").GetString(), Is.EqualTo("inactive"));
+            Assert.That(seen.GetProperty("rules").EnumerateArray().Select(r => r.GetString()), Does.Contain("npm-event-rule"));
+            Assert.That(seen.GetProperty("triggers").EnumerateArray().Select(t => t.GetString()), Does.Contain("npm-event"));
+            Assert.That(seen.GetProperty("feed").GetProperty("status").GetString(), Is.EqualTo("success"));
+            Assert.That(seen.GetProperty("ticks").GetInt32(), Is.GreaterThanOrEqualTo(2), "the alarm fired the trigger every second");
+            Assert.That(seen.GetProperty("feedRead").GetProperty("config").GetProperty("cron").GetString(), Is.EqualTo("* * * * * *"));
+            Assert.That(seen.GetProperty("feedDeleted").GetProperty("status").GetString(), Is.EqualTo("success"));
+            Assert.That(seen.GetProperty("deletedTrigger").GetString(), Is.EqualTo("npm-event"));
         });
     }
 

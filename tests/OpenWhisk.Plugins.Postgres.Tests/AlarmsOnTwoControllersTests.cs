@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using OpenWhisk.Controller.Tests.Support;
+
+namespace OpenWhisk.Plugins.Postgres.Tests;
+
+/// <summary>Two standalone controllers sharing one PostgreSQL database: each alarm tick is fired by exactly one of them.</summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class AlarmsOnTwoControllersTests
+{
+    [Test]
+    public async Task Two_controllers_on_one_database_fire_each_alarm_tick_exactly_once()
+    {
+        DockerRequirement.Require();
+        PostgresServer.Shared();
+        var server = await PostgresServer.StartPrivateAsync();
+        try
+        {
+            var settings = new Dictionary<string, string>
+            {
+                ["Spi:ArtifactStore"] = "postgres",
+                ["Spi:ActivationStore"] = "postgres",
+                ["ConnectionStrings:Postgres"] = server.ConnectionString,
+                ["Limits:InvocationsPerMinute"] = "100000",
+                ["Limits:FiresPerMinute"] = "100000",
+            };
+            await using var first = await StandaloneProcess.StartAsync(settings);
+            await using var second = await StandaloneProcess.StartAsync(settings);
+            using var guest = first.Client();
+            await guest.PutActionAsync("shared-tick", "nodejs:20", "function main() { return {}; }", new { limits = new { memory = 128 } });
+            await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/triggers/shared-alarm", new { });
+            await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/rules/shared-rule", new { trigger = "/_/shared-alarm", action = "/_/shared-tick" });
+            var feed = await guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/whisk.system/actions/alarms/alarm?blocking=true", new
+            {
+                lifecycleEvent = "CREATE",
+                triggerName = "/_/shared-alarm",
+                authKey = StandaloneProcess.GuestKey,
+                cron = "* * * * * *",
+            });
+            Assert.That(feed.Status, Is.EqualTo(200), feed.Body.ToString());
+
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(8));
+            using var other = second.Client();
+            await other.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/whisk.system/actions/alarms/alarm?blocking=true", new
+            {
+                lifecycleEvent = "DELETE",
+                triggerName = "/_/shared-alarm",
+                authKey = StandaloneProcess.GuestKey,
+            });
+            var elapsed = clock.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            var (_, records) = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations?name=shared-alarm&limit=200");
+            var seconds = records.EnumerateArray().Select(r => r.GetProperty("start").GetInt64() / 1000).ToList();
+            TestContext.Out.WriteLine($"{seconds.Count} fires in {elapsed.TotalSeconds:F1} s");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(seconds, Has.Count.GreaterThanOrEqualTo(5), "the alarm fired");
+                Assert.That(seconds, Has.Count.LessThanOrEqualTo((int)Math.Ceiling(elapsed.TotalSeconds) + 1), "not once per controller");
+                Assert.That(seconds, Is.Unique, "no tick fired twice");
+                Assert.That(first.Output + second.Output, Does.Not.Contain("Alarms could not be checked"));
+            });
+        }
+        finally
+        {
+            await server.RemoveAsync();
+        }
+    }
+}
