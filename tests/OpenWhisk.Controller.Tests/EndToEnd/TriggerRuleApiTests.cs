@@ -37,9 +37,9 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
         var counted = await Guest.GetJsonAsync("/api/v1/namespaces/_/triggers?count=true");
 
         var fired = await FireAsync("t-basic", new { y = "fire" });
-        var triggerRecord = await RecordAsync(fired.Body.GetProperty("activationId").GetString()!);
+        var triggerRecord = await Guest.WaitForRecordAsync(fired.Body.GetProperty("activationId").GetString()!);
         var line = JsonDocument.Parse(triggerRecord.GetProperty("logs")[0].GetString()!).RootElement;
-        var actionRecord = await RecordAsync(line.GetProperty("activationId").GetString()!);
+        var actionRecord = await Guest.WaitForRecordAsync(line.GetProperty("activationId").GetString()!);
         var byName = await Guest.GetJsonAsync("/api/v1/namespaces/_/activations?name=show&docs=true&limit=5");
 
         var deleted = await Guest.DeleteJsonAsync("/api/v1/namespaces/_/triggers/t-basic");
@@ -124,7 +124,7 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
         var records = new Dictionary<string, JsonElement>();
         foreach (var line in lines)
         {
-            records[line.GetProperty("rule").GetString()!] = await RecordAsync(line.GetProperty("activationId").GetString()!);
+            records[line.GetProperty("rule").GetString()!] = await Guest.WaitForRecordAsync(line.GetProperty("activationId").GetString()!);
         }
 
         Assert.Multiple(() =>
@@ -197,7 +197,7 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
         var first = await firing.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/triggers/t-throttled", new { });
         var second = await firing.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/triggers/t-throttled", new { });
         var third = await firing.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/triggers/t-throttled", new { });
-        var record = await RecordAsync(first.Body.GetProperty("activationId").GetString()!, firing);
+        var record = await firing.WaitForRecordAsync(first.Body.GetProperty("activationId").GetString()!);
         var line = JsonDocument.Parse(record.GetProperty("logs")[0].GetString()!).RootElement;
         var foreign = await Guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/firing/triggers/t-throttled", new { });
 
@@ -227,25 +227,7 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
     {
         var fired = await FireAsync(trigger, payload);
         Assert.That(fired.Status, Is.EqualTo(202), fired.Body.ToString());
-        var record = await RecordAsync(fired.Body.GetProperty("activationId").GetString()!);
+        var record = await Guest.WaitForRecordAsync(fired.Body.GetProperty("activationId").GetString()!);
         return record.GetProperty("logs").EnumerateArray().Select(l => JsonDocument.Parse(l.GetString()!).RootElement).ToList();
-    }
-
-    /// <summary>Reads a record, waiting until it is stored.</summary>
-    private async Task<JsonElement> RecordAsync(string activationId, HttpClient? client = null)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var (status, body) = await (client ?? Guest).GetJsonAsync("/api/v1/namespaces/_/activations/" + activationId);
-            if (status == 200)
-            {
-                return body;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail("no record of " + activationId);
-        return default;
     }
 }

@@ -60,5 +60,23 @@ internal static class ApiClientExtensions
     public static JsonElement? Annotation(this JsonElement body, string key, string field = "annotations") =>
         body.GetProperty(field).EnumerateArray().Where(a => a.GetProperty("key").GetString() == key).Select(a => (JsonElement?)a.GetProperty("value")).FirstOrDefault();
 
+    /// <summary>Reads an activation record, waiting up to ten seconds until it is stored.</summary>
+    public static async Task<JsonElement> WaitForRecordAsync(this HttpClient client, string activationId)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var (status, body) = await client.GetJsonAsync("/api/v1/namespaces/_/activations/" + activationId);
+            if (status == 200)
+            {
+                return body;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("no record of " + activationId);
+        return default;
+    }
+
     public static string Error(this JsonElement body) => body.GetProperty("error").GetString()!;
 }

@@ -212,6 +212,58 @@ public sealed class DistributedPlatformTests
         });
     }
 
+    /// <summary>A fire runs the rule's action on a separate invoker, and the controller's alarms fire a trigger every second.</summary>
+    [Test]
+    public async Task Triggers_rules_and_the_alarms_feed_work_over_kafka()
+    {
+        await using var platform = await DistributedPlatform.StartAsync(invokerCount: 1);
+        await platform.WaitForStateAsync(0, "up", TimeSpan.FromSeconds(60));
+        using var client = platform.Client();
+        await client.PutActionAsync("dist-show", "nodejs:20", "function main(p) { return { x: p.x, y: p.y }; }", new { limits = new { memory = 128 } });
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/triggers/dist-trigger", new { parameters = ApiClientExtensions.Pairs(("x", "trigger")) });
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/rules/dist-rule", new { trigger = "/_/dist-trigger", action = "/_/dist-show" });
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/triggers/dist-alarm", new { annotations = ApiClientExtensions.Pairs(("feed", "/whisk.system/alarms/alarm")) });
+        await client.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/rules/dist-alarm-rule", new { trigger = "/_/dist-alarm", action = "/_/dist-show" });
+
+        var fired = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/triggers/dist-trigger", new { y = "fire" });
+        var triggerRecord = await client.WaitForRecordAsync(fired.Body.GetProperty("activationId").GetString()!);
+        var line = JsonDocument.Parse(triggerRecord.GetProperty("logs")[0].GetString()!).RootElement;
+        var actionRecord = await client.WaitForRecordAsync(line.GetProperty("activationId").GetString()!);
+        const string Feed = "/api/v1/namespaces/whisk.system/actions/alarms/alarm?blocking=true";
+        var created = await client.SendJsonAsync(HttpMethod.Post, Feed, new
+        {
+            lifecycleEvent = "CREATE",
+            triggerName = "/_/dist-alarm",
+            authKey = ServiceProcess.GuestKey,
+            cron = "* * * * * *",
+            trigger_payload = new { y = "alarm" },
+        });
+        var alarmFires = 0;
+        var clock = Stopwatch.StartNew();
+        while (alarmFires < 3 && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(500);
+            alarmFires = (await client.GetJsonAsync("/api/v1/namespaces/_/activations?name=dist-alarm&limit=50")).Body.GetArrayLength();
+        }
+
+        await client.SendJsonAsync(HttpMethod.Post, Feed, new { lifecycleEvent = "DELETE", triggerName = "/_/dist-alarm", authKey = ServiceProcess.GuestKey });
+        var alarmActions = await client.GetJsonAsync("/api/v1/namespaces/_/activations?name=dist-show&docs=true&limit=50");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fired.Status, Is.EqualTo(202), fired.Body.ToString());
+            Assert.That(line.GetProperty("success").GetBoolean(), Is.True, line.ToString());
+            Assert.That(actionRecord.GetProperty("cause").GetString(), Is.EqualTo(triggerRecord.GetProperty("activationId").GetString()));
+            Assert.That(actionRecord.GetProperty("response").GetProperty("result").ToString(), Is.EqualTo("""{"x":"trigger","y":"fire"}"""));
+            Assert.That(created.Status, Is.EqualTo(200), created.Body.ToString());
+            Assert.That(alarmFires, Is.GreaterThanOrEqualTo(3), "the controller's alarms fire every second");
+            Assert.That(
+                alarmActions.Body.EnumerateArray().Select(a => a.GetProperty("response").GetProperty("result").TryGetProperty("y", out var y) ? y.GetString() : null),
+                Does.Contain("alarm"),
+                "the alarm's payload reaches the rule's action");
+        });
+    }
+
     private async Task<Dictionary<string, int>> InvokeAllAsync(HttpClient client, IEnumerable<string> actions, int parallelism)
     {
         var owners = new ConcurrentDictionary<string, int>();
