@@ -13,6 +13,7 @@ using OpenWhisk.Bench.PlatformBench;
 //   kafka         a controller and one invoker over Kafka (librdkafka's mock cluster, 1 ms fetch wait);
 //   cold/prewarm  first invocations of new actions, against the bare Engine API sequence and against warm ones;
 //   sequence-3    a sequence of three warm noop actions, against the sum of the three actions' own latencies;
+//   trigger-fire  a fire with one active rule until the action's record is readable, against invoking the action;
 //   rss           the standalone process after startup and after 10 000 invocations.
 var quick = args.Contains("--quick");
 var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
@@ -88,7 +89,7 @@ await using (var standalone = await Service.StartAsync(
         "--LoadBalancer:Kinds:0:Kind=nodejs:20", "--LoadBalancer:Kinds:0:Balancer=direct",
         "--Direct:Owner=wskbenchdirect", "--Invoker:UniqueName=wskbenchlean",
         "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000",
-        "--Logging:LogLevel:Default=Warning",
+        "--Limits:FiresPerMinute=100000000", "--Logging:LogLevel:Default=Warning",
     ],
     Service.Answers(new Uri(standaloneUrl, "/invokers/ready"))))
 {
@@ -199,7 +200,41 @@ await using (var standalone = await Service.StartAsync(
         Met = perComponent <= 1.0,
     });
 
-    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput, sequenceLatency }.Sum(r => r.Requests) + componentRequests + (4 * firsts) + 4;
+    // A trigger fire with one active rule to a warm noop action against invoking that action without blocking:
+    // both from the request until the action's record is readable, alternating, the first rounds not counted.
+    await PutAsync("fire-noop", 1, memoryMb: 128);
+    (await api.PutAsJsonAsync("/api/v1/namespaces/_/triggers/fire-bench?overwrite=true", new { })).EnsureSuccessStatusCode();
+    (await api.PutAsJsonAsync("/api/v1/namespaces/_/rules/fire-bench-rule?overwrite=true", new { trigger = "/_/fire-bench", action = "/_/fire-noop" }))
+        .EnsureSuccessStatusCode();
+    var probe = new RecordProbe(api);
+    var fires = new Samples("trigger fire until the action's record");
+    var invokes = new Samples("invocation until the action's record");
+    var rounds = quick ? 300 : 2000;
+    for (var round = -50; round < rounds; round++)
+    {
+        var invoked = await probe.InvokeAsync("fire-noop");
+        var fired = await probe.FireAsync("fire-bench");
+        if (round >= 0)
+        {
+            invokes.Add(invoked);
+            fires.Add(fired);
+        }
+    }
+
+    Console.WriteLine(invokes);
+    Console.WriteLine(fires);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"trigger fire: {fires.Median / invokes.Median:F2} x the action's own latency, +{fires.Median - invokes.Median:F3} ms"));
+    entries.Add(new BenchEntry
+    {
+        Scenario = "trigger-fire",
+        P50Ms = fires.Median,
+        P99Ms = fires.Percentile(0.99),
+        BaselineP50Ms = invokes.Median,
+        Target = "p50 <= action's own p50 + 2 ms",
+        Met = fires.Median <= invokes.Median + 2.0,
+    });
+
+    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput, sequenceLatency }.Sum(r => r.Requests) + componentRequests + (4 * firsts) + 4 + (2 * (rounds + 50));
     while (invocations < 10_000)
     {
         invocations += (await Wrk.RunAsync(Invoke("noop-lean"), "{}", GuestKey, 4, TimeSpan.FromSeconds(5))).Requests;
@@ -267,7 +302,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "sequence-3", "prewarm", "cold", "rss-idle", "rss-after-10k" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "sequence-3", "trigger-fire", "prewarm", "cold", "rss-idle", "rss-after-10k" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
