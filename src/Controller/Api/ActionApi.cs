@@ -89,17 +89,7 @@ public sealed class ActionApi(
         await entitlement.CheckActionAsync(user, Privilege.Delete, name, context.RequestAborted);
         await RequireWritablePackageAsync(name, context.RequestAborted);
         var existing = await actions.GetAsync(name.DocId, context.RequestAborted) ?? throw ApiException.NotFound();
-        try
-        {
-            if (!await actions.DeleteAsync(name.DocId, existing.Revision, context.RequestAborted))
-            {
-                throw ApiException.NotFound();
-            }
-        }
-        catch (DocumentConflictException)
-        {
-            throw ApiException.Conflict(ApiMessages.ConcurrentModification);
-        }
+        await actions.DeleteForRequestAsync(name.DocId, existing, context.RequestAborted);
 
         await JsonResponses.WriteAsync(context, 200, existing.Entity);
     }

@@ -129,17 +129,7 @@ public sealed class PackageApi(
             await EmptyAsync(existing.Entity, RequestParameters.Flag(context, "force"), context.RequestAborted);
         }
 
-        try
-        {
-            if (!await packages.DeleteAsync(docId, existing.Revision, context.RequestAborted))
-            {
-                throw ApiException.NotFound();
-            }
-        }
-        catch (DocumentConflictException)
-        {
-            throw ApiException.Conflict(ApiMessages.ConcurrentModification);
-        }
+        await packages.DeleteForRequestAsync(docId, existing, context.RequestAborted);
 
         await JsonResponses.WriteAsync(context, 200, existing.Entity);
     }

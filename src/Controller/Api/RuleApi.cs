@@ -117,17 +117,7 @@ public sealed class RuleApi(
         var existing = await rules.GetAsync(docId, context.RequestAborted) ?? throw ApiException.NotFound();
         var rule = existing.Entity;
         await RelinkAsync(rule.Trigger.QualifiedName.DocId, t => t.WithoutRule(rule.FullName), context.RequestAborted);
-        try
-        {
-            if (!await rules.DeleteAsync(docId, existing.Revision, context.RequestAborted))
-            {
-                throw ApiException.NotFound();
-            }
-        }
-        catch (DocumentConflictException)
-        {
-            throw ApiException.Conflict(ApiMessages.ConcurrentModification);
-        }
+        await rules.DeleteForRequestAsync(docId, existing, context.RequestAborted);
 
         await WriteAsync(context, rule, RuleStatus.Inactive);
     }

@@ -63,17 +63,7 @@ public sealed class TriggerApi(
     {
         var (_, docId) = await NameAsync(context, ns, name);
         var existing = await triggers.GetAsync(docId, context.RequestAborted) ?? throw ApiException.NotFound();
-        try
-        {
-            if (!await triggers.DeleteAsync(docId, existing.Revision, context.RequestAborted))
-            {
-                throw ApiException.NotFound();
-            }
-        }
-        catch (DocumentConflictException)
-        {
-            throw ApiException.Conflict(ApiMessages.ConcurrentModification);
-        }
+        await triggers.DeleteForRequestAsync(docId, existing, context.RequestAborted);
 
         await JsonResponses.WriteAsync(context, 200, existing.Entity);
     }

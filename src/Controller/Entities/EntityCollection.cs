@@ -94,6 +94,23 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
         return await store.DeleteAsync(docId, revision, cancellationToken);
     }
 
+    /// <summary>Deletes an entity for an API request: 404 when it was gone already, 409 when it changed since it was read.</summary>
+    public async Task DeleteForRequestAsync(string docId, Stored<T> existing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        try
+        {
+            if (!await DeleteAsync(docId, existing.Revision, cancellationToken))
+            {
+                throw ApiException.NotFound();
+            }
+        }
+        catch (DocumentConflictException)
+        {
+            throw ApiException.Conflict(ApiMessages.ConcurrentModification);
+        }
+    }
+
     /// <summary>Lists entities of this type, newest update first.</summary>
     public async Task<IReadOnlyList<T>> ListAsync(EntityQuery query, CancellationToken cancellationToken)
     {
