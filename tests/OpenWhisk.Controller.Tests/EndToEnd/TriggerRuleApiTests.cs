@@ -109,7 +109,7 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
     }
 
     [Test]
-    public async Task Rules_invoke_shared_actions_of_another_namespace_sequences_and_packaged_actions()
+    public async Task Rules_invoke_shared_actions_of_another_namespace_bindings_sequences_and_packaged_actions()
     {
         await Other.PutPackageAsync("shared-tools", new { publish = true });
         await Other.PutActionAsync("shared-tools/show", "nodejs:20", Show, new { limits = new { memory = 128 } });
@@ -119,6 +119,8 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
         await PutRuleAsync("r-echo", "/_/t-many", "/whisk.system/utils/echo");
         await PutRuleAsync("r-shared", "/_/t-many", "/other/shared-tools/show");
         await PutRuleAsync("r-seq", "/_/t-many", "/_/inc-twice");
+        await Guest.PutPackageAsync("bound-tools", new { binding = new { @namespace = "other", name = "shared-tools" }, parameters = Pairs(("y", "binding")) });
+        await PutRuleAsync("r-binding", "/_/t-many", "/_/bound-tools/show");
 
         var lines = await FireAndReadLogsAsync("t-many", new { n = 1, x = "shared" });
         var records = new Dictionary<string, JsonElement>();
@@ -135,6 +137,8 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
             Assert.That(records["guest/r-shared"].GetProperty("namespace").GetString(), Is.EqualTo("guest"), "it runs for the one who fired");
             Assert.That(records["guest/r-seq"].GetProperty("response").GetProperty("result").GetProperty("n").GetInt32(), Is.EqualTo(3));
             Assert.That(records["guest/r-seq"].Annotation("topmost")!.Value.GetBoolean(), Is.True, "a sequence a rule starts is topmost");
+            Assert.That(records["guest/r-binding"].GetProperty("response").GetProperty("result").GetProperty("y").GetString(), Is.EqualTo("binding"), "the binding's parameter");
+            Assert.That(records["guest/r-binding"].Annotation("binding")!.Value.GetString(), Is.EqualTo("guest/bound-tools"));
         });
     }
 
