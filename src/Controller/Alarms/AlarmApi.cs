@@ -16,6 +16,8 @@ public sealed partial class AlarmApi(
     TimeProvider timeProvider,
     ILogger<AlarmApi> logger)
 {
+    private const int WriteAttempts = 5;
+
     public enum Operation
     {
         Create,
@@ -32,7 +34,7 @@ public sealed partial class AlarmApi(
         EntityNames.Validate(name);
 
         // As OpenWhisk's alarms service does, the key must be able to read the trigger (a delete may find it gone).
-        if (await triggers.GetAsync(namespaceName + "/" + name, context.RequestAborted) is null && operation != Operation.Delete)
+        if (await triggers.FindAsync(namespaceName + "/" + name, context.RequestAborted) is null && operation != Operation.Delete)
         {
             await ErrorAsync(context, 404, "Trigger authentication request failed.");
             return;
@@ -43,31 +45,27 @@ public sealed partial class AlarmApi(
         var body = await RequestBodies.ReadJsonAsync(context, 1024 * 1024, "Request") ?? JsonDocument.Parse("{}").RootElement;
         try
         {
-            switch (operation)
+            if (operation == Operation.Read)
             {
-                case Operation.Create:
-                    var created = AlarmDefinition.Create(body, namespaceName, name, user.AuthKey.ApiKey, now, options.Value);
-                    var replaced = await alarms.GetAsync(docId, context.RequestAborted);
-                    await alarms.PutAsync(created, replaced?.Revision, context.RequestAborted);
-                    LogAlarmSet(logger, created.TriggerName, created.Kind);
-                    await SuccessAsync(context);
-                    break;
-                case Operation.Read:
-                    var read = await alarms.GetAsync(docId, context.RequestAborted) ?? throw NotInDatabase(namespaceName, name);
-                    await JsonResponses.WriteAsync(context, 200, writer => AlarmView.Read(read.Entity).WriteTo(writer));
-                    break;
-                case Operation.Update:
-                    var existing = await alarms.GetAsync(docId, context.RequestAborted) ?? throw NotInDatabase(namespaceName, name);
-                    await alarms.PutAsync(AlarmUpdate.Apply(existing.Entity, body, now, options.Value) with { Updated = now }, existing.Revision, context.RequestAborted);
-                    await SuccessAsync(context);
-                    break;
-                default:
-                    var doomed = await alarms.GetAsync(docId, context.RequestAborted) ?? throw NotInDatabase(namespaceName, name);
-                    await alarms.DeleteAsync(docId, doomed.Revision, context.RequestAborted);
-                    LogAlarmDeleted(logger, doomed.Entity.TriggerName);
-                    await SuccessAsync(context);
-                    break;
+                var read = await alarms.GetAsync(docId, context.RequestAborted) ?? throw NotInDatabase(namespaceName, name);
+                await JsonResponses.WriteAsync(context, 200, writer => AlarmView.Read(read.Entity).WriteTo(writer));
+                return;
             }
+
+            // A due alarm is rewritten at every tick it fires: a write that meets one is read and made again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await WriteAsync(operation, docId, namespaceName, name, body, user.AuthKey.ApiKey, now, context.RequestAborted);
+                    break;
+                }
+                catch (DocumentConflictException) when (attempt < WriteAttempts)
+                {
+                }
+            }
+
+            await JsonResponses.WriteAsync(context, 200, writer => new JsonObject { ["status"] = "success" }.WriteTo(writer));
         }
         catch (ApiException refused) when (refused.Status is 400 or 404)
         {
@@ -79,10 +77,29 @@ public sealed partial class AlarmApi(
         }
     }
 
-    private static ApiException NotInDatabase(string ns, string name) => new(404, $"could not find trigger /{ns}/{name} in the database");
+    private async Task WriteAsync(Operation operation, string docId, string namespaceName, string name, JsonElement body, string apiKey, long now, CancellationToken cancellationToken)
+    {
+        var existing = await alarms.GetAsync(docId, cancellationToken);
+        switch (operation)
+        {
+            case Operation.Create:
+                var created = AlarmDefinition.Create(body, namespaceName, name, apiKey, now, options.Value);
+                await alarms.PutAsync(created, existing?.Revision, cancellationToken);
+                LogAlarmSet(logger, created.TriggerName, created.Kind);
+                break;
+            case Operation.Update:
+                var current = existing ?? throw NotInDatabase(namespaceName, name);
+                await alarms.PutAsync(AlarmUpdate.Apply(current.Entity, body, now, options.Value) with { Updated = now }, current.Revision, cancellationToken);
+                break;
+            default:
+                var doomed = existing ?? throw NotInDatabase(namespaceName, name);
+                await alarms.DeleteAsync(docId, doomed.Revision, cancellationToken);
+                LogAlarmDeleted(logger, doomed.Entity.TriggerName);
+                break;
+        }
+    }
 
-    private static Task SuccessAsync(HttpContext context) =>
-        JsonResponses.WriteAsync(context, 200, writer => new JsonObject { ["status"] = "success" }.WriteTo(writer));
+    private static ApiException NotInDatabase(string ns, string name) => new(404, $"could not find trigger /{ns}/{name} in the database");
 
     private static Task ErrorAsync(HttpContext context, int status, string message) =>
         JsonResponses.WriteAsync(context, status, writer => new JsonObject { ["error"] = message }.WriteTo(writer));

@@ -7,6 +7,10 @@ namespace OpenWhisk.Controller.Alarms;
 /// <summary>The dates of alarm parameters: epoch milliseconds, or a date text (ISO 8601), as JavaScript's <c>Date</c> takes them.</summary>
 public static class AlarmDates
 {
+    // The range a DateTimeOffset holds (years 1 to 9999); later or earlier numbers are not valid dates here.
+    private const long MinEpochMs = -62_135_596_800_000;
+    private const long MaxEpochMs = 253_402_300_799_999;
+
     /// <summary>Reads a date parameter; null when it is absent; 400 with OpenWhisk's message when invalid or not after <paramref name="now"/>.</summary>
     public static long? Future(JsonElement parameters, string name, long now)
     {
@@ -23,7 +27,7 @@ public static class AlarmDates
     /// <summary>Epoch ms of a number or a date text; null when it is neither.</summary>
     public static long? Parse(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.Number when value.TryGetInt64(out var ms) => ms,
+        JsonValueKind.Number when value.TryGetInt64(out var ms) && ms is >= MinEpochMs and <= MaxEpochMs => ms,
         JsonValueKind.String when DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date) => date.ToUnixTimeMilliseconds(),
         _ => null,
     };

@@ -139,7 +139,7 @@ public static class AlarmDefinition
         }
 
         var start = AlarmDates.Future(parameters, "startDate", now);
-        var maxTriggers = parameters.TryGetProperty("maxTriggers", out var max) && max.TryGetInt32(out var m) ? m : -1;
+        var maxTriggers = MaxTriggers(parameters);
         if (maxTriggers != -1 && parameters.TryGetProperty("stopDate", out _))
         {
             throw ApiException.BadRequest("maxTriggers is not allowed when the stopDate parameter is specified");
@@ -170,4 +170,17 @@ public static class AlarmDefinition
     }
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+
+    /// <summary><c>maxTriggers</c>: an integer, -1 (the default) for no limit; 400 for anything else.</summary>
+    private static int MaxTriggers(JsonElement parameters)
+    {
+        if (!parameters.TryGetProperty("maxTriggers", out var max) || max.ValueKind == JsonValueKind.Null)
+        {
+            return -1;
+        }
+
+        return max.ValueKind == JsonValueKind.Number && max.TryGetInt32(out var count) && count >= -1
+            ? count
+            : throw ApiException.BadRequest("maxTriggers parameter must be an integer of at least -1");
+    }
 }

@@ -19,7 +19,7 @@ public sealed partial class AlarmScheduler(AlarmTicker ticker, IOptions<AlarmOpt
             {
                 await ticker.TickAsync(stoppingToken);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogTickFailed(logger, exception);
             }

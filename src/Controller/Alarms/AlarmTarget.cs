@@ -2,6 +2,7 @@ using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Alarms;
 
@@ -31,7 +32,7 @@ public sealed class AlarmTarget(Authenticator auth, TriggerStore triggers, RuleS
             return 403;
         }
 
-        var trigger = await triggers.GetAsync(alarm.Namespace + "/" + alarm.Name, cancellationToken);
+        var trigger = await triggers.FindAsync(alarm.Namespace + "/" + alarm.Name, cancellationToken);
         if (trigger is null)
         {
             return 404;
@@ -53,18 +54,34 @@ public sealed class AlarmTarget(Authenticator auth, TriggerStore triggers, RuleS
     public async Task RemoveTriggerAsync(AlarmSchedule alarm, bool withRules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        var trigger = await triggers.GetAsync(alarm.Namespace + "/" + alarm.Name, cancellationToken);
+        var trigger = await triggers.FindAsync(alarm.Namespace + "/" + alarm.Name, cancellationToken);
         if (trigger is null)
         {
             return;
         }
 
-        await triggers.DeleteAsync(alarm.Namespace + "/" + alarm.Name, trigger.Revision, cancellationToken);
+        try
+        {
+            await triggers.DeleteAsync(alarm.Namespace + "/" + alarm.Name, trigger.Revision, cancellationToken);
+        }
+        catch (DocumentConflictException)
+        {
+            // Changed by its owner since: it is theirs now, left as it is.
+            return;
+        }
+
         foreach (var rule in withRules ? trigger.Entity.Rules?.Keys ?? [] : [])
         {
-            if (await rules.GetAsync(rule, cancellationToken) is { } stored)
+            if (await rules.FindAsync(rule, cancellationToken) is { } stored)
             {
-                await rules.DeleteAsync(rule, stored.Revision, cancellationToken);
+                try
+                {
+                    await rules.DeleteAsync(rule, stored.Revision, cancellationToken);
+                }
+                catch (DocumentConflictException)
+                {
+                    // Changed by its owner since: left as it is.
+                }
             }
         }
     }

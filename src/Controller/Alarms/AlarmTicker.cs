@@ -18,10 +18,18 @@ public sealed partial class AlarmTicker(AlarmStore alarms, IAlarmTarget target, 
         var fired = 0;
         foreach (var alarm in await alarms.ListAllAsync(cancellationToken))
         {
-            if (alarm.Status.Active && AlarmTimes.Due(alarm, alarm.LastFired ?? alarm.Created, Now()) is not null
-                && await ClaimAndFireAsync(AlarmStore.DocId(alarm.Namespace, alarm.Name), cancellationToken))
+            try
             {
-                fired++;
+                if (alarm.Status.Active && AlarmTimes.Due(alarm, alarm.LastFired ?? alarm.Created, Now()) is not null
+                    && await ClaimAndFireAsync(AlarmStore.DocId(alarm.Namespace, alarm.Name), cancellationToken))
+                {
+                    fired++;
+                }
+            }
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                // One alarm's failure never holds back the others.
+                LogAlarmFailed(logger, alarm.TriggerName, exception);
             }
         }
 
@@ -78,7 +86,7 @@ public sealed partial class AlarmTicker(AlarmStore alarms, IAlarmTarget target, 
             if (alarm.DeleteAfterFire is "true" or "rules")
             {
                 await target.RemoveTriggerAsync(alarm, alarm.DeleteAfterFire == "rules", cancellationToken);
-                await alarms.DeleteAsync(AlarmStore.DocId(alarm.Namespace, alarm.Name), stored.Revision, cancellationToken);
+                await WriteUnlessChangedAsync(() => alarms.DeleteAsync(AlarmStore.DocId(alarm.Namespace, alarm.Name), stored.Revision, cancellationToken));
                 return;
             }
 
@@ -96,15 +104,34 @@ public sealed partial class AlarmTicker(AlarmStore alarms, IAlarmTarget target, 
         if (disabled is not null)
         {
             var reason = new AlarmStatusReason("AUTO", status, disabled);
-            await alarms.PutAsync(alarm with { Status = new AlarmStatus(false, Now(), reason) }, stored.Revision, cancellationToken);
-            LogDisabled(logger, alarm.TriggerName, disabled);
+            if (await WriteUnlessChangedAsync(() => alarms.PutAsync(alarm with { Status = new AlarmStatus(false, Now(), reason) }, stored.Revision, cancellationToken)))
+            {
+                LogDisabled(logger, alarm.TriggerName, disabled);
+            }
+        }
+    }
+
+    /// <summary>Writes unless the alarm was changed (updated or deleted by its owner) since the claim: theirs wins.</summary>
+    private static async Task<bool> WriteUnlessChangedAsync(Func<Task> write)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (DocumentConflictException)
+        {
+            return false;
         }
     }
 
     private long Now() => timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm of {Trigger} missed {Missed} ticks while no controller was running; they are not replayed")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm of {Trigger} missed {Missed} ticks (counted up to 10000) while no controller was running; they are not replayed")]
     private static partial void LogMissed(ILogger logger, string trigger, long missed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alarm of {Trigger} could not be checked or fired at this tick")]
+    private static partial void LogAlarmFailed(ILogger logger, string trigger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Alarm of {Trigger} disabled: {Reason}")]
     private static partial void LogDisabled(ILogger logger, string trigger, string reason);

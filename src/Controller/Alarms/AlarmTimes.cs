@@ -43,81 +43,49 @@ public static partial class AlarmTimes
     public static long? Next(AlarmSchedule alarm, long after)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        long? next = alarm.Kind switch
-        {
-            AlarmKind.Once => alarm.Date > after ? alarm.Date : null,
-            AlarmKind.Interval => NextInterval(alarm, after),
-            _ => NextCron(alarm, after),
-        };
-        return next is { } tick && alarm.StopDate is { } stop && tick > stop ? null : next;
+        return new Clock(alarm).Next(after);
     }
 
     /// <summary>
     /// The last tick at or before <paramref name="now"/> that comes after <paramref name="after"/>, and how many
-    /// earlier ones it passes over (ticks missed while no controller ran); null when none is due.
+    /// earlier ones it passes over (ticks missed while no controller ran, counted up to <see cref="MissedCountLimit"/>);
+    /// null when none is due.
     /// </summary>
     public static (long Tick, long Missed)? Due(AlarmSchedule alarm, long after, long now)
     {
         ArgumentNullException.ThrowIfNull(alarm);
-        if (Next(alarm, after) is not { } first || first > now)
+        var clock = new Clock(alarm);
+        if (clock.Next(after) is not { } first || first > now)
         {
             return null;
         }
 
-        var tick = first;
-        long missed = 0;
-        if (alarm.Kind == AlarmKind.Interval)
+        switch (alarm.Kind)
         {
-            var period = alarm.Minutes!.Value * 60_000L;
-            missed = (now - first) / period;
-            tick = first + (missed * period);
+            case AlarmKind.Interval:
+                var period = alarm.Minutes!.Value * 60_000L;
+                var passed = (now - first) / period;
+                return (first + (passed * period), passed);
+            case AlarmKind.Cron:
+                var last = clock.LastUpTo(after, now);
+                return (last, clock.CountBetween(first, last));
+            default:
+                return (first, 0);
         }
-        else if (alarm.Kind == AlarmKind.Cron)
-        {
-            // Count at most a day of second ticks; further back only the count is cut short.
-            while (missed < 86_400 && Next(alarm, tick) is { } later && later <= now)
-            {
-                tick = later;
-                missed++;
-            }
-        }
-
-        return (tick, missed);
     }
+
+    /// <summary>Gets how many missed ticks <see cref="Due"/> counts at most.</summary>
+    public static int MissedCountLimit => 10_000;
 
     /// <summary>Shifts the month numbers of one list item (<c>0-5/2</c> → <c>1-6/2</c>); a step stays as it is.</summary>
     private static string OneBasedMonths(string item)
     {
         var slash = item.IndexOf('/', StringComparison.Ordinal);
         var range = slash < 0 ? item : item[..slash];
-        var shifted = MonthNumber().Replace(range, m => (int.Parse(m.Value, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture));
+        var shifted = MonthNumber().Replace(range, m => int.TryParse(m.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            ? (month + 1).ToString(CultureInfo.InvariantCulture)
+            : m.Value);
         return slash < 0 ? shifted : shifted + item[slash..];
-    }
-
-    private static long? NextInterval(AlarmSchedule alarm, long after)
-    {
-        var period = alarm.Minutes!.Value * 60_000L;
-        var start = alarm.StartDate ?? alarm.Created;
-        if (after < start)
-        {
-            return start;
-        }
-
-        return start + (((after - start) / period) + 1) * period;
-    }
-
-    private static long? NextCron(AlarmSchedule alarm, long after)
-    {
-        var expression = ParseCron(alarm.Cron!);
-        var zone = Zone(alarm.Timezone);
-        if (expression is null || zone is null)
-        {
-            return null;
-        }
-
-        var from = alarm.StartDate is { } start ? Math.Max(after, start - 1) : after;
-        var next = expression.GetNextOccurrence(DateTimeOffset.FromUnixTimeMilliseconds(from).UtcDateTime, zone);
-        return next is { } utc ? new DateTimeOffset(utc).ToUnixTimeMilliseconds() : null;
     }
 
     [GeneratedRegex(@"\d+", RegexOptions.CultureInvariant)]

@@ -70,7 +70,6 @@ public static class AlarmUpdate
         {
             Payload = payloadChanged ? AlarmDefinition.Payload(parameters) : alarm.Payload,
             Fires = alarm.Fires,
-            LastFired = alarm.LastFired,
         };
     }
 

@@ -43,6 +43,19 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
         return stored;
     }
 
+    /// <summary>Reads an entity; null when there is none or the id holds another type of entity.</summary>
+    public async Task<Stored<T>?> FindAsync(string docId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetAsync(docId, cancellationToken);
+        }
+        catch (ApiException conflict) when (conflict.Status == 409)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads an entity, from the cache while it is fresh (for invocations and entitlement checks).</summary>
     public async ValueTask<Stored<T>?> GetCachedAsync(string docId, CancellationToken cancellationToken)
     {

@@ -24,6 +24,9 @@ public sealed class AlarmDefinitionTests
     [TestCase("""{"cron": "* * * * *", "maxTriggers": 3, "stopDate": 1900000000000}""", "maxTriggers is not allowed when the stopDate parameter is specified")]
     [TestCase("""{"cron": "* * * * *", "startDate": 1900000000000, "stopDate": 1850000000000}""", "stopDate parameter '1850000000000' must be greater than the startDate parameter '1900000000000'")]
     [TestCase("""{"cron": "0 0 1 0 *", "stopDate": 1800000100000}""", "the first scheduled trigger fire is not until after the stop date")]
+    [TestCase("""{"cron": "* * * * *", "maxTriggers": "many"}""", "maxTriggers parameter must be an integer of at least -1")]
+    [TestCase("""{"cron": "* * * * *", "maxTriggers": -5}""", "maxTriggers parameter must be an integer of at least -1")]
+    [TestCase("""{"cron": "* * * * *", "startDate": 99999999999999999}""", "startDate parameter '99999999999999999' is not a valid Date")]
     public void Refuses_what_openwhisk_s_alarms_refuse_with_their_messages(string parameters, string message)
     {
         var refused = Assert.Throws<ApiException>(() => Create(parameters));

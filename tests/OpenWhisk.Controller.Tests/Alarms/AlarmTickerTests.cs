@@ -60,6 +60,37 @@ public sealed class AlarmTickerTests
     }
 
     [Test]
+    public async Task After_an_outage_longer_than_a_day_an_alarm_fires_once_and_then_keeps_its_schedule()
+    {
+        await AddAsync("""{"cron": "* * * * * *"}""");
+
+        time.Advance(TimeSpan.FromDays(2));
+        await first.TickAsync(CancellationToken.None);
+        await first.TickAsync(CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        await first.TickAsync(CancellationToken.None);
+
+        var twoDaysLater = 1_800_000_000_000 + (2 * 86_400_000L);
+        Assert.That(target.Fired.Select(f => f.LastFired), Is.EqualTo(new[] { twoDaysLater, twoDaysLater + 1000 }));
+    }
+
+    [Test]
+    public async Task An_alarm_that_fails_to_fire_does_not_hold_back_the_others()
+    {
+        await AddAsync("""{"cron": "* * * * * *"}""", "broken");
+        await AddAsync("""{"cron": "* * * * * *"}""", "healthy");
+        target.Failing.Add("broken");
+
+        for (var i = 0; i < 3; i++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await first.TickAsync(CancellationToken.None);
+        }
+
+        Assert.That(target.Fired.Count(f => f.Name == "healthy"), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task A_once_alarm_fires_once_and_is_disabled_and_a_gone_trigger_disables_an_alarm()
     {
         await AddAsync("""{"fireOnce": true, "date": 1800000005000}""", "once");
@@ -128,8 +159,15 @@ public sealed class AlarmTickerTests
 
         public ConcurrentDictionary<string, int> Statuses { get; } = new();
 
+        public ConcurrentBag<string> Failing { get; } = [];
+
         public Task<int> FireAsync(AlarmSchedule alarm, CancellationToken cancellationToken)
         {
+            if (Failing.Contains(alarm.Name))
+            {
+                throw new InvalidOperationException("the store is down");
+            }
+
             Fired.Enqueue(alarm);
             return Task.FromResult(Statuses.GetValueOrDefault(alarm.Name, 202));
         }

@@ -69,6 +69,21 @@ public sealed class AlarmTimesTests
         });
     }
 
+    [Test]
+    public void After_an_outage_of_days_a_due_alarm_fires_only_its_latest_tick_and_caps_the_count()
+    {
+        var days = 3 * 86_400_000L;
+        var everySecond = Cron("* * * * * *");
+        var daily = Cron("0 9 * * *");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(AlarmTimes.Due(everySecond, Noon, Noon + days + 400), Is.EqualTo((Noon + days, (long)AlarmTimes.MissedCountLimit)));
+            Assert.That(Iso(AlarmTimes.Due(daily, Noon, Noon + (10 * 86_400_000L))!.Value.Tick), Is.EqualTo("2026-03-20T09:00:00Z"));
+            Assert.That(AlarmTimes.Due(daily, Noon, Noon + (10 * 86_400_000L))!.Value.Missed, Is.EqualTo(9L), "the 11th to the 19th at 9:00 are passed over");
+        });
+    }
+
     private static AlarmSchedule Cron(string cron) => new()
     {
         Namespace = "guest",
