@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
-using System.Text.Json;
 using OpenWhisk.Spi.Activations;
-using OpenWhisk.Spi.LoadBalancing;
-using OpenWhisk.Spi.Messaging;
-using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Api;
 
@@ -39,7 +35,7 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
         }
         catch (Exception exception) when (!context.Response.HasStarted)
         {
-            var (status, message) = Classify(exception);
+            var (status, message) = ApiFailures.Classify(exception);
             if (status == 503)
             {
                 LogUnavailable(logger, context.Request.Method, context.Request.Path, exception.Message);
@@ -54,21 +50,6 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
             await ErrorWriter.WriteAsync(context, status, message);
         }
     }
-
-    private static (int Status, string Message) Classify(Exception exception) => exception switch
-    {
-        ApiException api => (api.Status, api.Message),
-        DocumentConflictException conflict => (409, conflict.Message),
-        StoreUnavailableException => (503, ApiMessages.DatabaseUnavailable),
-        LoadBalancerUnavailableException unavailable => (503, unavailable.Message),
-        MessageTooLargeException tooLarge => (413, tooLarge.Message),
-        MessagingException => (503, "The activation could not be placed; try again."),
-        JsonException json => (400, ApiMessages.Malformed + json.Message),
-        BadHttpRequestException { StatusCode: 413 } => (413, "The request content was too large."),
-        BadHttpRequestException bad => (bad.StatusCode, bad.Message),
-        OperationCanceledException => (503, "The request was cancelled."),
-        _ => (500, ApiMessages.InternalError),
-    };
 
     private static void AddStandardHeaders(HttpContext context, string transactionId)
     {

@@ -70,25 +70,33 @@ public sealed class RuleApi(
         var rule = RuleDefinition.Build(namespaceName, name, body, trigger, action, old, limits.Value, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         await RequireExistingAsync(trigger, action, context.RequestAborted);
         var status = old is null ? RuleStatus.Active : await StatusAsync(old, context.RequestAborted);
-        if (old is not null && old.Trigger != rule.Trigger)
-        {
-            await RelinkAsync(old.Trigger.QualifiedName.DocId, t => t.WithoutRule(rule.FullName), context.RequestAborted);
-        }
-
-        if (!await RelinkAsync(trigger.DocId, t => t.WithRule(rule.FullName, new TriggerRule(rule.Action, status)), context.RequestAborted))
-        {
-            throw ApiException.BadRequest($"trigger {trigger} does not exist");
-        }
-
+        Stored<WhiskRule> stored;
         try
         {
-            var stored = await rules.PutAsync(rule, existing?.Revision, context.RequestAborted);
-            await WriteAsync(context, stored.Entity, status);
+            stored = await rules.PutAsync(rule, existing?.Revision, context.RequestAborted);
         }
         catch (DocumentConflictException)
         {
             throw ApiException.Conflict(existing is null ? ApiMessages.AlreadyExists : ApiMessages.ConcurrentModification);
         }
+
+        // The rule document is this request's now; only its writer links it, even if the caller has gone meanwhile.
+        var sameTrigger = old is not null && old.Trigger == rule.Trigger;
+        if (old is not null && !sameTrigger)
+        {
+            await RelinkAsync(old.Trigger.QualifiedName.DocId, t => t.WithoutRule(rule.FullName), CancellationToken.None);
+        }
+
+        var written = RuleStatus.Inactive;
+        await RelinkAsync(
+            trigger.DocId,
+            t =>
+            {
+                written = sameTrigger ? t.StatusOf(rule.FullName) : status;
+                return t.WithRule(rule.FullName, new TriggerRule(rule.Action, written));
+            },
+            CancellationToken.None);
+        await WriteAsync(context, stored.Entity, written);
     }
 
     public async Task SetStatusAsync(HttpContext context, string ns, string name)

@@ -150,15 +150,17 @@ public sealed partial class TriggerFirer(
             var result = await gateway.InvokeAsync(request, name, CancellationToken.None);
             return LogLine(rule, link.Action, ActivationStatus.Success, result.ActivationId, null);
         }
-        catch (ApiException refused)
-        {
-            var status = refused.Status >= 500 ? ActivationStatus.WhiskError : ActivationStatus.ApplicationError;
-            return LogLine(rule, link.Action, status, null, refused.Message);
-        }
         catch (Exception exception)
         {
-            LogRuleFailed(logger, rule, exception);
-            return LogLine(rule, link.Action, ActivationStatus.WhiskError, null, "There was an internal server error.");
+            // Each rule's outcome is told as the API would tell a direct invocation of its action.
+            var (code, message) = ApiFailures.Classify(exception);
+            if (code == 500)
+            {
+                LogRuleFailed(logger, rule, exception);
+            }
+
+            var status = code >= 500 ? ActivationStatus.WhiskError : ActivationStatus.ApplicationError;
+            return LogLine(rule, link.Action, status, null, message);
         }
     }
 

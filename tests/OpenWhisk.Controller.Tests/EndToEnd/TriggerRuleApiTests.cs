@@ -190,6 +190,37 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
     }
 
     [Test]
+    public async Task Of_two_concurrent_creates_of_one_rule_only_the_winner_links_its_trigger()
+    {
+        await Guest.PutActionAsync("show-race", "nodejs:20", Show);
+        await PutTriggerAsync("t-race-a");
+        await PutTriggerAsync("t-race-b");
+        var rounds = Enumerable.Range(0, 8).Select(i => $"r-race-{i}").ToList();
+
+        var answers = new List<((int Status, JsonElement Body) A, (int Status, JsonElement Body) B)>();
+        foreach (var rule in rounds)
+        {
+            var a = PutRuleAsync(rule, "/_/t-race-a", "/_/show-race");
+            var b = PutRuleAsync(rule, "/_/t-race-b", "/_/show-race");
+            answers.Add((await a, await b));
+        }
+
+        // A trigger that was never linked has no "rules" at all, as in OpenWhisk.
+        var linksA = (await Guest.GetJsonAsync("/api/v1/namespaces/_/triggers/t-race-a")).Body.TryGetProperty("rules", out var onA) ? onA : JsonDocument.Parse("{}").RootElement;
+        var linksB = (await Guest.GetJsonAsync("/api/v1/namespaces/_/triggers/t-race-b")).Body.TryGetProperty("rules", out var onB) ? onB : JsonDocument.Parse("{}").RootElement;
+        Assert.Multiple(() =>
+        {
+            for (var i = 0; i < rounds.Count; i++)
+            {
+                var (a, b) = answers[i];
+                Assert.That(new[] { a.Status, b.Status }, Is.EquivalentTo(new[] { 200, 409 }), rounds[i]);
+                Assert.That(linksA.TryGetProperty("guest/" + rounds[i], out _), Is.EqualTo(a.Status == 200), $"{rounds[i]} on t-race-a");
+                Assert.That(linksB.TryGetProperty("guest/" + rounds[i], out _), Is.EqualTo(b.Status == 200), $"{rounds[i]} on t-race-b");
+            }
+        });
+    }
+
+    [Test]
     public async Task A_rule_whose_action_is_gone_logs_the_error_and_fires_are_throttled_per_minute()
     {
         using var firing = Platform.Client(FiringKey);
