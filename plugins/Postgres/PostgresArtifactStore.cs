@@ -120,6 +120,14 @@ public sealed class PostgresArtifactStore(PostgresDatabase database) : IArtifact
         return await ReadSubjectAsync(command, token);
     }, cancellationToken);
 
+    public Task<SubjectRecord?> FindSubjectByNamespaceAsync(string namespaceName, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT s.body::text, s.revision FROM ow_subject_keys k JOIN ow_subjects s ON s.subject = k.subject WHERE k.namespace = $1", connection);
+        command.Parameters.AddWithValue(namespaceName);
+        return await ReadSubjectAsync(command, token);
+    }, cancellationToken);
+
     public Task<SubjectRecord?> GetSubjectAsync(string subject, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
     {
         await using var command = new NpgsqlCommand("SELECT body::text, revision FROM ow_subjects WHERE subject = $1", connection);

@@ -4,6 +4,7 @@ using OpenWhisk.Controller.Admin;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Controller.Web;
 using OpenWhisk.Invoker.Hosting;
 
 // The controller. Roles:
@@ -40,5 +41,6 @@ app.MapTriggerEndpoints();
 app.MapRuleEndpoints();
 app.MapAlarmEndpoints();
 app.MapActivationEndpoints();
+app.MapWebActionEndpoints();
 await app.RunAsync();
 return 0;

@@ -86,6 +86,14 @@ public sealed class InMemoryArtifactStore : IArtifactStore
         }
     }
 
+    public Task<SubjectRecord?> FindSubjectByNamespaceAsync(string namespaceName, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(subjects.Values.FirstOrDefault(s => s.Namespaces.Any(n => n.Name == namespaceName)));
+        }
+    }
+
     public Task<SubjectRecord?> GetSubjectAsync(string subject, CancellationToken cancellationToken)
     {
         lock (gate)

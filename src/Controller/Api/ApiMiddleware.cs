@@ -18,8 +18,9 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
             ? incoming
             : NewId();
         RequestContext.Set(context, transactionId, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-        AddStandardHeaders(context, transactionId);
-        if (HttpMethods.IsOptions(context.Request.Method))
+        var web = IsWebPath(context.Request.Path);
+        AddStandardHeaders(context, transactionId, cors: !web);
+        if (!web && HttpMethods.IsOptions(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
             return;
@@ -46,15 +47,25 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
             }
 
             context.Response.Clear();
-            AddStandardHeaders(context, transactionId);
+            AddStandardHeaders(context, transactionId, cors: !web);
             await ErrorWriter.WriteAsync(context, status, message);
         }
     }
 
-    private static void AddStandardHeaders(HttpContext context, string transactionId)
+    /// <summary>Web actions (and API routes to them) decide their own CORS headers and OPTIONS answers.</summary>
+    private static bool IsWebPath(PathString path) =>
+        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase, out var rest)
+        && (!rest.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase, out var v1) || v1.StartsWithSegments("/web", StringComparison.OrdinalIgnoreCase));
+
+    private static void AddStandardHeaders(HttpContext context, string transactionId, bool cors)
     {
         var headers = context.Response.Headers;
         headers["X-Request-ID"] = transactionId;
+        if (!cors)
+        {
+            return;
+        }
+
         headers.AccessControlAllowOrigin = "*";
         headers.AccessControlAllowHeaders = "Authorization, Origin, X-Requested-With, Content-Type, Accept, User-Agent";
         headers.AccessControlAllowMethods = "GET, DELETE, POST, PUT, HEAD";

@@ -15,6 +15,7 @@ namespace OpenWhisk.Controller.Api;
 public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
 {
     private readonly ConcurrentDictionary<string, (Identity Identity, long Expires)> accepted = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Identity Identity, long Expires)> owners = new(StringComparer.Ordinal);
 
     public async ValueTask<Identity> AuthenticateAsync(HttpContext context)
     {
@@ -31,8 +32,44 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         }
 
         var identity = await VerifyAsync(header[6..].Trim(), context.RequestAborted) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
-        var ttl = options.Value.IdentityCacheTime;
-        accepted[header] = (identity, timeProvider.GetTimestamp() + (long)(ttl.TotalSeconds * timeProvider.TimestampFrequency));
+        accepted[header] = (identity, Expiry());
+        return identity;
+    }
+
+    /// <summary>
+    /// Authenticates when the request carries valid Basic credentials; null when it carries none or invalid ones (web
+    /// actions take both as anonymous).
+    /// </summary>
+    public async ValueTask<Identity?> TryAuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return context.Request.Headers.Authorization.Count == 0 ? null : await AuthenticateAsync(context);
+        }
+        catch (ApiException unauthenticated) when (unauthenticated.Status == 401)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The identity of the owner of namespace <paramref name="namespaceName"/> (web actions run as it); null when no subject owns it.</summary>
+    public async ValueTask<Identity?> IdentityOfNamespaceAsync(string namespaceName, CancellationToken cancellationToken)
+    {
+        if (owners.TryGetValue(namespaceName, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        {
+            return cached.Identity;
+        }
+
+        var subject = await store.FindSubjectByNamespaceAsync(namespaceName, cancellationToken);
+        var ns = subject?.Namespaces.FirstOrDefault(n => n.Name == namespaceName);
+        if (subject is null || subject.Blocked || ns is null)
+        {
+            return null;
+        }
+
+        var identity = IdentityOf(subject, ns);
+        owners[namespaceName] = (identity, Expiry());
         return identity;
     }
 
@@ -41,7 +78,13 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         VerifyAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(apiKey ?? string.Empty)), cancellationToken);
 
     /// <summary>Forgets remembered keys (after a subject changed).</summary>
-    public void Forget() => accepted.Clear();
+    public void Forget()
+    {
+        accepted.Clear();
+        owners.Clear();
+    }
+
+    private long Expiry() => timeProvider.GetTimestamp() + (long)(options.Value.IdentityCacheTime.TotalSeconds * timeProvider.TimestampFrequency);
 
     private async Task<Identity?> VerifyAsync(string encoded, CancellationToken cancellationToken)
     {
@@ -71,12 +114,14 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
             return null;
         }
 
-        return new Identity
-        {
-            Subject = subject.Subject,
-            Namespace = new NamespaceInfo(ns.Name, ns.Uuid),
-            AuthKey = new AuthKey(uuid + ":" + key),
-            Limits = ns.Limits,
-        };
+        return IdentityOf(subject, ns);
     }
+
+    private static Identity IdentityOf(SubjectRecord subject, SubjectNamespace ns) => new()
+    {
+        Subject = subject.Subject,
+        Namespace = new NamespaceInfo(ns.Name, ns.Uuid),
+        AuthKey = new AuthKey(ns.Uuid + ":" + ns.Key),
+        Limits = ns.Limits,
+    };
 }

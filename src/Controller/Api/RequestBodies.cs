@@ -3,11 +3,31 @@ using System.Text.Json;
 
 namespace OpenWhisk.Controller.Api;
 
-/// <summary>Reads JSON request bodies with a size limit.</summary>
+/// <summary>Reads request bodies with a size limit.</summary>
 public static class RequestBodies
 {
     /// <summary>Reads the body as JSON; an empty body gives null. Larger than <paramref name="maxBytes"/> → 413.</summary>
     public static async Task<JsonElement?> ReadJsonAsync(HttpContext context, long maxBytes, string field)
+    {
+        var body = await ReadBytesAsync(context, maxBytes, field);
+        if (body.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw ApiException.BadRequest(ApiMessages.Malformed + exception.Message);
+        }
+    }
+
+    /// <summary>Reads the body's bytes; larger than <paramref name="maxBytes"/> → 413 (a declared length is refused before reading).</summary>
+    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context, long maxBytes, string field)
     {
         ArgumentNullException.ThrowIfNull(context);
         var declared = context.Request.ContentLength;
@@ -34,19 +54,6 @@ public static class RequestBodies
             }
         }
 
-        if (buffer.WrittenCount == 0)
-        {
-            return null;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.WrittenMemory);
-            return document.RootElement.Clone();
-        }
-        catch (JsonException exception)
-        {
-            throw ApiException.BadRequest(ApiMessages.Malformed + exception.Message);
-        }
+        return buffer.WrittenMemory;
     }
 }

@@ -57,6 +57,7 @@ public static class ControllerRegistration
         services.AddSingleton<RuleStore>();
         services.AddSingleton<TriggerApi>();
         services.AddSingleton<RuleApi>();
+        services.AddSingleton<Web.WebActionApi>();
         services.AddSingleton<TriggerFirer>();
         services.AddOptions<AlarmOptions>().Bind(configuration.GetSection("Alarms"));
         services.AddSingleton<AlarmStore>();

@@ -38,6 +38,15 @@ public sealed class ActionGateway(
         }
 
         var resolved = await resolver.ResolveAsync(name, cached: true, cancellationToken) ?? throw ApiException.NotFound();
+        return await InvokeResolvedAsync(request, resolved, cancellationToken);
+    }
+
+    /// <summary>Invokes an action the caller was authorized for and already resolved (web actions look at it first).</summary>
+    /// <exception cref="ApiException">400 or 403 when the action cannot be invoked with this input.</exception>
+    public async Task<InvocationResult> InvokeResolvedAsync(InvocationRequest request, ResolvedAction resolved, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(resolved);
         var action = resolved.Action;
         RequireNoFinalParameters(action, request.Payload);
         if (action.Exec.IsBlackbox)
@@ -57,20 +66,19 @@ public sealed class ActionGateway(
         return await dispatcher.InvokeAsync(request, resolved, cancellationToken);
     }
 
+    /// <summary>Whether <paramref name="name"/> is a parameter the action fixes: it has the <c>final</c> annotation and a value for it.</summary>
+    public static bool IsFinalParameter(WhiskAction action, string name)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        return action.Annotations.Find("final") is { ValueKind: JsonValueKind.True } && action.Parameters.Find(name) is { ValueKind: not JsonValueKind.Null };
+    }
+
     /// <summary>With the <c>final</c> annotation, the body may not set a parameter that already has a value.</summary>
     private static void RequireNoFinalParameters(WhiskAction action, JsonElement? body)
     {
-        if (body is not { ValueKind: JsonValueKind.Object } given || action.Annotations.Find("final") is not { ValueKind: JsonValueKind.True })
+        if (body is { ValueKind: JsonValueKind.Object } given && given.EnumerateObject().Any(p => IsFinalParameter(action, p.Name)))
         {
-            return;
-        }
-
-        foreach (var property in given.EnumerateObject())
-        {
-            if (action.Parameters.Find(property.Name) is { ValueKind: not JsonValueKind.Null })
-            {
-                throw ApiException.BadRequest(ApiMessages.ParametersNotAllowed);
-            }
+            throw ApiException.BadRequest(ApiMessages.ParametersNotAllowed);
         }
     }
 }

@@ -54,6 +54,13 @@ public interface IArtifactStore
     /// <exception cref="StoreUnavailableException">The store cannot be reached.</exception>
     Task<SubjectRecord?> FindSubjectByUuidAsync(string uuid, CancellationToken cancellationToken);
 
+    /// <summary>Returns the subject that owns the namespace named <paramref name="namespaceName"/>, or null (web actions run as it).</summary>
+    /// <param name="namespaceName">The namespace name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The subject, or null.</returns>
+    /// <exception cref="StoreUnavailableException">The store cannot be reached.</exception>
+    Task<SubjectRecord?> FindSubjectByNamespaceAsync(string namespaceName, CancellationToken cancellationToken);
+
     /// <summary>Returns a subject by name, or null.</summary>
     /// <param name="subject">The subject name.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -12,6 +12,9 @@ public abstract class StandaloneFixture
 
     internal HttpClient Guest { get; private set; } = null!;
 
+    /// <summary>Gets a client without a key that neither follows redirects nor keeps cookies (a browser's view of web actions).</summary>
+    internal HttpClient Anonymous { get; private set; } = null!;
+
     /// <summary>Gets the client of the second namespace (<see cref="OtherKey"/>).</summary>
     internal HttpClient Other => other ?? throw new InvalidOperationException("The fixture has no second namespace.");
 
@@ -43,6 +46,7 @@ public abstract class StandaloneFixture
 
         Platform = await StandaloneProcess.StartAsync(settings);
         Guest = Platform.Client();
+        Anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = Platform.BaseAddress, Timeout = TimeSpan.FromSeconds(120) };
         if (OtherKey is not null)
         {
             other = Platform.Client(OtherKey);
@@ -55,6 +59,7 @@ public abstract class StandaloneFixture
     public async Task StopPlatformAsync()
     {
         Guest?.Dispose();
+        Anonymous?.Dispose();
         other?.Dispose();
         if (Platform is not null)
         {

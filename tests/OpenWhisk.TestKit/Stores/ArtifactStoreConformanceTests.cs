@@ -248,6 +248,22 @@ public abstract class ArtifactStoreConformanceTests
     }
 
     [Test]
+    public async Task Finds_a_subject_by_the_name_of_any_of_its_namespaces()
+    {
+        await Store.PutSubjectAsync(Subject("carol", ("carol", "88888888-8888-8888-8888-888888888888"), ("carol-team", "99999999-9999-9999-9999-999999999999")), CancellationToken.None);
+
+        var byTeam = await Store.FindSubjectByNamespaceAsync("carol-team", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(byTeam!.Subject, Is.EqualTo("carol"));
+            Assert.That(byTeam.Revision, Is.Not.Null);
+            Assert.That(await Store.FindSubjectByNamespaceAsync("carol-", CancellationToken.None), Is.Null);
+            Assert.That(await Store.FindSubjectByNamespaceAsync("88888888-8888-8888-8888-888888888888", CancellationToken.None), Is.Null, "a uuid is not a name");
+        });
+    }
+
+    [Test]
     public async Task A_namespace_of_another_subject_conflicts()
     {
         await Store.PutSubjectAsync(Subject("alice", ("shared", "11111111-1111-1111-1111-111111111111")), CancellationToken.None);

@@ -123,6 +123,14 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
         return await ReadSubjectAsync(command, cancellationToken);
     }, cancellationToken);
 
+    public Task<SubjectRecord?> FindSubjectByNamespaceAsync(string namespaceName, CancellationToken cancellationToken) => RunAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT s.body, s.revision FROM subject_keys k JOIN subjects s ON s.subject = k.subject WHERE k.namespace = $namespace";
+        command.Parameters.AddWithValue("$namespace", namespaceName);
+        return await ReadSubjectAsync(command, cancellationToken);
+    }, cancellationToken);
+
     public Task<SubjectRecord?> GetSubjectAsync(string subject, CancellationToken cancellationToken) => RunAsync(async connection =>
     {
         await using var command = connection.CreateCommand();

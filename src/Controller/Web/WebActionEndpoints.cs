@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.Features;
+using OpenWhisk.Controller.Api;
+
+namespace OpenWhisk.Controller.Web;
+
+/// <summary><c>/api/v1/web/{namespace}/{package|default}/{action}{.ext}{/rest}</c> for every method: web actions, no key needed.</summary>
+public static class WebActionEndpoints
+{
+    /// <summary>The path prefix of web actions.</summary>
+    public const string Prefix = "/api/v1/web/";
+
+    public static IEndpointRouteBuilder MapWebActionEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.Map(Prefix + "{**path}", (HttpContext context, WebActionApi api) =>
+            WebActionPath.Parse(RawPath(context)[Prefix.Length..]) is { } target
+                ? api.HandleAsync(context, target)
+                : ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist));
+        return app;
+    }
+
+    /// <summary>The request path as it was sent (still percent-encoded), without the query.</summary>
+    private static string RawPath(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty;
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? raw : raw[..query];
+        return path.StartsWith(Prefix, StringComparison.Ordinal) ? path : context.Request.Path.Value ?? Prefix;
+    }
+}
