@@ -14,6 +14,7 @@ using OpenWhisk.Bench.PlatformBench;
 //   cold/prewarm  first invocations of new actions, against the bare Engine API sequence and against warm ones;
 //   sequence-3    a sequence of three warm noop actions, against the sum of the three actions' own latencies;
 //   trigger-fire  a fire with one active rule until the action's record is readable, against invoking the action;
+//   web-json      a warm noop web action called as .json without a key, against invoking it with blocking=true&result=true;
 //   rss           the standalone process after startup and after 10 000 invocations.
 var quick = args.Contains("--quick");
 var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
@@ -234,7 +235,28 @@ await using (var standalone = await Service.StartAsync(
         Met = fires.Median <= invokes.Median + 2.0,
     });
 
-    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput, sequenceLatency }.Sum(r => r.Requests) + componentRequests + (4 * firsts) + 4 + (2 * (rounds + 50));
+    // A web action (.json, anonymous) against the same action invoked through the API, blocking for its result.
+    (await api.PutAsJsonAsync("/api/v1/namespaces/_/actions/web-noop?overwrite=true", new
+    {
+        exec = new { kind = "nodejs:20", code = Noop },
+        limits = new { concurrency = 1, memory = 128 },
+        annotations = new[] { new { key = "web-export", value = true } },
+    })).EnsureSuccessStatusCode();
+    var (webInvoked, _) = await DriveAsync(Invoke("web-noop"), "{}", GuestKey, throughput: false);
+    var (webCalled, _) = await DriveAsync(new Uri(standaloneUrl, "/api/v1/web/guest/default/web-noop.json"), "{}", null, throughput: false);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"web action: p50 {webCalled.P50Ms:F3} ms vs invoke {webInvoked.P50Ms:F3} ms, {webCalled.P50Ms - webInvoked.P50Ms:+0.000;-0.000} ms"));
+    entries.Add(new BenchEntry
+    {
+        Scenario = "web-json",
+        P50Ms = webCalled.P50Ms,
+        P99Ms = webCalled.P99Ms,
+        Rps = webCalled.Rps,
+        BaselineP50Ms = webInvoked.P50Ms,
+        Target = "p50 <= blocking invoke's p50 + 0.3 ms",
+        Met = webCalled.P50Ms <= webInvoked.P50Ms + 0.3,
+    });
+
+    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput, sequenceLatency, webInvoked, webCalled }.Sum(r => r.Requests) + componentRequests + (4 * firsts) + 4 + (2 * (rounds + 50));
     while (invocations < 10_000)
     {
         invocations += (await Wrk.RunAsync(Invoke("noop-lean"), "{}", GuestKey, 4, TimeSpan.FromSeconds(5))).Requests;
@@ -302,7 +324,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "sequence-3", "trigger-fire", "prewarm", "cold", "rss-idle", "rss-after-10k" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-after-10k" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));

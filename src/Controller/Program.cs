@@ -4,6 +4,7 @@ using OpenWhisk.Controller.Admin;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Controller.Routes;
 using OpenWhisk.Controller.Web;
 using OpenWhisk.Invoker.Hosting;
 
@@ -42,5 +43,6 @@ app.MapRuleEndpoints();
 app.MapAlarmEndpoints();
 app.MapActivationEndpoints();
 app.MapWebActionEndpoints();
+app.MapApiRouteEndpoints();
 await app.RunAsync();
 return 0;

@@ -53,6 +53,27 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         }
     }
 
+    /// <summary>The identity of the owner of the namespace with UUID <paramref name="uuid"/> (API routes name it so); null when there is none.</summary>
+    public async ValueTask<Identity?> IdentityOfNamespaceUuidAsync(string uuid, CancellationToken cancellationToken)
+    {
+        var key = "#" + uuid;
+        if (owners.TryGetValue(key, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        {
+            return cached.Identity;
+        }
+
+        var subject = await store.FindSubjectByUuidAsync(uuid, cancellationToken);
+        var ns = subject?.Namespaces.FirstOrDefault(n => n.Uuid == uuid);
+        if (subject is null || subject.Blocked || ns is null)
+        {
+            return null;
+        }
+
+        var identity = IdentityOf(subject, ns);
+        owners[key] = (identity, Expiry());
+        return identity;
+    }
+
     /// <summary>The identity of the owner of namespace <paramref name="namespaceName"/> (web actions run as it); null when no subject owns it.</summary>
     public async ValueTask<Identity?> IdentityOfNamespaceAsync(string namespaceName, CancellationToken cancellationToken)
     {

@@ -59,7 +59,7 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
     /// <summary>Reads an entity, from the cache while it is fresh (for invocations and entitlement checks).</summary>
     public async ValueTask<Stored<T>?> GetCachedAsync(string docId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(docId, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        if (cache.TryGetValue(docId, out var cached) && IsFresh(cached.Expires))
         {
             return cached.Value;
         }
@@ -142,9 +142,11 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
     /// <summary>Returns what the store indexes of an entity: its namespace path, name and update time.</summary>
     protected abstract (string Namespace, string Name, long Updated) Describe(T entity);
 
-    private void Remember(string docId, Stored<T> stored)
-    {
-        var ttl = options.Value.ActionCacheTime;
-        cache[docId] = (stored, timeProvider.GetTimestamp() + (long)(ttl.TotalSeconds * timeProvider.TimestampFrequency));
-    }
+    /// <summary>When something read now stops being fresh (<see cref="ControllerOptions.ActionCacheTime"/> from now), as a timestamp.</summary>
+    protected long FreshUntil() => timeProvider.GetTimestamp() + (long)(options.Value.ActionCacheTime.TotalSeconds * timeProvider.TimestampFrequency);
+
+    /// <summary>Whether something fresh until <paramref name="freshUntil"/> still is.</summary>
+    protected bool IsFresh(long freshUntil) => freshUntil > timeProvider.GetTimestamp();
+
+    private void Remember(string docId, Stored<T> stored) => cache[docId] = (stored, FreshUntil());
 }

@@ -58,6 +58,8 @@ public static class ControllerRegistration
         services.AddSingleton<TriggerApi>();
         services.AddSingleton<RuleApi>();
         services.AddSingleton<Web.WebActionApi>();
+        services.AddSingleton<Routes.GatewayApiStore>();
+        services.AddSingleton<Routes.ApiManagementApi>();
         services.AddSingleton<TriggerFirer>();
         services.AddOptions<AlarmOptions>().Bind(configuration.GetSection("Alarms"));
         services.AddSingleton<AlarmStore>();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using OpenWhisk.Controller.Api;
+using OpenWhisk.Controller.Routes;
 
 namespace OpenWhisk.Controller.Web;
 
@@ -11,10 +12,17 @@ public static class WebActionEndpoints
 
     public static IEndpointRouteBuilder MapWebActionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.Map(Prefix + "{**path}", (HttpContext context, WebActionApi api) =>
-            WebActionPath.Parse(RawPath(context)[Prefix.Length..]) is { } target
-                ? api.HandleAsync(context, target)
-                : ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist));
+        app.Map(Prefix + "{**path}", async (HttpContext context, WebActionApi api, ApiManagementApi routes) =>
+        {
+            if (WebActionPath.Parse(RawPath(context)[Prefix.Length..]) is not { } target)
+            {
+                await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist);
+            }
+            else if (target.Action.Path != ApiManagementApi.Package || !await routes.TryHandleAsync(context, target.Action.Name))
+            {
+                await api.HandleAsync(context, target);
+            }
+        });
         return app;
     }
 

@@ -22,7 +22,7 @@ public sealed class NpmClientTests
         workDirectory = Path.Combine(Path.GetTempPath(), "ow-npm-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(workDirectory);
         var source = Path.Combine(AppContext.BaseDirectory, "EndToEnd", "npm-client");
-        foreach (var file in new[] { "package.json", "client-test.js", "programming-model-test.js", "composition.js", "composer-test.js", "events-test.js" })
+        foreach (var file in new[] { "package.json", "client-test.js", "programming-model-test.js", "composition.js", "composer-test.js", "events-test.js", "routes-test.js" })
         {
             File.Copy(Path.Combine(source, file), Path.Combine(workDirectory, file));
         }
@@ -136,6 +136,53 @@ public sealed class NpmClientTests
             Assert.That(seen.GetProperty("feedDeleted").GetProperty("status").GetString(), Is.EqualTo("success"));
             Assert.That(seen.GetProperty("deletedTrigger").GetString(), Is.EqualTo("npm-event"));
         });
+    }
+
+    [Test]
+    public async Task Api_routes_made_with_the_npm_client_serve_curl_and_survive_a_restart()
+    {
+        var seen = await RunScriptAsync("routes-test.js");
+        var gwApiUrl = seen.GetProperty("lookup").GetProperty("value").GetProperty("gwApiUrl").GetString()!;
+        var uuid = StandaloneProcess.GuestKey.Split(':')[0];
+
+        var book = await CurlAsync("GET", gwApiUrl + "/books/978-0596517748");
+        var added = await CurlAsync("POST", gwApiUrl + "/books", """{"title":"Dune"}""");
+        var byName = await CurlAsync("GET", platform.BaseAddress + "api/guest/club/books/42");
+        var wrongVerb = await CurlAsync("DELETE", gwApiUrl + "/books/1");
+        var gone = await CurlAsync("GET", platform.BaseAddress + $"api/{uuid}/gone/soon");
+        await platform.RestartAsync();
+        var afterRestart = await CurlAsync("GET", gwApiUrl + "/books/1");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(gwApiUrl, Is.EqualTo(platform.BaseAddress + $"api/{uuid}/club"));
+            var apidoc = seen.GetProperty("club").GetProperty("apis")[0].GetProperty("value").GetProperty("apidoc");
+            Assert.That(apidoc.GetProperty("paths").GetProperty("/books/{isbn}").GetProperty("get").GetProperty("operationId").GetString(), Is.EqualTo("getBooksIsbn"));
+            Assert.That(apidoc.GetProperty("paths").GetProperty("/books").GetProperty("post").GetProperty("x-openwhisk").GetProperty("action").GetString(), Is.EqualTo("npm-book-add"));
+            Assert.That(seen.GetProperty("listed").EnumerateArray().Select(p => p.GetString()), Is.EquivalentTo(new[] { "/club", "/gone" }));
+            Assert.That(seen.GetProperty("afterDelete").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "/club" }), "the last path of /gone took the API with it");
+            Assert.That(seen.GetProperty("refused").GetProperty("statusCode").GetInt32(), Is.EqualTo(502));
+            Assert.That(seen.GetProperty("refused").GetProperty("message").GetString(), Does.Contain("API deletion failure: API '/never' does not exist."));
+            Assert.That(book.Status, Is.EqualTo(200));
+            Assert.That(book.Body.GetProperty("isbn").GetString(), Is.EqualTo("978-0596517748"));
+            Assert.That(book.Body.GetProperty("path").GetString(), Is.EqualTo("/club/books/978-0596517748"), "the http type gets the request path");
+            Assert.That(added.Body.GetProperty("added").GetString(), Is.EqualTo("Dune"));
+            Assert.That(byName.Body.GetProperty("isbn").GetString(), Is.EqualTo("42"), "the namespace name works in place of its uuid");
+            Assert.That(wrongVerb.Status, Is.EqualTo(404));
+            Assert.That(gone.Status, Is.EqualTo(404));
+            Assert.That(afterRestart.Body.GetProperty("isbn").GetString(), Is.EqualTo("1"));
+        });
+    }
+
+    private async Task<(int Status, JsonElement Body)> CurlAsync(string method, string url, string? json = null)
+    {
+        string[] arguments = json is null
+            ? ["-s", "-X", method, "-w", "\n%{http_code}", url]
+            : ["-s", "-X", method, "-H", "Content-Type: application/json", "-d", json, "-w", "\n%{http_code}", url];
+        var run = await RunAsync("curl", arguments, new Dictionary<string, string>());
+        var lines = run.Output.TrimEnd().Split('\n');
+        var body = string.Join('\n', lines[..^1]);
+        return (int.Parse(lines[^1], System.Globalization.CultureInfo.InvariantCulture), body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone());
     }
 
     private async Task<JsonElement> RunScriptAsync(string script)
