@@ -188,6 +188,26 @@ public sealed class WebActionResponseTests : StandaloneFixture
         });
     }
 
+    [Test]
+    public async Task A_browser_renders_an_html_web_action_that_fetches_a_json_web_action()
+    {
+        const string Page = """
+            function main() {
+              return { html: `<html><body><p id="out">loading</p><script>
+                fetch('/api/v1/web/guest/default/ui-data.json?n=6')
+                  .then(r => r.json())
+                  .then(d => { document.getElementById('out').textContent = 'value: ' + d.value; });
+              </script></body></html>` };
+            }
+            """;
+        await Guest.PutActionAsync("ui-page", "nodejs:20", Page, new { annotations = Pairs(("web-export", true)) });
+        await Guest.PutActionAsync("ui-data", "nodejs:20", "function main(p) { return { value: p.n * 7 }; }", new { annotations = Pairs(("web-export", true)) });
+
+        var dom = await HeadlessBrowser.RenderAsync(new Uri(Platform.BaseAddress, "/api/v1/web/guest/default/ui-page.html"));
+
+        Assert.That(dom, Does.Contain("<p id=\"out\">value: 42</p>"));
+    }
+
     private static StringContent JsonContent(object value) => new(JsonSerializer.Serialize(value), Encoding.UTF8, "application/json");
 
     private static async Task<JsonElement> JsonOf(HttpResponseMessage response)

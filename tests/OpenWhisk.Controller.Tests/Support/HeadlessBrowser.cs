@@ -1,0 +1,51 @@
+using System.Diagnostics;
+
+namespace OpenWhisk.Controller.Tests.Support;
+
+/// <summary>
+/// Debian's Chromium, headless: loads a page, runs its scripts (waiting for their fetches) and returns the DOM they
+/// left. Browser tests are skipped without Chromium outside CI and fail without it in CI (./test.sh installs it).
+/// </summary>
+internal static class HeadlessBrowser
+{
+    private const string Executable = "/usr/bin/chromium";
+
+    public static async Task<string> RenderAsync(Uri page)
+    {
+        if (!File.Exists(Executable))
+        {
+            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
+            {
+                Assert.Fail("Chromium is required in CI: " + Executable + " does not exist");
+            }
+
+            Assert.Ignore("Chromium is not installed; ./test.sh installs it.");
+        }
+
+        var profile = Directory.CreateTempSubdirectory("ow-chromium-");
+        try
+        {
+            var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[]
+            {
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--user-data-dir=" + profile.FullName, "--virtual-time-budget=10000", "--dump-dom", page.ToString(),
+            })
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            using var browser = Process.Start(info)!;
+            var dom = browser.StandardOutput.ReadToEndAsync();
+            var errors = browser.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            await browser.WaitForExitAsync(timeout.Token);
+            Assert.That(browser.ExitCode, Is.Zero, "chromium failed: " + await errors);
+            return await dom;
+        }
+        finally
+        {
+            profile.Delete(recursive: true);
+        }
+    }
+}
