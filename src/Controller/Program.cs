@@ -23,7 +23,13 @@ builder.Configuration.AddOpenWhiskConfiguration(role, args);
 builder.Logging.AddOpenWhiskConsole();
 builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 3233));
 ListenAddress.DefaultApiHost(builder.Configuration, defaultPort: 3233);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
+builder.WebHost.ConfigureKestrel(kestrel =>
+{
+    kestrel.Limits.MaxRequestBodySize = 64L * 1024 * 1024;
+
+    // Web actions may set header values beyond ASCII (OpenWhisk sends them as UTF-8).
+    kestrel.ResponseHeaderEncodingSelector = _ => System.Text.Encoding.UTF8;
+});
 var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns().AddControllerBuiltIns());
 if (role == ControllerRoles.Standalone)
 {

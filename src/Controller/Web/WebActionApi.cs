@@ -135,8 +135,9 @@ public sealed partial class WebActionApi(
         }
 
         context.Response.StatusCode = response.Status;
-        if (response.ContentType is null)
+        if (response.ContentType is null || response.Status is 204 or 205 or 304)
         {
+            // These statuses have no body in HTTP: one the action gave is dropped.
             return;
         }
 

@@ -87,8 +87,8 @@ public static partial class WebHttpResults
 
         int? parsed = code.ValueKind switch
         {
-            JsonValueKind.Number when code.TryGetDecimal(out var number) && number == decimal.Truncate(number) && number is >= 100 and <= 599 => (int)number,
-            JsonValueKind.String when int.TryParse(code.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var text) && text is >= 100 and <= 599 => text,
+            JsonValueKind.Number when code.TryGetDecimal(out var number) && number == decimal.Truncate(number) && number is >= 200 and <= 599 => (int)number,
+            JsonValueKind.String when int.TryParse(code.GetString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var text) && text is >= 200 and <= 599 => text,
             _ => null,
         };
         return parsed ?? throw new WebResultException(400, InvalidHttp);
@@ -129,7 +129,7 @@ public static partial class WebHttpResults
             case JsonValueKind.True:
             case JsonValueKind.False:
                 var text = value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-                if (text.Any(c => c is '\r' or '\n' or '\0'))
+                if (text.Any(c => char.IsControl(c) && c != '\t'))
                 {
                     throw new WebResultException(400, InvalidHttp);
                 }

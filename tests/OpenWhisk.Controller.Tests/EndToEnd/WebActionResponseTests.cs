@@ -70,6 +70,9 @@ public sealed class WebActionResponseTests : StandaloneFixture
         var badCode = await PostShapeAsync("shape.http", new { statusCode = "teapot" });
         var badType = await PostShapeAsync("shape.http", new { headers = new Dictionary<string, object> { ["Content-Type"] = "text/plain" }, body = new { a = 1 } });
         var notObject = await PostShapeAsync("shape.http", "just a string");
+        var noContentWithBody = await PostShapeAsync("shape.http", new { statusCode = 204, body = "dropped" });
+        var unicodeHeader = await PostShapeAsync("shape.http", new { headers = new Dictionary<string, object> { ["X-Name"] = "café" }, body = "ok" });
+        using var head = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/web/guest/default/context.json"));
 
         Assert.Multiple(async () =>
         {
@@ -88,6 +91,11 @@ public sealed class WebActionResponseTests : StandaloneFixture
             Assert.That(await ErrorOf(badCode), Is.EqualTo("Response is not valid 'message/http'."));
             Assert.That(await ErrorOf(badType), Is.EqualTo("Response type in header did not match generated content type."));
             Assert.That(await ErrorOf(notObject), Is.EqualTo("There was an error processing your request."), "the runtime refuses a result that is not an object");
+            Assert.That(noContentWithBody.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+            Assert.That(await noContentWithBody.Content.ReadAsStringAsync(), Is.Empty);
+            Assert.That(unicodeHeader.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await head.Content.ReadAsStringAsync(), Is.Empty);
         });
     }
 

@@ -24,6 +24,7 @@ public sealed class WebResponsesTests
     [TestCase("""{"headers": {"Content-Type": "what?"}, "body": "x"}""", "Response did not specify a known content-type.")]
     [TestCase("""{"statusCode": 99}""", "Response is not valid 'message/http'.")]
     [TestCase("""{"statusCode": 200.5}""", "Response is not valid 'message/http'.")]
+    [TestCase("""{"statusCode": 101}""", "Response is not valid 'message/http'.")]
     [TestCase("""{"headers": {"X-A": {"nested": 1}}}""", "Response is not valid 'message/http'.")]
     [TestCase("""{"headers": {"X-A": "line\nbreak"}}""", "Response is not valid 'message/http'.")]
     [TestCase("""{"headers": {"Bad Name": "x"}}""", "Response is not valid 'message/http'.")]
