@@ -38,6 +38,11 @@ public static partial class ApiDocRequest
                 }
             }
 
+            if (JsonNodes.Text(swagger["basePath"]) is not { } basePath || !basePath.StartsWith('/') || swagger["paths"] is not JsonObject)
+            {
+                throw new ApiManagementException("API creation failure: the swagger document needs a basePath that starts with '/' and an object of paths.");
+            }
+
             return (apidoc, swagger, null);
         }
 
@@ -50,6 +55,11 @@ public static partial class ApiDocRequest
         foreach (var field in new[] { "backendMethod", "backendUrl", "namespace", "name", "authkey" })
         {
             Require(action, field, $"action is missing the {field} field.");
+        }
+
+        if (JsonNodes.Text(apidoc["gatewayBasePath"]) is not { } gatewayBasePath || !gatewayBasePath.StartsWith('/'))
+        {
+            throw new ApiManagementException("API creation failure: the base path must start with '/'.");
         }
 
         var actionNamespace = action["namespace"]!.ToString();

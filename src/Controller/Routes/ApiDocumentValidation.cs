@@ -14,7 +14,7 @@ public static partial class ApiDocumentValidation
     public static string? Problem(JsonObject swagger)
     {
         ArgumentNullException.ThrowIfNull(swagger);
-        var basePath = swagger["basePath"]?.ToString();
+        var basePath = JsonNodes.Text(swagger["basePath"]);
         if (basePath is not null && ParameterSegment().IsMatch(basePath))
         {
             return $"The base path ({basePath}) cannot have parameters. Only the relative path supports path parameters.";
@@ -36,18 +36,18 @@ public static partial class ApiDocumentValidation
                     continue;
                 }
 
-                if (operation["x-openwhisk"]?["url"]?.ToString() is { } url && !url.EndsWith(".http", StringComparison.Ordinal))
+                if (JsonNodes.Text(JsonNodes.Field(operation["x-openwhisk"], "url")) is { } url && !url.EndsWith(".http", StringComparison.Ordinal))
                 {
                     return "The action must use a response type of '.http' in order to receive the path parameters.";
                 }
 
-                var operationId = operation["operationId"]?.ToString() ?? string.Empty;
+                var operationId = JsonNodes.Text(operation["operationId"]) ?? string.Empty;
                 if (ApiDocuments.Target(swagger, operationId) is { } target && !target.TargetUrl.EndsWith(".http$(request.path)", StringComparison.Ordinal))
                 {
                     return $"The target-url for operationId '{operationId}' must end in '$(request.path)' in order for actions to receive the path parameters.";
                 }
 
-                var declared = (shared ?? []).Concat(operation["parameters"] as JsonArray ?? []).Select(p => p?["name"]?.ToString()).ToHashSet();
+                var declared = (shared ?? []).Concat(operation["parameters"] as JsonArray ?? []).Select(p => JsonNodes.Text(JsonNodes.Field(p, "name"))).ToHashSet();
                 if (named.FirstOrDefault(n => !declared.Contains(n)) is { } missing)
                 {
                     return $"The parameter '{missing}' defined in path '{key}' does not match any of the parameters defined for the path in the swagger file.";

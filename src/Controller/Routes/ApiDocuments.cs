@@ -41,8 +41,7 @@ public static partial class ApiDocuments
         var operation = endpoint.Method.ToLowerInvariant();
         var operationId = OperationId(operation, endpoint.RelativePath);
         var (package, name) = SplitAction(endpoint.ActionName);
-        var paths = swagger["paths"] as JsonObject ?? (JsonObject)(swagger["paths"] = new JsonObject());
-        var path = paths[endpoint.RelativePath] as JsonObject ?? (JsonObject)(paths[endpoint.RelativePath] = new JsonObject());
+        var path = Child(Child(swagger, "paths", () => new JsonObject()), endpoint.RelativePath, () => new JsonObject());
         var operationObject = new JsonObject { ["operationId"] = operationId };
         if (endpoint.PathParameters is { } parameters)
         {
@@ -123,10 +122,11 @@ public static partial class ApiDocuments
             return null;
         }
 
-        var execute = cases[index]?["execute"] as JsonArray;
-        var url = execute?[0]?["invoke"]?["target-url"]?.GetValue<string>();
-        var secret = execute is { Count: > 1 } ? execute[1]?["set-variable"]?["actions"]?[0]?["value"]?.ToString() : null;
-        return url is null ? null : (url, secret);
+        var execute = JsonNodes.Field(cases[index], "execute");
+        var url = JsonNodes.Text(JsonNodes.Field(JsonNodes.Field(JsonNodes.Item(execute, 0), "invoke"), "target-url"));
+        var actions = JsonNodes.Field(JsonNodes.Field(JsonNodes.Item(execute, 1), "set-variable"), "actions");
+        var secret = JsonNodes.Field(JsonNodes.Item(actions, 0), "value");
+        return url is null ? null : (url, secret is JsonValue ? secret.ToString() : null);
     }
 
     /// <summary>The names of the <c>{name}</c> segments of a path.</summary>
@@ -148,39 +148,43 @@ public static partial class ApiDocuments
 
     private static JsonArray? Cases(JsonObject swagger, bool create)
     {
-        var config = swagger["x-ibm-configuration"] as JsonObject;
-        if (config is null && !create)
+        if (!create)
         {
-            return null;
+            var execute = JsonNodes.Field(JsonNodes.Field(swagger["x-ibm-configuration"], "assembly"), "execute");
+            return JsonNodes.Array(JsonNodes.Field(JsonNodes.Field(JsonNodes.Item(execute, 0), "operation-switch"), "case"));
         }
 
-        config ??= (JsonObject)(swagger["x-ibm-configuration"] = new JsonObject());
-        var assembly = config["assembly"] as JsonObject ?? (create ? (JsonObject)(config["assembly"] = new JsonObject()) : null);
-        if (assembly is null)
+        var config = Child(swagger, "x-ibm-configuration", () => new JsonObject());
+        var assembly = Child(config, "assembly", () => new JsonObject());
+        var steps = Child(assembly, "execute", () => new JsonArray());
+        if (steps.Count == 0 || steps[0] is not JsonObject)
         {
-            return null;
+            steps.Insert(0, new JsonObject());
         }
 
-        var execute = assembly["execute"] as JsonArray ?? (create ? (JsonArray)(assembly["execute"] = new JsonArray()) : null);
-        if (execute is null || (execute.Count == 0 && !create))
+        var operationSwitch = Child((JsonObject)steps[0]!, "operation-switch", () => new JsonObject());
+        return Child(operationSwitch, "case", () => new JsonArray());
+    }
+
+    /// <summary>The property of the given type, made (replacing a value of another type) when missing.</summary>
+    private static T Child<T>(JsonObject holder, string name, Func<T> make)
+        where T : JsonNode
+    {
+        if (holder[name] is T existing)
         {
-            return null;
+            return existing;
         }
 
-        if (execute.Count == 0)
-        {
-            execute.Add(new JsonObject());
-        }
-
-        var operationSwitch = execute[0]?["operation-switch"] as JsonObject ?? (create ? (JsonObject)(execute[0]!["operation-switch"] = new JsonObject()) : null);
-        return operationSwitch?["case"] as JsonArray ?? (create && operationSwitch is not null ? (JsonArray)(operationSwitch["case"] = new JsonArray()) : null);
+        var made = make();
+        holder[name] = made;
+        return made;
     }
 
     private static int IndexOf(JsonArray cases, string operationId)
     {
         for (var i = 0; i < cases.Count; i++)
         {
-            if (cases[i]?["operations"]?[0]?.ToString() == operationId)
+            if (JsonNodes.Text(JsonNodes.Item(JsonNodes.Field(cases[i], "operations"), 0)) == operationId)
             {
                 return i;
             }

@@ -29,6 +29,14 @@ public sealed class ApiManagementApi(Authenticator auth, GatewayApiStore apis, I
             return false;
         }
 
+        // As web actions, they get the default CORS headers, and the controller answers their preflights.
+        Web.WebCors.Add(context);
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            return true;
+        }
+
         var parameters = await ApiManagementRequest.ReadAsync(context, limits.Value.PayloadMaxBytes);
         var caller = await auth.TryAuthenticateAsync(context);
         JsonNode answer;
@@ -94,7 +102,7 @@ public sealed class ApiManagementApi(Authenticator auth, GatewayApiStore apis, I
     private async Task<JsonNode> GetAsync(JsonObject parameters, Identity? caller, CancellationToken cancellationToken)
     {
         var user = caller ?? throw new ApiManagementException("Invalid authentication.");
-        if (parameters["outputFormat"]?.ToString() is { } format && format is not ("apigw" or "swagger"))
+        if (parameters["outputFormat"]?.ToString() is { } format && format.ToLowerInvariant() is not ("apigw" or "swagger"))
         {
             throw new ApiManagementException("Invalid outputFormat value. Valid values are: apigw, swagger");
         }

@@ -12,11 +12,11 @@ public static class ApiRouteEndpoints
 {
     public static IEndpointRouteBuilder MapApiRouteEndpoints(this IEndpointRouteBuilder app)
     {
-        app.Map("/api/{owner}/{**path}", async (HttpContext context, string owner, Authenticator auth, GatewayApiStore apis, WebActionApi web) =>
+        app.MapMethods("/api/{owner}/{**path}", WebActionEndpoints.Methods, async (HttpContext context, string owner, Authenticator auth, GatewayApiStore apis, WebActionApi web) =>
         {
             var identity = owner == "v1" ? null : await auth.IdentityOfNamespaceUuidAsync(owner, context.RequestAborted) ?? await auth.IdentityOfNamespaceAsync(owner, context.RequestAborted);
             var raw = RawPathAfterOwner(context, owner);
-            var match = identity is null ? null : ApiRouter.Match(await apis.ListCachedAsync(identity.Namespace.Name, context.RequestAborted), context.Request.Method, Uri.UnescapeDataString(raw));
+            var match = identity is null ? null : (await apis.RoutesAsync(identity.Namespace.Name, context.RequestAborted)).Match(context.Request.Method, Uri.UnescapeDataString(raw));
             if (match is { TargetUrl: null } && HttpMethods.IsOptions(context.Request.Method))
             {
                 // The gateway answers preflights of its CORS-enabled APIs.
@@ -60,10 +60,15 @@ public static class ApiRouteEndpoints
     /// <summary>The request path after <c>/api/{owner}</c>, as sent (still percent-encoded), starting with <c>/</c>.</summary>
     private static string RawPathAfterOwner(HttpContext context, string owner)
     {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? string.Empty;
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty;
         var query = raw.IndexOf('?', StringComparison.Ordinal);
         var path = query < 0 ? raw : raw[..query];
-        var slash = path.IndexOf('/', "/api/".Length);
+        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
+        {
+            path = context.Request.Path.Value ?? string.Empty;
+        }
+
+        var slash = path.IndexOf('/', Math.Min(path.Length, "/api/".Length));
         return slash < 0 ? "/" : path[slash..];
     }
 }

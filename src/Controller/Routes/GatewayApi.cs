@@ -24,5 +24,9 @@ public sealed record GatewayApi
 
     /// <summary>Gets the API's name (the swagger title).</summary>
     [JsonIgnore]
-    public string? Title => Swagger.TryGetProperty("info", out var info) && info.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
+    public string? Title =>
+        Swagger.ValueKind == JsonValueKind.Object && Swagger.TryGetProperty("info", out var info) && info.ValueKind == JsonValueKind.Object
+        && info.TryGetProperty("title", out var title) && title.ValueKind == JsonValueKind.String
+            ? title.GetString()
+            : null;
 }

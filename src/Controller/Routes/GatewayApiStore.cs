@@ -16,7 +16,8 @@ public sealed class GatewayApiStore(IArtifactStore store, IOptions<ControllerOpt
 {
     public const string Type = "api";
 
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<GatewayApi> Apis, long Expires)> routing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (ApiRouteTable Routes, long Expires)> routing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> writes = new(StringComparer.Ordinal);
 
     public override string EntityType => Type;
 
@@ -26,17 +27,23 @@ public sealed class GatewayApiStore(IArtifactStore store, IOptions<ControllerOpt
     public Task<IReadOnlyList<GatewayApi>> ListAsync(string ns, CancellationToken cancellationToken) =>
         ListAsync(new EntityQuery { EntityType = Type, Namespace = ns, Limit = int.MaxValue }, cancellationToken);
 
-    /// <summary>Every API of a namespace, from the routing cache while it is fresh.</summary>
-    public async ValueTask<IReadOnlyList<GatewayApi>> ListCachedAsync(string ns, CancellationToken cancellationToken)
+    /// <summary>The routes of a namespace's APIs, from the routing cache while it is fresh.</summary>
+    public async ValueTask<ApiRouteTable> RoutesAsync(string ns, CancellationToken cancellationToken)
     {
         if (routing.TryGetValue(ns, out var cached) && IsFresh(cached.Expires))
         {
-            return cached.Apis;
+            return cached.Routes;
         }
 
-        var apis = await ListAsync(ns, cancellationToken);
-        routing[ns] = (apis, FreshUntil());
-        return apis;
+        var writesBefore = writes.GetValueOrDefault(ns);
+        var routes = ApiRouteTable.Build(await ListAsync(ns, cancellationToken));
+        if (writes.GetValueOrDefault(ns) == writesBefore)
+        {
+            // Not cached when a write through this controller happened meanwhile: the list may predate it.
+            routing[ns] = (routes, FreshUntil());
+        }
+
+        return routes;
     }
 
     /// <summary>Writes (or, with a null document, deletes) an API and refreshes the namespace's routes.</summary>
@@ -56,6 +63,7 @@ public sealed class GatewayApiStore(IArtifactStore store, IOptions<ControllerOpt
         }
         finally
         {
+            writes.AddOrUpdate(ns, 1, (_, count) => count + 1);
             routing.TryRemove(ns, out _);
         }
     }

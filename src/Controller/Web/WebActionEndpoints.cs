@@ -10,11 +10,15 @@ public static class WebActionEndpoints
     /// <summary>The path prefix of web actions.</summary>
     public const string Prefix = "/api/v1/web/";
 
+    /// <summary>The verbs OpenWhisk lets through to web actions (and API routes).</summary>
+    public static readonly string[] Methods = ["GET", "DELETE", "POST", "PUT", "HEAD", "OPTIONS", "PATCH"];
+
     public static IEndpointRouteBuilder MapWebActionEndpoints(this IEndpointRouteBuilder app)
     {
-        app.Map(Prefix + "{**path}", async (HttpContext context, WebActionApi api, ApiManagementApi routes) =>
+        app.MapMethods(Prefix + "{**path}", Methods, async (HttpContext context, WebActionApi api, ApiManagementApi routes) =>
         {
-            if (WebActionPath.Parse(RawPath(context)[Prefix.Length..]) is not { } target)
+            var path = RawPath(context);
+            if (path.Length <= Prefix.Length || WebActionPath.Parse(path[Prefix.Length..]) is not { } target)
             {
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist);
             }
@@ -32,6 +36,6 @@ public static class WebActionEndpoints
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty;
         var query = raw.IndexOf('?', StringComparison.Ordinal);
         var path = query < 0 ? raw : raw[..query];
-        return path.StartsWith(Prefix, StringComparison.Ordinal) ? path : context.Request.Path.Value ?? Prefix;
+        return path.StartsWith(Prefix, StringComparison.Ordinal) ? path : context.Request.Path.Value ?? string.Empty;
     }
 }

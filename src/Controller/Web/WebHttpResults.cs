@@ -15,6 +15,12 @@ public static partial class WebHttpResults
 {
     private static readonly string InvalidHttp = WebMessages.InvalidMedia("message/http");
 
+    // The server frames the response itself: these headers of the action's are dropped, as OpenWhisk's server does.
+    private static readonly HashSet<string> Framing = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive", "Upgrade", "Trailer",
+    };
+
     /// <summary>The response for an <c>.http</c> result.</summary>
     /// <exception cref="WebResultException">400 when the result is not a valid HTTP response.</exception>
     public static WebResponse From(JsonElement result)
@@ -114,7 +120,10 @@ public static partial class WebHttpResults
                 throw new WebResultException(400, InvalidHttp);
             }
 
-            AddValues(headers, header.Name, header.Value);
+            if (!Framing.Contains(header.Name))
+            {
+                AddValues(headers, header.Name, header.Value);
+            }
         }
 
         return headers;

@@ -158,6 +158,43 @@ public sealed class WebActionAccessTests : StandaloneFixture
         Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests }));
     }
 
+    [Test]
+    public async Task Odd_requests_and_odd_api_documents_get_clear_answers_never_a_500()
+    {
+        const string CreateApi = "/api/v1/web/whisk.system/apimgmt/createApi";
+        using var bare = await Anonymous.GetAsync("/api/v1/web");
+        using var propfind = await Anonymous.SendAsync(new HttpRequestMessage(new HttpMethod("PROPFIND"), "/api/v1/web/guest/default/hello.json"));
+        using var preflight = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Options, CreateApi));
+        var badSwagger = await Guest.SendJsonAsync(HttpMethod.Post, CreateApi, new { apidoc = new { @namespace = "_", swagger = new { basePath = 5, paths = Array.Empty<int>(), info = new { } } } });
+        var oddSwagger = await Guest.SendJsonAsync(HttpMethod.Post, CreateApi, new
+        {
+            apidoc = new
+            {
+                @namespace = "_",
+                swagger = new Dictionary<string, object>
+                {
+                    ["basePath"] = "/odd",
+                    ["info"] = new { title = "odd" },
+                    ["paths"] = new Dictionary<string, object> { ["/x"] = new { get = "not an operation", parameters = new[] { 1 } } },
+                    ["x-ibm-configuration"] = new { assembly = new { execute = "not a list" } },
+                },
+            },
+        });
+        using var odd = await Anonymous.GetAsync("/api/guest/odd/x");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bare.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+            Assert.That((int)propfind.StatusCode, Is.EqualTo(404).Or.EqualTo(405));
+            Assert.That(preflight.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(preflight.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("*"));
+            Assert.That(badSwagger.Status, Is.EqualTo(502));
+            Assert.That(badSwagger.Body.Error(), Does.StartWith("API creation failure: the swagger document needs a basePath"));
+            Assert.That(oddSwagger.Status, Is.EqualTo(200), oddSwagger.Body.ToString());
+            Assert.That(odd.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "a path without operations routes nowhere");
+        });
+    }
+
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string action, string? secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/web/guest/default/{action}.json");

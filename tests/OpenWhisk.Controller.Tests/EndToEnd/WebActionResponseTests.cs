@@ -71,6 +71,7 @@ public sealed class WebActionResponseTests : StandaloneFixture
         var badType = await PostShapeAsync("shape.http", new { headers = new Dictionary<string, object> { ["Content-Type"] = "text/plain" }, body = new { a = 1 } });
         var notObject = await PostShapeAsync("shape.http", "just a string");
         var noContentWithBody = await PostShapeAsync("shape.http", new { statusCode = 204, body = "dropped" });
+        var framing = await PostShapeAsync("shape.http", new { headers = new Dictionary<string, object> { ["Content-Length"] = "abc", ["Transfer-Encoding"] = "gzip" }, body = "framed by the server" });
         var unicodeHeader = await PostShapeAsync("shape.http", new { headers = new Dictionary<string, object> { ["X-Name"] = "café" }, body = "ok" });
         using var head = await Anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/v1/web/guest/default/context.json"));
 
@@ -94,6 +95,7 @@ public sealed class WebActionResponseTests : StandaloneFixture
             Assert.That(noContentWithBody.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
             Assert.That(await noContentWithBody.Content.ReadAsStringAsync(), Is.Empty);
             Assert.That(unicodeHeader.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await framing.Content.ReadAsStringAsync(), Is.EqualTo("framed by the server"), "the action's framing headers are dropped");
             Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
             Assert.That(await head.Content.ReadAsStringAsync(), Is.Empty);
         });

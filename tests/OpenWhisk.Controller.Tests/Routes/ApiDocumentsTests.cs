@@ -65,14 +65,15 @@ public sealed class ApiDocumentsTests
         ApiDocuments.AddEndpoint(club, Endpoint("/books/new", "GET", "newest"), "json");
         var root = ApiDocuments.Base("/", null);
         ApiDocuments.AddEndpoint(root, Endpoint("/club/books/new", "GET", "shadowed"), "json");
-        var apis = new[] { Api("/", root), Api("/club", club) };
+        var routes = ApiRouteTable.Build([Api("/", root), Api("/club", club), Api("/broken", JsonNode.Parse("""{"paths": {"/x": {"get": "not an operation", "post": {"operationId": 5}}}}""")!.AsObject())]);
 
         Assert.Multiple(() =>
         {
-            Assert.That(ApiRouter.Match(apis, "GET", "/club/books/978")!.TargetUrl, Does.EndWith("/guest/default/lookup.http$(request.path)"));
-            Assert.That(ApiRouter.Match(apis, "GET", "/club/books/new")!.TargetUrl, Does.EndWith("/guest/default/newest.json"));
-            Assert.That(ApiRouter.Match(apis, "PUT", "/club/books/new"), Is.EqualTo(new ApiRouteMatch(null, null, true)));
-            Assert.That(ApiRouter.Match(apis, "GET", "/club/members"), Is.Null);
+            Assert.That(routes.Match("GET", "/club/books/978")!.TargetUrl, Does.EndWith("/guest/default/lookup.http$(request.path)"));
+            Assert.That(routes.Match("GET", "/club/books/new")!.TargetUrl, Does.EndWith("/guest/default/newest.json"));
+            Assert.That(routes.Match("PUT", "/club/books/new"), Is.EqualTo(new ApiRouteMatch(null, null, true)));
+            Assert.That(routes.Match("GET", "/club/members"), Is.Null);
+            Assert.That(routes.Match("GET", "/broken/x"), Is.EqualTo(new ApiRouteMatch(null, null, true)), "parts that are not operations are left out");
         });
     }
 
