@@ -11,21 +11,13 @@ public sealed class AlarmsOnTwoControllersTests
     [Test]
     public async Task Two_controllers_on_one_database_fire_each_alarm_tick_exactly_once()
     {
-        DockerRequirement.Require();
-        PostgresServer.Shared();
-        var server = await PostgresServer.StartPrivateAsync();
-        try
+        var settings = new Dictionary<string, string>
         {
-            var settings = new Dictionary<string, string>
-            {
-                ["Spi:ArtifactStore"] = "postgres",
-                ["Spi:ActivationStore"] = "postgres",
-                ["ConnectionStrings:Postgres"] = server.ConnectionString,
-                ["Limits:InvocationsPerMinute"] = "100000",
-                ["Limits:FiresPerMinute"] = "100000",
-            };
-            await using var first = await StandaloneProcess.StartAsync(settings);
-            await using var second = await StandaloneProcess.StartAsync(settings);
+            ["Limits:InvocationsPerMinute"] = "100000",
+            ["Limits:FiresPerMinute"] = "100000",
+        };
+        await TwoControllers.RunAsync(settings, async (first, second) =>
+        {
             using var guest = first.Client();
             await guest.PutActionAsync("shared-tick", "nodejs:20", "function main() { return {}; }", new { limits = new { memory = 128 } });
             await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/triggers/shared-alarm", new { });
@@ -61,10 +53,6 @@ public sealed class AlarmsOnTwoControllersTests
                 Assert.That(seconds, Is.Unique, "no tick fired twice");
                 Assert.That(first.Output + second.Output, Does.Not.Contain("Alarms could not be checked"));
             });
-        }
-        finally
-        {
-            await server.RemoveAsync();
-        }
+        });
     }
 }

@@ -12,19 +12,8 @@ public sealed class RoutesOnTwoControllersTests
     [Test]
     public async Task An_api_created_on_one_controller_is_listed_and_served_by_the_other()
     {
-        DockerRequirement.Require();
-        PostgresServer.Shared();
-        var server = await PostgresServer.StartPrivateAsync();
-        try
+        await TwoControllers.RunAsync(new Dictionary<string, string>(), async (first, second) =>
         {
-            var settings = new Dictionary<string, string>
-            {
-                ["Spi:ArtifactStore"] = "postgres",
-                ["Spi:ActivationStore"] = "postgres",
-                ["ConnectionStrings:Postgres"] = server.ConnectionString,
-            };
-            await using var first = await StandaloneProcess.StartAsync(settings);
-            await using var second = await StandaloneProcess.StartAsync(settings);
             using var guest = first.Client();
             using var other = second.Client();
             await guest.PutActionAsync("shared-route", "nodejs:20", "function main(p) { return { served: p.__ow_method }; }", new { limits = new { memory = 128 }, annotations = ApiClientExtensions.Pairs(("web-export", true)) });
@@ -48,10 +37,6 @@ public sealed class RoutesOnTwoControllersTests
                 Assert.That(listed.Body.GetProperty("apis").GetArrayLength(), Is.EqualTo(1));
                 Assert.That(JsonDocument.Parse(await served.Content.ReadAsStringAsync()).RootElement.GetProperty("served").GetString(), Is.EqualTo("put"));
             });
-        }
-        finally
-        {
-            await server.RemoveAsync();
-        }
+        });
     }
 }
