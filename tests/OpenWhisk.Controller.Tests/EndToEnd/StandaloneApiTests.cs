@@ -183,6 +183,7 @@ public sealed class StandaloneApiTests : StandaloneFixture
         using var throttled = Platform.Client(ThrottledKey);
         await throttled.PutActionAsync("limited", "nodejs:20", Hello);
 
+        await ThrottleWindows.WaitForRoomAsync();
         var first = await throttled.InvokeAsync("limited", blocking: false);
         var second = await throttled.InvokeAsync("limited", blocking: false);
         var third = await throttled.InvokeAsync("limited", blocking: false);

@@ -229,6 +229,7 @@ public sealed class TriggerRuleApiTests : StandaloneFixture
         await firing.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/rules/r-gone", new { trigger = "/_/t-throttled", action = "/_/short-lived" });
         await firing.DeleteJsonAsync("/api/v1/namespaces/_/actions/short-lived");
 
+        await ThrottleWindows.WaitForRoomAsync();
         var first = await firing.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/triggers/t-throttled", new { });
         var second = await firing.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/triggers/t-throttled", new { });
         var third = await firing.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/triggers/t-throttled", new { });

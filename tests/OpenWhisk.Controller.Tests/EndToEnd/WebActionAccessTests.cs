@@ -148,6 +148,8 @@ public sealed class WebActionAccessTests : StandaloneFixture
         using var owner = Platform.Client(OwnerKey);
         await owner.PutActionAsync("counted", "nodejs:20", Hello, new { annotations = Pairs(("web-export", true)) });
 
+        await ThrottleWindows.WaitForRoomAsync();
+
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
