@@ -54,45 +54,12 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
     }
 
     /// <summary>The identity of the owner of the namespace with UUID <paramref name="uuid"/> (API routes name it so); null when there is none.</summary>
-    public async ValueTask<Identity?> IdentityOfNamespaceUuidAsync(string uuid, CancellationToken cancellationToken)
-    {
-        var key = "#" + uuid;
-        if (owners.TryGetValue(key, out var cached) && cached.Expires > timeProvider.GetTimestamp())
-        {
-            return cached.Identity;
-        }
-
-        var subject = await store.FindSubjectByUuidAsync(uuid, cancellationToken);
-        var ns = subject?.Namespaces.FirstOrDefault(n => n.Uuid == uuid);
-        if (subject is null || subject.Blocked || ns is null)
-        {
-            return null;
-        }
-
-        var identity = IdentityOf(subject, ns);
-        owners[key] = (identity, Expiry());
-        return identity;
-    }
+    public ValueTask<Identity?> IdentityOfNamespaceUuidAsync(string uuid, CancellationToken cancellationToken) =>
+        OwnerAsync("#" + uuid, token => store.FindSubjectByUuidAsync(uuid, token), n => n.Uuid == uuid, cancellationToken);
 
     /// <summary>The identity of the owner of namespace <paramref name="namespaceName"/> (web actions run as it); null when no subject owns it.</summary>
-    public async ValueTask<Identity?> IdentityOfNamespaceAsync(string namespaceName, CancellationToken cancellationToken)
-    {
-        if (owners.TryGetValue(namespaceName, out var cached) && cached.Expires > timeProvider.GetTimestamp())
-        {
-            return cached.Identity;
-        }
-
-        var subject = await store.FindSubjectByNamespaceAsync(namespaceName, cancellationToken);
-        var ns = subject?.Namespaces.FirstOrDefault(n => n.Name == namespaceName);
-        if (subject is null || subject.Blocked || ns is null)
-        {
-            return null;
-        }
-
-        var identity = IdentityOf(subject, ns);
-        owners[namespaceName] = (identity, Expiry());
-        return identity;
-    }
+    public ValueTask<Identity?> IdentityOfNamespaceAsync(string namespaceName, CancellationToken cancellationToken) =>
+        OwnerAsync(namespaceName, token => store.FindSubjectByNamespaceAsync(namespaceName, token), n => n.Name == namespaceName, cancellationToken);
 
     /// <summary>Checks an API key <c>uuid:key</c> (for example one an alarm stored); null when it is not valid.</summary>
     public Task<Identity?> IdentityOfKeyAsync(string apiKey, CancellationToken cancellationToken) =>
@@ -103,6 +70,27 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
     {
         accepted.Clear();
         owners.Clear();
+    }
+
+    /// <summary>A namespace owner's identity, remembered under <paramref name="key"/> for the identity cache time.</summary>
+    private async ValueTask<Identity?> OwnerAsync(
+        string key, Func<CancellationToken, Task<SubjectRecord?>> find, Func<SubjectNamespace, bool> isNamespace, CancellationToken cancellationToken)
+    {
+        if (owners.TryGetValue(key, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        {
+            return cached.Identity;
+        }
+
+        var subject = await find(cancellationToken);
+        var ns = subject?.Namespaces.FirstOrDefault(isNamespace);
+        if (subject is null || subject.Blocked || ns is null)
+        {
+            return null;
+        }
+
+        var identity = IdentityOf(subject, ns);
+        owners[key] = (identity, Expiry());
+        return identity;
     }
 
     private long Expiry() => timeProvider.GetTimestamp() + (long)(options.Value.IdentityCacheTime.TotalSeconds * timeProvider.TimestampFrequency);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Web;
 
@@ -15,7 +14,7 @@ public static class ApiRouteEndpoints
         app.MapMethods("/api/{owner}/{**path}", WebActionEndpoints.Methods, async (HttpContext context, string owner, Authenticator auth, GatewayApiStore apis, WebActionApi web) =>
         {
             var identity = owner == "v1" ? null : await auth.IdentityOfNamespaceUuidAsync(owner, context.RequestAborted) ?? await auth.IdentityOfNamespaceAsync(owner, context.RequestAborted);
-            var raw = RawPathAfterOwner(context, owner);
+            var raw = RawPathAfterOwner(context);
             var match = identity is null ? null : (await apis.RoutesAsync(identity.Namespace.Name, context.RequestAborted)).Match(context.Request.Method, Uri.UnescapeDataString(raw));
             if (match is { TargetUrl: null } && HttpMethods.IsOptions(context.Request.Method))
             {
@@ -58,16 +57,9 @@ public static class ApiRouteEndpoints
     }
 
     /// <summary>The request path after <c>/api/{owner}</c>, as sent (still percent-encoded), starting with <c>/</c>.</summary>
-    private static string RawPathAfterOwner(HttpContext context, string owner)
+    private static string RawPathAfterOwner(HttpContext context)
     {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty;
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? raw : raw[..query];
-        if (!path.StartsWith("/api/", StringComparison.OrdinalIgnoreCase))
-        {
-            path = context.Request.Path.Value ?? string.Empty;
-        }
-
+        var path = RawRequestPath.Of(context, "/api/");
         var slash = path.IndexOf('/', Math.Min(path.Length, "/api/".Length));
         return slash < 0 ? "/" : path[slash..];
     }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Routes;
 
@@ -17,7 +16,7 @@ public static class WebActionEndpoints
     {
         app.MapMethods(Prefix + "{**path}", Methods, async (HttpContext context, WebActionApi api, ApiManagementApi routes) =>
         {
-            var path = RawPath(context);
+            var path = RawRequestPath.Of(context, Prefix);
             if (path.Length <= Prefix.Length || WebActionPath.Parse(path[Prefix.Length..]) is not { } target)
             {
                 await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist);
@@ -28,14 +27,5 @@ public static class WebActionEndpoints
             }
         });
         return app;
-    }
-
-    /// <summary>The request path as it was sent (still percent-encoded), without the query.</summary>
-    private static string RawPath(HttpContext context)
-    {
-        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? string.Empty;
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        var path = query < 0 ? raw : raw[..query];
-        return path.StartsWith(Prefix, StringComparison.Ordinal) ? path : context.Request.Path.Value ?? string.Empty;
     }
 }
