@@ -128,7 +128,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
             return reschedule ? ContainerCallFailure.ConnectionFailed : ContainerCallFailure.NoResponse;
         }
 
-        if (state.OOMKilled)
+        if (state.OOMKilled || await KilledForMemoryAsync(state, cancellationToken))
         {
             return ContainerCallFailure.MemoryExhausted;
         }
@@ -137,6 +137,29 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
             && DateTimeOffset.TryParse(state.FinishedAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var finished)
             && finished < start;
         return reschedule && diedBefore ? ContainerCallFailure.ConnectionFailed : ContainerCallFailure.NoResponse;
+    }
+
+    /// <summary>
+    /// Whether a container killed by SIGKILL (exit code 137) was killed for memory: the engine may record the
+    /// out-of-memory event a moment after the exit, so the flag is read again for up to half a second.
+    /// </summary>
+    private async Task<bool> KilledForMemoryAsync(ContainerState state, CancellationToken cancellationToken)
+    {
+        if (state.Running || state.ExitCode != 137)
+        {
+            return false;
+        }
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeProvider, cancellationToken);
+            if (await StateAsync(cancellationToken) is { OOMKilled: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Waits (up to <paramref name="limit"/>) for the container to stop, then returns its state.</summary>
