@@ -16,7 +16,7 @@ public sealed class WebActionAccessTests : StandaloneFixture
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Controller:BlockingTimeout"] = "00:00:05",
+        ["Controller:BlockingTimeout"] = "00:00:15",
         ["Limits:PayloadMaxBytes"] = "65536",
         ["Identities:0:Subject"] = "owner",
         ["Identities:0:Key"] = OwnerKey,
@@ -125,7 +125,7 @@ public sealed class WebActionAccessTests : StandaloneFixture
     [Test]
     public async Task A_slow_action_answers_202_with_its_id_and_a_big_body_413_before_it_runs()
     {
-        await Guest.PutActionAsync("slow", "nodejs:20", "function main() { return new Promise(r => setTimeout(() => r({ done: true }), 8000)); }", new { annotations = Pairs(("web-export", true)) });
+        await Guest.PutActionAsync("slow", "nodejs:20", "function main() { return new Promise(r => setTimeout(() => r({ done: true }), 20000)); }", new { annotations = Pairs(("web-export", true)) });
 
         using var slow = await Anonymous.GetAsync("/api/v1/web/guest/default/slow.json");
         var id = slow.Headers.GetValues("x-openwhisk-activation-id").Single();
