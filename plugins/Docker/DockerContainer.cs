@@ -3,6 +3,7 @@ using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
 using Polly;
 
 namespace OpenWhisk.Plugins.Docker;

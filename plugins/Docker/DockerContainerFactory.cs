@@ -4,6 +4,8 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
+using OpenWhisk.Spi.Toolkit.Docker;
 using Polly;
 
 namespace OpenWhisk.Plugins.Docker;
@@ -40,9 +42,8 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         this.options = options.Value;
         this.timeProvider = timeProvider;
         this.logger = logger;
-        client = new DockerClientConfiguration(new Uri(this.options.Endpoint), defaultTimeout: this.options.ApiTimeout)
-            .CreateClient(System.Version.Parse(this.options.ApiVersion));
-        retry = DockerRetry.Create(timeProvider);
+        client = EngineClients.Create(this.options.Endpoint, this.options.ApiVersion, this.options.ApiTimeout, this.options.Tls);
+        retry = EngineApiRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
         apiHost = string.IsNullOrEmpty(this.options.ApiHost) ? DefaultApiHost : this.options.ApiHost;
         if (this.options.ApiRelay && new Uri(apiHost).IsLoopback)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OpenWhisk.Spi.Toolkit.Docker;
 
 namespace OpenWhisk.Plugins.Docker;
 
@@ -12,6 +13,9 @@ public sealed class DockerOptions
     /// <summary>Gets or sets the Engine API version to speak (Debian 12's docker.io supports 1.41).</summary>
     [Required]
     public string ApiVersion { get; set; } = "1.41";
+
+    /// <summary>Gets TLS to a remote engine (<c>Docker:Tls:CertificatePath</c>, <c>Docker:Tls:Verify</c>).</summary>
+    public EngineTlsOptions Tls { get; } = new();
 
     /// <summary>Gets or sets the network containers join.</summary>
     public string Network { get; set; } = "bridge";

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
 
 namespace OpenWhisk.Plugins.Docker;
 
@@ -10,7 +11,7 @@ namespace OpenWhisk.Plugins.Docker;
 /// engine stream it: the file is looked at only while an activation waits for lines, so it costs the engine
 /// nothing and the invoker a read per look. Entries the engine split (lines over 16 KiB) are joined again.
 /// </summary>
-internal sealed class JsonLogFileReader(string path, ContainerLogLines lines, TimeProvider timeProvider)
+internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, TimeProvider timeProvider)
 {
     /// <summary>How long to wait before looking again when a reader waits and the file had nothing new.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
@@ -24,7 +25,7 @@ internal sealed class JsonLogFileReader(string path, ContainerLogLines lines, Ti
     private byte[] pending = new byte[64 * 1024];
     private int pendingLength;
 
-    /// <summary>Feeds <see cref="ContainerLogLines"/> from the file until cancelled.</summary>
+    /// <summary>Feeds <see cref="ActivationLogLines"/> from the file until cancelled.</summary>
     /// <param name="cancellationToken">Stops reading.</param>
     /// <returns>A task that completes when reading stopped.</returns>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -129,7 +130,7 @@ internal sealed class JsonLogFileReader(string path, ContainerLogLines lines, Ti
             return;
         }
 
-        var index = stream == "stderr" ? ContainerLogLines.Stderr : ContainerLogLines.Stdout;
+        var index = stream == "stderr" ? ActivationLogLines.Stderr : ActivationLogLines.Stdout;
         partialTime[index] ??= time ?? string.Empty;
         if (!log.EndsWith('\n'))
         {
@@ -140,7 +141,7 @@ internal sealed class JsonLogFileReader(string path, ContainerLogLines lines, Ti
 
         var text = partial[index].Length == 0 ? log[..^1] : partial[index].Append(log.AsSpan(0, log.Length - 1)).ToString();
         partial[index].Clear();
-        var name = index == ContainerLogLines.Stderr ? "stderr" : "stdout";
+        var name = index == ActivationLogLines.Stderr ? "stderr" : "stdout";
         lines.Append(index, new ContainerLogLine(partialTime[index]!, name, text));
         partialTime[index] = null;
     }

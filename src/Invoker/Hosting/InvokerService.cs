@@ -41,10 +41,14 @@ public sealed partial class InvokerService(
     private IMessageConsumer? consumer;
     private MessageFeed? feed;
     private HealthPinger? pinger;
+    private PoolCapacityWatcher? capacityWatcher;
     private int disposed;
 
-    /// <summary>Gets the invoker's identity, as it pings it.</summary>
-    public InvokerInstanceId Id { get; } = new()
+    /// <summary>
+    /// Gets the invoker's identity, as it pings it; its user memory is the container factory's capacity when the
+    /// factory reports one at startup.
+    /// </summary>
+    public InvokerInstanceId Id { get; private set; } = new()
     {
         Instance = invokerOptions.Value.InstanceId,
         UserMemoryMb = poolOptions.Value.UserMemoryMb,
@@ -75,7 +79,7 @@ public sealed partial class InvokerService(
                 return explicitPeek;
             }
 
-            var maxContainers = Math.Max(1, poolOptions.Value.UserMemoryMb / 128);
+            var maxContainers = Math.Max(1, Id.UserMemoryMb / 128);
             return Math.Max(maxContainers, (int)(maxContainers * options.MaxActionConcurrency * poolOptions.Value.ConcurrentPeekFactor));
         }
     }
@@ -83,6 +87,13 @@ public sealed partial class InvokerService(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var removed = await containerFactory.CleanupAsync(Owner, cancellationToken);
+        var capacity = await containerFactory.GetCapacityAsync(Owner, cancellationToken);
+        if (capacity is not null)
+        {
+            Id = Id with { UserMemoryMb = capacity.MemoryMb };
+            LogClusterCapacity(logger, Owner, capacity.MemoryMb, capacity.Nodes);
+        }
+
         LogStarting(logger, Id.ToString(), removed);
 
         var maxMessageBytes = runnerOptions.Value.MaxResponseBytes + 6068;
@@ -104,6 +115,13 @@ public sealed partial class InvokerService(
             }
         });
         Pool = pool;
+        if (capacity is not null)
+        {
+            pool.SetCapacity(Id.UserMemoryMb);
+            capacityWatcher = new PoolCapacityWatcher(
+                containerFactory, Owner, pool, Id.UserMemoryMb, poolOptions.Value.CapacityRefreshInterval, timeProvider, logger);
+        }
+
         processor = new ActivationProcessor(
             pool.Run, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>());
         feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
@@ -164,6 +182,11 @@ public sealed partial class InvokerService(
             await feed.StopAsync();
         }
 
+        if (capacityWatcher is not null)
+        {
+            await capacityWatcher.DisposeAsync();
+        }
+
         if (Pool is not null)
         {
             try
@@ -208,6 +231,9 @@ public sealed partial class InvokerService(
             await producer.DisposeAsync();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container factory reports {MemoryMb} MB for {Owner} on {Nodes} node(s); it replaces the configured user memory")]
+    private static partial void LogClusterCapacity(ILogger logger, string owner, int memoryMb, int nodes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoker {Invoker} starting; removed {Removed} leftover containers")]
     private static partial void LogStarting(ILogger logger, string invoker, int removed);

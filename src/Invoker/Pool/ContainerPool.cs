@@ -30,6 +30,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private int proxyCount;
+    private int capacityMb;
     private long lastAccounting;
     private int accountedMemoryMb;
     private double memoryMbSeconds;
@@ -54,6 +55,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         prewarmConfigs = manifest.Kinds
             .SelectMany(k => k.StemCells.Select(c => new PrewarmConfig(k.Kind, k.Image, c.MemoryMb, c.InitialCount, c.Reactive)))
             .ToList();
+        capacityMb = options.UserMemoryMb;
         lastAccounting = time.GetTimestamp();
         Completion = RunLoopAsync();
     }
@@ -69,6 +71,12 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     /// <summary>Places a job (or buffers it).</summary>
     public void Run(ActivationJob job) => Post(new RunRequest(job, Rescheduled: false));
+
+    /// <summary>
+    /// Sets the memory action containers may fill (a cluster's capacity changed). Less than is in use stops new
+    /// containers until enough are removed; more places buffered jobs that now fit.
+    /// </summary>
+    public void SetCapacity(int memoryMb) => Post(new CapacityChanged(memoryMb));
 
     /// <summary>Returns the pool's current state.</summary>
     public Task<PoolSnapshot> GetSnapshotAsync()
@@ -187,6 +195,10 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 break;
             case PrewarmCheckDue:
                 AdjustPrewarms(PrewarmAdjustment.Scheduled);
+                break;
+            case CapacityChanged changed:
+                capacityMb = changed.MemoryMb;
+                PlaceBuffered();
                 break;
             case SnapshotRequest snapshot:
                 snapshot.Reply.TrySetResult(Snapshot());
@@ -403,7 +415,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private bool EvictFor(int memory, out List<Entry> victims)
     {
         victims = [];
-        var shortfall = UsedMemoryMb() + memory - options.UserMemoryMb;
+        var shortfall = UsedMemoryMb() + memory - capacityMb;
         var candidates = entries.Values
             .Where(e => e.Kind == PoolEntryKind.Warmed && e.ActiveCount == 0)
             .OrderBy(e => e.LastUsed)
@@ -584,12 +596,12 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         return proxy;
     }
 
-    private bool HasSpaceFor(int memory) => UsedMemoryMb() + memory <= options.UserMemoryMb;
+    private bool HasSpaceFor(int memory) => UsedMemoryMb() + memory <= capacityMb;
 
     private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb);
 
     /// <summary>OpenWhisk's CPU share: max(1024 / (user memory / action memory), 2), with integer division.</summary>
-    private int CpuShares(int memory) => Math.Max(1024 / Math.Max(1, options.UserMemoryMb / memory), 2);
+    private int CpuShares(int memory) => Math.Max(1024 / Math.Max(1, capacityMb / memory), 2);
 
     private string ContainerName(string suffix) => $"{owner}_{proxyCount + 1}_{suffix}";
 
@@ -610,7 +622,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         prewarmStarting.Count,
         runBuffer.Select(j => j.Message.ActivationId).ToList(),
         UsedMemoryMb(),
-        memoryMbSeconds);
+        memoryMbSeconds,
+        capacityMb);
 
     private void WarnBuffered(ActivationJob job)
     {
@@ -618,7 +631,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         if (lastBufferWarning == 0 || time.GetElapsedTime(lastBufferWarning, now) >= TimeSpan.FromSeconds(10))
         {
             lastBufferWarning = now;
-            LogBuffered(logger, job.Message.ActivationId, job.Action.Limits.MemoryMb, UsedMemoryMb(), options.UserMemoryMb);
+            LogBuffered(logger, job.Message.ActivationId, job.Action.Limits.MemoryMb, UsedMemoryMb(), capacityMb);
         }
     }
 
@@ -683,6 +696,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private sealed record PrewarmCheckDue;
 
     private sealed record BackfillDue;
+
+    private sealed record CapacityChanged(int MemoryMb);
 
     private sealed record SnapshotRequest(TaskCompletionSource<PoolSnapshot> Reply);
 

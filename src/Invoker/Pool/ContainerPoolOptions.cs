@@ -9,6 +9,12 @@ public sealed class ContainerPoolOptions
     [Range(128, 1024 * 1024)]
     public int UserMemoryMb { get; set; } = 2048;
 
+    /// <summary>
+    /// Gets or sets how often the pool asks a container factory that knows its cluster's capacity (for example
+    /// <c>swarm</c>) for it; such a factory's answer replaces <see cref="UserMemoryMb"/>.
+    /// </summary>
+    public TimeSpan CapacityRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Gets or sets how long an idle container stays unpaused, ready for the next activation.</summary>
     public TimeSpan PauseGrace { get; set; } = TimeSpan.FromSeconds(10);
 

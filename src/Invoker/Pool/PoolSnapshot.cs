@@ -6,12 +6,14 @@ namespace OpenWhisk.Invoker.Pool;
 /// <param name="Buffered">Jobs waiting for room, in order (activation ids).</param>
 /// <param name="UsedMemoryMb">Memory held by containers and stem cells being created.</param>
 /// <param name="MemoryMbSeconds">Memory held over time, integrated since the pool started.</param>
+/// <param name="CapacityMb">The memory containers may fill: the configured user memory or the factory's capacity.</param>
 public sealed record PoolSnapshot(
     IReadOnlyList<PoolEntrySnapshot> Entries,
     int PrewarmStarting,
     IReadOnlyList<string> Buffered,
     int UsedMemoryMb,
-    double MemoryMbSeconds)
+    double MemoryMbSeconds,
+    int CapacityMb)
 {
     /// <summary>Gets the stem cells ready to use.</summary>
     public int Prewarmed => Entries.Count(e => e.Kind == PoolEntryKind.Prewarmed);

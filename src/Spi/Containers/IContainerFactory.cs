@@ -21,4 +21,16 @@ public interface IContainerFactory
     /// <param name="cancellationToken">Cancels the cleanup.</param>
     /// <returns>The number of containers removed.</returns>
     Task<int> CleanupAsync(string owner, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gets the memory <paramref name="owner"/> may fill with action containers when the factory knows it, for
+    /// example a cluster manager's schedulable memory, which changes as nodes join, leave or fill with other work.
+    /// The invoker asks at startup and then periodically, and its pool uses the answer instead of the configured
+    /// user memory. The default, for a factory on one host, is <see langword="null"/>: the configured user memory
+    /// applies.
+    /// </summary>
+    /// <param name="owner">The owner prefix, for example <c>wsk0</c>; its own containers count as free.</param>
+    /// <param name="cancellationToken">Cancels the query.</param>
+    /// <returns>The capacity, or <see langword="null"/> when the factory does not know it.</returns>
+    Task<ContainerCapacity?> GetCapacityAsync(string owner, CancellationToken cancellationToken) => Task.FromResult<ContainerCapacity?>(null);
 }

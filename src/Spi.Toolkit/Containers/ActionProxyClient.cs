@@ -2,14 +2,16 @@ using System.Net;
 using System.Net.Sockets;
 using OpenWhisk.Spi.Containers;
 
-namespace OpenWhisk.Plugins.Docker;
+namespace OpenWhisk.Spi.Toolkit.Containers;
 
 /// <summary>
 /// HTTP to one container's action proxy over kept-open connections with <c>TCP_NODELAY</c> (up to the action's
 /// concurrency). A response without <c>Content-Length</c> counts as no response, as in OpenWhisk; a body larger
-/// than the limit is cut to the truncation size.
+/// than the limit is cut to the truncation size. Container factories use one per container.
 /// </summary>
-internal sealed class ActionProxyClient(ContainerAddress address, TimeProvider timeProvider) : IDisposable
+/// <param name="address">The proxy's address.</param>
+/// <param name="timeProvider">The clock of call durations and timeouts.</param>
+public sealed class ActionProxyClient(ContainerAddress address, TimeProvider timeProvider) : IDisposable
 {
     private readonly Uri baseAddress = new($"http://{address.Host}:{address.Port}");
     private HttpClient? client;
@@ -72,6 +74,7 @@ internal sealed class ActionProxyClient(ContainerAddress address, TimeProvider t
         }
     }
 
+    /// <summary>Closes the kept-open connections.</summary>
     public void Dispose() => client?.Dispose();
 
     private async Task<ContainerCallResult> ReadAsync(HttpResponseMessage response, DateTimeOffset start, ContainerCallOptions options, CancellationToken cancellationToken)

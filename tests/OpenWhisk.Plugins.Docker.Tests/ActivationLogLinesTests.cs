@@ -1,17 +1,18 @@
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 
 /// <summary>How activations take their lines from a container's log stream (no engine needed).</summary>
 [TestFixture]
-public sealed class ContainerLogLinesTests
+public sealed class ActivationLogLinesTests
 {
     private static readonly ContainerLogRequest WaitForSentinels = new() { LimitBytes = 1024 * 1024, WaitForSentinel = true, IdleTimeout = TimeSpan.FromSeconds(5) };
 
     [Test]
     public async Task Each_activation_takes_each_stream_up_to_its_own_sentinel_when_a_later_activation_wrote_to_one_stream_first()
     {
-        var lines = new ContainerLogLines(TimeProvider.System);
+        var lines = new ActivationLogLines(TimeProvider.System);
         // The engine delivered the second activation's stdout before the first activation's stderr.
         Out(lines, "a out");
         Out(lines, ActionProxyProtocol.LogSentinel);
@@ -37,7 +38,7 @@ public sealed class ContainerLogLinesTests
     [Test]
     public async Task Keeps_the_order_in_which_the_engine_delivered_lines_of_both_streams()
     {
-        var lines = new ContainerLogLines(TimeProvider.System);
+        var lines = new ActivationLogLines(TimeProvider.System);
         Err(lines, "1");
         Out(lines, "2");
         Err(lines, "3");
@@ -53,7 +54,7 @@ public sealed class ContainerLogLinesTests
     [Test]
     public async Task Waits_for_sentinels_that_arrive_after_the_read_began()
     {
-        var lines = new ContainerLogLines(TimeProvider.System);
+        var lines = new ActivationLogLines(TimeProvider.System);
         var reading = lines.TakeActivationAsync(WaitForSentinels, CancellationToken.None);
         Out(lines, "late");
         Out(lines, ActionProxyProtocol.LogSentinel);
@@ -68,7 +69,7 @@ public sealed class ContainerLogLinesTests
     [Test]
     public async Task Reports_incomplete_logs_when_a_sentinel_does_not_come_within_the_idle_time()
     {
-        var lines = new ContainerLogLines(TimeProvider.System);
+        var lines = new ActivationLogLines(TimeProvider.System);
         Out(lines, "only stdout");
         Out(lines, ActionProxyProtocol.LogSentinel);
 
@@ -84,7 +85,7 @@ public sealed class ContainerLogLinesTests
     [Test]
     public async Task Stops_waiting_when_the_stream_ends()
     {
-        var lines = new ContainerLogLines(TimeProvider.System);
+        var lines = new ActivationLogLines(TimeProvider.System);
         var reading = lines.TakeActivationAsync(WaitForSentinels, CancellationToken.None);
         Out(lines, "last words");
         lines.End();
@@ -98,9 +99,9 @@ public sealed class ContainerLogLinesTests
         });
     }
 
-    private static void Out(ContainerLogLines lines, string message) =>
-        lines.Append(ContainerLogLines.Stdout, new ContainerLogLine("2026-11-30T00:00:00Z", "stdout", message));
+    private static void Out(ActivationLogLines lines, string message) =>
+        lines.Append(ActivationLogLines.Stdout, new ContainerLogLine("2026-11-30T00:00:00Z", "stdout", message));
 
-    private static void Err(ContainerLogLines lines, string message) =>
-        lines.Append(ContainerLogLines.Stderr, new ContainerLogLine("2026-11-30T00:00:00Z", "stderr", message));
+    private static void Err(ActivationLogLines lines, string message) =>
+        lines.Append(ActivationLogLines.Stderr, new ContainerLogLine("2026-11-30T00:00:00Z", "stderr", message));
 }

@@ -4,11 +4,14 @@ using Docker.DotNet;
 using Polly;
 using Polly.Retry;
 
-namespace OpenWhisk.Plugins.Docker;
+namespace OpenWhisk.Spi.Toolkit.Docker;
 
 /// <summary>Retries Engine API calls that failed for transient reasons (the daemon busy, a dropped connection).</summary>
-internal static class DockerRetry
+public static class EngineApiRetry
 {
+    /// <summary>Builds the pipeline: up to three retries with exponential, jittered backoff from 50 ms.</summary>
+    /// <param name="timeProvider">The clock of the backoff.</param>
+    /// <returns>The pipeline.</returns>
     public static ResiliencePipeline Create(TimeProvider timeProvider) => new ResiliencePipelineBuilder { TimeProvider = timeProvider }
         .AddRetry(new RetryStrategyOptions
         {

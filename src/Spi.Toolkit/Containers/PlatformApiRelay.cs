@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 
-namespace OpenWhisk.Plugins.Docker;
+namespace OpenWhisk.Spi.Toolkit.Containers;
 
 /// <summary>
 /// Lets action containers reach the platform's API without the host's network: a Unix socket in a directory of its
@@ -9,7 +9,7 @@ namespace OpenWhisk.Plugins.Docker;
 /// to the API's TCP address on this host. The runtimes listen on the <c>__OW_API_HOST</c> port inside the
 /// container and forward to the socket, so <c>__OW_API_HOST</c> works inside the container as it does outside.
 /// </summary>
-internal sealed partial class PlatformApiRelay : IAsyncDisposable
+public sealed partial class PlatformApiRelay : IAsyncDisposable
 {
     /// <summary>Where the socket's directory appears inside a container.</summary>
     public const string ContainerDirectory = "/run/openwhisk";
@@ -48,6 +48,10 @@ internal sealed partial class PlatformApiRelay : IAsyncDisposable
     public string HostDirectory { get; }
 
     /// <summary>Starts a relay to <paramref name="apiHost"/> with its socket in <paramref name="directory"/> (created if missing).</summary>
+    /// <param name="directory">The socket's directory on this host.</param>
+    /// <param name="apiHost">The platform API's URL on this host.</param>
+    /// <param name="logger">Where unreachable-API warnings go.</param>
+    /// <returns>The running relay.</returns>
     public static PlatformApiRelay Start(string directory, Uri apiHost, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(apiHost);
@@ -60,6 +64,8 @@ internal sealed partial class PlatformApiRelay : IAsyncDisposable
         return new PlatformApiRelay(directory, apiHost.Host, apiHost.Port, logger);
     }
 
+    /// <summary>Stops relaying and removes the socket's directory.</summary>
+    /// <returns>A task that completes when the relay stopped.</returns>
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();

@@ -1,7 +1,7 @@
 using System.Text;
 using OpenWhisk.Spi.Containers;
 
-namespace OpenWhisk.Plugins.Docker;
+namespace OpenWhisk.Spi.Toolkit.Containers;
 
 /// <summary>
 /// The lines read from one container's log stream that no activation has taken yet, a queue per stream: the
@@ -9,7 +9,8 @@ namespace OpenWhisk.Plugins.Docker;
 /// every stream up to its own sentinel, so lines a later activation already wrote stay for that activation even
 /// when its logs are read before the earlier one's are done.
 /// </summary>
-internal sealed class ContainerLogLines(TimeProvider timeProvider)
+/// <param name="timeProvider">The clock of the idle and overall read limits.</param>
+public sealed class ActivationLogLines(TimeProvider timeProvider)
 {
     /// <summary>The stdout stream's index.</summary>
     public const int Stdout = 0;
@@ -29,6 +30,9 @@ internal sealed class ContainerLogLines(TimeProvider timeProvider)
     /// Reads one activation's lines: stdout up to its sentinel and stderr up to its own, each stream on its own,
     /// so lines a later activation already wrote to the other stream stay for that activation.
     /// </summary>
+    /// <param name="request">The byte limit, the idle timeout and whether to wait for the sentinels.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The lines, in the order the engine delivered them.</returns>
     public async Task<ContainerLogs> TakeActivationAsync(ContainerLogRequest request, CancellationToken cancellationToken)
     {
         var collected = new[] { new List<(long Sequence, ContainerLogLine Line)>(), new List<(long Sequence, ContainerLogLine Line)>() };
