@@ -91,7 +91,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
                     All = true,
                     Filters = new Dictionary<string, IDictionary<string, bool>>
                     {
-                        ["label"] = new Dictionary<string, bool> { [$"{DockerLabels.Owner}={owner}"] = true },
+                        ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Owner}={owner}"] = true },
                     },
                 },
                 token),
@@ -246,11 +246,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             Image = request.Image,
             Env = environment,
             ExposedPorts = new Dictionary<string, EmptyStruct> { [ProxyPort] = default },
-            Labels = new Dictionary<string, string>
-            {
-                [DockerLabels.Owner] = request.Owner,
-                [DockerLabels.Managed] = "true",
-            },
+            Labels = ContainerLabels.For(request),
             HostConfig = host,
         };
     }

@@ -7,21 +7,7 @@ namespace OpenWhisk.Plugins.Docker.Tests;
 internal static class Actions
 {
     /// <summary>Interprets the same <c>simulate</c> parameter as the simulated container factory.</summary>
-    public const string SimulateJs = """
-        async function main(params) {
-          const s = params.simulate || {};
-          (s.logs || []).forEach(line => console.log(line));
-          if (s.durationMs) await new Promise(resolve => setTimeout(resolve, s.durationMs));
-          switch (s.outcome) {
-            case 'exit': process.exit(3);
-            case 'hang': await new Promise(() => {}); break;
-            case 'oom': { const keep = []; for (;;) keep.push(Buffer.alloc(16 * 1024 * 1024, 7)); }
-            case 'error': return { error: 'simulated application error' };
-          }
-          const { simulate, ...rest } = params;
-          return s.result || rest;
-        }
-        """;
+    public const string SimulateJs = OpenWhisk.TestKit.Containers.SimulateAction.NodeJs;
 
     public const string PythonHello = """
         import os, sys

@@ -33,6 +33,8 @@ public sealed class ContainerActivationRunner(
         {
             Name = name,
             Owner = owner,
+            Kind = action.Exec.Kind,
+            ActionName = action.FullyQualifiedName,
             Image = manifest.ImageFor(action.Exec) ?? action.Exec.Kind,
             UserProvidedImage = action.Exec.IsBlackbox,
             MemoryMb = action.Limits.MemoryMb,

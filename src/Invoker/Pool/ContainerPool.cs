@@ -397,6 +397,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         {
             Name = ContainerName(Sanitize(job.Message.User.Namespace.Name) + "_" + Sanitize(job.Action.Name)),
             Owner = owner,
+            Kind = exec.Kind,
+            ActionName = job.Action.FullyQualifiedName,
             Image = manifest.ImageFor(exec) ?? exec.Kind,
             UserProvidedImage = exec.IsBlackbox,
             MemoryMb = memory,
@@ -551,6 +553,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         {
             Name = ContainerName("prewarm_" + Sanitize(config.Kind)),
             Owner = owner,
+            Kind = config.Kind,
             Image = config.Image,
             MemoryMb = config.MemoryMb,
             CpuShares = CpuShares(config.MemoryMb),

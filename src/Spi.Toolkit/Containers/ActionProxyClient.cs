@@ -15,6 +15,7 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
 {
     private readonly Uri baseAddress = new($"http://{address.Host}:{address.Port}");
     private HttpClient? client;
+    private volatile bool disposed;
 
     /// <summary>Sends one POST and reads the response.</summary>
     /// <param name="path"><c>/init</c> or <c>/run</c>.</param>
@@ -34,8 +35,13 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
         Func<DateTimeOffset, bool, CancellationToken, Task<ContainerCallFailure?>> diagnose,
         CancellationToken cancellationToken)
     {
-        var http = Client(options.MaxConcurrent);
         var start = timeProvider.GetUtcNow();
+        if (disposed)
+        {
+            return ContainerCallResult.Failed(start, start, ContainerCallFailure.ConnectionFailed, "the container was removed");
+        }
+
+        var http = Client(options.MaxConcurrent);
         using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         while (true)
@@ -53,6 +59,10 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 return ContainerCallResult.Failed(start, timeProvider.GetUtcNow(), ContainerCallFailure.Timeout);
+            }
+            catch (ObjectDisposedException) when (disposed)
+            {
+                return ContainerCallResult.Failed(start, timeProvider.GetUtcNow(), ContainerCallFailure.ConnectionFailed, "the container was removed");
             }
             catch (Exception exception) when (exception is HttpRequestException or IOException or SocketException)
             {
@@ -75,7 +85,11 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
     }
 
     /// <summary>Closes the kept-open connections.</summary>
-    public void Dispose() => client?.Dispose();
+    public void Dispose()
+    {
+        disposed = true;
+        client?.Dispose();
+    }
 
     private async Task<ContainerCallResult> ReadAsync(HttpResponseMessage response, DateTimeOffset start, ContainerCallOptions options, CancellationToken cancellationToken)
     {

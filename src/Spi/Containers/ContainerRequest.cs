@@ -16,6 +16,15 @@ public sealed record ContainerRequest
     /// </summary>
     public required string Owner { get; init; }
 
+    /// <summary>Gets the activation kind the container runs (for example <c>nodejs:20</c>, or <c>blackbox</c>), if known.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>
+    /// Gets the fully qualified name of the action the container is created for (<c>namespace/package/name</c>), or
+    /// <see langword="null"/> for a stem cell, which belongs to no action yet.
+    /// </summary>
+    public string? ActionName { get; init; }
+
     /// <summary>Gets the image to run.</summary>
     public required string Image { get; init; }
 

@@ -1,0 +1,156 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
+using OpenWhisk.Spi.Toolkit.Docker;
+
+namespace OpenWhisk.Plugins.Swarm;
+
+/// <summary>
+/// An action container run as a Swarm service. Pause and resume do nothing (a service cannot be frozen; OpenWhisk's
+/// Kubernetes factory does the same); logs come from the service's log stream.
+/// </summary>
+internal sealed class SwarmContainer : IContainer, IAsyncDisposable
+{
+    private readonly DockerClient client;
+    private readonly SwarmTasks tasks;
+    private readonly SwarmOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ActionProxyClient proxy;
+    private readonly ActivationLogLines lines;
+    private readonly CancellationTokenSource stopping = new();
+    private Task? logPump;
+    private int destroyed;
+
+    public SwarmContainer(
+        DockerClient client, string serviceId, string nodeId, ContainerAddress address, SwarmTasks tasks, SwarmOptions options, TimeProvider timeProvider)
+    {
+        this.client = client;
+        this.tasks = tasks;
+        this.options = options;
+        this.timeProvider = timeProvider;
+        Id = serviceId;
+        NodeId = nodeId;
+        Address = address;
+        proxy = new ActionProxyClient(address, timeProvider);
+        lines = new ActivationLogLines(timeProvider);
+    }
+
+    /// <summary>Gets the service id.</summary>
+    public string Id { get; }
+
+    /// <summary>Gets the node the task runs on.</summary>
+    public string NodeId { get; }
+
+    public ContainerAddress Address { get; }
+
+    public Task<ContainerCallResult> InitializeAsync(ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken) =>
+        proxy.PostAsync(ActionProxyProtocol.InitPath, body, options, retryConnect: true, this.options.InitRetryInterval, DiagnoseInitAsync, cancellationToken);
+
+    public Task<ContainerCallResult> RunAsync(ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return proxy.PostAsync(
+            ActionProxyProtocol.RunPath, body, options, retryConnect: false, TimeSpan.Zero, (start, _, token) => DiagnoseRunAsync(start, options.Reschedule, token), cancellationToken);
+    }
+
+    public Task SuspendAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task ResumeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task DestroyAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref destroyed, 1) == 1)
+        {
+            return;
+        }
+
+        proxy.Dispose();
+        try
+        {
+            await tasks.RemoveAsync(Id, cancellationToken);
+        }
+        finally
+        {
+            await StopLogsAsync();
+        }
+    }
+
+    public Task<ContainerLogs> ReadLogsAsync(ContainerLogRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        logPump ??= EngineLogStream.PumpAsync(
+            token => client.Swarm.GetServiceLogsAsync(Id, tty: false, new ServiceLogsParameters { Follow = true, ShowStdout = true, ShowStderr = true }, token),
+            lines,
+            timeProvider,
+            stopping.Token);
+        return lines.TakeActivationAsync(request with { IdleTimeout = request.WaitForSentinel ? options.LogIdleTimeout : request.IdleTimeout }, cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync() => await DestroyAsync(CancellationToken.None);
+
+    /// <summary>During <c>/init</c> a refused connection means the proxy is not listening yet: keep trying while the task runs.</summary>
+    private async Task<ContainerCallFailure?> DiagnoseInitAsync(DateTimeOffset start, bool retrying, CancellationToken cancellationToken)
+    {
+        var task = await TaskOrNullAsync(cancellationToken);
+        if (task?.Status?.State != TaskState.Running)
+        {
+            return ContainerCallFailure.ConnectionFailed;
+        }
+
+        return retrying ? null : ContainerCallFailure.NoResponse;
+    }
+
+    /// <summary>
+    /// After a broken <c>/run</c>: a task that had already ended before the call started is a connection failure (the
+    /// activation can be rescheduled); anything else, including the service removed under it, means the action broke
+    /// the proxy. Waits up to two seconds for the task to end, as the Docker factory waits for the container.
+    /// </summary>
+    private async Task<ContainerCallFailure?> DiagnoseRunAsync(DateTimeOffset start, bool reschedule, CancellationToken cancellationToken)
+    {
+        var deadline = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(2);
+        while (true)
+        {
+            var task = await TaskOrNullAsync(cancellationToken);
+            if (task?.Status is not { } status)
+            {
+                return ContainerCallFailure.NoResponse;
+            }
+
+            if (SwarmTasks.HasEnded(status.State))
+            {
+                return reschedule && status.Timestamp < start.UtcDateTime ? ContainerCallFailure.ConnectionFailed : ContainerCallFailure.NoResponse;
+            }
+
+            if (timeProvider.GetUtcNow() >= deadline)
+            {
+                return reschedule ? ContainerCallFailure.ConnectionFailed : ContainerCallFailure.NoResponse;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider, cancellationToken);
+        }
+    }
+
+    private async Task<TaskResponse?> TaskOrNullAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await tasks.CurrentAsync(Id, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            return null;
+        }
+    }
+
+    private async Task StopLogsAsync()
+    {
+        await stopping.CancelAsync();
+        if (logPump is not null)
+        {
+            await logPump;
+        }
+
+        stopping.Dispose();
+    }
+}

@@ -1,0 +1,176 @@
+using System.Net;
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
+using OpenWhisk.Spi.Toolkit.Docker;
+using Polly;
+
+namespace OpenWhisk.Plugins.Swarm;
+
+/// <summary>
+/// Creates action containers as Docker Swarm services (name <c>swarm</c>), as OpenWhisk's Kubernetes factory creates
+/// pods: one single-replica service per container, placed by the cluster's scheduler on any node with room (memory is
+/// reserved), reached at the node's address on a port published in host mode. Pause and resume are no-ops; removal
+/// removes the service. The factory reports the cluster's schedulable memory as the invoker's capacity.
+/// </summary>
+public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposable, IAsyncDisposable
+{
+    /// <summary>The implementation name.</summary>
+    public const string Name = "swarm";
+
+    /// <summary>The API address actions get when neither <c>Swarm:ApiHost</c> nor <c>Api:Host</c> is set.</summary>
+    public const string DefaultApiHost = "http://127.0.0.1:3233";
+
+    private readonly DockerClient client;
+    private readonly SwarmOptions options;
+    private readonly TimeProvider timeProvider;
+    private readonly ILogger logger;
+    private readonly ResiliencePipeline retry;
+    private readonly SemaphoreSlim creating;
+    private readonly SwarmTasks tasks;
+    private readonly SwarmStartup startup;
+    private readonly PlatformApiRelay? relay;
+    private readonly string apiHost;
+    private int disposed;
+
+    public SwarmContainerFactory(IOptions<SwarmOptions> options, TimeProvider timeProvider, ILogger<SwarmContainerFactory> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.options = options.Value;
+        this.timeProvider = timeProvider;
+        this.logger = logger;
+        client = EngineClients.Create(this.options.Endpoint, this.options.ApiVersion, this.options.ApiTimeout, this.options.Tls);
+        retry = EngineApiRetry.Create(timeProvider);
+        creating = new SemaphoreSlim(this.options.MaxParallelCreates);
+        tasks = new SwarmTasks(client, this.options, retry, timeProvider);
+        startup = new SwarmStartup(tasks, this.options, timeProvider);
+        apiHost = string.IsNullOrEmpty(this.options.ApiHost) ? DefaultApiHost : this.options.ApiHost;
+        if (this.options.ApiRelay && new Uri(apiHost).IsLoopback)
+        {
+            var directory = Path.Combine(Path.GetTempPath(), $"openwhisk-swarm-api-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
+            relay = PlatformApiRelay.Start(directory, new Uri(apiHost), logger);
+        }
+    }
+
+    public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await creating.WaitAsync(cancellationToken);
+        string serviceId;
+        try
+        {
+            serviceId = await CreateServiceAsync(request, cancellationToken);
+        }
+        finally
+        {
+            creating.Release();
+        }
+
+        try
+        {
+            var (task, address) = await startup.WaitAsync(serviceId, request, cancellationToken);
+            return new SwarmContainer(client, serviceId, task.NodeID, address, tasks, options, timeProvider);
+        }
+        catch (Exception exception)
+        {
+            if (exception is not OperationCanceledException)
+            {
+                LogStartFailed(logger, request.Name, exception.Message);
+            }
+
+            await RemoveQuietlyAsync(serviceId);
+            throw exception is ContainerStartupException or OperationCanceledException
+                ? exception
+                : new ContainerStartupException("Failed to provision resources to run the action.", exception);
+        }
+    }
+
+    public async Task<int> CleanupAsync(string owner, CancellationToken cancellationToken)
+    {
+        var services = await retry.ExecuteAsync(
+            async token => await client.Swarm.ListServicesAsync(
+                new ServicesListParameters { Filters = new ServiceFilter { Label = [$"{ContainerLabels.Owner}={owner}"] } }, token),
+            cancellationToken);
+        var removals = services.Select(s => RemoveQuietlyAsync(s.ID)).ToList();
+        await Task.WhenAll(removals);
+        return removals.Count;
+    }
+
+    public async Task<ContainerCapacity?> GetCapacityAsync(string owner, CancellationToken cancellationToken) =>
+        await retry.ExecuteAsync(async token => await SwarmCapacity.ReadAsync(client, options, owner, token), cancellationToken);
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (relay is not null)
+        {
+            await relay.DisposeAsync();
+        }
+
+        client.Dispose();
+        creating.Dispose();
+    }
+
+    private async Task<string> CreateServiceAsync(ContainerRequest request, CancellationToken cancellationToken)
+    {
+        var name = SwarmServiceSpec.NameFor(request.Name);
+        try
+        {
+            return await CreateNamedAsync(request, name, cancellationToken);
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+        {
+            // A service of that name survives from an earlier run of this owner; use a fresh name.
+            var suffix = "-" + Guid.NewGuid().ToString("N")[..6];
+            return await CreateNamedAsync(request, name[..Math.Min(name.Length, SwarmServiceSpec.MaxNameLength - suffix.Length)] + suffix, cancellationToken);
+        }
+    }
+
+    private async Task<string> CreateNamedAsync(ContainerRequest request, string name, CancellationToken cancellationToken)
+    {
+        var parameters = new ServiceCreateParameters { Service = SwarmServiceSpec.For(request, name, options, apiHost, relay) };
+        try
+        {
+            return (await retry.ExecuteAsync(async token => await client.Swarm.CreateServiceAsync(parameters, token), cancellationToken)).ID;
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw;
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            LogStartFailed(logger, request.Name, exception.Message);
+            var detail = exception is DockerApiException api && api.StatusCode == HttpStatusCode.ServiceUnavailable
+                ? ": the engine is not a Swarm manager"
+                : string.Empty;
+            throw new ContainerStartupException("Failed to provision resources to run the action" + detail + ".", exception);
+        }
+    }
+
+    private async Task RemoveQuietlyAsync(string serviceId)
+    {
+        try
+        {
+            await tasks.RemoveAsync(serviceId, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            LogRemoveFailed(logger, serviceId, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service for container {Name} could not be started: {Reason}")]
+    private static partial void LogStartFailed(ILogger logger, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {Id} could not be removed")]
+    private static partial void LogRemoveFailed(ILogger logger, string id, Exception exception);
+}

@@ -1,0 +1,114 @@
+using System.ComponentModel.DataAnnotations;
+using OpenWhisk.Spi.Toolkit.Docker;
+
+namespace OpenWhisk.Plugins.Swarm;
+
+/// <summary>Settings of the Swarm container factory (section <c>Swarm</c>).</summary>
+public sealed class SwarmOptions
+{
+    /// <summary>Gets or sets the Engine API endpoint of a Swarm manager (<c>unix://…</c> or <c>tcp://manager:2376</c>).</summary>
+    [Required]
+    public string Endpoint { get; set; } = "unix:///var/run/docker.sock";
+
+    /// <summary>Gets or sets the Engine API version to speak (1.41 is the least this factory needs).</summary>
+    [Required]
+    public string ApiVersion { get; set; } = "1.41";
+
+    /// <summary>Gets or sets the timeout of one Engine API call.</summary>
+    public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets TLS to a remote manager (<c>Swarm:Tls:CertificatePath</c>, <c>Swarm:Tls:Verify</c>).</summary>
+    public EngineTlsOptions Tls { get; } = new();
+
+    /// <summary>
+    /// Gets or sets the placement constraints of every action container, in Swarm's syntax
+    /// (<c>node.labels.openwhisk==actions</c>, <c>node.role!=manager</c>, …). Capacity counts only the nodes they admit.
+    /// </summary>
+    public List<string> Constraints { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets addresses to reach nodes at, by node id or host name, when the address a node advertises to the
+    /// cluster is not the one the invoker should use.
+    /// </summary>
+    public Dictionary<string, string> NodeAddresses { get; set; } = [];
+
+    /// <summary>Gets or sets the networks action containers join (none: the node's default bridge).</summary>
+    public List<string> Networks { get; set; } = [];
+
+    /// <summary>Gets or sets the memory, in MB, left free on every node for the engine and everything else.</summary>
+    [Range(0, 1024 * 1024)]
+    public int ReservedMemoryPerNodeMb { get; set; } = 256;
+
+    /// <summary>Gets or sets the most memory, in MB, this invoker uses even when the cluster has more (unset: no cap).</summary>
+    [Range(128, int.MaxValue)]
+    public int? MaxUserMemoryMb { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether each container reserves CPU in proportion to its CPU shares (1024
+    /// shares = one CPU), so that the scheduler spreads CPU as the Docker factory's shares weigh it. Default false: memory
+    /// alone decides placement, as in OpenWhisk.
+    /// </summary>
+    public bool ReserveCpu { get; set; }
+
+    /// <summary>Gets or sets how long creation waits for the task to run before it gives up.</summary>
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Gets or sets how long a task may stay pending because no node has room (or none matches the constraints)
+    /// before creation gives up with that reason.
+    /// </summary>
+    public TimeSpan PendingTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how often a starting task's state is read.</summary>
+    public TimeSpan TaskPollInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Gets or sets how many services may be created at once.</summary>
+    [Range(1, 1000)]
+    public int MaxParallelCreates { get; set; } = 10;
+
+    /// <summary>
+    /// Gets or sets the log driver of action containers (unset: each node's default). Activation logs are read from
+    /// the service's log stream, which needs a driver the engine can read back (<c>json-file</c>, <c>local</c>,
+    /// <c>journald</c>); with <c>Spi:LogStore=none</c> any driver works.
+    /// </summary>
+    public string? LogDriver { get; set; }
+
+    /// <summary>Gets or sets the log driver's options (for example <c>max-size</c>).</summary>
+    public Dictionary<string, string> LogDriverOptions { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets the value of <c>__OW_API_HOST</c> in every container. Unset, it is <c>Api:Host</c>; in a cluster it
+    /// must be an address every node can reach.
+    /// </summary>
+    public string? ApiHost { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether containers reach a loopback <see cref="ApiHost"/> through a Unix socket
+    /// this process relays, bind-mounted into every container (as the Docker factory does). It works only where
+    /// containers run on the invoker's own host (a one-node Swarm); default true, used only for a loopback API host.
+    /// </summary>
+    public bool ApiRelay { get; set; } = true;
+
+    /// <summary>Gets or sets extra environment variables for every container.</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; set; } = [];
+
+    /// <summary>Gets or sets the Linux capabilities taken away from containers.</summary>
+    public List<string> DropCapabilities { get; set; } = ["NET_RAW", "NET_ADMIN"];
+
+    /// <summary>Gets or sets the most processes a container may run.</summary>
+    [Range(16, 1_000_000)]
+    public int PidsLimit { get; set; } = 1024;
+
+    /// <summary>Gets or sets the limit of open files in a container.</summary>
+    [Range(64, 1_048_576)]
+    public int NofileLimit { get; set; } = 1024;
+
+    /// <summary>Gets or sets DNS servers for containers (none: the node's default).</summary>
+    public List<string> DnsServers { get; set; } = [];
+
+    /// <summary>Gets or sets how often <c>/init</c> retries while the proxy does not accept connections yet.</summary>
+    public TimeSpan InitRetryInterval { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Gets or sets how long to wait for the next log line before giving up on the sentinels.</summary>
+    public TimeSpan LogIdleTimeout { get; set; } = TimeSpan.FromSeconds(2);
+}

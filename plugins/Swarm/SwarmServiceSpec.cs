@@ -1,0 +1,107 @@
+using System.Text;
+using Docker.DotNet.Models;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
+
+namespace OpenWhisk.Plugins.Swarm;
+
+/// <summary>
+/// The Swarm service of one action container: one replica that is never restarted, memory limited and reserved at
+/// the action's memory, hardened like the Docker factory's containers as far as services allow, labelled with owner,
+/// kind and action, and its action-proxy port published in host mode on a port the node picks.
+/// </summary>
+internal static class SwarmServiceSpec
+{
+    /// <summary>The longest service name Swarm accepts.</summary>
+    public const int MaxNameLength = 63;
+
+    public static ServiceSpec For(ContainerRequest request, string name, SwarmOptions options, string apiHost, PlatformApiRelay? relay)
+    {
+        var memoryBytes = request.MemoryMb * 1024L * 1024L;
+        var labels = ContainerLabels.For(request);
+        var resources = new ResourceRequirements
+        {
+            Limits = new SwarmLimit { MemoryBytes = memoryBytes, Pids = options.PidsLimit },
+            Reservations = new SwarmResources { MemoryBytes = memoryBytes },
+        };
+        if (options.ReserveCpu)
+        {
+            resources.Reservations.NanoCPUs = request.CpuShares * 1_000_000_000L / 1024;
+        }
+
+        var container = new ContainerSpec
+        {
+            Image = request.Image,
+            Labels = labels,
+            Env = Environment(request, options, apiHost, relay),
+            CapabilityDrop = options.DropCapabilities,
+            Ulimits = [new Ulimit { Name = "nofile", Soft = options.NofileLimit, Hard = options.NofileLimit }],
+            StopGracePeriod = 0,
+        };
+        if (options.DnsServers.Count > 0)
+        {
+            container.DNSConfig = new DNSConfig { Nameservers = options.DnsServers };
+        }
+
+        if (relay is not null)
+        {
+            container.Mounts = [new Mount { Type = "bind", Source = relay.HostDirectory, Target = PlatformApiRelay.ContainerDirectory, ReadOnly = true }];
+        }
+
+        return new ServiceSpec
+        {
+            Name = name,
+            Labels = labels,
+            Mode = new ServiceMode { Replicated = new ReplicatedService { Replicas = 1 } },
+            TaskTemplate = new TaskSpec
+            {
+                ContainerSpec = container,
+                Resources = resources,
+                RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
+                Placement = new Placement { Constraints = options.Constraints },
+                Networks = options.Networks.Select(n => new NetworkAttachmentConfig { Target = n }).ToList(),
+                LogDriver = options.LogDriver is { Length: > 0 } driver ? new SwarmDriver { Name = driver, Options = options.LogDriverOptions } : null,
+            },
+            EndpointSpec = new EndpointSpec
+            {
+                Mode = "vip",
+                Ports = [new PortConfig { Protocol = "tcp", TargetPort = ActionProxyProtocol.Port, PublishMode = "host" }],
+            },
+        };
+    }
+
+    /// <summary>
+    /// A service name from a container name: Swarm allows letters, digits and inner dashes, up to 63 characters;
+    /// anything else becomes a dash.
+    /// </summary>
+    public static string NameFor(string containerName)
+    {
+        var name = new StringBuilder(containerName.Length);
+        foreach (var c in containerName)
+        {
+            var valid = char.IsAsciiLetterOrDigit(c) ? c : '-';
+            if (valid == '-' && (name.Length == 0 || name[^1] == '-'))
+            {
+                continue;
+            }
+
+            name.Append(valid);
+        }
+
+        var text = name.ToString(0, Math.Min(name.Length, MaxNameLength)).TrimEnd('-');
+        return text.Length == 0 ? "openwhisk-action" : text;
+    }
+
+    private static List<string> Environment(ContainerRequest request, SwarmOptions options, string apiHost, PlatformApiRelay? relay)
+    {
+        var environment = new List<string> { "__OW_API_HOST=" + apiHost };
+        if (relay is not null)
+        {
+            environment.Add("__OW_API_SOCKET=" + PlatformApiRelay.ContainerDirectory + "/" + PlatformApiRelay.SocketName);
+        }
+
+        environment.AddRange(options.ExtraEnvironment.Select(e => e.Key + "=" + e.Value));
+        environment.AddRange(request.Environment.Select(e => e.Key + "=" + e.Value));
+        return environment;
+    }
+}
