@@ -65,6 +65,14 @@ internal static class SwarmCluster
         return (await client.Swarm.ListServicesAsync(new ServicesListParameters { Filters = new ServiceFilter { Label = ["net.openwhisk.owner=" + owner] } })).ToList();
     }
 
+    /// <summary>The id of the service whose running container has the host name <paramref name="hostName"/> (its short id).</summary>
+    public static async Task<string> ServiceOfHostAsync(string hostName)
+    {
+        using var client = Client();
+        var tasks = await client.Tasks.ListAsync();
+        return tasks.Single(t => t.Status?.ContainerStatus?.ContainerID?.StartsWith(hostName, StringComparison.Ordinal) == true).ServiceID;
+    }
+
     /// <summary>Leaves the swarm if the tests initialized it.</summary>
     public static async Task LeaveAsync()
     {

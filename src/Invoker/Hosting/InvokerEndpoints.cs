@@ -36,6 +36,7 @@ public static class InvokerEndpoints
                 invoker = invoker.Id.ToString(),
                 outstandingMessages = invoker.OutstandingMessages,
                 usedMemoryMb = snapshot.UsedMemoryMb,
+                capacityMb = snapshot.CapacityMb,
                 prewarmStarting = snapshot.PrewarmStarting,
                 buffered = snapshot.Buffered,
                 containers = snapshot.Entries.Select(e => new
