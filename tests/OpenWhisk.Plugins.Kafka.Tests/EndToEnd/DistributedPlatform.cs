@@ -15,6 +15,7 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     private readonly string data;
     private readonly KafkaCluster kafka = new();
     private readonly List<ServiceProcess?> invokers = [];
+    private IReadOnlyDictionary<string, string> invokerSettings = new Dictionary<string, string>();
     private ServiceProcess? controller;
 
     private DistributedPlatform()
@@ -33,9 +34,13 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     /// <summary>Gets the owner label of the invoker's containers.</summary>
     public string Owner(int instance) => "wsk" + UniqueName(instance) + instance.ToString(CultureInfo.InvariantCulture);
 
-    public static async Task<DistributedPlatform> StartAsync(int invokerCount)
+    /// <summary>Starts the controller and <paramref name="invokerCount"/> invokers.</summary>
+    /// <param name="invokerCount">How many invokers.</param>
+    /// <param name="invokerSettings">Settings every invoker gets on top of the defaults (for example another container factory).</param>
+    public static async Task<DistributedPlatform> StartAsync(int invokerCount, IReadOnlyDictionary<string, string>? invokerSettings = null)
     {
         var platform = new DistributedPlatform();
+        platform.invokerSettings = invokerSettings ?? platform.invokerSettings;
         try
         {
             foreach (var topic in Enumerable.Range(0, invokerCount).Select(i => "invoker" + i).Append("completed0").Append("health"))
@@ -74,12 +79,18 @@ internal sealed class DistributedPlatform : IAsyncDisposable
             return;
         }
 
-        invokers[instance] = await ServiceProcess.StartAsync("Invoker", ["--id", instance.ToString(CultureInfo.InvariantCulture)], Settings(new()
+        var settings = new Dictionary<string, string>
         {
             ["Invoker:UniqueName"] = UniqueName(instance),
             ["Invoker:Pool:UserMemoryMb"] = "2048",
             ["Api:Host"] = Controller.BaseAddress.ToString().TrimEnd('/'),
-        }), data);
+        };
+        foreach (var (key, value) in invokerSettings)
+        {
+            settings[key] = value;
+        }
+
+        invokers[instance] = await ServiceProcess.StartAsync("Invoker", ["--id", instance.ToString(CultureInfo.InvariantCulture)], Settings(settings), data);
     }
 
     public Task KillInvokerAsync(int instance) => invokers[instance]!.KillAsync();
