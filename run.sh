@@ -5,6 +5,8 @@
 #
 #   ./run.sh                                 standalone: controller and invoker in one process
 #   ./run.sh --distributed [--invokers 2]    a controller and N invokers as separate processes over Kafka
+#   ./run.sh --swarm                         action containers as Docker Swarm services (either mode); a one-node
+#                                            swarm is initialized if the engine is in none, and left again on exit
 #
 # Distributed mode uses the Kafka at $OW_KAFKA_BOOTSTRAP, or else a local mock cluster (librdkafka's, in a helper
 # process); PostgreSQL when $OW_POSTGRES holds a connection string, or else the shared SQLite file
@@ -16,6 +18,7 @@ cd "$OW_ROOT"
 
 port=3233
 mode=standalone
+factory=docker
 invoker_count=2
 args=()
 while [ $# -gt 0 ]; do
@@ -23,6 +26,7 @@ while [ $# -gt 0 ]; do
     --port) port=$2; shift 2 ;;
     --distributed) mode=distributed; shift ;;
     --invokers) invoker_count=$2; shift 2 ;;
+    --swarm) factory=swarm; shift ;;
     *) args+=("$1"); shift ;;
   esac
 done
@@ -31,6 +35,11 @@ done
 require_dotnet
 ensure_docker
 ensure_runtime_images
+factory_args=()
+if [ "$factory" = swarm ]; then
+  ensure_swarm
+  factory_args=(--Spi:ContainerFactory=swarm)
+fi
 
 guest_key=23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP
 url="http://127.0.0.1:$port"
@@ -58,6 +67,7 @@ stop() {
     wait "${pids[$i]}" 2>/dev/null || true
     rm -f "$run_dir/${names[$i]}.pid"
   done
+  leave_swarm_if_initialized
   exit 0
 }
 
@@ -78,8 +88,8 @@ trap stop INT TERM
 if [ "$mode" = standalone ]; then
   step "Building the platform (Release)"
   dotnet build src/Controller/OpenWhisk.Controller.csproj -c Release --nologo -v quiet -tl:off
-  step "Starting OpenWhisk.NET (standalone: controller + invoker, Docker containers, SQLite store in ./data)"
-  launch standalone dotnet "src/Controller/$bin/OpenWhisk.Controller.dll" --role standalone --port "$port" "${args[@]}"
+  step "Starting OpenWhisk.NET (standalone: controller + invoker, $factory containers, SQLite store in ./data)"
+  launch standalone dotnet "src/Controller/$bin/OpenWhisk.Controller.dll" --role standalone --port "$port" "${factory_args[@]}" "${args[@]}"
   wait_for "the platform" "curl -fs $url/ping"
 else
   step "Building the controller, the invoker and the Kafka mock (Release)"
@@ -116,14 +126,14 @@ else
   wait_for "controller0" "curl -fs $url/ping"
   for ((i = 0; i < invoker_count; i++)); do
     launch "invoker$i" dotnet "src/Invoker/$bin/OpenWhisk.Invoker.dll" --id "$i" --port "$((8085 + i))" \
-      "--Invoker:UniqueName=$i" "--Api:Host=http://127.0.0.1:$port" "${common[@]}"
+      "--Invoker:UniqueName=$i" "--Api:Host=http://127.0.0.1:$port" "${common[@]}" "${factory_args[@]}"
   done
   wait_for "the invokers" "curl -fs $url/invokers/ready"
 fi
 
 cat <<BANNER
 
-  OpenWhisk.NET ($mode) is running on $url
+  OpenWhisk.NET ($mode, $factory containers) is running on $url
 $( [ "$mode" = distributed ] && printf '  Invokers: %s   (pids and logs in ./%s)\n' "$(curl -fs "$url/invokers")" "$run_dir" )
 
   The guest namespace's key (OpenWhisk's well-known default):
@@ -143,4 +153,5 @@ $( [ "$mode" = distributed ] && printf '  Invokers: %s   (pids and logs in ./%s)
 
 BANNER
 
-wait "${pids[0]}"
+wait "${pids[0]}" || true
+leave_swarm_if_initialized

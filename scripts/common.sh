@@ -45,6 +45,31 @@ ensure_docker() {
   die "dockerd did not start; see /var/log/openwhisk-dockerd.log"
 }
 
+# Makes the local engine a one-node Docker Swarm advertising 127.0.0.1, unless it already is in a swarm; remembers
+# whether it did, so that leave_swarm_if_initialized restores the engine as it was.
+OW_SWARM_INITIALIZED=0
+ensure_swarm() {
+  local state
+  state=$(docker info --format '{{.Swarm.LocalNodeState}}')
+  if [ "$state" = active ]; then
+    note "the engine is already in a swarm; using it"
+    return 0
+  fi
+  step "Initializing a one-node Docker Swarm (left again on exit)"
+  docker swarm init --advertise-addr 127.0.0.1 --listen-addr 127.0.0.1:2377 >/dev/null
+  OW_SWARM_INITIALIZED=1
+}
+
+# Leaves the swarm that ensure_swarm initialized, and removes the bridge network Swarm added.
+leave_swarm_if_initialized() {
+  if [ "$OW_SWARM_INITIALIZED" = 1 ]; then
+    docker swarm leave --force >/dev/null 2>&1 || true
+    docker network rm docker_gwbridge >/dev/null 2>&1 || true
+    OW_SWARM_INITIALIZED=0
+    note "left the one-node swarm"
+  fi
+}
+
 # Builds the action runtime images (skipped when their inputs did not change).
 ensure_runtime_images() {
   ensure_packages busybox-static
