@@ -21,9 +21,6 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     /// <summary>The implementation name.</summary>
     public const string Name = "docker";
 
-    /// <summary>The API address actions get when neither <c>Docker:ApiHost</c> nor <c>Api:Host</c> is set.</summary>
-    public const string DefaultApiHost = "http://127.0.0.1:3233";
-
     private const string ProxyPort = "8080/tcp";
     private readonly DockerClient client;
     private readonly DockerOptions options;
@@ -32,8 +29,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private readonly ResiliencePipeline retry;
     private readonly SemaphoreSlim creating;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> presentImages = new(StringComparer.Ordinal);
-    private readonly PlatformApiRelay? relay;
-    private readonly string apiHost;
+    private readonly PlatformApiAccess api;
     private int disposed;
 
     public DockerContainerFactory(IOptions<DockerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerFactory> logger)
@@ -45,13 +41,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         client = EngineClients.Create(this.options.Endpoint, this.options.ApiVersion, this.options.ApiTimeout, this.options.Tls);
         retry = EngineApiRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
-        apiHost = string.IsNullOrEmpty(this.options.ApiHost) ? DefaultApiHost : this.options.ApiHost;
-        if (this.options.ApiRelay && new Uri(apiHost).IsLoopback)
-        {
-            var directory = this.options.ApiRelayDirectory
-                ?? Path.Combine(Path.GetTempPath(), $"openwhisk-api-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-            relay = PlatformApiRelay.Start(directory, new Uri(apiHost), logger);
-        }
+        api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, this.options.ApiRelayDirectory, logger);
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
@@ -125,11 +115,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             return;
         }
 
-        if (relay is not null)
-        {
-            await relay.DisposeAsync();
-        }
-
+        await api.DisposeAsync();
         client.Dispose();
         creating.Dispose();
     }
@@ -205,14 +191,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private CreateContainerParameters Parameters(ContainerRequest request)
     {
         var memoryBytes = request.MemoryMb * 1024L * 1024L;
-        var environment = new List<string> { "__OW_API_HOST=" + apiHost };
-        if (relay is not null)
-        {
-            environment.Add("__OW_API_SOCKET=" + PlatformApiRelay.ContainerDirectory + "/" + PlatformApiRelay.SocketName);
-        }
-
-        environment.AddRange(options.ExtraEnvironment.Select(e => e.Key + "=" + e.Value));
-        environment.AddRange(request.Environment.Select(e => e.Key + "=" + e.Value));
+        var environment = api.EnvironmentFor(request, options.ExtraEnvironment);
         var host = new HostConfig
         {
             Memory = memoryBytes,
@@ -227,7 +206,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             LogConfig = new LogConfig { Type = "json-file", Config = new Dictionary<string, string>() },
             DNS = options.DnsServers,
         };
-        if (relay is not null)
+        if (api.Relay is { } relay)
         {
             host.Binds = [relay.HostDirectory + ":" + PlatformApiRelay.ContainerDirectory + ":ro"];
         }

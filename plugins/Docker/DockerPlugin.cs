@@ -1,6 +1,7 @@
 using OpenWhisk.Plugins.Docker;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Plugins;
+using OpenWhisk.Spi.Toolkit.Containers;
 
 [assembly: OpenWhiskPlugin(typeof(DockerPlugin))]
 
@@ -13,7 +14,7 @@ public sealed class DockerPlugin : IOpenWhiskPlugin
     {
         ArgumentNullException.ThrowIfNull(registrar);
         registrar.AddOptions<DockerOptions>("Docker")
-            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : DockerContainerFactory.DefaultApiHost);
+            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : PlatformApiAccess.DefaultApiHost);
         registrar.AddImplementation<IContainerFactory, DockerContainerFactory>(DockerContainerFactory.Name);
     }
 }

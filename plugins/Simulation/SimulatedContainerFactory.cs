@@ -63,6 +63,9 @@ public sealed class SimulatedContainerFactory(IOptions<SimulationOptions> option
         return leftovers.Count;
     }
 
+    public Task<ContainerCapacity?> GetCapacityAsync(string owner, CancellationToken cancellationToken) =>
+        Task.FromResult(options.Value.CapacityMb is { } memory ? new ContainerCapacity { MemoryMb = memory, Nodes = 1 } : null);
+
     internal void Record(SimulatedContainer container, SimulatedContainerEventKind kind)
     {
         if (options.Value.RecordEvents)

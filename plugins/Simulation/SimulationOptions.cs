@@ -24,6 +24,12 @@ public sealed class SimulationOptions
     /// <summary>Gets or sets text that, found in an image name, makes creating its container fail.</summary>
     public string FailingImageMarker { get; set; } = "create-fails";
 
+    /// <summary>
+    /// Gets or sets the capacity, in MB, the factory reports as a cluster manager would (unset: unknown, so the pool
+    /// uses its configured user memory). Read on every query, so a test may change it to simulate a cluster changing.
+    /// </summary>
+    public int? CapacityMb { get; set; }
+
     /// <summary>Gets or sets whether containers record every log line (turn off for large simulations).</summary>
     public bool RecordEvents { get; set; } = true;
 }

@@ -21,9 +21,6 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
     /// <summary>The implementation name.</summary>
     public const string Name = "swarm";
 
-    /// <summary>The API address actions get when neither <c>Swarm:ApiHost</c> nor <c>Api:Host</c> is set.</summary>
-    public const string DefaultApiHost = "http://127.0.0.1:3233";
-
     private readonly DockerClient client;
     private readonly SwarmOptions options;
     private readonly TimeProvider timeProvider;
@@ -32,8 +29,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
     private readonly SemaphoreSlim creating;
     private readonly SwarmTasks tasks;
     private readonly SwarmStartup startup;
-    private readonly PlatformApiRelay? relay;
-    private readonly string apiHost;
+    private readonly PlatformApiAccess api;
     private int disposed;
 
     public SwarmContainerFactory(IOptions<SwarmOptions> options, TimeProvider timeProvider, ILogger<SwarmContainerFactory> logger)
@@ -47,12 +43,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
         tasks = new SwarmTasks(client, this.options, retry, timeProvider);
         startup = new SwarmStartup(tasks, this.options, timeProvider);
-        apiHost = string.IsNullOrEmpty(this.options.ApiHost) ? DefaultApiHost : this.options.ApiHost;
-        if (this.options.ApiRelay && new Uri(apiHost).IsLoopback)
-        {
-            var directory = Path.Combine(Path.GetTempPath(), $"openwhisk-swarm-api-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}");
-            relay = PlatformApiRelay.Start(directory, new Uri(apiHost), logger);
-        }
+        api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, relayDirectory: null, logger);
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
@@ -111,11 +102,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
             return;
         }
 
-        if (relay is not null)
-        {
-            await relay.DisposeAsync();
-        }
-
+        await api.DisposeAsync();
         client.Dispose();
         creating.Dispose();
     }
@@ -137,7 +124,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
 
     private async Task<string> CreateNamedAsync(ContainerRequest request, string name, CancellationToken cancellationToken)
     {
-        var parameters = new ServiceCreateParameters { Service = SwarmServiceSpec.For(request, name, options, apiHost, relay) };
+        var parameters = new ServiceCreateParameters { Service = SwarmServiceSpec.For(request, name, options, api) };
         try
         {
             return (await retry.ExecuteAsync(async token => await client.Swarm.CreateServiceAsync(parameters, token), cancellationToken)).ID;
@@ -146,13 +133,11 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         {
             throw;
         }
-        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
+            // Docker.DotNet reports an engine that is not a swarm manager with a plain exception ("Node is not part of a swarm.").
             LogStartFailed(logger, request.Name, exception.Message);
-            var detail = exception is DockerApiException api && api.StatusCode == HttpStatusCode.ServiceUnavailable
-                ? ": the engine is not a Swarm manager"
-                : string.Empty;
-            throw new ContainerStartupException("Failed to provision resources to run the action" + detail + ".", exception);
+            throw new ContainerStartupException("Failed to provision resources to run the action: " + exception.Message, exception);
         }
     }
 

@@ -1,6 +1,7 @@
 using OpenWhisk.Plugins.Swarm;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Plugins;
+using OpenWhisk.Spi.Toolkit.Containers;
 
 [assembly: OpenWhiskPlugin(typeof(SwarmPlugin))]
 
@@ -13,7 +14,7 @@ public sealed class SwarmPlugin : IOpenWhiskPlugin
     {
         ArgumentNullException.ThrowIfNull(registrar);
         registrar.AddOptions<SwarmOptions>("Swarm")
-            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : SwarmContainerFactory.DefaultApiHost);
+            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : PlatformApiAccess.DefaultApiHost);
         registrar.AddImplementation<IContainerFactory, SwarmContainerFactory>(SwarmContainerFactory.Name);
     }
 }

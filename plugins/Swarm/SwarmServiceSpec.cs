@@ -15,7 +15,7 @@ internal static class SwarmServiceSpec
     /// <summary>The longest service name Swarm accepts.</summary>
     public const int MaxNameLength = 63;
 
-    public static ServiceSpec For(ContainerRequest request, string name, SwarmOptions options, string apiHost, PlatformApiRelay? relay)
+    public static ServiceSpec For(ContainerRequest request, string name, SwarmOptions options, PlatformApiAccess api)
     {
         var memoryBytes = request.MemoryMb * 1024L * 1024L;
         var labels = ContainerLabels.For(request);
@@ -33,7 +33,7 @@ internal static class SwarmServiceSpec
         {
             Image = request.Image,
             Labels = labels,
-            Env = Environment(request, options, apiHost, relay),
+            Env = api.EnvironmentFor(request, options.ExtraEnvironment),
             CapabilityDrop = options.DropCapabilities,
             Ulimits = [new Ulimit { Name = "nofile", Soft = options.NofileLimit, Hard = options.NofileLimit }],
             StopGracePeriod = 0,
@@ -43,7 +43,7 @@ internal static class SwarmServiceSpec
             container.DNSConfig = new DNSConfig { Nameservers = options.DnsServers };
         }
 
-        if (relay is not null)
+        if (api.Relay is { } relay)
         {
             container.Mounts = [new Mount { Type = "bind", Source = relay.HostDirectory, Target = PlatformApiRelay.ContainerDirectory, ReadOnly = true }];
         }
@@ -90,18 +90,5 @@ internal static class SwarmServiceSpec
 
         var text = name.ToString(0, Math.Min(name.Length, MaxNameLength)).TrimEnd('-');
         return text.Length == 0 ? "openwhisk-action" : text;
-    }
-
-    private static List<string> Environment(ContainerRequest request, SwarmOptions options, string apiHost, PlatformApiRelay? relay)
-    {
-        var environment = new List<string> { "__OW_API_HOST=" + apiHost };
-        if (relay is not null)
-        {
-            environment.Add("__OW_API_SOCKET=" + PlatformApiRelay.ContainerDirectory + "/" + PlatformApiRelay.SocketName);
-        }
-
-        environment.AddRange(options.ExtraEnvironment.Select(e => e.Key + "=" + e.Value));
-        environment.AddRange(request.Environment.Select(e => e.Key + "=" + e.Value));
-        return environment;
     }
 }

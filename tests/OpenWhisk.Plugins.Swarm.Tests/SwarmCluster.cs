@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -119,14 +118,10 @@ internal static class SwarmCluster
             return build;
         }
 
-        try
+        var info = await client.System.GetSystemInfoAsync();
+        if (string.Equals(info.Swarm?.LocalNodeState, "active", StringComparison.OrdinalIgnoreCase))
         {
-            await client.Swarm.InspectSwarmAsync();
-            return null;
-        }
-        catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.ServiceUnavailable)
-        {
-            // Not a swarm manager yet: make this engine a one-node swarm.
+            return info.Swarm!.ControlAvailable ? null : "the engine is a swarm worker, not a manager";
         }
 
         try

@@ -1,7 +1,7 @@
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Toolkit.Containers;
 
-namespace OpenWhisk.Plugins.Docker.Tests;
+namespace OpenWhisk.Spi.Toolkit.Tests;
 
 /// <summary>How activations take their lines from a container's log stream (no engine needed).</summary>
 [TestFixture]
