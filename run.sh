@@ -38,6 +38,7 @@ ensure_runtime_images
 factory_args=()
 if [ "$factory" = swarm ]; then
   ensure_swarm
+  trap leave_swarm_if_initialized EXIT
   factory_args=(--Spi:ContainerFactory=swarm)
 fi
 
@@ -68,7 +69,7 @@ stop() {
     rm -f "$run_dir/${names[$i]}.pid"
   done
   leave_swarm_if_initialized
-  exit 0
+  exit "${1:-0}"
 }
 
 wait_for() {
@@ -153,5 +154,7 @@ $( [ "$mode" = distributed ] && printf '  Invokers: %s   (pids and logs in ./%s)
 
 BANNER
 
-wait "${pids[0]}" || true
-leave_swarm_if_initialized
+# The first process ended on its own (Ctrl-C and SIGTERM go through stop): stop the rest with its exit code.
+code=0
+wait "${pids[0]}" || code=$?
+stop "$code"

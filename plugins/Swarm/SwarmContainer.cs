@@ -92,8 +92,8 @@ internal sealed class SwarmContainer : IContainer, IAsyncDisposable
     /// <summary>During <c>/init</c> a refused connection means the proxy is not listening yet: keep trying while the task runs.</summary>
     private async Task<ContainerCallFailure?> DiagnoseInitAsync(DateTimeOffset start, bool retrying, CancellationToken cancellationToken)
     {
-        var task = await TaskOrNullAsync(cancellationToken);
-        if (task?.Status?.State != TaskState.Running)
+        var (known, task) = await ReadTaskAsync(cancellationToken);
+        if (known && task?.Status?.State != TaskState.Running)
         {
             return ContainerCallFailure.ConnectionFailed;
         }
@@ -103,23 +103,24 @@ internal sealed class SwarmContainer : IContainer, IAsyncDisposable
 
     /// <summary>
     /// After a broken <c>/run</c>: a task that had already ended before the call started is a connection failure (the
-    /// activation can be rescheduled); anything else, including the service removed under it, means the action broke
-    /// the proxy. Waits up to two seconds for the task to end, as the Docker factory waits for the container.
+    /// activation can be rescheduled); a task that ended during it, or the service removed under it, means the action
+    /// broke the proxy. Waits up to two seconds for the task to end, as the Docker factory waits for the container; a
+    /// manager that cannot be asked in that time counts as a task still running.
     /// </summary>
     private async Task<ContainerCallFailure?> DiagnoseRunAsync(DateTimeOffset start, bool reschedule, CancellationToken cancellationToken)
     {
         var deadline = timeProvider.GetUtcNow() + TimeSpan.FromSeconds(2);
         while (true)
         {
-            var task = await TaskOrNullAsync(cancellationToken);
-            if (task?.Status is not { } status)
+            var (known, task) = await ReadTaskAsync(cancellationToken);
+            if (known && task?.Status is null)
             {
                 return ContainerCallFailure.NoResponse;
             }
 
-            if (SwarmTasks.HasEnded(status.State))
+            if (known && SwarmTasks.HasEnded(task!.Status.State))
             {
-                return reschedule && status.Timestamp < start.UtcDateTime ? ContainerCallFailure.ConnectionFailed : ContainerCallFailure.NoResponse;
+                return reschedule && task.Status.Timestamp < start.UtcDateTime ? ContainerCallFailure.ConnectionFailed : ContainerCallFailure.NoResponse;
             }
 
             if (timeProvider.GetUtcNow() >= deadline)
@@ -131,15 +132,17 @@ internal sealed class SwarmContainer : IContainer, IAsyncDisposable
         }
     }
 
-    private async Task<TaskResponse?> TaskOrNullAsync(CancellationToken cancellationToken)
+    /// <summary>The service's task (null: the service is gone), or Known = false when the manager could not be asked.</summary>
+    private async Task<(bool Known, TaskResponse? Task)> ReadTaskAsync(CancellationToken cancellationToken)
     {
         try
         {
-            return await tasks.CurrentAsync(Id, cancellationToken);
+            return (true, await tasks.CurrentAsync(Id, cancellationToken));
         }
-        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && exception is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
         {
-            return null;
+            return (false, null);
         }
     }
 

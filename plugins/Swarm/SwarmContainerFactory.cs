@@ -67,15 +67,16 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         }
         catch (Exception exception)
         {
-            if (exception is not OperationCanceledException)
+            var cancelled = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
+            if (!cancelled)
             {
                 LogStartFailed(logger, request.Name, exception.Message);
             }
 
             await RemoveQuietlyAsync(serviceId);
-            throw exception is ContainerStartupException or OperationCanceledException
+            throw exception is ContainerStartupException || cancelled
                 ? exception
-                : new ContainerStartupException("Failed to provision resources to run the action.", exception);
+                : new ContainerStartupException("Failed to provision resources to run the action: " + exception.Message, exception);
         }
     }
 
@@ -107,37 +108,75 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         creating.Dispose();
     }
 
+    /// <summary>
+    /// Creates the service. A create whose answer was lost (a dropped connection, a retry, a cancellation) may still
+    /// have made the service; whatever of this owner then holds the name is removed, so that no service runs untracked.
+    /// </summary>
     private async Task<string> CreateServiceAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         var name = SwarmServiceSpec.NameFor(request.Name);
         try
         {
-            return await CreateNamedAsync(request, name, cancellationToken);
+            try
+            {
+                return await CreateNamedAsync(request, name, cancellationToken);
+            }
+            catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+            {
+                if (await RemoveOwnServiceAsync(name, request.Owner))
+                {
+                    // An earlier attempt of this very create, or a leftover of this owner: gone now, so the name is free.
+                    return await CreateNamedAsync(request, name, cancellationToken);
+                }
+
+                // Someone else's service has the name: use a fresh one.
+                var suffix = "-" + Guid.NewGuid().ToString("N")[..6];
+                name = name[..Math.Min(name.Length, SwarmServiceSpec.MaxNameLength - suffix.Length)] + suffix;
+                return await CreateNamedAsync(request, name, cancellationToken);
+            }
         }
-        catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+        catch (Exception exception) when (exception is not ContainerStartupException)
         {
-            // A service of that name survives from an earlier run of this owner; use a fresh name.
-            var suffix = "-" + Guid.NewGuid().ToString("N")[..6];
-            return await CreateNamedAsync(request, name[..Math.Min(name.Length, SwarmServiceSpec.MaxNameLength - suffix.Length)] + suffix, cancellationToken);
+            await RemoveOwnServiceAsync(name, request.Owner);
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            // Docker.DotNet reports an engine that is not a swarm manager with a plain exception ("Node is not part of a swarm.").
+            LogStartFailed(logger, request.Name, exception.Message);
+            throw new ContainerStartupException("Failed to provision resources to run the action: " + exception.Message, exception);
         }
     }
 
     private async Task<string> CreateNamedAsync(ContainerRequest request, string name, CancellationToken cancellationToken)
     {
         var parameters = new ServiceCreateParameters { Service = SwarmServiceSpec.For(request, name, options, api) };
+        return (await retry.ExecuteAsync(async token => await client.Swarm.CreateServiceAsync(parameters, token), cancellationToken)).ID;
+    }
+
+    /// <summary>Removes the service named <paramref name="name"/> if <paramref name="owner"/> owns it; false when there is none of this owner.</summary>
+    private async Task<bool> RemoveOwnServiceAsync(string name, string owner)
+    {
         try
         {
-            return (await retry.ExecuteAsync(async token => await client.Swarm.CreateServiceAsync(parameters, token), cancellationToken)).ID;
+            var service = await client.Swarm.InspectServiceAsync(name, CancellationToken.None);
+            if (service.Spec?.Labels?.TryGetValue(ContainerLabels.Owner, out var serviceOwner) != true || serviceOwner != owner)
+            {
+                return false;
+            }
+
+            await RemoveQuietlyAsync(service.ID);
+            return true;
         }
-        catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.Conflict)
+        catch (DockerApiException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
-            throw;
+            return false;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
         {
-            // Docker.DotNet reports an engine that is not a swarm manager with a plain exception ("Node is not part of a swarm.").
-            LogStartFailed(logger, request.Name, exception.Message);
-            throw new ContainerStartupException("Failed to provision resources to run the action: " + exception.Message, exception);
+            LogRemoveFailed(logger, name, exception);
+            return false;
         }
     }
 
@@ -147,7 +186,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         {
             await tasks.RemoveAsync(serviceId, CancellationToken.None);
         }
-        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
         {
             LogRemoveFailed(logger, serviceId, exception);
         }

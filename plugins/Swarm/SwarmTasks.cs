@@ -23,12 +23,16 @@ internal sealed class SwarmTasks(DockerClient client, SwarmOptions options, Resi
             ? (int)port.PublishedPort
             : null;
 
-    /// <summary>The newest task of the service, or null when it has none or the service is gone.</summary>
+    /// <summary>
+    /// The newest task of the service, or null when it has none or the service is gone. Transient failures of the
+    /// manager are retried; the rest throw.
+    /// </summary>
     public async Task<TaskResponse?> CurrentAsync(string serviceId, CancellationToken cancellationToken)
     {
         try
         {
-            return (await ListAsync(serviceId, cancellationToken)).OrderByDescending(t => t.CreatedAt).FirstOrDefault();
+            var list = await retry.ExecuteAsync(async token => await ListAsync(serviceId, token), cancellationToken);
+            return list.OrderByDescending(t => t.CreatedAt).FirstOrDefault();
         }
         catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
         {

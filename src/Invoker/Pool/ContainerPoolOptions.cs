@@ -13,6 +13,7 @@ public sealed class ContainerPoolOptions
     /// Gets or sets how often the pool asks a container factory that knows its cluster's capacity (for example
     /// <c>swarm</c>) for it; such a factory's answer replaces <see cref="UserMemoryMb"/>.
     /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan CapacityRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets or sets how long an idle container stays unpaused, ready for the next activation.</summary>

@@ -46,7 +46,7 @@ internal sealed partial class PoolCapacityWatcher : IAsyncDisposable
                 await RefreshAsync(stopping.Token);
             }
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
             // Stopped.
         }
@@ -59,8 +59,9 @@ internal sealed partial class PoolCapacityWatcher : IAsyncDisposable
         {
             capacity = await factory.GetCapacityAsync(owner, cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
+            // Including a query that timed out (Docker.DotNet reports that as a cancellation): the next tick asks again.
             LogQueryFailed(logger, owner, exception);
             return;
         }

@@ -119,15 +119,23 @@ public abstract class ContainerFactoryConformanceTests
     }
 
     [Test]
-    public async Task A_destroyed_container_no_longer_answers_and_destroying_it_again_is_harmless()
+    public async Task A_destroyed_container_is_gone_and_destroying_it_again_is_harmless()
     {
-        var container = await InitializedAsync(NewOwner());
+        var owner = NewOwner();
+        var container = await InitializedAsync(owner);
 
         await container.DestroyAsync(CancellationToken.None);
         await container.DestroyAsync(CancellationToken.None);
         var run = await container.RunAsync(SimulateAction.RunBody(new { late = true }), ShortCall, CancellationToken.None);
+        var leftovers = await factory.CleanupAsync(owner, CancellationToken.None);
+        var listening = container.Address.Port > 0 && await AcceptsConnectionsAsync(container.Address);
 
-        Assert.That(run.StatusCode, Is.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.StatusCode, Is.Null);
+            Assert.That(leftovers, Is.Zero, "nothing of the owner is left to clean up");
+            Assert.That(listening, Is.False, "nothing listens at the container's address any more");
+        });
     }
 
     [Test]
@@ -204,6 +212,20 @@ public abstract class ContainerFactoryConformanceTests
         var owner = "wskconf" + Guid.NewGuid().ToString("N")[..8];
         owners.Add(owner);
         return owner;
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(ContainerAddress address)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync(address.Host, address.Port).WaitAsync(TimeSpan.FromSeconds(2));
+            return true;
+        }
+        catch (Exception exception) when (exception is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            return false;
+        }
     }
 
     private Task<IContainer> CreateAsync(string owner) => factory.CreateContainerAsync(Request(owner), CancellationToken.None);
