@@ -19,6 +19,7 @@ public sealed class SimulatedContainerFactory(IOptions<SimulationOptions> option
     private readonly ConcurrentDictionary<string, SimulatedContainer> containers = new(StringComparer.Ordinal);
     private readonly Channel<SimulatedContainerEvent> events = Channel.CreateUnbounded<SimulatedContainerEvent>();
     private int created;
+    private int attempts;
 
     /// <summary>Gets every container created so far, including removed ones.</summary>
     public IReadOnlyCollection<SimulatedContainer> Containers => containers.Values.ToList();
@@ -29,6 +30,9 @@ public sealed class SimulatedContainerFactory(IOptions<SimulationOptions> option
     /// <summary>Gets what happened to containers, in order (when <see cref="SimulationOptions.RecordEvents"/> is on).</summary>
     public ChannelReader<SimulatedContainerEvent> Events => events.Reader;
 
+    /// <summary>Gets how many creations were asked for, including those that failed.</summary>
+    public int CreateAttempts => Volatile.Read(ref attempts);
+
     /// <summary>Gets how many containers were created.</summary>
     public int CreatedCount => Volatile.Read(ref created);
 
@@ -36,6 +40,7 @@ public sealed class SimulatedContainerFactory(IOptions<SimulationOptions> option
     {
         ArgumentNullException.ThrowIfNull(request);
         var settings = options.Value;
+        Interlocked.Increment(ref attempts);
         await Task.Delay(settings.CreateLatency, timeProvider, cancellationToken);
         if (request.Image.Contains(settings.FailingImageMarker, StringComparison.Ordinal))
         {

@@ -31,6 +31,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private readonly ILogger logger;
     private int proxyCount;
     private int capacityMb;
+    private readonly StemCellBackoff stemCellBackoff;
     private long lastAccounting;
     private int accountedMemoryMb;
     private double memoryMbSeconds;
@@ -56,6 +57,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             .SelectMany(k => k.StemCells.Select(c => new PrewarmConfig(k.Kind, k.Image, c.MemoryMb, c.InitialCount, c.Reactive)))
             .ToList();
         capacityMb = options.UserMemoryMb;
+        stemCellBackoff = new StemCellBackoff(options.PrewarmRetryInitialDelay, options.PrewarmRetryMaxDelay);
         lastAccounting = time.GetTimestamp();
         Completion = RunLoopAsync();
     }
@@ -97,6 +99,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     }
 
     void IContainerPoolParent.PrewarmReady(ContainerProxy proxy) => Post(new PrewarmReadyMessage(proxy));
+
+    void IContainerPoolParent.PrewarmFailed(ContainerProxy proxy, string reason) => Post(new PrewarmFailedMessage(proxy, reason));
 
     void IContainerPoolParent.NeedWork(ContainerProxy proxy, ActionKey key) => Post(new NeedWorkMessage(proxy, key));
 
@@ -151,6 +155,9 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 break;
             case PrewarmReadyMessage ready:
                 OnPrewarmReady(ready.Proxy);
+                break;
+            case PrewarmFailedMessage failed:
+                OnPrewarmFailed(failed.Proxy, failed.Reason);
                 break;
             case ContainerInitializedMessage initialized:
                 RemoveEvictedFor(initialized.Proxy);
@@ -346,15 +353,39 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         else
         {
             // Creating the replacement now would compete for the CPU with the activation that took the stem cell.
-            _ = BackfillLaterAsync();
+            _ = BackfillAfterAsync(options.PrewarmBackfillDelay);
         }
 
         return true;
     }
 
-    private async Task BackfillLaterAsync()
+    /// <summary>
+    /// A stem cell failed to start: its memory is free, and stem cells of its kind and memory are tried again after
+    /// the backoff (one warning per failure streak).
+    /// </summary>
+    private void OnPrewarmFailed(ContainerProxy proxy, string reason)
     {
-        await Task.Delay(options.PrewarmBackfillDelay, time);
+        if (!prewarmStarting.Remove(proxy, out var cell))
+        {
+            return;
+        }
+
+        PlaceBuffered();
+        var (delay, failures) = stemCellBackoff.Failed(cell, time.GetUtcNow());
+        if (failures == 1)
+        {
+            LogStemCellsFailing(logger, cell.Kind, cell.MemoryMb, reason, delay);
+        }
+
+        if (shutdown is null)
+        {
+            _ = BackfillAfterAsync(delay);
+        }
+    }
+
+    private async Task BackfillAfterAsync(TimeSpan delay)
+    {
+        await Task.Delay(delay, time);
         Post(new BackfillDue());
     }
 
@@ -474,6 +505,11 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             return;
         }
 
+        if (stemCellBackoff.Succeeded(cell) is > 0 and var failures)
+        {
+            LogStemCellsRecovered(logger, cell.Kind, cell.MemoryMb, failures);
+        }
+
         var ttl = prewarmConfigs.FirstOrDefault(c => c.Kind == cell.Kind && c.MemoryMb == cell.MemoryMb)?.Reactive?.Ttl;
         entries.Add(proxy, new Entry(proxy)
         {
@@ -504,8 +540,14 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             }
         }
 
+        var checkedAt = time.GetUtcNow();
         foreach (var config in prewarmConfigs)
         {
+            if (stemCellBackoff.IsWaiting((config.Kind, config.MemoryMb), checkedAt))
+            {
+                continue;
+            }
+
             var current = entries.Values.Count(e => e.Kind == PoolEntryKind.Prewarmed && e.RuntimeKind == config.Kind && e.MemoryMb == config.MemoryMb)
                 + prewarmStarting.Values.Count(c => c.Kind == config.Kind && c.MemoryMb == config.MemoryMb);
             var desired = DesiredCount(config, adjustment);
@@ -641,6 +683,12 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     [LoggerMessage(Level = LogLevel.Error, Message = "Container pool failed to handle a message")]
     private static partial void LogPoolFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Stem cells of {Kind} with {MemoryMb} MB cannot be created ({Reason}); retrying with backoff, first in {Delay}")]
+    private static partial void LogStemCellsFailing(ILogger logger, string kind, int memoryMb, string reason, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stem cells of {Kind} with {MemoryMb} MB start again after {Failures} failed attempts")]
+    private static partial void LogStemCellsRecovered(ILogger logger, string kind, int memoryMb, int failures);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "No space for a stem cell of {Kind} with {MemoryMb} MB")]
     private static partial void LogNoSpaceForPrewarm(ILogger logger, string kind, int memoryMb);
 
@@ -701,6 +749,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private sealed record BackfillDue;
 
     private sealed record CapacityChanged(int MemoryMb);
+
+    private sealed record PrewarmFailedMessage(ContainerProxy Proxy, string Reason);
 
     private sealed record SnapshotRequest(TaskCompletionSource<PoolSnapshot> Reply);
 

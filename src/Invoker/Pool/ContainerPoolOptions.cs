@@ -31,6 +31,14 @@ public sealed class ContainerPoolOptions
     /// <summary>Gets or sets how often reactive prewarm counts are recomputed and expired stem cells removed.</summary>
     public TimeSpan PrewarmExpirationCheckInterval { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>Gets or sets how long after a failed stem-cell creation the next one of that kind and memory is tried.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
+    public TimeSpan PrewarmRetryInitialDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets the longest wait between stem-cell creation attempts (the wait doubles per failure up to it).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00")]
+    public TimeSpan PrewarmRetryMaxDelay { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Gets or sets the most expired stem cells removed per check.</summary>
     [Range(1, 10_000)]
     public int PrewarmExpirationLimit { get; set; } = 100;

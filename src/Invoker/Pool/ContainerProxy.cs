@@ -108,8 +108,8 @@ internal sealed partial class ContainerProxy
                 parent.PrewarmReady(this);
                 Unstash();
                 break;
-            case (ContainerProxyState.Starting, PrewarmFailed):
-                parent.ContainerRemoved(this, replacePrewarm: true);
+            case (ContainerProxyState.Starting, PrewarmFailed failed):
+                parent.PrewarmFailed(this, failed.Reason);
                 Stop();
                 break;
             case (ContainerProxyState.Starting, _):
@@ -444,7 +444,7 @@ internal sealed partial class ContainerProxy
         catch (Exception exception)
         {
             LogPrewarmFailed(deps.Logger, request.Name, exception);
-            Post(new PrewarmFailed());
+            Post(new PrewarmFailed(exception.Message));
         }
     }
 
@@ -543,7 +543,8 @@ internal sealed partial class ContainerProxy
     [LoggerMessage(Level = LogLevel.Error, Message = "Container proxy {Number} failed to handle a message")]
     private static partial void LogProxyFailed(ILogger logger, int number, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stem cell {Name} could not be created")]
+    // Debug: the pool logs one warning per failure streak (see StemCellBackoff).
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Stem cell {Name} could not be created")]
     private static partial void LogPrewarmFailed(ILogger logger, string name, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Name} could not be created")]
@@ -563,7 +564,7 @@ internal sealed partial class ContainerProxy
 
     private sealed record PrewarmCreated(IContainer Container);
 
-    private sealed record PrewarmFailed;
+    private sealed record PrewarmFailed(string Reason);
 
     private sealed record ColdCreated(IContainer Container);
 

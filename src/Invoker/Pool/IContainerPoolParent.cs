@@ -8,6 +8,9 @@ internal interface IContainerPoolParent
     /// <summary>A stem cell finished starting.</summary>
     void PrewarmReady(ContainerProxy proxy);
 
+    /// <summary>A stem cell could not be created (for <paramref name="reason"/>); the proxy is going away.</summary>
+    void PrewarmFailed(ContainerProxy proxy, string reason);
+
     /// <summary>The proxy finished an activation of <paramref name="key"/> and can take another.</summary>
     void NeedWork(ContainerProxy proxy, ActionKey key);
 
