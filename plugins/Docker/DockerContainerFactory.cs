@@ -63,6 +63,13 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             {
                 LogStartFailed(logger, request.Name, exception);
                 await RemoveQuietlyAsync(id);
+                if (request.UserProvidedImage && exception is DockerApiException { StatusCode: System.Net.HttpStatusCode.BadRequest } api)
+                {
+                    // The user's image cannot start (its entrypoint is missing, for example): the user's fault, not the invoker's.
+                    throw new ContainerStartupException(
+                        $"Failed to start container image '{request.Image}': {StartFailure.Reason(api.ResponseBody)}", isDeveloperError: true, exception);
+                }
+
                 throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
             }
         }

@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Docker;
 
 namespace OpenWhisk.Plugins.Swarm;
 
@@ -61,6 +62,12 @@ internal sealed class SwarmStartup(SwarmTasks tasks, SwarmOptions options, TimeP
             return request.UserProvidedImage
                 ? new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true)
                 : new ContainerStartupException($"Failed to provision resources to run the action: image '{request.Image}' is missing on node {task.NodeID}.");
+        }
+
+        if (request.UserProvidedImage && reason?.Contains("starting container", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            // The user's image cannot start (its entrypoint is missing, for example): the user's fault, not the invoker's.
+            return new ContainerStartupException($"Failed to start container image '{request.Image}': {StartFailure.Reason(reason)}", isDeveloperError: true);
         }
 
         return new ContainerStartupException($"Failed to provision resources to run the action: its task was {task.Status.State.ToString().ToLowerInvariant()} ({reason}).");

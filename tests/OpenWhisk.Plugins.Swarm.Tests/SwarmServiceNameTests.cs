@@ -52,7 +52,7 @@ public sealed class SwarmServiceNameTests : SwarmFactoryFixture
             {
                 await docker.Swarm.RemoveServiceAsync(taken.ID);
             }
-            catch (Docker.DotNet.DockerApiException)
+            catch (global::Docker.DotNet.DockerApiException)
             {
                 // Already replaced.
             }
