@@ -325,70 +325,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         };
     }
 
-    /// <summary>Takes a stem cell of the same kind and memory (earliest expiry first) and starts its replacement.</summary>
-    private bool TakePrewarm(ActivationJob job)
-    {
-        var exec = job.Action.Exec;
-        if (exec.IsBlackbox || manifest.Resolve(exec.Kind) is not { } runtime)
-        {
-            return false;
-        }
-
-        var memory = job.Action.Limits.MemoryMb;
-        var stemCell = entries.Values
-            .Where(e => e.Kind == PoolEntryKind.Prewarmed && e.RuntimeKind == runtime.Kind && e.MemoryMb == memory)
-            .OrderBy(e => e.Expires ?? DateTimeOffset.MaxValue)
-            .FirstOrDefault();
-        if (stemCell is null)
-        {
-            return false;
-        }
-
-        Assign(stemCell, job, PoolEntryKind.Warming);
-        stemCell.Proxy.Run(job);
-        if (options.PrewarmBackfillDelay <= TimeSpan.Zero)
-        {
-            AdjustPrewarms(PrewarmAdjustment.Backfill);
-        }
-        else
-        {
-            // Creating the replacement now would compete for the CPU with the activation that took the stem cell.
-            _ = BackfillAfterAsync(options.PrewarmBackfillDelay);
-        }
-
-        return true;
-    }
-
-    /// <summary>
-    /// A stem cell failed to start: its memory is free, and stem cells of its kind and memory are tried again after
-    /// the backoff (one warning per failure streak).
-    /// </summary>
-    private void OnPrewarmFailed(ContainerProxy proxy, string reason)
-    {
-        if (!prewarmStarting.Remove(proxy, out var cell))
-        {
-            return;
-        }
-
-        PlaceBuffered();
-        var (delay, failures) = stemCellBackoff.Failed(cell, time.GetUtcNow());
-        if (failures == 1)
-        {
-            LogStemCellsFailing(logger, cell.Kind, cell.MemoryMb, reason, delay);
-        }
-
-        if (shutdown is null)
-        {
-            _ = BackfillAfterAsync(delay);
-        }
-    }
-
-    private async Task BackfillAfterAsync(TimeSpan delay)
-    {
-        await Task.Delay(delay, time);
-        Post(new BackfillDue());
-    }
-
     private bool ColdStartIfSpace(ActivationJob job)
     {
         if (!HasSpaceFor(job.Action.Limits.MemoryMb))
@@ -498,110 +434,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         PlaceBuffered();
     }
 
-    private void OnPrewarmReady(ContainerProxy proxy)
-    {
-        if (!prewarmStarting.Remove(proxy, out var cell))
-        {
-            return;
-        }
-
-        if (stemCellBackoff.Succeeded(cell) is > 0 and var failures)
-        {
-            LogStemCellsRecovered(logger, cell.Kind, cell.MemoryMb, failures);
-        }
-
-        var ttl = prewarmConfigs.FirstOrDefault(c => c.Kind == cell.Kind && c.MemoryMb == cell.MemoryMb)?.Reactive?.Ttl;
-        entries.Add(proxy, new Entry(proxy)
-        {
-            Kind = PoolEntryKind.Prewarmed,
-            RuntimeKind = cell.Kind,
-            MemoryMb = cell.MemoryMb,
-            Expires = ttl is { } t ? time.GetUtcNow() + t : null,
-            LastUsed = time.GetUtcNow(),
-        });
-        PlaceBuffered();
-    }
-
-    /// <summary>Brings each stem cell configuration to its desired count (OpenWhisk's adjustPrewarmedContainer).</summary>
-    private void AdjustPrewarms(PrewarmAdjustment adjustment)
-    {
-        if (adjustment == PrewarmAdjustment.Scheduled)
-        {
-            var now = time.GetUtcNow();
-            var expired = entries.Values
-                .Where(e => e.Kind == PoolEntryKind.Prewarmed && e.Expires is { } expires && expires <= now)
-                .OrderBy(e => e.Expires)
-                .Take(options.PrewarmExpirationLimit)
-                .ToList();
-            foreach (var stemCell in expired)
-            {
-                entries.Remove(stemCell.Proxy);
-                stemCell.Proxy.Remove();
-            }
-        }
-
-        var checkedAt = time.GetUtcNow();
-        foreach (var config in prewarmConfigs)
-        {
-            if (stemCellBackoff.IsWaiting((config.Kind, config.MemoryMb), checkedAt))
-            {
-                continue;
-            }
-
-            var current = entries.Values.Count(e => e.Kind == PoolEntryKind.Prewarmed && e.RuntimeKind == config.Kind && e.MemoryMb == config.MemoryMb)
-                + prewarmStarting.Values.Count(c => c.Kind == config.Kind && c.MemoryMb == config.MemoryMb);
-            var desired = DesiredCount(config, adjustment);
-            for (var i = current; i < desired; i++)
-            {
-                StartPrewarm(config);
-            }
-        }
-
-        if (adjustment == PrewarmAdjustment.Scheduled)
-        {
-            coldStartsByStemCell.Clear();
-        }
-    }
-
-    private int DesiredCount(PrewarmConfig config, PrewarmAdjustment adjustment)
-    {
-        if (config.Reactive is not { } reactive || adjustment == PrewarmAdjustment.Initial)
-        {
-            return config.InitialCount;
-        }
-
-        if (adjustment == PrewarmAdjustment.Backfill)
-        {
-            return reactive.MinCount;
-        }
-
-        var coldStarts = coldStartsByStemCell.GetValueOrDefault((config.Kind, config.MemoryMb));
-        return coldStarts == 0
-            ? reactive.MinCount
-            : Math.Clamp(coldStarts / reactive.Threshold * reactive.Increment, reactive.MinCount, reactive.MaxCount);
-    }
-
-    private void StartPrewarm(PrewarmConfig config)
-    {
-        if (!HasSpaceFor(config.MemoryMb))
-        {
-            LogNoSpaceForPrewarm(logger, config.Kind, config.MemoryMb);
-            return;
-        }
-
-        var proxy = NewProxy();
-        prewarmStarting.Add(proxy, (config.Kind, config.MemoryMb));
-        proxy.StartPrewarm(new ContainerRequest
-        {
-            Name = ContainerName("prewarm_" + Sanitize(config.Kind)),
-            Owner = owner,
-            Kind = config.Kind,
-            Image = config.Image,
-            MemoryMb = config.MemoryMb,
-            CpuShares = CpuShares(config.MemoryMb),
-        });
-    }
-
     private void OnShutdown(TaskCompletionSource done)
     {
         shutdown = done;
@@ -683,15 +515,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     [LoggerMessage(Level = LogLevel.Error, Message = "Container pool failed to handle a message")]
     private static partial void LogPoolFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Stem cells of {Kind} with {MemoryMb} MB cannot be created ({Reason}); retrying with backoff, first in {Delay}")]
-    private static partial void LogStemCellsFailing(ILogger logger, string kind, int memoryMb, string reason, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stem cells of {Kind} with {MemoryMb} MB start again after {Failures} failed attempts")]
-    private static partial void LogStemCellsRecovered(ILogger logger, string kind, int memoryMb, int failures);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No space for a stem cell of {Kind} with {MemoryMb} MB")]
-    private static partial void LogNoSpaceForPrewarm(ILogger logger, string kind, int memoryMb);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Activation {ActivationId} ({MemoryMb} MB) waits for room: {UsedMb} of {UserMemoryMb} MB in use")]
     private static partial void LogBuffered(ILogger logger, string activationId, int memoryMb, int usedMb, int userMemoryMb);
 
@@ -717,15 +540,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         public DateTimeOffset? Expires { get; set; }
 
         public bool HasCapacity => Kind is PoolEntryKind.Cold or PoolEntryKind.Prewarmed || ActiveCount < MaxConcurrent;
-    }
-
-    private sealed record PrewarmConfig(string Kind, string Image, int MemoryMb, int InitialCount, ReactivePrewarmConfig? Reactive);
-
-    private enum PrewarmAdjustment
-    {
-        Initial,
-        Backfill,
-        Scheduled,
     }
 
     private sealed record StartRequest;
