@@ -7,7 +7,8 @@ internal static class ContainerLogFile
 {
     /// <summary>
     /// Returns the path of the container's json-file log when <paramref name="source"/> allows reading it directly,
-    /// the engine writes one that it never rotates, and this process can open it; otherwise <see langword="null"/>.
+    /// the engine writes one, and this process can open it; otherwise <see langword="null"/>. A rotating log
+    /// (<c>max-size</c>) is followed across files by <see cref="JsonLogFileReader"/>.
     /// </summary>
     /// <param name="inspect">The started container.</param>
     /// <param name="source">The configured source.</param>
@@ -16,8 +17,7 @@ internal static class ContainerLogFile
     {
         if (source != DockerLogSource.Auto
             || string.IsNullOrEmpty(inspect.LogPath)
-            || inspect.HostConfig?.LogConfig is not { Type: "json-file" } logConfig
-            || logConfig.Config?.ContainsKey("max-size") == true)
+            || inspect.HostConfig?.LogConfig is not { Type: "json-file" })
         {
             return null;
         }

@@ -210,7 +210,9 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             Ulimits = [new Ulimit { Name = "nofile", Soft = options.NofileLimit, Hard = options.NofileLimit }],
             Privileged = false,
             NetworkMode = options.Network,
-            LogConfig = new LogConfig { Type = "json-file", Config = new Dictionary<string, string>() },
+            LogConfig = request.Logging is { } logging
+                ? new LogConfig { Type = logging.Driver, Config = logging.Options.ToDictionary() }
+                : null,
             DNS = options.DnsServers,
         };
         if (api.Relay is { } relay)

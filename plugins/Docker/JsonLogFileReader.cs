@@ -9,7 +9,8 @@ namespace OpenWhisk.Plugins.Docker;
 /// Reads a container's log straight from the engine's <c>json-file</c> log (one JSON object per line:
 /// <c>{"log":"…\n","stream":"stdout","time":"…"}</c>), the way OpenWhisk's invoker does, instead of having the
 /// engine stream it: the file is looked at only while an activation waits for lines, so it costs the engine
-/// nothing and the invoker a read per look. Entries the engine split (lines over 16 KiB) are joined again.
+/// nothing and the invoker a read per look. Entries the engine split (lines over 16 KiB) are joined again, and a
+/// rotated file (<c>max-size</c>) is followed into its successor.
 /// </summary>
 internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, TimeProvider timeProvider)
 {
@@ -30,22 +31,44 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
     /// <returns>A task that completes when reading stopped.</returns>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        FileStream? file = null;
+        var older = new Queue<FileStream>();
         try
         {
-            await using var file = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.Open,
-                Access = FileAccess.Read,
-                Share = FileShare.ReadWrite | FileShare.Delete,
-                BufferSize = 0,
-            });
+            OpenRotated(older);
+            file = Open(path);
             while (!cancellationToken.IsCancellationRequested)
             {
                 await lines.ReaderWaitsAsync().WaitAsync(cancellationToken);
-                if (!ReadNew(file))
+                if (older.TryPeek(out var oldest))
                 {
-                    await Task.Delay(PollInterval, timeProvider, cancellationToken);
+                    // Files the engine rotated before the first look come first; they no longer grow.
+                    if (!ReadNew(oldest))
+                    {
+                        await older.Dequeue().DisposeAsync();
+                        pendingLength = 0;
+                    }
+
+                    continue;
                 }
+
+                if (ReadNew(file))
+                {
+                    continue;
+                }
+
+                if (Rotated(file))
+                {
+                    // Whatever the engine wrote before it rotated is in the old file: take it, then follow the new one.
+                    ReadNew(file);
+                    await file.DisposeAsync();
+                    file = null;
+                    file = Open(path);
+                    pendingLength = 0;
+                    continue;
+                }
+
+                await Task.Delay(PollInterval, timeProvider, cancellationToken);
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or UnauthorizedAccessException)
@@ -54,8 +77,80 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
         }
         finally
         {
+            if (file is not null)
+            {
+                await file.DisposeAsync();
+            }
+
+            while (older.TryDequeue(out var rotated))
+            {
+                await rotated.DisposeAsync();
+            }
+
             lines.End();
         }
+    }
+
+    /// <summary>
+    /// Opens the files the engine already rotated (<c>&lt;path&gt;.N</c> … <c>&lt;path&gt;.1</c>, oldest first), for a
+    /// container whose log rotated before it was first read; compressed ones (<c>compress=true</c>) are skipped.
+    /// </summary>
+    private void OpenRotated(Queue<FileStream> older)
+    {
+        var count = 0;
+        while (File.Exists(path + "." + (count + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            count++;
+        }
+
+        for (var n = count; n >= 1; n--)
+        {
+            try
+            {
+                older.Enqueue(Open(path + "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            catch (IOException)
+            {
+                // Removed by a rotation since it was seen: its lines are gone.
+            }
+        }
+    }
+
+    private static FileStream Open(string path) => new(path, new FileStreamOptions
+    {
+        Mode = FileMode.Open,
+        Access = FileAccess.Read,
+        Share = FileShare.ReadWrite | FileShare.Delete,
+        BufferSize = 0,
+    });
+
+    /// <summary>
+    /// Whether the engine rotated the log (its <c>max-size</c>): it renames the file and starts a new one under the
+    /// same path, or, keeping a single file, truncates it. Asked only when the open file had nothing new.
+    /// </summary>
+    private bool Rotated(FileStream file)
+    {
+        var current = new FileInfo(path);
+        if (!current.Exists)
+        {
+            // Between the rename and the new file, or the container is gone: look again later.
+            return false;
+        }
+
+        if (current.Length < file.Position)
+        {
+            return true;
+        }
+
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        // The open descriptor names the file it reads; after a rename that is no longer this path.
+        var descriptor = file.SafeFileHandle.DangerousGetHandle().ToInt64();
+        var target = new FileInfo("/proc/self/fd/" + descriptor.ToString(System.Globalization.CultureInfo.InvariantCulture)).LinkTarget;
+        return target is not null && !string.Equals(target, current.FullName, StringComparison.Ordinal);
     }
 
     /// <summary>Reads what the engine appended since the last look; false when there was nothing.</summary>

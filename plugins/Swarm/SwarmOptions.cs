@@ -67,16 +67,6 @@ public sealed class SwarmOptions
     public int MaxParallelCreates { get; set; } = 10;
 
     /// <summary>
-    /// Gets or sets the log driver of action containers (unset: each node's default). Activation logs are read from
-    /// the service's log stream, which needs a driver the engine can read back (<c>json-file</c>, <c>local</c>,
-    /// <c>journald</c>); with <c>Spi:LogStore=none</c> any driver works.
-    /// </summary>
-    public string? LogDriver { get; set; }
-
-    /// <summary>Gets or sets the log driver's options (for example <c>max-size</c>).</summary>
-    public Dictionary<string, string> LogDriverOptions { get; set; } = [];
-
-    /// <summary>
     /// Gets or sets the value of <c>__OW_API_HOST</c> in every container. Unset, it is <c>Api:Host</c>; in a cluster it
     /// must be an address every node can reach.
     /// </summary>

@@ -60,7 +60,7 @@ internal static class SwarmServiceSpec
                 RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
                 Placement = new Placement { Constraints = options.Constraints },
                 Networks = options.Networks.Select(n => new NetworkAttachmentConfig { Target = n }).ToList(),
-                LogDriver = options.LogDriver is { Length: > 0 } driver ? new SwarmDriver { Name = driver, Options = options.LogDriverOptions } : null,
+                LogDriver = request.Logging is { } logging ? new SwarmDriver { Name = logging.Driver, Options = logging.Options.ToDictionary() } : null,
             },
             EndpointSpec = new EndpointSpec
             {

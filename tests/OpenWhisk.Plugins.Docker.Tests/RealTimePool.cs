@@ -6,6 +6,7 @@ using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Logs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 
@@ -22,12 +23,12 @@ internal sealed class RealTimePool : IAsyncDisposable
 
     private readonly IContainerFactory factory;
 
-    public RealTimePool(IContainerFactory factory, string owner, ContainerPoolOptions? options = null)
+    public RealTimePool(IContainerFactory factory, string owner, ContainerPoolOptions? options = null, ILogStore? logStore = null)
     {
         this.factory = factory;
         Owner = owner;
         var poolOptions = options ?? new ContainerPoolOptions { PauseGrace = TimeSpan.FromSeconds(30) };
-        var runner = new ActivationRunner(new ActivationLogStore(TimeProvider.System), Reporter, new ActivationRunnerOptions(), TimeProvider.System, NullLogger<ActivationRunner>.Instance);
+        var runner = new ActivationRunner(logStore ?? new ActivationLogStore(TimeProvider.System), Reporter, new ActivationRunnerOptions(), TimeProvider.System, NullLogger<ActivationRunner>.Instance);
         var deps = new ContainerProxyDependencies(factory, runner, Reporter, poolOptions, TimeProvider.System, NullLogger.Instance);
         Pool = new ContainerPool(owner, RuntimesManifest.Parse(Manifest), poolOptions, deps, _ => { });
         Pool.Start();

@@ -21,6 +21,9 @@ public sealed partial class ActivationRunner(
     private readonly ConditionalWeakTable<IContainer, StrongBox<Task>> logTails = new();
     private int persisting;
 
+    /// <summary>Gets the log driver containers must be created with for this runner's log store to work.</summary>
+    public ContainerLogConfiguration? ContainerLogging => logStore.ContainerLogging;
+
     /// <summary>Runs <paramref name="job"/> in <paramref name="container"/>.</summary>
     /// <param name="job">The activation.</param>
     /// <param name="container">The container.</param>

@@ -38,6 +38,7 @@ public sealed class ContainerActivationRunner(
             Image = manifest.ImageFor(action.Exec) ?? action.Exec.Kind,
             UserProvidedImage = action.Exec.IsBlackbox,
             MemoryMb = action.Limits.MemoryMb,
+            Logging = logStore.ContainerLogging,
             TransactionId = transactionId,
         };
     }

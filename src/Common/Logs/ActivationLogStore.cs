@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
@@ -12,13 +13,36 @@ namespace OpenWhisk.Common.Logs;
 /// appending OpenWhisk's notices when logs were truncated, incomplete or the action failed. Activations that share
 /// a container (intra-container concurrency) cannot tell their lines apart by the sentinels: their logs are read
 /// without waiting for sentinels, marked best-effort, and an incomplete read does not condemn the container.
+/// Containers keep their logs in the engine's rotated <c>json-file</c> (see <see cref="JsonFileLogOptions"/>).
 /// </summary>
-public sealed class ActivationLogStore(TimeProvider timeProvider) : ILogStore
+public sealed class ActivationLogStore : ILogStore
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "activation";
 
+    private readonly TimeProvider timeProvider;
+
+    /// <summary>Initializes a new instance of the <see cref="ActivationLogStore"/> class with the default rotation.</summary>
+    /// <param name="timeProvider">The clock of notices.</param>
+    public ActivationLogStore(TimeProvider timeProvider)
+        : this(timeProvider, Options.Create(new JsonFileLogOptions()))
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ActivationLogStore"/> class.</summary>
+    /// <param name="timeProvider">The clock of notices.</param>
+    /// <param name="options">How containers keep their logs.</param>
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+    public ActivationLogStore(TimeProvider timeProvider, IOptions<JsonFileLogOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        this.timeProvider = timeProvider;
+        ContainerLogging = options.Value.ToContainerLogging();
+    }
+
     public bool CollectsLogs => true;
+
+    public ContainerLogConfiguration? ContainerLogging { get; }
 
     public async Task<LogCollectionResult> CollectAsync(LogCollectionContext context, CancellationToken cancellationToken)
     {

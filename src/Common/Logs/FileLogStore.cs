@@ -28,16 +28,24 @@ public sealed class FileLogStore : ILogStore, IAsyncDisposable
     private readonly Task writer;
 
     public FileLogStore(IOptions<FileLogStoreOptions> options, TimeProvider timeProvider)
+        : this(options, Options.Create(new JsonFileLogOptions()), timeProvider)
+    {
+    }
+
+    [Microsoft.Extensions.DependencyInjection.ActivatorUtilitiesConstructor]
+    public FileLogStore(IOptions<FileLogStoreOptions> options, IOptions<JsonFileLogOptions> containerLogs, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options.Value;
         this.timeProvider = timeProvider;
-        collector = new ActivationLogStore(timeProvider);
+        collector = new ActivationLogStore(timeProvider, containerLogs);
         Directory.CreateDirectory(this.options.Directory);
         writer = WriteLoopAsync();
     }
 
     public bool CollectsLogs => true;
+
+    public ContainerLogConfiguration? ContainerLogging => collector.ContainerLogging;
 
     public async Task<LogCollectionResult> CollectAsync(LogCollectionContext context, CancellationToken cancellationToken)
     {

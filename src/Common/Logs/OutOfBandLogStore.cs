@@ -6,7 +6,7 @@ namespace OpenWhisk.Common.Logs;
 
 /// <summary>
 /// The log store for logs handled outside the platform (name <c>none</c>): nothing is collected, containers keep
-/// their runtime's log driver, and the API answers "Logs are not available.".
+/// the container runtime's default log driver, and the API answers "Logs are not available.".
 /// </summary>
 public sealed class OutOfBandLogStore : ILogStore
 {

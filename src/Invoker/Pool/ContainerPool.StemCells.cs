@@ -175,6 +175,7 @@ internal sealed partial class ContainerPool
             Image = config.Image,
             MemoryMb = config.MemoryMb,
             CpuShares = CpuShares(config.MemoryMb),
+            Logging = deps.Runner.ContainerLogging,
         });
     }
 

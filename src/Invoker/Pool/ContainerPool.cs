@@ -370,6 +370,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             UserProvidedImage = exec.IsBlackbox,
             MemoryMb = memory,
             CpuShares = CpuShares(memory),
+            Logging = deps.Runner.ContainerLogging,
             TransactionId = job.Message.TransactionId,
         };
         proxy.Run(job, request);

@@ -40,6 +40,12 @@ public sealed record ContainerRequest
     /// <summary>Gets extra environment variables for the container process.</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Gets the log driver and options to create the container with, as the configured log store asks
+    /// (<see cref="Logs.ILogStore.ContainerLogging"/>), or <see langword="null"/> to keep the runtime's default driver.
+    /// </summary>
+    public Logs.ContainerLogConfiguration? Logging { get; init; }
+
     /// <summary>Gets the transaction that caused the creation, if any (a prewarm has none).</summary>
     public TransactionId? TransactionId { get; init; }
 }

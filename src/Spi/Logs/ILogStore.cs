@@ -16,6 +16,14 @@ public interface ILogStore
     bool CollectsLogs { get; }
 
     /// <summary>
+    /// Gets the log driver that action containers must be created with for this store to work (a store that reads
+    /// logs back needs a driver the engine can read; a store that ships logs elsewhere names that driver), or
+    /// <see langword="null"/> (the default) to leave the container runtime's own default driver in place. Every
+    /// container factory applies it through <see cref="Containers.ContainerRequest.Logging"/>.
+    /// </summary>
+    ContainerLogConfiguration? ContainerLogging => null;
+
+    /// <summary>
     /// Collects the logs of the activation that just ran in <see cref="LogCollectionContext.Container"/>.
     /// Never throws for a log problem: it reports it through <see cref="LogCollectionResult.Failed"/>.
     /// </summary>

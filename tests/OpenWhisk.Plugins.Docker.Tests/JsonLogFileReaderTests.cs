@@ -1,0 +1,121 @@
+using System.Text.Json;
+using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
+
+namespace OpenWhisk.Plugins.Docker.Tests;
+
+/// <summary>The json-file reader follows the engine's rotation (<c>max-size</c>) without losing or repeating lines.</summary>
+[TestFixture]
+public sealed class JsonLogFileReaderTests
+{
+    private string directory = null!;
+    private string path = null!;
+
+    [SetUp]
+    public void CreateDirectory()
+    {
+        directory = Directory.CreateTempSubdirectory("owlogs").FullName;
+        path = Path.Combine(directory, "c-json.log");
+        File.WriteAllText(path, string.Empty);
+    }
+
+    [TearDown]
+    public void RemoveDirectory() => Directory.Delete(directory, recursive: true);
+
+    [Test]
+    public async Task Lines_of_an_activation_continue_in_the_new_file_after_a_rename_rotation()
+    {
+        await using var reading = Start(out var lines);
+        Append(path, "first");
+        File.Move(path, path + ".1");
+        Append(path + ".1", "written before the rename took effect");
+        Append(path, "second");
+        Append(path, ActionProxyProtocol.LogSentinel);
+
+        var logs = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+
+        Assert.That(logs.Lines.Select(l => l.Message), Is.EqualTo(new[] { "first", "written before the rename took effect", "second" }));
+        Assert.That(logs.Incomplete, Is.False);
+    }
+
+    [Test]
+    public async Task Files_rotated_before_the_first_read_are_read_first_oldest_first()
+    {
+        Append(path, "oldest");
+        File.Move(path, path + ".1");
+        Append(path, "older");
+        File.Move(path + ".1", path + ".2");
+        File.Move(path, path + ".1");
+        Append(path, "newest");
+        Append(path, ActionProxyProtocol.LogSentinel);
+        await using var reading = Start(out var lines);
+
+        var logs = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+
+        Assert.That(logs.Lines.Select(l => l.Message), Is.EqualTo(new[] { "oldest", "older", "newest" }));
+    }
+
+    [Test]
+    public async Task Later_activations_read_the_new_file_from_its_start()
+    {
+        await using var reading = Start(out var lines);
+        Append(path, "one");
+        Append(path, ActionProxyProtocol.LogSentinel);
+        var first = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+        File.Move(path, path + ".1");
+        Append(path, "two");
+        Append(path, ActionProxyProtocol.LogSentinel);
+
+        var second = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+
+        Assert.That(first.Lines.Select(l => l.Message), Is.EqualTo(new[] { "one" }));
+        Assert.That(second.Lines.Select(l => l.Message), Is.EqualTo(new[] { "two" }));
+    }
+
+    [Test]
+    public async Task A_log_truncated_in_place_is_read_again_from_its_start()
+    {
+        await using var reading = Start(out var lines);
+        Append(path, "a line long enough to be longer than what follows the truncation");
+        Append(path, ActionProxyProtocol.LogSentinel);
+        await lines.TakeActivationAsync(Request(), CancellationToken.None);
+        using (var truncate = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite))
+        {
+            truncate.SetLength(0);
+        }
+
+        Append(path, "after");
+        Append(path, ActionProxyProtocol.LogSentinel);
+        var logs = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+
+        Assert.That(logs.Lines.Select(l => l.Message), Is.EqualTo(new[] { "after" }));
+    }
+
+    private static ContainerLogRequest Request() => new() { LimitBytes = 1024 * 1024, WaitForSentinel = true, IdleTimeout = TimeSpan.FromSeconds(5) };
+
+    private static void Append(string file, string message)
+    {
+        var entry = JsonSerializer.Serialize(new { log = message + "\n", stream = "stdout", time = "2026-12-04T00:00:00.000000000Z" });
+        var sentinelOnStderr = message == ActionProxyProtocol.LogSentinel
+            ? JsonSerializer.Serialize(new { log = message + "\n", stream = "stderr", time = "2026-12-04T00:00:00.000000000Z" }) + "\n"
+            : string.Empty;
+        File.AppendAllText(file, entry + "\n" + sentinelOnStderr);
+    }
+
+    private Reading Start(out ActivationLogLines lines)
+    {
+        lines = new ActivationLogLines(TimeProvider.System);
+        var stop = new CancellationTokenSource();
+        return new Reading(new JsonLogFileReader(path, lines, TimeProvider.System).RunAsync(stop.Token), stop);
+    }
+
+    private sealed record Reading(Task Task, CancellationTokenSource Stop) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Stop.CancelAsync();
+            await Task.WaitAsync(TimeSpan.FromSeconds(10));
+            Stop.Dispose();
+        }
+    }
+}
