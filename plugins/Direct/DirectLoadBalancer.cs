@@ -111,6 +111,10 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public int ActiveActivationsFor(string namespaceUuid) => tracker.ActiveFor(namespaceUuid);
 
+    public int ActiveActivationsOn(string target) => tracker.ActiveOn(target);
+
+    public IReadOnlyList<ActiveActivation> GetActiveActivations() => tracker.Snapshot();
+
     /// <summary>The direct balancer uses no invokers.</summary>
     public Task<IReadOnlyList<InvokerHealth>> GetInvokerHealthAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<InvokerHealth>>([]);

@@ -42,6 +42,7 @@ var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
 app.UseRouting();
 app.MapInfoEndpoints();
+app.MapActivationStatusEndpoints();
 app.MapActionEndpoints();
 app.MapPackageEndpoints();
 app.MapTriggerEndpoints();

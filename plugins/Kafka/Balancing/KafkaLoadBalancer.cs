@@ -169,6 +169,10 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public int ActiveActivationsFor(string namespaceUuid) => tracker.ActiveFor(namespaceUuid);
 
+    public int ActiveActivationsOn(string target) => tracker.ActiveOn(target);
+
+    public IReadOnlyList<ActiveActivation> GetActiveActivations() => tracker.Snapshot();
+
     public Task<IReadOnlyList<InvokerHealth>> GetInvokerHealthAsync(CancellationToken cancellationToken) =>
         Task.FromResult(supervisor?.Health ?? []);
 

@@ -25,6 +25,9 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
 
     public int ActiveOn(string target) => entries.Values.Count(e => e.Invoker == target);
 
+    public IReadOnlyList<ActiveActivation> Snapshot() =>
+        [.. entries.Values.Select(e => new ActiveActivation(e.Message.ActivationId, e.Message.Action.FullyQualifiedName, e.Invoker))];
+
     public ActivationPublication Track(WhiskAction action, ActivationMessage message, string target, Action<ActivationMessage, ActivationEnd>? completed = null)
     {
         ArgumentNullException.ThrowIfNull(action);

@@ -124,6 +124,10 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public int ActiveActivationsFor(string namespaceUuid) => tracker.ActiveFor(namespaceUuid);
 
+    public int ActiveActivationsOn(string target) => tracker.ActiveOn(target);
+
+    public IReadOnlyList<ActiveActivation> GetActiveActivations() => tracker.Snapshot();
+
     public Task<IReadOnlyList<InvokerHealth>> GetInvokerHealthAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<InvokerHealth> health = inProcessInvoker is null

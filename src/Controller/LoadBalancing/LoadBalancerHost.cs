@@ -27,4 +27,13 @@ public sealed class LoadBalancerHost(ILoadBalancerResolver resolver, ILoadBalanc
 
     /// <summary>Activations in flight for a namespace, over every balancer.</summary>
     public int ActiveActivationsFor(string namespaceUuid) => Balancers.Sum(b => b.ActiveActivationsFor(namespaceUuid));
+
+    /// <summary>Activations this controller placed and has not seen complete, over every balancer.</summary>
+    public int TotalActiveActivations => Balancers.Sum(b => b.TotalActiveActivations);
+
+    /// <summary>Activations in flight on one invoker (its topic, <c>invoker0</c>), over every balancer.</summary>
+    public int ActiveActivationsOn(string target) => Balancers.Sum(b => b.ActiveActivationsOn(target));
+
+    /// <summary>The activations this controller placed and has not seen complete, over every balancer.</summary>
+    public IReadOnlyList<ActiveActivation> ActiveActivations() => [.. Balancers.SelectMany(b => b.GetActiveActivations())];
 }

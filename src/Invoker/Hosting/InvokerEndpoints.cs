@@ -6,7 +6,8 @@ namespace OpenWhisk.Invoker.Hosting;
 
 /// <summary>
 /// The invoker's HTTP routes: <c>/ping</c>, and the basic-auth protected <c>/enable</c>, <c>/disable</c>,
-/// <c>/isEnabled</c> and <c>/pool</c> (what the container pool holds and the feed has in hand, for operators).
+/// <c>/isEnabled</c>, <c>/activation/count</c> (activations handed to the pool and not finished yet: what a drain
+/// after <c>/disable</c> waits for) and <c>/pool</c> (what the container pool holds and the feed has in hand).
 /// </summary>
 public static class InvokerEndpoints
 {
@@ -52,6 +53,8 @@ public static class InvokerEndpoints
                 }),
             });
         });
+        app.MapGet("/activation/count", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+            Authorized(context, options.Value) ? Results.Json(invoker.ActivationsInFlight) : Unauthorized());
         app.MapPost("/enable", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
         {
             if (!Authorized(context, options.Value))

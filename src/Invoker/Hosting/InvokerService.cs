@@ -35,6 +35,7 @@ public sealed partial class InvokerService(
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
     private readonly LocalCompletionRoutes localRoutes = new();
     private ActivationProcessor? processor;
+    private int activationsInFlight;
     private volatile bool stopping;
     private IMessageProducer? producer;
     private ActivationRunner? runner;
@@ -64,6 +65,12 @@ public sealed partial class InvokerService(
 
     /// <summary>Gets how many consumed activation messages are still being worked on (the feed's used credit).</summary>
     public int OutstandingMessages => feed?.Outstanding ?? 0;
+
+    /// <summary>
+    /// Gets the number of activations handed to the pool and not finished (running, initializing, or buffered until
+    /// a container is free): what a drain after <see cref="DisableAsync"/> waits for.
+    /// </summary>
+    public int ActivationsInFlight => Volatile.Read(ref activationsInFlight);
 
     /// <summary>Gets whether the invoker sends health pings (the controller treats a disabled invoker as offline).</summary>
     public bool IsEnabled => pinger?.IsEnabled == true;
@@ -109,6 +116,7 @@ public sealed partial class InvokerService(
         consumer = messaging.CreateConsumer(new MessageConsumerOptions { Topic = Id.Topic, GroupId = Id.Topic, MaxPeek = peek });
         var pool = new ContainerPool(Owner, manifest, poolOptions.Value, deps, job =>
         {
+            Interlocked.Decrement(ref activationsInFlight);
             if (job.HoldsFeedCredit)
             {
                 feed?.Processed();
@@ -123,7 +131,11 @@ public sealed partial class InvokerService(
         }
 
         processor = new ActivationProcessor(
-            pool.Run, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>());
+            job =>
+            {
+                Interlocked.Increment(ref activationsInFlight);
+                pool.Run(job);
+            }, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>());
         feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
         pool.Start();
         feed.Start();

@@ -24,6 +24,10 @@ public interface IActivationTracker : IDisposable
     /// <returns>The count.</returns>
     int ActiveOn(string target);
 
+    /// <summary>Returns the activations in flight, in no particular order (a snapshot, for operators).</summary>
+    /// <returns>The activations.</returns>
+    IReadOnlyList<ActiveActivation> Snapshot();
+
     /// <summary>Starts tracking an activation that is about to be sent to <paramref name="target"/>.</summary>
     /// <param name="action">The action.</param>
     /// <param name="message">The activation message.</param>

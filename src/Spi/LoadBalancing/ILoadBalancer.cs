@@ -55,6 +55,22 @@ public interface ILoadBalancer
     /// <returns>The count.</returns>
     int ActiveActivationsFor(string namespaceUuid);
 
+    /// <summary>
+    /// Gets the number of this balancer's activations in flight on one invoker (OpenWhisk's
+    /// <c>activeActivationsByInvoker</c>). The default counts <see cref="GetActiveActivations"/>.
+    /// </summary>
+    /// <param name="target">The invoker's topic (<c>invoker0</c>), or the balancer's own target.</param>
+    /// <returns>The count.</returns>
+    int ActiveActivationsOn(string target) => GetActiveActivations().Count(a => a.Target == target);
+
+    /// <summary>
+    /// Returns this balancer's activations in flight: what this controller placed and has not seen complete
+    /// (OpenWhisk's <c>activeActivationsByController</c>; an operator polls it before stopping the controller).
+    /// The default, for a balancer that does not keep the list, is empty.
+    /// </summary>
+    /// <returns>The activations, in no particular order.</returns>
+    IReadOnlyList<ActiveActivation> GetActiveActivations() => [];
+
     /// <summary>Returns the invokers this balancer knows and their health.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The invokers, ordered by instance number.</returns>

@@ -76,6 +76,45 @@ public sealed class StandaloneApiTests : StandaloneFixture
     }
 
     [Test]
+    public async Task Activations_in_flight_are_listed_and_counted_for_draining_until_they_complete()
+    {
+        await Guest.PutActionAsync("drain-me", "nodejs:20", "function main() { return new Promise(r => setTimeout(() => r({ done: true }), 3000)); }");
+        var ids = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            ids.Add((await Guest.InvokeAsync("drain-me", blocking: false)).Body.GetProperty("activationId").GetString()!);
+        }
+
+        var during = await Anonymous.GetJsonAsync("/activation");
+        var count = await Anonymous.GetJsonAsync("/activation/count");
+        var onInvoker = await Anonymous.GetJsonAsync("/invokers/invoker0/activation/count");
+        var onNoInvoker = await Anonymous.GetJsonAsync("/invokers/invoker9/activation/count");
+        foreach (var id in ids)
+        {
+            await Guest.WaitForRecordAsync(id);
+        }
+
+        var after = await Anonymous.GetJsonAsync("/activation/count");
+        for (var attempt = 0; attempt < 100 && after.Body.GetInt32() > 0; attempt++)
+        {
+            // The record is stored just before the completion reaches the controller.
+            await Task.Delay(100);
+            after = await Anonymous.GetJsonAsync("/activation/count");
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(during.Status, Is.EqualTo(200));
+            Assert.That(during.Body.EnumerateArray().Select(pair => pair[0].GetString()), Is.SupersetOf(ids));
+            Assert.That(during.Body.EnumerateArray().Where(pair => ids.Contains(pair[0].GetString()!)).Select(pair => pair[1].GetString()), Has.All.EqualTo("guest/drain-me"));
+            Assert.That(count.Body.GetInt32(), Is.GreaterThanOrEqualTo(2));
+            Assert.That(onInvoker.Body.GetInt32(), Is.GreaterThanOrEqualTo(2));
+            Assert.That(onNoInvoker.Body.GetInt32(), Is.Zero);
+            Assert.That(after.Body.GetInt32(), Is.Zero, "drained: nothing left in flight");
+        });
+    }
+
+    [Test]
     public async Task Lists_gets_and_reads_the_logs_and_result_of_activations()
     {
         await Guest.PutActionAsync("logger", "nodejs:20", Hello);

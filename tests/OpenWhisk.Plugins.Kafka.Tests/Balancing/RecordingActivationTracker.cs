@@ -22,6 +22,9 @@ internal sealed class RecordingActivationTracker : IActivationTracker, IActivati
 
     public int ActiveOn(string target) => active.Values.Count(a => a.Target == target);
 
+    public IReadOnlyList<ActiveActivation> Snapshot() =>
+        [.. active.Select(a => new ActiveActivation(a.Key, a.Value.Message.Action.FullyQualifiedName, a.Value.Target))];
+
     public string TargetOf(string activationId) => active[activationId].Target;
 
     public ActivationPublication Track(WhiskAction action, ActivationMessage message, string target, Action<ActivationMessage, ActivationEnd>? completed = null)

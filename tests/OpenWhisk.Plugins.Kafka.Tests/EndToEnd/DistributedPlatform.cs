@@ -93,6 +93,9 @@ internal sealed class DistributedPlatform : IAsyncDisposable
         invokers[instance] = await ServiceProcess.StartAsync("Invoker", ["--id", instance.ToString(CultureInfo.InvariantCulture)], Settings(settings), data);
     }
 
+    /// <summary>A client for one running invoker's own routes, with the invoker's basic-auth credentials.</summary>
+    public HttpClient InvokerClient(int instance) => ServiceProcess.ApiClient(invokers[instance]!.BaseAddress, "invoker.user:invoker.pass");
+
     public Task KillInvokerAsync(int instance) => invokers[instance]!.KillAsync();
 
     /// <summary>Reads <c>GET /invokers</c>: the state of every invoker the controller knows.</summary>
