@@ -111,7 +111,7 @@ internal sealed partial class ContainerPool
                 .ToList();
             foreach (var stemCell in expired)
             {
-                entries.Remove(stemCell.Proxy);
+                Leave(stemCell.Proxy);
                 stemCell.Proxy.Remove();
             }
         }

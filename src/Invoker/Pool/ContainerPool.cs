@@ -9,15 +9,15 @@ namespace OpenWhisk.Invoker.Pool;
 /// <summary>
 /// Places activations in containers (OpenWhisk's ContainerPool): a warm container holding the same action for
 /// the same namespace first, then a stem cell of the same kind and memory, then a new container if memory allows,
-/// then a new container after removing least recently used idle ones, else a strictly FIFO run buffer. Keeps the
-/// configured stem cells. An actor: one mailbox, one reader loop; the state below is touched only by that loop.
+/// else a strictly FIFO run buffer, from which a job gets a new container once least recently used idle ones it had
+/// removed are gone (a container's memory counts until it is destroyed). Keeps the configured stem cells. An actor: one mailbox, one reader loop; the state below is touched only by that loop.
 /// </summary>
 internal sealed partial class ContainerPool : IContainerPoolParent
 {
     private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<ContainerProxy, Entry> entries = [];
     private readonly Dictionary<ContainerProxy, (string Kind, int MemoryMb)> prewarmStarting = [];
-    private readonly Dictionary<ContainerProxy, List<Entry>> evictedFor = [];
+    private readonly Dictionary<ContainerProxy, int> leaving = [];
     private readonly HashSet<ContainerProxy> live = [];
     private readonly LinkedList<ActivationJob> runBuffer = new();
     private readonly Dictionary<(string Kind, int MemoryMb), int> coldStartsByStemCell = [];
@@ -106,8 +106,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     void IContainerPoolParent.ContainerRemoved(ContainerProxy proxy, bool replacePrewarm) => Post(new ContainerRemovedMessage(proxy, replacePrewarm));
 
-    void IContainerPoolParent.ContainerInitialized(ContainerProxy proxy) => Post(new ContainerInitializedMessage(proxy));
-
     void IContainerPoolParent.RescheduleJob(ContainerProxy proxy) => Post(new RescheduleJobMessage(proxy));
 
     void IContainerPoolParent.Reschedule(ActivationJob job) => Post(new RunRequest(job, Rescheduled: true));
@@ -159,13 +157,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             case PrewarmFailedMessage failed:
                 OnPrewarmFailed(failed.Proxy, failed.Reason);
                 break;
-            case ContainerInitializedMessage initialized:
-                RemoveEvictedFor(initialized.Proxy);
-                break;
             case ContainerRemovedMessage removed:
-                RemoveEvictedFor(removed.Proxy);
-                entries.Remove(removed.Proxy);
-                prewarmStarting.Remove(removed.Proxy);
+                Leave(removed.Proxy);
                 PlaceBuffered();
                 if (removed.ReplacePrewarm && shutdown is null)
                 {
@@ -174,19 +167,11 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
                 break;
             case RescheduleJobMessage reschedule:
-                RemoveEvictedFor(reschedule.Proxy);
-                entries.Remove(reschedule.Proxy);
+                Leave(reschedule.Proxy);
                 PlaceBuffered();
                 break;
             case ProxyStoppedMessage stopped:
-                RemoveEvictedFor(stopped.Proxy);
-                live.Remove(stopped.Proxy);
-                if (shutdown is not null && live.Count == 0)
-                {
-                    shutdown.TrySetResult();
-                    mailbox.Writer.TryComplete();
-                }
-
+                OnProxyStopped(stopped.Proxy);
                 break;
             case StartRequest:
                 AdjustPrewarms(PrewarmAdjustment.Initial);
@@ -280,21 +265,9 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             return true;
         }
 
-        if (EvictFor(memory, out var victims))
-        {
-            var tookStemCell = TakePrewarm(job);
-            if (tookStemCell || !HasSpaceFor(memory))
-            {
-                victims.ForEach(victim => victim.Proxy.Remove());
-                return tookStemCell;
-            }
-
-            // The evicted containers are stopped once the new one is initialized: stopping a container is a quarter
-            // of a second of the engine's work that would otherwise slow this cold start down.
-            evictedFor[ColdStart(job)] = victims;
-            return true;
-        }
-
+        // Evicted containers count until they are gone, so the job waits in the buffer for their removal: the
+        // containers alive never hold more than the pool's memory.
+        EvictFor(memory);
         return false;
     }
 
@@ -336,17 +309,51 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         return true;
     }
 
-    /// <summary>Removes the containers evicted to make room for <paramref name="proxy"/>'s cold start, if any wait.</summary>
-    private void RemoveEvictedFor(ContainerProxy proxy)
+    /// <summary>
+    /// A container left the pool (removed, failed, or rescheduling its job) but still exists until its proxy stops:
+    /// its memory stays counted until then.
+    /// </summary>
+    private void Leave(ContainerProxy proxy)
     {
-        if (evictedFor.Remove(proxy, out var victims))
+        var memory = 0;
+        if (entries.Remove(proxy, out var entry))
         {
-            victims.ForEach(victim => victim.Proxy.Remove());
+            memory = entry.MemoryMb;
+        }
+        else if (prewarmStarting.Remove(proxy, out var cell))
+        {
+            memory = cell.MemoryMb;
+        }
+
+        if (memory > 0 && live.Contains(proxy))
+        {
+            leaving[proxy] = memory;
+        }
+    }
+
+    private void OnProxyStopped(ContainerProxy proxy)
+    {
+        live.Remove(proxy);
+        var freed = leaving.Remove(proxy);
+        if (shutdown is not null)
+        {
+            if (live.Count == 0)
+            {
+                shutdown.TrySetResult();
+                mailbox.Writer.TryComplete();
+            }
+
+            return;
+        }
+
+        if (freed)
+        {
+            PlaceBuffered();
         }
     }
 
     /// <summary>Starts a new container for <paramref name="job"/>.</summary>
-    private ContainerProxy ColdStart(ActivationJob job)
+    private void ColdStart(ActivationJob job)
     {
         var exec = job.Action.Exec;
         var memory = job.Action.Limits.MemoryMb;
@@ -374,25 +381,28 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             TransactionId = job.Message.TransactionId,
         };
         proxy.Run(job, request);
-        return proxy;
     }
 
     /// <summary>
-    /// Takes least recently used idle warm containers out of the pool until <paramref name="memory"/> fits; the
-    /// caller removes them. Only warmed containers with no job qualify (never stem cells); none is taken (false)
-    /// unless enough can be freed.
+    /// Removes least recently used idle warm containers until <paramref name="memory"/> will fit once they and the
+    /// containers already leaving are gone. Only warmed containers with no job qualify (never stem cells); none is
+    /// removed unless enough can be freed.
     /// </summary>
-    private bool EvictFor(int memory, out List<Entry> victims)
+    private void EvictFor(int memory)
     {
-        victims = [];
-        var shortfall = UsedMemoryMb() + memory - capacityMb;
+        var shortfall = UsedMemoryMb() - leaving.Values.Sum() + memory - capacityMb;
+        if (shortfall <= 0)
+        {
+            return;
+        }
+
         var candidates = entries.Values
             .Where(e => e.Kind == PoolEntryKind.Warmed && e.ActiveCount == 0)
             .OrderBy(e => e.LastUsed)
             .ToList();
         if (candidates.Sum(e => e.MemoryMb) < shortfall)
         {
-            return false;
+            return;
         }
 
         var freed = 0;
@@ -403,13 +413,11 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 break;
             }
 
-            entries.Remove(victim.Proxy);
-            victims.Add(victim);
+            Leave(victim.Proxy);
+            victim.Proxy.Remove();
             Counters.Evicted();
             freed += victim.MemoryMb;
         }
-
-        return true;
     }
 
     private void Assign(Entry entry, ActivationJob job, PoolEntryKind kind)
@@ -476,7 +484,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     private bool HasSpaceFor(int memory) => UsedMemoryMb() + memory <= capacityMb;
 
-    private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb);
+    private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb) + leaving.Values.Sum();
 
     /// <summary>OpenWhisk's CPU share: max(1024 / (user memory / action memory), 2), with integer division.</summary>
     private int CpuShares(int memory) => Math.Max(1024 / Math.Max(1, capacityMb / memory), 2);
@@ -551,7 +559,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     private sealed record PrewarmReadyMessage(ContainerProxy Proxy);
 
-    private sealed record ContainerInitializedMessage(ContainerProxy Proxy);
 
     private sealed record ContainerRemovedMessage(ContainerProxy Proxy, bool ReplacePrewarm);
 

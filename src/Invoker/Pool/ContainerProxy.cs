@@ -221,7 +221,6 @@ internal sealed partial class ContainerProxy
                 break;
             case Initialized:
                 initialized = true;
-                parent.ContainerInitialized(this);
                 ProcessBuffer();
                 break;
             case RunJob run when rescheduleJob:

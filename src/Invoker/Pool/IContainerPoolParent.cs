@@ -14,13 +14,10 @@ internal interface IContainerPoolParent
     /// <summary>The proxy finished an activation of <paramref name="key"/> and can take another.</summary>
     void NeedWork(ContainerProxy proxy, ActionKey key);
 
-    /// <summary>The proxy is going away; its memory is free.</summary>
+    /// <summary>The proxy is going away; its memory is free once it has stopped (<see cref="ProxyStopped"/>).</summary>
     void ContainerRemoved(ContainerProxy proxy, bool replacePrewarm);
 
-    /// <summary>The container was initialized for its first activation (the containers evicted to make room for it can go).</summary>
-    void ContainerInitialized(ContainerProxy proxy);
-
-    /// <summary>The proxy is going away and its job came back; its memory is free, no new work is due.</summary>
+    /// <summary>The proxy is going away and its job came back; its memory is free once it has stopped, no new work is due.</summary>
     void RescheduleJob(ContainerProxy proxy);
 
     /// <summary>A job the proxy could not run; place it again.</summary>
