@@ -10,10 +10,11 @@ namespace OpenWhisk.Plugins.Kafka.Balancing;
 /// InvokerActor): a new invoker starts Unhealthy and gets a test action; Healthy, Unhealthy and Unresponsive become
 /// Offline after <see cref="KafkaLoadBalancerOptions.OfflineAfter"/> without a ping; of the last ten activations,
 /// more than three system errors make it Unhealthy, more than three timeouts Unresponsive, a success Healthy;
-/// while fewer than four results are known, an error or timeout moves it right away. An invoker that stops pinging
-/// while others still ping is lost, and its activations in flight are forced to end; a disabled one (ping with
-/// <c>isEnabled = false</c>), or one that falls silent together with all others (the bus, not the invokers, is
-/// the likely fault), is Offline but left to finish its own work. An actor: one bounded mailbox (health signals beyond it are dropped), one loop;
+/// while fewer than four results are known, an error or timeout moves it right away. A silent invoker gets no new
+/// work, but what it holds is left to its completions or, failing those, to the completion timeout, as in OpenWhisk:
+/// an invoker stalled for a while (a long GC pause, a frozen VM, SIGSTOP) finishes its activations without false
+/// errors. Only a restarted invoker (a ping with a new incarnation) has certainly lost what its predecessor held, and
+/// those activations are forced to end at once. An actor: one bounded mailbox (health signals beyond it are dropped), one loop;
 /// others read the published <see cref="Health"/> snapshot.
 /// </summary>
 internal sealed partial class InvokerSupervisor : IAsyncDisposable
@@ -28,34 +29,29 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Func<InvokerInstanceId, Task<string?>> sendTestAction;
-    private readonly Func<InvokerInstanceId, Task> invokerLost;
+    private readonly Func<InvokerInstanceId, Task> invokerRestarted;
     private readonly ITimer ticker;
     private readonly Task loop;
     private volatile IReadOnlyList<InvokerHealth> health = [];
-    private volatile HashSet<int> lost = [];
-    private DateTimeOffset lastPingOfAny;
 
     public InvokerSupervisor(
         KafkaLoadBalancerOptions options,
         TimeProvider time,
         ILogger logger,
         Func<InvokerInstanceId, Task<string?>> sendTestAction,
-        Func<InvokerInstanceId, Task> invokerLost)
+        Func<InvokerInstanceId, Task> invokerRestarted)
     {
         this.options = options;
         this.time = time;
         this.logger = logger;
         this.sendTestAction = sendTestAction;
-        this.invokerLost = invokerLost;
+        this.invokerRestarted = invokerRestarted;
         loop = RunAsync();
         ticker = time.CreateTimer(_ => mailbox.Writer.TryWrite(new Tick()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
     }
 
     /// <summary>Gets every invoker known so far, by instance number; gaps are Offline placeholders.</summary>
     public IReadOnlyList<InvokerHealth> Health => health;
-
-    /// <summary>Gets whether the invoker stopped pinging and was given up (its activations are forced to end).</summary>
-    public bool IsLost(int instance) => lost.Contains(instance);
 
     public void Ping(PingMessage ping) => mailbox.Writer.TryWrite(ping);
 
@@ -137,8 +133,19 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
 
         status.Id = id;
         status.LastPing = now;
-        status.Lost = false;
-        lastPingOfAny = now;
+        if (ping.Incarnation is { } incarnation)
+        {
+            if (status.Incarnation is { } previous && previous != incarnation)
+            {
+                // A new process: whatever the previous one had taken will never be answered.
+                LogRestarted(logger, id.ToString());
+                status.Results.Clear();
+                _ = EndActivationsOfAsync(id);
+            }
+
+            status.Incarnation = incarnation;
+        }
+
         if (!ping.IsEnabled)
         {
             await MoveAsync(status, InvokerState.Offline, now);
@@ -202,22 +209,12 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
             }
         }
 
-        // When no invoker at all was heard from, the fault is more likely this controller's view of the bus than
-        // every invoker dying at once: they go offline, but their activations are left to their completions.
-        var busSilent = now - lastPingOfAny >= options.OfflineAfter;
         foreach (var status in invokers.Values)
         {
             if (status.State != InvokerState.Offline && now - status.LastPing >= options.OfflineAfter)
             {
-                // Silent while others ping: the invoker is gone, and so is the work it had. (A disabled invoker
-                // still finishes its own.)
+                // Silent: no new work. What it holds is left to its completions or to the completion timeout.
                 await MoveAsync(status, InvokerState.Offline, now);
-                if (!busSilent)
-                {
-                    status.Lost = true;
-                    Publish();
-                    _ = EndActivationsOfAsync(status.Id);
-                }
             }
             else if (status.State is InvokerState.Unhealthy or InvokerState.Unresponsive && now >= status.NextTest)
             {
@@ -253,12 +250,12 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
         }
     }
 
-    /// <summary>Forces the activations of an invoker that went offline, off the mailbox loop: that can take a while.</summary>
+    /// <summary>Forces the activations of an invoker that restarted, off the mailbox loop: that can take a while.</summary>
     private async Task EndActivationsOfAsync(InvokerInstanceId invoker)
     {
         try
         {
-            await Task.Run(() => invokerLost(invoker));
+            await Task.Run(() => invokerRestarted(invoker));
         }
         catch (Exception exception)
         {
@@ -293,11 +290,13 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
         }
 
         health = list;
-        lost = invokers.Values.Where(status => status.Lost).Select(status => status.Id.Instance).ToHashSet();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoker {Invoker} is now {State} (was {Previous})")]
     private static partial void LogStateChanged(ILogger logger, string invoker, string previous, string state);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invoker {Invoker} restarted; the activations it held are forced to end")]
+    private static partial void LogRestarted(ILogger logger, string invoker);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Invoker supervision failed to handle a message")]
     private static partial void LogSupervisionFailed(ILogger logger, Exception exception);
@@ -314,7 +313,7 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
 
         public Queue<ActivationEnd> Results { get; } = new();
 
-        public bool Lost { get; set; }
+        public string? Incarnation { get; set; }
     }
 
     private sealed record Finished(int Instance, ActivationEnd End);

@@ -79,7 +79,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
             ClientId = "controller" + controller.AsString,
             DeliveryTimeout = TimeSpan.FromMilliseconds(options.PublishTimeoutMs),
         });
-        supervisor = new InvokerSupervisor(options, time, loggers.CreateLogger<InvokerSupervisor>(), SendTestActionAsync, ForceActivationsOfLostInvokerAsync);
+        supervisor = new InvokerSupervisor(options, time, loggers.CreateLogger<InvokerSupervisor>(), SendTestActionAsync, ForceActivationsOfRestartedInvokerAsync);
         acknowledgements = new TopicPump(
             messaging.CreateConsumer(new MessageConsumerOptions { Topic = controller.CompletionTopic, GroupId = controller.CompletionTopic, MaxPeek = 128 }),
             OnAcknowledgementAsync,
@@ -144,13 +144,6 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         try
         {
             await publishing.ExecuteAsync(async token => await sender.SendAsync(invoker.Topic, payload, token), cancellationToken);
-            if (supervisor?.IsLost(invoker.Instance) == true)
-            {
-                // The invoker was given up while this was on its way; its activations were forced before this one
-                // was tracked, so force again rather than wait for the completion timeout.
-                _ = tracker.ForceAllOnAsync(invoker.Topic);
-            }
-
             return publication;
         }
         catch (Exception exception)
@@ -297,7 +290,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         }
     }
 
-    private Task ForceActivationsOfLostInvokerAsync(InvokerInstanceId invoker) => tracker.ForceAllOnAsync(invoker.Topic);
+    private Task ForceActivationsOfRestartedInvokerAsync(InvokerInstanceId invoker) => tracker.ForceAllOnAsync(invoker.Topic);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "System is overloaded: activation {ActivationId} forced onto {Invoker}")]
     private static partial void LogOverloaded(ILogger logger, string activationId, string invoker);

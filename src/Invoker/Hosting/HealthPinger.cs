@@ -6,7 +6,8 @@ namespace OpenWhisk.Invoker.Hosting;
 
 /// <summary>
 /// Sends the invoker's heartbeat (<see cref="PingMessage"/>) to topic <c>health</c> every interval while enabled;
-/// disabling sends one ping with <c>isEnabled = false</c> and stops.
+/// disabling sends one ping with <c>isEnabled = false</c> and stops. Every ping carries this pinger's incarnation, so
+/// that controllers can tell a restarted invoker from one that was only silent for a while.
 /// </summary>
 internal sealed partial class HealthPinger(
     IMessageProducer producer,
@@ -15,6 +16,7 @@ internal sealed partial class HealthPinger(
     TimeProvider timeProvider,
     ILogger logger) : IAsyncDisposable
 {
+    private readonly string incarnation = Guid.NewGuid().ToString("N");
     private CancellationTokenSource? running;
     private Task loop = Task.CompletedTask;
 
@@ -68,7 +70,7 @@ internal sealed partial class HealthPinger(
     {
         try
         {
-            await producer.SendAsync(PingMessage.Topic, MessageSerializer.Serialize(new PingMessage(invoker, enabled)), cancellationToken);
+            await producer.SendAsync(PingMessage.Topic, MessageSerializer.Serialize(new PingMessage(invoker, enabled, incarnation)), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -160,6 +160,22 @@ internal sealed class ServiceProcess : IAsyncDisposable
         await running.WaitForExitAsync(timeout.Token);
     }
 
+    /// <summary>Sends a signal (<c>STOP</c>, <c>CONT</c>, …) to the running process, as <c>kill -&lt;signal&gt;</c> does.</summary>
+    public async Task SignalAsync(string signal)
+    {
+        if (process is not { HasExited: false } running)
+        {
+            throw new InvalidOperationException($"{service} is not running.");
+        }
+
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, running.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))!;
+        await kill.WaitForExitAsync();
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {running.Id} failed with {kill.ExitCode}.");
+        }
+    }
+
     /// <summary>Kills the process with SIGKILL: no cleanup, no goodbye.</summary>
     public async Task KillAsync()
     {

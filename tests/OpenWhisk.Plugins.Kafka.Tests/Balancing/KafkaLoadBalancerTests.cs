@@ -176,7 +176,7 @@ public sealed class KafkaLoadBalancerTests
     }
 
     [Test]
-    public async Task Activations_on_an_invoker_that_went_silent_are_forced_to_end_and_new_work_goes_elsewhere()
+    public async Task Activations_on_a_silent_invoker_wait_for_it_new_work_goes_elsewhere_and_its_restart_forces_them()
     {
         await StartAsync(offlineAfter: TimeSpan.FromSeconds(2));
         await MakeHealthyAsync(0, 1);
@@ -198,10 +198,15 @@ public sealed class KafkaLoadBalancerTests
             }
         });
         await WaitForStateAsync(silent, InvokerState.Offline, TimeSpan.FromSeconds(10));
-        await WaitAsync(() => tracker.Forced.Contains(message.ActivationId));
         var next = Message(action);
         await balancer.PublishAsync(action, next, CancellationToken.None);
         Assert.That(tracker.TargetOf(next.ActivationId), Is.EqualTo("invoker" + (1 - silent)));
+        Assert.That(tracker.Forced, Is.Empty, "a silent invoker may still answer");
+
+        // It comes back as a new process: what the old one held is lost.
+        await PingAsync(silent, incarnation: "before");
+        await PingAsync(silent, incarnation: "after");
+        await WaitAsync(() => tracker.Forced.Contains(message.ActivationId));
         await pinging.CancelAsync();
         await pinger;
     }
@@ -268,10 +273,10 @@ public sealed class KafkaLoadBalancerTests
         }
     }
 
-    private Task PingAsync(int instance) =>
+    private Task PingAsync(int instance, string? incarnation = null) =>
         invokerSide.SendAsync(
             PingMessage.Topic,
-            JsonSerializer.SerializeToUtf8Bytes(new PingMessage(new InvokerInstanceId { Instance = instance, UserMemoryMb = userMemory }), OpenWhiskJson.Options),
+            JsonSerializer.SerializeToUtf8Bytes(new PingMessage(new InvokerInstanceId { Instance = instance, UserMemoryMb = userMemory }, Incarnation: incarnation), OpenWhiskJson.Options),
             CancellationToken.None);
 
     /// <summary>Reads the next activation sent to an invoker; health test actions are answered and skipped unless asked for.</summary>

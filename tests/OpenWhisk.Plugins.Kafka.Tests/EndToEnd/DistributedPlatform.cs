@@ -96,6 +96,9 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     /// <summary>A client for one running invoker's own routes, with the invoker's basic-auth credentials.</summary>
     public HttpClient InvokerClient(int instance) => ServiceProcess.ApiClient(invokers[instance]!.BaseAddress, "invoker.user:invoker.pass");
 
+    /// <summary>Freezes (SIGSTOP) or thaws (SIGCONT) an invoker process: a stall, not a death.</summary>
+    public Task SignalInvokerAsync(int instance, string signal) => invokers[instance]!.SignalAsync(signal);
+
     public Task KillInvokerAsync(int instance) => invokers[instance]!.KillAsync();
 
     /// <summary>Reads <c>GET /invokers</c>: the state of every invoker the controller knows.</summary>
