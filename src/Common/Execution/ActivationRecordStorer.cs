@@ -1,60 +1,57 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Stores;
-using Polly;
-using Polly.Retry;
 
 namespace OpenWhisk.Common.Execution;
 
 /// <summary>
-/// Stores finished activations' records. While the store is unavailable it keeps trying, backing off to 5 s, for up
-/// to the retry time, then logs the record as lost; a namespace that opted out of storing activations stores nothing.
+/// Stores finished activations' records, one per host. The record goes straight to the store; when the store is
+/// unavailable or slower than <see cref="ActivationRunnerOptions.StoreAttemptTimeout"/>, it goes to the
+/// <see cref="ActivationRecordSpool"/> on local disk instead and is stored once the store is back, so that callers
+/// (and the completion acknowledgement) never wait for an outage and no record is lost. A namespace that opted out of
+/// storing activations stores nothing.
 /// </summary>
-public sealed partial class ActivationRecordStorer
+public sealed partial class ActivationRecordStorer : IAsyncDisposable
 {
     private readonly IActivationStore store;
+    private readonly TimeSpan attemptTimeout;
+    private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
-    private readonly ResiliencePipeline retry;
 
-    /// <summary>Creates a storer.</summary>
+    /// <summary>Initializes a new instance of the <see cref="ActivationRecordStorer"/> class.</summary>
     /// <param name="store">The activation store.</param>
-    /// <param name="retryTime">How long to keep trying while the store is unavailable.</param>
-    /// <param name="timeProvider">The clock of the back-off.</param>
-    /// <param name="logger">Where lost records are logged.</param>
-    public ActivationRecordStorer(IActivationStore store, TimeSpan retryTime, TimeProvider timeProvider, ILogger logger)
+    /// <param name="options">The spool folder and the time one store attempt may take.</param>
+    /// <param name="timeProvider">The clock of the attempts.</param>
+    /// <param name="logger">Where spooling and lost records are logged.</param>
+    public ActivationRecordStorer(IActivationStore store, IOptions<ActivationRunnerOptions> options, TimeProvider timeProvider, ILogger<ActivationRecordStorer> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
         this.store = store;
+        this.timeProvider = timeProvider;
         this.logger = logger;
-        // The timeout is outermost: it bounds all attempts together, not each one.
-        retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddTimeout(retryTime)
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<StoreUnavailableException>(),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(100),
-                MaxDelay = TimeSpan.FromSeconds(5),
-                UseJitter = true,
-            })
-            .Build();
+        attemptTimeout = options.Value.StoreAttemptTimeout;
+        Spool = new ActivationRecordSpool(store, options.Value.SpoolDirectory, timeProvider, logger);
     }
 
-    /// <summary>Stores <paramref name="record"/>; never throws.</summary>
+    /// <summary>Gets the records waiting on disk for the store.</summary>
+    public ActivationRecordSpool Spool { get; }
+
+    /// <summary>Stores <paramref name="record"/>, or spools it; never throws.</summary>
     /// <param name="message">The activation message (its user's limits say whether to store).</param>
     /// <param name="record">The record.</param>
-    /// <returns>A task that completes when the record is stored or given up.</returns>
+    /// <returns>A task that completes when the record is stored or safe in the spool.</returns>
     public Task StoreAsync(ActivationMessage message, ActivationRecord record)
     {
         ArgumentNullException.ThrowIfNull(message);
         return StoreAsync(message.User, record);
     }
 
-    /// <summary>Stores <paramref name="record"/> of an activation <paramref name="user"/> started; never throws.</summary>
+    /// <summary>Stores <paramref name="record"/> of an activation <paramref name="user"/> started, or spools it; never throws.</summary>
     /// <param name="user">The caller (its namespace's limits say whether to store).</param>
     /// <param name="record">The record.</param>
-    /// <returns>A task that completes when the record is stored or given up.</returns>
+    /// <returns>A task that completes when the record is stored or safe in the spool.</returns>
     public async Task StoreAsync(Identity user, ActivationRecord record)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -66,13 +63,12 @@ public sealed partial class ActivationRecordStorer
 
         try
         {
-            // The first attempt goes straight to the store: the retry pipeline (timers, state) only for failures.
-            await store.StoreAsync(record, CancellationToken.None);
+            await store.StoreAsync(record, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
             return;
         }
-        catch (StoreUnavailableException)
+        catch (Exception exception) when (exception is StoreUnavailableException or TimeoutException)
         {
-            // Retried below.
+            // Spooled below; an attempt that is only slow may still finish, and storing again is harmless.
         }
         catch (Exception exception)
         {
@@ -82,14 +78,19 @@ public sealed partial class ActivationRecordStorer
 
         try
         {
-            await retry.ExecuteAsync(async token => await store.StoreAsync(record, token), CancellationToken.None);
+            await Spool.AddAsync(record);
         }
-        catch (Exception exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            LogStoreFailed(logger, record.ActivationId, exception);
+            LogSpoolFailed(logger, record.ActivationId, exception);
         }
     }
 
+    public ValueTask DisposeAsync() => Spool.DisposeAsync();
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} could not be stored")]
     private static partial void LogStoreFailed(ILogger logger, string activationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Activation {ActivationId} could neither be stored nor spooled to disk; its record is lost")]
+    private static partial void LogSpoolFailed(ILogger logger, string activationId, Exception exception);
 }

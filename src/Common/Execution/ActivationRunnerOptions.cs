@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace OpenWhisk.Common.Execution;
 
-/// <summary>Response limits of activations (OpenWhisk's <c>whisk.activation.payload</c>).</summary>
+/// <summary>Response limits of activations (OpenWhisk's <c>whisk.activation.payload</c>) and how records are stored (section <c>Activations</c>).</summary>
 public sealed class ActivationRunnerOptions
 {
     /// <summary>Gets or sets the largest result read whole, in bytes (default 1 MB); larger results are truncated.</summary>
@@ -13,6 +13,16 @@ public sealed class ActivationRunnerOptions
     [Range(0, int.MaxValue)]
     public int TruncationBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Gets or sets how long the invoker keeps trying to store a record while the activation store is unavailable.</summary>
-    public TimeSpan StoreRetryTime { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Gets or sets how long one attempt to store a record may take before the record is spooled to disk instead (and
+    /// the completion sent without waiting for the store).
+    /// </summary>
+    public TimeSpan StoreAttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets the folder where records wait while the activation store is unavailable (relative paths are
+    /// taken from the working directory); processes that share it store each other's leftovers at startup.
+    /// </summary>
+    [Required]
+    public string SpoolDirectory { get; set; } = Path.Combine("data", "activation-spool");
 }

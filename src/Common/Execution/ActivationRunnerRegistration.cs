@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace OpenWhisk.Common.Execution;
 
-/// <summary>Registers the activation limits.</summary>
+/// <summary>Registers the activation limits and the host's record storer.</summary>
 public static class ActivationRunnerRegistration
 {
-    /// <summary>Binds <see cref="ActivationRunnerOptions"/> from section <c>Activations</c>.</summary>
+    /// <summary>Binds <see cref="ActivationRunnerOptions"/> from section <c>Activations</c> and registers the <see cref="ActivationRecordStorer"/>.</summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
     /// <returns>The services.</returns>
@@ -14,6 +14,7 @@ public static class ActivationRunnerRegistration
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ActivationRunnerOptions>().Bind(configuration.GetSection("Activations")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ActivationRecordStorer>();
         return services;
     }
 }

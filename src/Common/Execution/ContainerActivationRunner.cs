@@ -5,7 +5,6 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Logs;
-using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Execution;
 
@@ -15,15 +14,12 @@ namespace OpenWhisk.Common.Execution;
 /// </summary>
 public sealed class ContainerActivationRunner(
     ILogStore logStore,
-    IActivationStore store,
+    ActivationRecordStorer storer,
     RuntimesManifest manifest,
     IOptions<ActivationRunnerOptions> options,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IContainerActivationRunner
 {
-    private readonly ActivationRecordStorer storer = new(
-        store, options.Value.StoreRetryTime, timeProvider, loggerFactory.CreateLogger<ContainerActivationRunner>());
-
     private readonly ILogger<ActivationRunner> runnerLogger = loggerFactory.CreateLogger<ActivationRunner>();
 
     public ContainerRequest ContainerRequestFor(WhiskAction action, string owner, string name, TransactionId? transactionId)

@@ -4,7 +4,6 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Spi.Entities;
-using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Invocation;
 
@@ -30,7 +29,7 @@ public sealed partial class ActivationDispatcher : IDisposable
         ActionInvoker primitives,
         ActionResolver resolver,
         EntitlementChecker entitlement,
-        IActivationStore store,
+        ActivationRecordStorer storer,
         InFlightActivations inFlight,
         IOptions<LimitsOptions> limits,
         IOptions<ActivationRunnerOptions> runner,
@@ -43,7 +42,7 @@ public sealed partial class ActivationDispatcher : IDisposable
         this.inFlight = inFlight;
         this.timeProvider = timeProvider;
         this.logger = logger;
-        storer = new ActivationRecordStorer(store, runner.Value.StoreRetryTime, timeProvider, logger);
+        this.storer = storer;
         sequences = new SequenceRunner(this, resolver, limits.Value.SequenceMaxLength, timeProvider, logger);
         compositions = new CompositionRunner(this, resolver, entitlement, limits.Value.SequenceMaxLength, timeProvider, logger);
     }

@@ -1,13 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Spi;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
-using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Invocation;
 
@@ -21,12 +19,10 @@ namespace OpenWhisk.Controller.Invocation;
 public sealed partial class TriggerFirer(
     ActionGateway gateway,
     ActivationDispatcher dispatcher,
-    IActivationStore store,
-    IOptions<ActivationRunnerOptions> runner,
+    ActivationRecordStorer storer,
     TimeProvider timeProvider,
     ILogger<TriggerFirer> logger)
 {
-    private readonly ActivationRecordStorer storer = new(store, runner.Value.StoreRetryTime, timeProvider, logger);
 
     /// <summary>
     /// Fires <paramref name="trigger"/>; returns the trigger activation's id, or null when no rule is active (nothing

@@ -3,7 +3,6 @@ using OpenWhisk.Common.Messaging;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
-using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Invoker.Activations;
 
@@ -11,20 +10,17 @@ namespace OpenWhisk.Invoker.Activations;
 /// Sends acknowledgements to the controller that waits (<c>completed&lt;controller&gt;</c>), or hands them over as
 /// objects when that controller runs in this process and connected itself, and stores records.
 /// Non-blocking acknowledgements are shrunk to the activation id; one too large for the bus is resent shrunk.
-/// Store failures are retried for <c>Activations:StoreRetryTime</c>, then logged; acknowledgement failures are logged (the controller's completion
-/// timeout then ends the activation).
+/// Records the store cannot take now are spooled to disk and stored later (<see cref="ActivationRecordStorer"/>), so the
+/// completion never waits for a store outage; acknowledgement failures are logged (the controller's completion timeout
+/// then ends the activation).
 /// </summary>
 internal sealed partial class MessagingActivationReporter(
     IMessageProducer producer,
     LocalCompletionRoutes localRoutes,
-    IActivationStore store,
+    ActivationRecordStorer storer,
     InvokerInstanceId invoker,
-    TimeSpan storeRetryTime,
-    TimeProvider timeProvider,
     ILogger logger) : IActivationReporter
 {
-    private readonly ActivationRecordStorer storer = new(store, storeRetryTime, timeProvider, logger);
-
     public Task ReportResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
         SendAsync(message, Acknowledgement.Result(message.TransactionId, record), cancellationToken);
 

@@ -27,7 +27,7 @@ public sealed partial class InvokerService(
     IContainerFactory containerFactory,
     IMessagingProvider messaging,
     ILogStore logStore,
-    IActivationStore activationStore,
+    ActivationRecordStorer recordStorer,
     IArtifactStore artifactStore,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
@@ -109,7 +109,7 @@ public sealed partial class InvokerService(
         producer = messaging.CreateProducer(new MessageProducerOptions { MaxMessageBytes = maxMessageBytes, ClientId = Id.Topic });
 
         var reporter = new MessagingActivationReporter(
-            producer, localRoutes, activationStore, Id, runnerOptions.Value.StoreRetryTime, timeProvider, loggerFactory.CreateLogger<MessagingActivationReporter>());
+            producer, localRoutes, recordStorer, Id, loggerFactory.CreateLogger<MessagingActivationReporter>());
         runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
         var deps = new ContainerProxyDependencies(containerFactory, runner, reporter, poolOptions.Value, timeProvider, loggerFactory.CreateLogger<ContainerProxy>());
         var peek = MaxPeek;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
@@ -11,46 +12,100 @@ namespace OpenWhisk.Common.Tests.Execution;
 [TestFixture]
 public sealed class ActivationRecordStorerTests
 {
+    private string spool = null!;
+
+    [SetUp]
+    public void CreateSpool() => spool = Directory.CreateTempSubdirectory("owspool").FullName;
+
+    [TearDown]
+    public void RemoveSpool() => Directory.Delete(spool, recursive: true);
+
     [Test]
-    public async Task Stores_the_record_once_an_unavailable_store_is_back()
+    public async Task Stores_straight_into_an_available_store_without_touching_the_disk()
+    {
+        var store = new FlakyStore(failures: 0);
+        await using var storer = Storer(store, TimeProvider.System);
+
+        await storer.StoreAsync(Message(), Record("a0"));
+
+        Assert.That(store.Stored, Is.EqualTo(new[] { "a0" }));
+        Assert.That(Directory.GetFiles(spool), Is.Empty);
+    }
+
+    [Test]
+    public async Task Returns_at_once_when_the_store_is_down_and_stores_the_spooled_record_once_it_is_back()
     {
         var time = new FakeTimeProvider();
-        var store = new FlakyStore(failures: 3);
-        var storer = new ActivationRecordStorer(store, TimeSpan.FromMinutes(5), time, NullLogger.Instance);
+        var store = new FlakyStore(failures: 40, time);
+        await using var storer = Storer(store, time);
 
-        await RunOnAsync(time, storer.StoreAsync(Message(), Record("a1")));
+        await storer.StoreAsync(Message(), Record("a1")).WaitAsync(TimeSpan.FromSeconds(5));
+        var spooled = Directory.GetFiles(spool, "*.json");
+        await RunOnAsync(time, () => store.Stored.Count == 1);
 
         Assert.Multiple(() =>
         {
-            Assert.That(store.Attempts, Is.EqualTo(4));
+            Assert.That(spooled, Has.Length.EqualTo(1), "the record is safe on disk before the caller goes on");
             Assert.That(store.Stored, Is.EqualTo(new[] { "a1" }));
+            Assert.That(store.Attempts, Is.EqualTo(41), "retried until the store took it");
+            Assert.That(Directory.GetFiles(spool, "*.json"), Is.Empty);
         });
     }
 
     [Test]
-    public async Task Gives_up_once_the_retry_time_is_over_in_total()
+    public async Task A_store_slower_than_the_attempt_timeout_is_not_waited_for()
     {
         var time = new FakeTimeProvider();
-        var store = new FlakyStore(failures: int.MaxValue, time);
-        var storer = new ActivationRecordStorer(store, TimeSpan.FromSeconds(30), time, NullLogger.Instance);
-        var started = time.GetUtcNow();
+        var store = new FlakyStore(failures: 0, time) { Hang = true };
+        await using var storer = Storer(store, time);
 
-        await RunOnAsync(time, storer.StoreAsync(Message(), Record("a2")));
+        var storing = storer.StoreAsync(Message(), Record("a2"));
+        await RunOnAsync(time, () => storing.IsCompleted);
 
-        Assert.Multiple(() =>
+        Assert.That(Directory.GetFiles(spool, "*.json").Select(Path.GetFileName), Is.EqualTo(new[] { "guest_a2.json" }));
+    }
+
+    [Test]
+    public async Task Records_spooled_by_an_earlier_run_are_stored_at_startup()
+    {
+        var down = new FlakyStore(failures: int.MaxValue);
+        await using (var first = Storer(down, TimeProvider.System))
         {
-            Assert.That(store.LastAttempt - started, Is.LessThanOrEqualTo(TimeSpan.FromSeconds(30)), "the retry time bounds all attempts together");
-            Assert.That(store.LastAttempt - started, Is.GreaterThan(TimeSpan.FromSeconds(20)), "it kept trying until close to the retry time");
-            Assert.That(store.Attempts, Is.GreaterThan(3));
-            Assert.That(store.Stored, Is.Empty);
-        });
+            await first.StoreAsync(Message(), Record("b1"));
+            await first.StoreAsync(Message(), Record("b2"));
+        }
+
+        var up = new FlakyStore(failures: 0);
+        await using var second = Storer(up, TimeProvider.System);
+        await WaitUntilAsync(() => up.Stored.Count == 2);
+
+        Assert.That(up.Stored, Is.EquivalentTo(new[] { "b1", "b2" }));
+        Assert.That(Directory.GetFiles(spool, "*.json"), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_spooled_record_the_store_refuses_for_good_is_set_aside_and_the_rest_go_on()
+    {
+        var down = new FlakyStore(failures: int.MaxValue);
+        await using (var first = Storer(down, TimeProvider.System))
+        {
+            await first.StoreAsync(Message(), Record("refused"));
+            await first.StoreAsync(Message(), Record("fine"));
+        }
+
+        var picky = new FlakyStore(failures: 0) { Refuse = "refused" };
+        await using var second = Storer(picky, TimeProvider.System);
+        await WaitUntilAsync(() => picky.Stored.Count == 1);
+
+        Assert.That(picky.Stored, Is.EqualTo(new[] { "fine" }));
+        Assert.That(Directory.GetFiles(Path.Combine(spool, "failed")).Select(Path.GetFileName), Is.EqualTo(new[] { "guest_refused.json" }));
     }
 
     [Test]
     public async Task Stores_nothing_for_a_namespace_that_opted_out()
     {
         var store = new FlakyStore(failures: 0);
-        var storer = new ActivationRecordStorer(store, TimeSpan.FromMinutes(5), TimeProvider.System, NullLogger.Instance);
+        await using var storer = Storer(store, TimeProvider.System);
         var message = Message();
         message = message with { User = message.User with { Limits = new UserLimits { StoreActivations = false } } };
 
@@ -59,16 +114,27 @@ public sealed class ActivationRecordStorerTests
         Assert.That(store.Attempts, Is.Zero);
     }
 
-    /// <summary>Advances the fake clock a fifth of a second at a time until <paramref name="task"/> is done (at most 10 virtual minutes).</summary>
-    private static async Task RunOnAsync(FakeTimeProvider time, Task task)
+    private ActivationRecordStorer Storer(IActivationStore store, TimeProvider time) => new(
+        store, Options.Create(new ActivationRunnerOptions { SpoolDirectory = spool }), time, NullLogger<ActivationRecordStorer>.Instance);
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var step = 0; step < 3000 && !task.IsCompleted; step++)
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>Advances the fake clock a fifth of a second at a time until <paramref name="done"/> holds (at most 10 virtual minutes).</summary>
+    private static async Task RunOnAsync(FakeTimeProvider time, Func<bool> done)
+    {
+        for (var step = 0; step < 3000 && !done(); step++)
         {
             await Task.Delay(1);
             time.Advance(TimeSpan.FromMilliseconds(200));
         }
 
-        await task.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.That(done(), Is.True, "done within 10 virtual minutes");
     }
 
     private static ActivationMessage Message()
@@ -106,6 +172,10 @@ public sealed class ActivationRecordStorerTests
 
         public DateTimeOffset LastAttempt { get; private set; }
 
+        public bool Hang { get; init; }
+
+        public string? Refuse { get; init; }
+
         public IReadOnlyList<string> Stored
         {
             get
@@ -123,6 +193,16 @@ public sealed class ActivationRecordStorerTests
             if (Interlocked.Increment(ref attempts) <= failures)
             {
                 throw new StoreUnavailableException("down");
+            }
+
+            if (Hang)
+            {
+                return new TaskCompletionSource().Task;
+            }
+
+            if (record.ActivationId == Refuse)
+            {
+                throw new InvalidOperationException("refused");
             }
 
             lock (stored)

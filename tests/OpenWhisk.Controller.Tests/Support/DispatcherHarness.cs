@@ -43,7 +43,11 @@ internal sealed class DispatcherHarness : IDisposable
             primitives,
             Resolver,
             new EntitlementChecker(Packages),
-            Records,
+            new ActivationRecordStorer(
+                Records,
+                Options.Create(new ActivationRunnerOptions { SpoolDirectory = Path.Combine(Path.GetTempPath(), "owspool-dispatcher-" + Guid.NewGuid().ToString("N")) }),
+                Time,
+                NullLogger<ActivationRecordStorer>.Instance),
             inFlight,
             Options.Create(Limits),
             Options.Create(new ActivationRunnerOptions()),

@@ -32,7 +32,13 @@ internal sealed class DirectHarness : IAsyncDisposable
             Options.Create(simulation ?? new SimulationOptions { CreateLatency = TimeSpan.FromMilliseconds(50), InitLatency = TimeSpan.FromMilliseconds(5) }),
             time);
         var runner = new ContainerActivationRunner(
-            new ActivationLogStore(time), Store, RuntimesManifest.Parse(Manifest), Options.Create(new ActivationRunnerOptions()), time, NullLoggerFactory.Instance);
+            new ActivationLogStore(time),
+            new ActivationRecordStorer(
+                Store,
+                Options.Create(new ActivationRunnerOptions { SpoolDirectory = Path.Combine(Path.GetTempPath(), "owspool-direct-" + Guid.NewGuid().ToString("N")) }),
+                time,
+                NullLogger<ActivationRecordStorer>.Instance),
+            RuntimesManifest.Parse(Manifest), Options.Create(new ActivationRunnerOptions()), time, NullLoggerFactory.Instance);
         var trackers = new ActivationTrackerFactory(Store, Options.Create(new LoadBalancerOptions()), time, NullLoggerFactory.Instance);
         var settings = options ?? new DirectLoadBalancerOptions();
         settings.Owner ??= "wskdirecttest";

@@ -16,6 +16,7 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     private readonly KafkaCluster kafka = new();
     private readonly List<ServiceProcess?> invokers = [];
     private IReadOnlyDictionary<string, string> invokerSettings = new Dictionary<string, string>();
+    private IReadOnlyDictionary<string, string> sharedSettings = new Dictionary<string, string>();
     private ServiceProcess? controller;
 
     private DistributedPlatform()
@@ -37,10 +38,13 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     /// <summary>Starts the controller and <paramref name="invokerCount"/> invokers.</summary>
     /// <param name="invokerCount">How many invokers.</param>
     /// <param name="invokerSettings">Settings every invoker gets on top of the defaults (for example another container factory).</param>
-    public static async Task<DistributedPlatform> StartAsync(int invokerCount, IReadOnlyDictionary<string, string>? invokerSettings = null)
+    /// <param name="sharedSettings">Settings the controller and every invoker get (for example another activation store).</param>
+    public static async Task<DistributedPlatform> StartAsync(
+        int invokerCount, IReadOnlyDictionary<string, string>? invokerSettings = null, IReadOnlyDictionary<string, string>? sharedSettings = null)
     {
         var platform = new DistributedPlatform();
         platform.invokerSettings = invokerSettings ?? platform.invokerSettings;
+        platform.sharedSettings = sharedSettings ?? platform.sharedSettings;
         try
         {
             foreach (var topic in Enumerable.Range(0, invokerCount).Select(i => "invoker" + i).Append("completed0").Append("health"))
@@ -226,7 +230,7 @@ internal sealed class DistributedPlatform : IAsyncDisposable
             ["Logging:LogLevel:OpenWhisk.Invoker"] = "Information",
             ["Logging:LogLevel:OpenWhisk.Plugins.Kafka"] = "Debug",
         };
-        foreach (var (key, value) in extra)
+        foreach (var (key, value) in sharedSettings.Concat(extra))
         {
             settings[key] = value;
         }
