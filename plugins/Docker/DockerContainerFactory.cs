@@ -129,6 +129,12 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
 
     private async Task EnsureImageAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
+        if (request.UserProvidedImage && options.PullPolicy == ImagePullPolicy.Always)
+        {
+            await PullAlwaysAsync(request.Image, cancellationToken);
+            return;
+        }
+
         if (presentImages.ContainsKey(request.Image))
         {
             // Seen before: one Engine API call less per container; a create that finds it gone forgets it.
@@ -150,16 +156,14 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             }
         }
 
-        if (!options.PullUserImages)
+        if (options.PullPolicy == ImagePullPolicy.Never)
         {
             throw new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true);
         }
 
         try
         {
-            var (image, tag) = SplitTag(request.Image);
-            await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = image, Tag = tag }, null, new Progress<JSONMessage>(), cancellationToken);
-            await client.Images.InspectImageAsync(request.Image, cancellationToken);
+            await PullAsync(request.Image, cancellationToken);
             presentImages[request.Image] = true;
         }
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
@@ -167,6 +171,36 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             LogPullFailed(logger, request.Image, exception);
             throw new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true, exception);
         }
+    }
+
+    /// <summary>Pulls a blackbox image on every cold start; a registry that cannot be reached leaves the engine's copy in use.</summary>
+    private async Task PullAlwaysAsync(string image, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PullAsync(image, cancellationToken);
+        }
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        {
+            try
+            {
+                await client.Images.InspectImageAsync(image, cancellationToken);
+                LogPullFailedUsingLocal(logger, image, exception.Message);
+            }
+            catch (DockerImageNotFoundException)
+            {
+                LogPullFailed(logger, image, exception);
+                throw new ContainerStartupException($"Failed to pull container image '{image}'.", isDeveloperError: true, exception);
+            }
+        }
+    }
+
+    /// <summary>Pulls <paramref name="image"/>; throws when the engine does not have it afterwards.</summary>
+    private async Task PullAsync(string image, CancellationToken cancellationToken)
+    {
+        var (name, tag) = SplitTag(image);
+        await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, new Progress<JSONMessage>(), cancellationToken);
+        await client.Images.InspectImageAsync(image, cancellationToken);
     }
 
     private async Task<string> CreateAsync(ContainerRequest request, CancellationToken cancellationToken)
@@ -278,6 +312,9 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Runtime image {Image} is missing; build it with runtimes/build-images.sh")]
     private static partial void LogImageMissing(ILogger logger, string image);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Image {Image} could not be pulled ({Reason}); using the engine's copy")]
+    private static partial void LogPullFailedUsingLocal(ILogger logger, string image, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Image {Image} could not be pulled")]
     private static partial void LogPullFailed(ILogger logger, string image, Exception exception);

@@ -69,8 +69,8 @@ public sealed class DockerOptions
     [Range(1, 1000)]
     public int MaxParallelCreates { get; set; } = 10;
 
-    /// <summary>Gets or sets a value indicating whether a missing user (blackbox) image is pulled.</summary>
-    public bool PullUserImages { get; set; } = true;
+    /// <summary>Gets or sets when the image of a blackbox action is pulled.</summary>
+    public ImagePullPolicy PullPolicy { get; set; } = ImagePullPolicy.Always;
 
     /// <summary>Gets or sets the timeout of one Engine API call.</summary>
     public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);

@@ -226,7 +226,7 @@ public sealed class DockerContainerFactoryTests
     [Test]
     public async Task A_missing_blackbox_image_is_a_developer_error()
     {
-        using var noPull = DockerEnvironment.Factory(o => o.PullUserImages = false);
+        using var noPull = DockerEnvironment.Factory(o => o.PullPolicy = ImagePullPolicy.Never);
         await using var pool = new RealTimePool(noPull, owner);
 
         var record = await pool.InvokeAsync(Job(Action("ghostbox", kind: "blackbox", image: "openwhisknet/does-not-exist:1")));
