@@ -34,7 +34,9 @@ public sealed class ImagePullPolicyTests
     [OneTimeTearDown]
     public async Task RemoveImagesAndRegistry()
     {
-        foreach (var name in new[] { image, "owtest-stamped:v1", "owtest-stamped:v2" })
+        // Pulls leave untagged copies under the registry's name too.
+        var pulled = (await DockerAsync("images", "-q", "--no-trunc", registry.Host + "/owtest/stamped")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        foreach (var name in pulled.Concat(["owtest-stamped:v1", "owtest-stamped:v2"]).Distinct())
         {
             await DockerAsync("rmi", "-f", name);
         }
@@ -111,7 +113,7 @@ public sealed class ImagePullPolicyTests
         }
     }
 
-    private static async Task DockerAsync(params string[] arguments)
+    private static async Task<string> DockerAsync(params string[] arguments)
     {
         using var docker = Process.Start(new ProcessStartInfo("docker", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = docker.StandardOutput.ReadToEndAsync();
@@ -121,5 +123,7 @@ public sealed class ImagePullPolicyTests
         {
             Assert.Fail($"docker {string.Join(' ', arguments)} failed: {await error}{await output}");
         }
+
+        return await output;
     }
 }
