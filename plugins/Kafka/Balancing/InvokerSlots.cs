@@ -10,9 +10,19 @@ public sealed class InvokerSlots(int memoryMb)
     private readonly Lock gate = new();
     private readonly Dictionary<string, ActionSlots> actions = new(StringComparer.Ordinal);
     private int freeMemoryMb = memoryMb;
+    private int capacityMb = memoryMb;
 
-    /// <summary>Gets the memory the slots were created with.</summary>
-    public int CapacityMb { get; } = memoryMb;
+    /// <summary>Gets this controller's share of the invoker's memory.</summary>
+    public int CapacityMb
+    {
+        get
+        {
+            lock (gate)
+            {
+                return capacityMb;
+            }
+        }
+    }
 
     /// <summary>Gets the memory not yet given out (negative after forced acquisitions).</summary>
     public int FreeMemoryMb
@@ -23,6 +33,19 @@ public sealed class InvokerSlots(int memoryMb)
             {
                 return freeMemoryMb;
             }
+        }
+    }
+
+    /// <summary>
+    /// Changes this controller's share (controllers joined or left); what is in use stays in use, so a smaller
+    /// share may leave the free memory negative until activations finish.
+    /// </summary>
+    public void Resize(int newCapacityMb)
+    {
+        lock (gate)
+        {
+            freeMemoryMb += newCapacityMb - capacityMb;
+            capacityMb = newCapacityMb;
         }
     }
 

@@ -35,7 +35,10 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
     private readonly ControllerInstanceId controller;
     private readonly HealthTestAction testAction;
     private readonly ResiliencePipeline publishing;
-    private readonly ConcurrentDictionary<int, InvokerSlots> slots = new();
+    private readonly ConcurrentDictionary<int, (InvokerSlots Slots, int UserMemoryMb)> slots = new();
+    private readonly ControllerMembership membership;
+    private readonly Lock resizing = new();
+    private int slotsClusterSize = 1;
     private InvokerTopology topology;
     private InvokerSupervisor? supervisor;
     private IMessageProducer? producer;
@@ -62,11 +65,12 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         testAction = new HealthTestAction(controller, this.options.TestActionKind);
         topology = new InvokerTopology([], this.options.ManagedFraction, this.options.BlackboxFraction);
         publishing = BuildPublishPipeline(this.options, time);
+        membership = new ControllerMembership(controller.AsString, this.options, time, loggers.CreateLogger<ControllerMembership>());
     }
 
     public string Name => BalancerName;
 
-    public int ClusterSize => options.ClusterSize;
+    public int ClusterSize => membership.Size;
 
     public int TotalActiveActivations => tracker.Total;
 
@@ -92,10 +96,12 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
             loggers.CreateLogger<TopicPump>());
         acknowledgements.Start();
         pings.Start();
+        await membership.StartAsync(messaging, producer, cancellationToken);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        await membership.StopAsync();
         if (pings is not null)
         {
             await pings.StopAsync();
@@ -171,6 +177,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await membership.DisposeAsync();
         if (pings is not null)
         {
             await pings.DisposeAsync();
@@ -221,8 +228,38 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         return builder.Build();
     }
 
-    private InvokerSlots SlotsOf(InvokerInstanceId invoker) =>
-        slots.GetOrAdd(invoker.Instance, _ => new InvokerSlots(Math.Max(invoker.UserMemoryMb / options.ClusterSize, MinimumSlotMemoryMb)));
+    /// <summary>This controller's slots on <paramref name="invoker"/>: its share of the memory, as many controllers as are alive.</summary>
+    internal InvokerSlots SlotsOf(InvokerInstanceId invoker)
+    {
+        var clusterSize = membership.Size;
+        if (clusterSize != Volatile.Read(ref slotsClusterSize))
+        {
+            ResizeSlots(clusterSize);
+        }
+
+        return slots.GetOrAdd(invoker.Instance, _ => (new InvokerSlots(Share(invoker.UserMemoryMb, clusterSize)), invoker.UserMemoryMb)).Slots;
+    }
+
+    private static int Share(int userMemoryMb, int clusterSize) => Math.Max(userMemoryMb / clusterSize, MinimumSlotMemoryMb);
+
+    private void ResizeSlots(int clusterSize)
+    {
+        lock (resizing)
+        {
+            if (clusterSize == slotsClusterSize)
+            {
+                return;
+            }
+
+            foreach (var (invokerSlots, userMemoryMb) in slots.Values)
+            {
+                invokerSlots.Resize(Share(userMemoryMb, clusterSize));
+            }
+
+            Volatile.Write(ref slotsClusterSize, clusterSize);
+            LogSlotsResized(logger, clusterSize);
+        }
+    }
 
     private InvokerTopology CurrentTopology()
     {
@@ -291,6 +328,9 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
     }
 
     private Task ForceActivationsOfRestartedInvokerAsync(InvokerInstanceId invoker) => tracker.ForceAllOnAsync(invoker.Topic);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Invoker shares resized for {ClusterSize} controllers")]
+    private static partial void LogSlotsResized(ILogger logger, int clusterSize);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "System is overloaded: activation {ActivationId} forced onto {Invoker}")]
     private static partial void LogOverloaded(ILogger logger, string activationId, string invoker);

@@ -16,9 +16,11 @@ public sealed class KafkaLoadBalancerOptions
     [Range(0.0, 1.0)]
     public double BlackboxFraction { get; set; } = 0.1;
 
-    /// <summary>Gets or sets how many controllers share the invokers' memory.</summary>
-    [Range(1, 1000)]
-    public int ClusterSize { get; set; } = 1;
+    /// <summary>Gets or sets how often this controller announces itself to the others (topic <c>controllers</c>).</summary>
+    public TimeSpan ControllerHeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Gets or sets after how long without an announcement another controller no longer shares the invokers.</summary>
+    public TimeSpan ControllerTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets or sets after how long without a ping an invoker is offline.</summary>
     public TimeSpan OfflineAfter { get; set; } = TimeSpan.FromSeconds(10);

@@ -10,6 +10,8 @@ namespace OpenWhisk.Controller.Invocation;
 /// <summary>
 /// OpenWhisk's per-namespace throttles: invocations and trigger fires per wall-clock minute (every check counts,
 /// rejected ones too) and concurrent invocations in flight over every balancer. Namespace limits override the system's.
+/// Each controller counts only what passes through it, so with several controllers each enforces its part of a limit,
+/// as OpenWhisk does: the limit with 20 % added for uneven spreading, divided by the live controllers, at least 1.
 /// </summary>
 public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBalancerHost balancers, TimeProvider timeProvider)
 {
@@ -21,7 +23,7 @@ public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBala
     {
         ArgumentNullException.ThrowIfNull(user);
         var uuid = user.Namespace.Uuid;
-        var perMinute = user.Limits.InvocationsPerMinute ?? limits.Value.InvocationsPerMinute;
+        var perMinute = ThisControllersPart(user.Limits.InvocationsPerMinute ?? limits.Value.InvocationsPerMinute);
         var minute = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 60_000;
         var count = counters.GetOrAdd(uuid, _ => new MinuteCounter()).Increment(minute);
         if (count > perMinute)
@@ -29,7 +31,7 @@ public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBala
             throw new ApiException(429, ApiMessages.TooManyRequests(count, perMinute));
         }
 
-        var concurrent = user.Limits.ConcurrentInvocations ?? limits.Value.ConcurrentInvocations;
+        var concurrent = ThisControllersPart(user.Limits.ConcurrentInvocations ?? limits.Value.ConcurrentInvocations);
         var inFlight = balancers.ActiveActivationsFor(uuid);
         if (inFlight >= concurrent)
         {
@@ -41,13 +43,24 @@ public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBala
     public void CheckFires(Identity user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var perMinute = user.Limits.FiresPerMinute ?? limits.Value.FiresPerMinute;
+        var perMinute = ThisControllersPart(user.Limits.FiresPerMinute ?? limits.Value.FiresPerMinute);
         var minute = timeProvider.GetUtcNow().ToUnixTimeMilliseconds() / 60_000;
         var count = fires.GetOrAdd(user.Namespace.Uuid, _ => new MinuteCounter()).Increment(minute);
         if (count > perMinute)
         {
             throw new ApiException(429, ApiMessages.TooManyRequests(count, perMinute));
         }
+    }
+
+    private int ThisControllersPart(int limit)
+    {
+        var controllers = balancers.ClusterSize;
+        if (limit <= 0 || controllers <= 1)
+        {
+            return limit;
+        }
+
+        return Math.Max(1, (int)Math.Ceiling(limit * 1.2) / controllers);
     }
 
     private sealed class MinuteCounter

@@ -28,6 +28,9 @@ public sealed class LoadBalancerHost(ILoadBalancerResolver resolver, ILoadBalanc
     /// <summary>Activations in flight for a namespace, over every balancer.</summary>
     public int ActiveActivationsFor(string namespaceUuid) => Balancers.Sum(b => b.ActiveActivationsFor(namespaceUuid));
 
+    /// <summary>Gets how many controllers share the invokers and the namespaces' limits (the largest any balancer sees).</summary>
+    public int ClusterSize => Balancers.Count == 0 ? 1 : Math.Max(1, Balancers.Max(b => b.ClusterSize));
+
     /// <summary>Activations this controller placed and has not seen complete, over every balancer.</summary>
     public int TotalActiveActivations => Balancers.Sum(b => b.TotalActiveActivations);
 

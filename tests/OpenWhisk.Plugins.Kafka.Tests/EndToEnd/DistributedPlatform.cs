@@ -15,6 +15,7 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     private readonly string data;
     private readonly KafkaCluster kafka = new();
     private readonly List<ServiceProcess?> invokers = [];
+    private readonly List<ServiceProcess> moreControllers = [];
     private IReadOnlyDictionary<string, string> invokerSettings = new Dictionary<string, string>();
     private IReadOnlyDictionary<string, string> sharedSettings = new Dictionary<string, string>();
     private ServiceProcess? controller;
@@ -47,17 +48,12 @@ internal sealed class DistributedPlatform : IAsyncDisposable
         platform.sharedSettings = sharedSettings ?? platform.sharedSettings;
         try
         {
-            foreach (var topic in Enumerable.Range(0, invokerCount).Select(i => "invoker" + i).Append("completed0").Append("health"))
+            foreach (var topic in Enumerable.Range(0, invokerCount).Select(i => "invoker" + i).Append("completed0").Append("health").Append("controllers"))
             {
                 platform.kafka.Mock?.CreateTopic(topic);
             }
 
-            platform.controller = await ServiceProcess.StartAsync("Controller", ["--role", "controller"], platform.Settings(new()
-            {
-                ["Limits:InvocationsPerMinute"] = "10000",
-                ["Limits:ConcurrentInvocations"] = "500",
-                ["Kafka:LoadBalancer:PublishTimeoutMs"] = "1500",
-            }), platform.data);
+            platform.controller = await ServiceProcess.StartAsync("Controller", ["--role", "controller"], platform.ControllerSettings("0"), platform.data);
             for (var instance = 0; instance < invokerCount; instance++)
             {
                 platform.invokers.Add(null);
@@ -74,6 +70,24 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     }
 
     public HttpClient Client() => ServiceProcess.ApiClient(Controller.BaseAddress);
+
+    /// <summary>Starts another controller (instance 1, 2, …) on the same bus, store and invokers.</summary>
+    public async Task<ServiceProcess> StartControllerAsync(int instance)
+    {
+        var id = instance.ToString(CultureInfo.InvariantCulture);
+        kafka.Mock?.CreateTopic("completed" + id);
+        var another = await ServiceProcess.StartAsync("Controller", ["--role", "controller"], ControllerSettings(id), data);
+        moreControllers.Add(another);
+        return another;
+    }
+
+    private Dictionary<string, string> ControllerSettings(string instance) => Settings(new()
+    {
+        ["Controller:InstanceId"] = instance,
+        ["Limits:InvocationsPerMinute"] = "10000",
+        ["Limits:ConcurrentInvocations"] = "500",
+        ["Kafka:LoadBalancer:PublishTimeoutMs"] = "1500",
+    });
 
     public async Task StartInvokerAsync(int instance)
     {
@@ -187,6 +201,11 @@ internal sealed class DistributedPlatform : IAsyncDisposable
             await controller.DisposeAsync();
         }
 
+        foreach (var another in moreControllers)
+        {
+            await another.DisposeAsync();
+        }
+
         for (var instance = 0; instance < invokers.Count; instance++)
         {
             await RemoveContainersAsync(Owner(instance));
@@ -230,7 +249,7 @@ internal sealed class DistributedPlatform : IAsyncDisposable
             ["Logging:LogLevel:OpenWhisk.Invoker"] = "Information",
             ["Logging:LogLevel:OpenWhisk.Plugins.Kafka"] = "Debug",
         };
-        foreach (var (key, value) in sharedSettings.Concat(extra))
+        foreach (var (key, value) in extra.Concat(sharedSettings))
         {
             settings[key] = value;
         }
