@@ -24,7 +24,7 @@ internal sealed partial class SharedContainerPool : IDisposable
     private readonly ILogger logger;
     private readonly Lock gate = new();
     private readonly Dictionary<string, List<SharedContainer>> byKey = new(StringComparer.Ordinal);
-    private readonly List<TaskCompletionSource> waiters = [];
+    private readonly WaitingLine line = new();
     private readonly ITimer sweeper;
     private int usedMemoryMb;
     private int created;
@@ -75,64 +75,99 @@ internal sealed partial class SharedContainerPool : IDisposable
     public async Task<(SharedContainer Container, bool Creator)> AcquireAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
     {
         var key = KeyOf(action, message);
-        while (true)
+        WaitingPlace? place = null;
+        try
         {
-            TaskCompletionSource? wait = null;
-            List<SharedContainer> evicted = [];
-            SharedContainer? fresh = null;
-            lock (gate)
+            while (true)
             {
-                if (stopped)
+                List<SharedContainer> evicted = [];
+                SharedContainer? fresh = null;
+                Task turn = Task.CompletedTask;
+                lock (gate)
                 {
-                    throw new LoadBalancerUnavailableException("The direct balancer is stopping.");
-                }
-
-                var now = time.GetUtcNow();
-                if (byKey.TryGetValue(key, out var list)
-                    && list.Where(c => !c.Retired && c.InFlight < c.Capacity).MaxBy(c => c.InFlight) is { } fullest)
-                {
-                    fullest.InFlight++;
-                    fullest.LastUsed = now;
-                    return (fullest, false);
-                }
-
-                var memory = action.Limits.MemoryMb;
-                if (usedMemoryMb + memory > options.MemoryBudgetMb)
-                {
-                    evicted = EvictIdle(usedMemoryMb + memory - options.MemoryBudgetMb);
-                }
-
-                if (usedMemoryMb + memory <= options.MemoryBudgetMb)
-                {
-                    fresh = new SharedContainer(key, memory, action.Limits.Concurrency) { InFlight = 1, LastUsed = now };
-                    usedMemoryMb += memory;
-                    if (list is null)
+                    if (stopped)
                     {
-                        list = [];
-                        byKey[key] = list;
+                        throw new LoadBalancerUnavailableException("The direct balancer is stopping.");
                     }
 
-                    list.Add(fresh);
+                    // First in, first out: a newcomer queues behind those waiting instead of taking their room.
+                    if (!line.OthersFirst(place) && TryTake(action, key, out fresh, evicted) is { } lease)
+                    {
+                        return lease;
+                    }
+
+                    if (fresh is null)
+                    {
+                        place = line.Wait(place);
+                        turn = place.Turn;
+                    }
                 }
-                else
+
+                foreach (var container in evicted)
                 {
-                    wait = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    waiters.Add(wait);
+                    _ = DestroyAsync(container);
                 }
-            }
 
-            foreach (var container in evicted)
-            {
-                _ = DestroyAsync(container);
-            }
+                if (fresh is not null)
+                {
+                    return (fresh, true);
+                }
 
-            if (fresh is not null)
-            {
-                return (fresh, true);
+                await turn.WaitAsync(cancellationToken);
             }
-
-            await wait!.Task.WaitAsync(cancellationToken);
         }
+        finally
+        {
+            if (place is not null)
+            {
+                // Served or gone: the next one in line tries.
+                lock (gate)
+                {
+                    line.Leave(place);
+                }
+
+                WakeWaiters();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Under the lock: a lease in a container of the action with room (returned), else room for a new container
+    /// (<paramref name="fresh"/>, after evicting idle containers of other actions if needed), else nothing.
+    /// </summary>
+    private (SharedContainer Container, bool Creator)? TryTake(WhiskAction action, string key, out SharedContainer? fresh, List<SharedContainer> evicted)
+    {
+        fresh = null;
+        var now = time.GetUtcNow();
+        if (byKey.TryGetValue(key, out var list)
+            && list.Where(c => !c.Retired && c.InFlight < c.Capacity).MaxBy(c => c.InFlight) is { } fullest)
+        {
+            fullest.InFlight++;
+            fullest.LastUsed = now;
+            return (fullest, false);
+        }
+
+        var memory = action.Limits.MemoryMb;
+        if (usedMemoryMb + memory > options.MemoryBudgetMb)
+        {
+            evicted.AddRange(EvictIdle(usedMemoryMb + memory - options.MemoryBudgetMb));
+        }
+
+        if (usedMemoryMb + memory > options.MemoryBudgetMb)
+        {
+            return null;
+        }
+
+        fresh = new SharedContainer(key, memory, action.Limits.Concurrency) { InFlight = 1, LastUsed = now };
+        usedMemoryMb += memory;
+        if (list is null)
+        {
+            list = [];
+            byKey[key] = list;
+        }
+
+        list.Add(fresh);
+        return null;
     }
 
     /// <summary>
@@ -338,23 +373,15 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
     }
 
+    /// <summary>
+    /// Wakes the first activation in line (it wakes the next one once it has its room or leaves). Under the lock, so
+    /// that a wake-up cannot fall between a failed attempt and the next wait; continuations run asynchronously.
+    /// </summary>
     private void WakeWaiters()
     {
-        List<TaskCompletionSource> woken;
         lock (gate)
         {
-            if (waiters.Count == 0)
-            {
-                return;
-            }
-
-            woken = [.. waiters];
-            waiters.Clear();
-        }
-
-        foreach (var waiter in woken)
-        {
-            waiter.TrySetResult();
+            line.First()?.TrySetResult();
         }
     }
 

@@ -143,6 +143,26 @@ public sealed class DirectLoadBalancerTests
     }
 
     [Test]
+    public async Task Activations_waiting_for_room_get_it_first_in_first_out()
+    {
+        await using var harness = new DirectHarness(new DirectLoadBalancerOptions { MemoryBudgetMb = 256 });
+        var holder = harness.InvokeAsync(DirectHarness.Action("holder", concurrency: 2), new { durationMs = 300 });
+        await Task.Delay(100);
+        var waiting = new List<Task<ActivationRecord>>();
+        for (var i = 0; i < 6; i++)
+        {
+            waiting.Add(harness.InvokeAsync(DirectHarness.Action("waiter" + i, concurrency: 2), new { durationMs = 20 }));
+            await Task.Delay(10);
+        }
+
+        await holder;
+        var records = await Task.WhenAll(waiting);
+
+        Assert.That(records.Select(r => r.Name), Is.EqualTo(Enumerable.Range(0, 6).Select(i => "waiter" + i)));
+        Assert.That(records.Select(r => r.Start), Is.Ordered, "each got the room in the order it asked");
+    }
+
+    [Test]
     public async Task Removes_the_least_recently_used_idle_container_of_another_action_when_memory_is_full()
     {
         await using var harness = new DirectHarness(new DirectLoadBalancerOptions { MemoryBudgetMb = 512 });
