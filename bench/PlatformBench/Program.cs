@@ -32,12 +32,12 @@ var data = Directory.CreateTempSubdirectory("ow-bench-").FullName;
 using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient(new Version(1, 41));
 using var bare = new BareEngine(docker, Image);
 
-async Task<(WrkResult Latency, WrkResult Throughput)> DriveAsync(Uri url, string body, string? auth, bool throughput = true)
+async Task<(WrkResult Latency, WrkResult Throughput)> DriveAsync(Uri url, string body, string? auth, bool throughput = true, int connections = 4)
 {
     // Warm-up at the measured concurrency: more connections than measured would only start containers nobody uses.
-    await Wrk.RunAsync(url, body, auth, throughput ? 4 : 1, warmUp);
+    await Wrk.RunAsync(url, body, auth, throughput ? connections : 1, warmUp);
     var latency = await Wrk.RunAsync(url, body, auth, 1, measure);
-    var rate = throughput ? await Wrk.RunAsync(url, body, auth, 4, measure) : latency;
+    var rate = throughput ? await Wrk.RunAsync(url, body, auth, connections, measure) : latency;
     foreach (var result in new[] { latency, rate }.Where(r => r.Errors > 0))
     {
         throw new InvalidOperationException($"{result.Errors} failed requests to {url}");
@@ -314,8 +314,21 @@ try
     using var api = new HttpClient { BaseAddress = controllerUrl };
     api.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(GuestKey)));
     (await api.PutAsJsonAsync("/api/v1/namespaces/_/actions/noop?overwrite=true", new { exec = new { kind = "nodejs:20", code = Noop } })).EnsureSuccessStatusCode();
-    var (kafkaLatency, _) = await DriveAsync(new Uri(controllerUrl, "/api/v1/namespaces/_/actions/noop?blocking=true&result=true"), "{}", GuestKey, throughput: false);
+    var (kafkaLatency, kafkaThroughput) = await DriveAsync(new Uri(controllerUrl, "/api/v1/namespaces/_/actions/noop?blocking=true&result=true"), "{}", GuestKey, connections: 8);
     entries.Add(Latency("latency-kafka", kafkaLatency, 5.0));
+
+    // Eight connections after a warm-up at eight, against lean's throughput measured above.
+    var leanRps = entries.Single(e => e.Scenario == "throughput-lean").Rps;
+    entries.Add(new BenchEntry
+    {
+        Scenario = "throughput-kafka",
+        P50Ms = kafkaThroughput.P50Ms,
+        P99Ms = kafkaThroughput.P99Ms,
+        Rps = kafkaThroughput.Rps,
+        BaselineRps = leanRps,
+        Target = "rps >= 25% of throughput-lean, p99 <= 3 x p50",
+        Met = kafkaThroughput.Rps >= 0.25 * leanRps && kafkaThroughput.P99Ms <= 3 * kafkaThroughput.P50Ms,
+    });
 }
 finally
 {
@@ -327,7 +340,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-after-10k" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-after-10k" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
