@@ -37,6 +37,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
     private readonly ResiliencePipeline publishing;
     private readonly ConcurrentDictionary<int, (InvokerSlots Slots, int UserMemoryMb)> slots = new();
     private readonly ControllerMembership membership;
+    private readonly OverloadReport overloads;
     private readonly Lock resizing = new();
     private int slotsClusterSize = 1;
     private InvokerTopology topology;
@@ -65,6 +66,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         testAction = new HealthTestAction(controller, this.options.TestActionKind);
         topology = new InvokerTopology([], this.options.ManagedFraction, this.options.BlackboxFraction);
         publishing = BuildPublishPipeline(this.options, time);
+        overloads = new OverloadReport(TimeSpan.FromSeconds(10), time);
         membership = new ControllerMembership(controller.AsString, this.options, time, loggers.CreateLogger<ControllerMembership>());
     }
 
@@ -134,9 +136,9 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         var (home, step) = ShardingPlacement.HomeAndStep(hash, invokers.Count, stepSizes);
         var choice = ShardingScheduler.Schedule(invokers, SlotsOf, fullyQualifiedName, concurrency, memoryMb, home, step, Random.Shared)
             ?? throw new LoadBalancerUnavailableException();
-        if (choice.Forced)
+        if (choice.Forced && overloads.Forced() is > 0 and var forced)
         {
-            LogOverloaded(logger, message.ActivationId, choice.Invoker.ToString());
+            LogOverloaded(logger, forced, message.ActivationId, choice.Invoker.ToString());
         }
 
         var invoker = choice.Invoker;
@@ -332,8 +334,8 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Invoker shares resized for {ClusterSize} controllers")]
     private static partial void LogSlotsResized(ILogger logger, int clusterSize);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "System is overloaded: activation {ActivationId} forced onto {Invoker}")]
-    private static partial void LogOverloaded(ILogger logger, string activationId, string invoker);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "System is overloaded: {Count} activations forced onto invokers without room since the last warning (the latest, {ActivationId}, onto {Invoker})")]
+    private static partial void LogOverloaded(ILogger logger, int count, string activationId, string invoker);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} could not be sent to {Topic}")]
     private static partial void LogPublishFailed(ILogger logger, string activationId, string topic, Exception exception);
