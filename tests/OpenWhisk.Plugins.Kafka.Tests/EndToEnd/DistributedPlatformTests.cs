@@ -44,27 +44,12 @@ public sealed class DistributedPlatformTests
             using var load = new CancellationTokenSource();
             var accepted = new ConcurrentBag<string>();
             var statuses = new ConcurrentBag<int>();
-            var workers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
-            {
-                for (var n = w; !load.IsCancellationRequested; n += 2)
-                {
-                    var (status, body) = await client.InvokeAsync(actions[n % actions.Count], new { n }, blocking: false);
-                    statuses.Add(status);
-                    if (status == 202)
-                    {
-                        accepted.Add(body.GetProperty("activationId").GetString()!);
-                    }
-
-                    // About 20 calls a second in all: steady load, below the namespace's concurrency limit even while
-                    // the calls sent to the dead invoker wait to be forced.
-                    await Task.Delay(100);
-                }
-            })).ToList();
+            var workers = SteadyLoadAsync(client, actions, accepted, statuses, load.Token);
             await Task.Delay(TimeSpan.FromSeconds(2));
             await platform.KillInvokerAsync(1);
             var offlineAfter = await platform.WaitForStateAsync(1, "down", TimeSpan.FromSeconds(15));
             await load.CancelAsync();
-            await Task.WhenAll(workers);
+            await workers;
             TestContext.Out.WriteLine($"invoker1 offline {offlineAfter.TotalSeconds:F1} s after SIGKILL; {accepted.Count} activations accepted under load");
             Assert.That(statuses, Is.All.EqualTo(202));
             Assert.That(accepted, Is.Not.Empty);
@@ -112,27 +97,14 @@ public sealed class DistributedPlatformTests
             using var load = new CancellationTokenSource();
             var accepted = new ConcurrentBag<string>();
             var statuses = new ConcurrentBag<int>();
-            var workers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
-            {
-                for (var n = w; !load.IsCancellationRequested; n += 2)
-                {
-                    var (status, body) = await client.InvokeAsync(actions[n % actions.Count], new { n }, blocking: false);
-                    statuses.Add(status);
-                    if (status == 202)
-                    {
-                        accepted.Add(body.GetProperty("activationId").GetString()!);
-                    }
-
-                    await Task.Delay(100);
-                }
-            })).ToList();
+            var workers = SteadyLoadAsync(client, actions, accepted, statuses, load.Token);
             await Task.Delay(TimeSpan.FromSeconds(2));
             await platform.SignalInvokerAsync(1, "STOP");
             await Task.Delay(TimeSpan.FromSeconds(20));
             await platform.SignalInvokerAsync(1, "CONT");
             await Task.Delay(TimeSpan.FromSeconds(2));
             await load.CancelAsync();
-            await Task.WhenAll(workers);
+            await workers;
 
             var outcomes = await RecordsAsync(client, accepted, TimeSpan.FromSeconds(120));
             TestContext.Out.WriteLine($"{accepted.Count} accepted; records by status: " + JsonSerializer.Serialize(outcomes.GroupBy(o => o).ToDictionary(g => g.Key, g => g.Count())));
@@ -339,6 +311,26 @@ public sealed class DistributedPlatformTests
         });
         return new Dictionary<string, int>(owners);
     }
+
+    /// <summary>
+    /// Two workers invoking the actions in turn without blocking, about 20 calls a second in all (steady load, below
+    /// the namespace's concurrency limit even while calls sent to a lost invoker wait), until cancelled.
+    /// </summary>
+    private static Task SteadyLoadAsync(HttpClient client, IReadOnlyList<string> actions, ConcurrentBag<string> accepted, ConcurrentBag<int> statuses, CancellationToken cancellationToken) =>
+        Task.WhenAll(Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
+        {
+            for (var n = w; !cancellationToken.IsCancellationRequested; n += 2)
+            {
+                var (status, body) = await client.InvokeAsync(actions[n % actions.Count], new { n }, blocking: false);
+                statuses.Add(status);
+                if (status == 202)
+                {
+                    accepted.Add(body.GetProperty("activationId").GetString()!);
+                }
+
+                await Task.Delay(100);
+            }
+        })));
 
     /// <summary>Reads the record of every activation: "success", "whisk error" and so on, or "missing" after the timeout.</summary>
     private static async Task<List<string>> RecordsAsync(HttpClient client, IEnumerable<string> activationIds, TimeSpan timeout)
