@@ -181,7 +181,11 @@ internal sealed partial class SharedContainerPool : IDisposable
             $"{Owner}_{Interlocked.Increment(ref created)}_{Sanitize(message.User.Namespace.Name)}_{Sanitize(action.Name)}");
         try
         {
-            container.Container = await factory.CreateContainerAsync(runner.ContainerRequestFor(action, Owner, name, message.TransactionId), cancellationToken);
+            var request = runner.ContainerRequestFor(action, Owner, name, message.TransactionId) with
+            {
+                CpuShares = ContainerRequest.CpuSharesFor(action.Limits.MemoryMb, options.MemoryBudgetMb),
+            };
+            container.Container = await factory.CreateContainerAsync(request, cancellationToken);
             return null;
         }
         catch (Exception exception)

@@ -487,7 +487,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb) + leaving.Values.Sum();
 
     /// <summary>OpenWhisk's CPU share: max(1024 / (user memory / action memory), 2), with integer division.</summary>
-    private int CpuShares(int memory) => Math.Max(1024 / Math.Max(1, capacityMb / memory), 2);
+    private int CpuShares(int memory) => ContainerRequest.CpuSharesFor(memory, capacityMb);
 
     private string ContainerName(string suffix) => $"{owner}_{proxyCount + 1}_{suffix}";
 

@@ -48,4 +48,14 @@ public sealed record ContainerRequest
 
     /// <summary>Gets the transaction that caused the creation, if any (a prewarm has none).</summary>
     public TransactionId? TransactionId { get; init; }
+
+    /// <summary>
+    /// Returns OpenWhisk's CPU weight for a container: 1024 shares divided by how many containers of this memory fit in
+    /// the memory they share, at least 2, so that CPU is shared in proportion to memory.
+    /// </summary>
+    /// <param name="memoryMb">The container's memory.</param>
+    /// <param name="totalMemoryMb">The memory all containers of the pool (or budget) share.</param>
+    /// <returns>The shares.</returns>
+    public static int CpuSharesFor(int memoryMb, int totalMemoryMb) =>
+        Math.Max(1024 / Math.Max(1, totalMemoryMb / Math.Max(1, memoryMb)), 2);
 }

@@ -143,6 +143,20 @@ public sealed class DirectLoadBalancerTests
     }
 
     [Test]
+    public async Task Gives_containers_cpu_shares_in_proportion_to_their_memory_as_the_pool_does()
+    {
+        await using var harness = new DirectHarness(new DirectLoadBalancerOptions { MemoryBudgetMb = 1024 });
+
+        await harness.InvokeAsync(DirectHarness.Action("quarter", memoryMb: 256));
+        await harness.InvokeAsync(DirectHarness.Action("half", memoryMb: 512));
+
+        Assert.That(
+            harness.Factory.Containers.OrderBy(c => c.Request.MemoryMb).Select(c => c.Request.CpuShares),
+            Is.EqualTo(new[] { 256, 512 }),
+            "1024 shares over the budget, like OpenWhisk's pool");
+    }
+
+    [Test]
     public async Task Activations_waiting_for_room_get_it_first_in_first_out()
     {
         await using var harness = new DirectHarness(new DirectLoadBalancerOptions { MemoryBudgetMb = 256 });
