@@ -1,0 +1,53 @@
+using OpenWhisk.Common.Execution;
+using OpenWhisk.Spi.Containers;
+
+namespace OpenWhisk.Invoker.Pool;
+
+/// <summary>The pool's new containers: their proxies, names, CPU shares and the request a cold start sends.</summary>
+internal sealed partial class ContainerPool
+{
+    /// <summary>Starts a new container for <paramref name="job"/>.</summary>
+    private void ColdStart(ActivationJob job)
+    {
+        var exec = job.Action.Exec;
+        var memory = job.Action.Limits.MemoryMb;
+        if (!exec.IsBlackbox && manifest.Resolve(exec.Kind) is { } runtime && prewarmConfigs.Any(c => c.Kind == runtime.Kind && c.MemoryMb == memory))
+        {
+            var key = (runtime.Kind, memory);
+            coldStartsByStemCell[key] = coldStartsByStemCell.GetValueOrDefault(key) + 1;
+        }
+
+        var proxy = NewProxy();
+        var entry = new Entry(proxy) { Kind = PoolEntryKind.Cold, MemoryMb = memory };
+        entries.Add(proxy, entry);
+        Assign(entry, job, PoolEntryKind.WarmingCold);
+        var request = new ContainerRequest
+        {
+            Name = ContainerName(Sanitize(job.Message.User.Namespace.Name) + "_" + Sanitize(job.Action.Name)),
+            Owner = owner,
+            Kind = exec.Kind,
+            ActionName = job.Action.FullyQualifiedName,
+            Image = manifest.ImageFor(exec) ?? exec.Kind,
+            UserProvidedImage = exec.IsBlackbox,
+            MemoryMb = memory,
+            CpuShares = CpuShares(memory),
+            Logging = deps.Runner.ContainerLogging,
+            TransactionId = job.Message.TransactionId,
+        };
+        proxy.Run(job, request);
+    }
+
+    private ContainerProxy NewProxy()
+    {
+        var proxy = new ContainerProxy(++proxyCount, this, deps, Counters);
+        live.Add(proxy);
+        return proxy;
+    }
+
+    /// <summary>OpenWhisk's CPU share: max(1024 / (user memory / action memory), 2), with integer division.</summary>
+    private int CpuShares(int memory) => ContainerRequest.CpuSharesFor(memory, capacityMb);
+
+    private string ContainerName(string suffix) => $"{owner}_{proxyCount + 1}_{suffix}";
+
+    private static string Sanitize(string text) => new(text.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
+}

@@ -1,0 +1,125 @@
+using OpenWhisk.Common.Execution;
+
+namespace OpenWhisk.Invoker.Pool;
+
+/// <summary>
+/// The pool's memory: what its containers hold (a container that left counts until its proxy has stopped), evicting
+/// idle ones to make room, the memory-time account of the simulator, the snapshot and the waiting-for-room warning.
+/// </summary>
+internal sealed partial class ContainerPool
+{
+    /// <summary>
+    /// A container left the pool (removed, failed, or rescheduling its job) but still exists until its proxy stops:
+    /// its memory stays counted until then.
+    /// </summary>
+    private void Leave(ContainerProxy proxy)
+    {
+        var memory = 0;
+        if (entries.Remove(proxy, out var entry))
+        {
+            memory = entry.MemoryMb;
+        }
+        else if (prewarmStarting.Remove(proxy, out var cell))
+        {
+            memory = cell.MemoryMb;
+        }
+
+        if (memory > 0 && live.Contains(proxy))
+        {
+            leaving[proxy] = memory;
+        }
+    }
+
+    private void OnProxyStopped(ContainerProxy proxy)
+    {
+        live.Remove(proxy);
+        var freed = leaving.Remove(proxy);
+        if (shutdown is not null)
+        {
+            if (live.Count == 0)
+            {
+                shutdown.TrySetResult();
+                mailbox.Writer.TryComplete();
+            }
+
+            return;
+        }
+
+        if (freed)
+        {
+            PlaceBuffered();
+        }
+    }
+
+    /// <summary>
+    /// Removes least recently used idle warm containers until <paramref name="memory"/> will fit once they and the
+    /// containers already leaving are gone. Only warmed containers with no job qualify (never stem cells); none is
+    /// removed unless enough can be freed.
+    /// </summary>
+    private void EvictFor(int memory)
+    {
+        var shortfall = UsedMemoryMb() - leaving.Values.Sum() + memory - capacityMb;
+        if (shortfall <= 0)
+        {
+            return;
+        }
+
+        var candidates = entries.Values
+            .Where(e => e.Kind == PoolEntryKind.Warmed && e.ActiveCount == 0)
+            .OrderBy(e => e.LastUsed)
+            .ToList();
+        if (candidates.Sum(e => e.MemoryMb) < shortfall)
+        {
+            return;
+        }
+
+        var freed = 0;
+        foreach (var victim in candidates)
+        {
+            if (freed >= shortfall)
+            {
+                break;
+            }
+
+            Leave(victim.Proxy);
+            victim.Proxy.Remove();
+            Counters.Evicted();
+            freed += victim.MemoryMb;
+        }
+    }
+
+    private bool HasSpaceFor(int memory) => UsedMemoryMb() + memory <= capacityMb;
+
+    private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb) + leaving.Values.Sum();
+
+    private void AccountMemory()
+    {
+        var now = time.GetTimestamp();
+        memoryMbSeconds += accountedMemoryMb * time.GetElapsedTime(lastAccounting, now).TotalSeconds;
+        lastAccounting = now;
+    }
+
+    private PoolSnapshot Snapshot() => new(
+        entries.Values
+            .OrderBy(e => e.Proxy.Number)
+            .Select(e => new PoolEntrySnapshot(e.Proxy.Number, e.Kind, e.Proxy.State, e.Key, e.RuntimeKind, e.MemoryMb, e.ActiveCount, e.LastUsed, !e.HasCapacity))
+            .ToList(),
+        prewarmStarting.Count,
+        runBuffer.Select(j => j.Message.ActivationId).ToList(),
+        UsedMemoryMb(),
+        memoryMbSeconds,
+        capacityMb);
+
+    private void WarnBuffered(ActivationJob job)
+    {
+        var now = time.GetTimestamp();
+        if (lastBufferWarning == 0 || time.GetElapsedTime(lastBufferWarning, now) >= TimeSpan.FromSeconds(10))
+        {
+            lastBufferWarning = now;
+            LogBuffered(logger, job.Message.ActivationId, job.Action.Limits.MemoryMb, UsedMemoryMb(), capacityMb);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Activation {ActivationId} ({MemoryMb} MB) waits for room: {UsedMb} of {UserMemoryMb} MB in use")]
+    private static partial void LogBuffered(ILogger logger, string activationId, int memoryMb, int usedMb, int userMemoryMb);
+}
