@@ -40,7 +40,8 @@ managed_before=$(docker ps -aq --no-trunc --filter label=net.openwhisk.managed=t
 status=0
 set +e
 for project in tests/*.Tests/*.Tests.csproj; do
-  dotnet test "$project" -c Release --no-build --nologo 2>&1 | tee -a "$log"
+  # A test that hangs fails its assembly after 15 minutes (longer than the longest test) and is named in the output.
+  dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 15m --blame-hang-dump-type none 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 done
 set -e

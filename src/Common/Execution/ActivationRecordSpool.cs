@@ -171,7 +171,8 @@ public sealed partial class ActivationRecordSpool : IAsyncDisposable
             return;
         }
 
-        await store.StoreAsync(record ?? throw new JsonException("The spooled record is empty."), cancellationToken);
+        // WaitAsync: stopping never waits for a store call that ignores cancellation; the file stays for the next start.
+        await store.StoreAsync(record ?? throw new JsonException("The spooled record is empty."), cancellationToken).WaitAsync(cancellationToken);
         try
         {
             File.Delete(path);

@@ -66,6 +66,23 @@ public sealed class ActivationRecordStorerTests
     }
 
     [Test]
+    public async Task Stopping_does_not_wait_for_a_store_call_that_never_returns_and_keeps_the_record_on_disk()
+    {
+        var store = new FlakyStore(failures: 1) { Hang = true };
+        var storer = Storer(store, TimeProvider.System);
+        await storer.StoreAsync(Message(), Record("a4"));
+        await WaitUntilAsync(() => store.Attempts == 2);
+
+        await storer.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Attempts, Is.EqualTo(2), "the spool's own attempt was under way when it stopped");
+            Assert.That(Directory.GetFiles(spool, "*.json").Select(Path.GetFileName), Is.EqualTo(new[] { "guest_a4.json" }));
+        });
+    }
+
+    [Test]
     public async Task Records_spooled_by_an_earlier_run_are_stored_at_startup()
     {
         var down = new FlakyStore(failures: int.MaxValue);
