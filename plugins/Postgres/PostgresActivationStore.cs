@@ -28,7 +28,7 @@ public sealed class PostgresActivationStore(PostgresDatabase database) : IActiva
             command.Parameters.AddWithValue(record.ActivationId);
             command.Parameters.AddWithValue(ActivationPaths.RelativePath(record));
             command.Parameters.AddWithValue(record.Start);
-            command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, JsonSerializer.Serialize(record, OpenWhiskJson.Options));
+            command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, OpenWhiskJson.SerializeDocument(record));
             return await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
     }

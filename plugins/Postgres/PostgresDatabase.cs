@@ -82,6 +82,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> on a pooled connection, retrying transient failures.</summary>
     /// <exception cref="StoreUnavailableException">The database cannot be reached, or failed.</exception>
     /// <exception cref="DocumentConflictException">A unique constraint was violated.</exception>
+    /// <exception cref="DocumentRefusedException">The document holds what PostgreSQL cannot store.</exception>
     public async Task<T> RunAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
     {
         try
@@ -99,6 +100,10 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         {
             throw new DocumentConflictException("resource already exists", exception);
         }
+        catch (PostgresException exception) when (IsRefusal(exception.SqlState))
+        {
+            throw new DocumentRefusedException("PostgreSQL cannot hold this document: " + exception.MessageText, exception);
+        }
         catch (NpgsqlException exception)
         {
             LogUnavailable(logger, exception.Message);
@@ -109,6 +114,9 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
             throw new StoreUnavailableException("The PostgreSQL database did not answer in time.", exception);
         }
     }
+
+    /// <summary>Data exceptions (class 22: a NUL character or lone surrogate in JSONB, bad text) and program limits (class 54: nesting, sizes).</summary>
+    private static bool IsRefusal(string sqlState) => sqlState.StartsWith("22", StringComparison.Ordinal) || sqlState.StartsWith("54", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {

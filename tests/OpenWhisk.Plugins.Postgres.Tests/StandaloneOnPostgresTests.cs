@@ -119,6 +119,27 @@ public sealed class StandaloneOnPostgresTests
         });
     }
 
+    [TestCase("nul-result", "function main() { return { s: 'a\\u0000b' }; }", 200)]
+    [TestCase("surrogate-result", "function main() { return { s: '\\ud800' }; }", 200)]
+    [TestCase("nul-log", "function main() { console.log('a\\u0000b'); return { ok: true }; }", 200)]
+    [TestCase("deep-result", "function main() { let r = {}; for (let i = 0; i < 61; i++) { r = { r }; } return r; }", 502)]
+    public async Task A_record_postgres_cannot_hold_still_ends_in_a_stored_record(string name, string code, int status)
+    {
+        await guest.PutActionAsync(name, "nodejs:20", code);
+
+        var invoked = await guest.InvokeAsync(name, new { });
+        var id = invoked.Body.GetProperty("activationId").GetString();
+        var stored = (0, default(JsonElement));
+        await WithinAsync(TimeSpan.FromSeconds(10), async () => (stored = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations/" + id)).Item1 == 200);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(invoked.Status, Is.EqualTo(status), invoked.Body.ToString());
+            Assert.That(stored.Item1, Is.EqualTo(200), "a record, not a 404: " + stored.Item2);
+            Assert.That(stored.Item2.GetProperty("name").GetString(), Is.EqualTo(name));
+        });
+    }
+
     private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> probe)
     {
         var clock = Stopwatch.StartNew();

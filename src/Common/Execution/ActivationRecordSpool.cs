@@ -11,7 +11,8 @@ namespace OpenWhisk.Common.Execution;
 /// name, flushed and renamed) until they are stored: a store outage of any length, or a restart of this process in
 /// the middle of one, loses none. One loop stores them in order, waiting 100 ms to 5 s between attempts while the
 /// store is unavailable; records found in the folder at startup (a previous run's) are stored first. A record the
-/// store refuses for another reason is moved to <c>failed/</c> next to the others and logged.
+/// store refuses for another reason is replaced by its <see cref="ActivationRecordSubstitute"/>; only when that is
+/// refused too is the file moved to <c>failed/</c> next to the others and logged.
 /// </summary>
 public sealed partial class ActivationRecordSpool : IAsyncDisposable
 {
@@ -124,7 +125,7 @@ public sealed partial class ActivationRecordSpool : IAsyncDisposable
 
                     wait = FirstRetry;
                 }
-                catch (StoreUnavailableException exception)
+                catch (Exception exception) when (IsTransient(exception) && !cancellationToken.IsCancellationRequested)
                 {
                     if (!outage)
                     {
@@ -136,7 +137,7 @@ public sealed partial class ActivationRecordSpool : IAsyncDisposable
                     wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestRetry.Ticks));
                     continue;
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                 {
                     SetAside(path, exception);
                 }
@@ -148,6 +149,10 @@ public sealed partial class ActivationRecordSpool : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>An outage or a store call that timed out: tried again later, unlike a record the store refuses.</summary>
+    private static bool IsTransient(Exception exception) =>
+        exception is StoreUnavailableException or TimeoutException or OperationCanceledException;
 
     private string? Peek()
     {
@@ -171,8 +176,19 @@ public sealed partial class ActivationRecordSpool : IAsyncDisposable
             return;
         }
 
-        // WaitAsync: stopping never waits for a store call that ignores cancellation; the file stays for the next start.
-        await store.StoreAsync(record ?? throw new JsonException("The spooled record is empty."), cancellationToken).WaitAsync(cancellationToken);
+        record = record ?? throw new JsonException("The spooled record is empty.");
+        try
+        {
+            // WaitAsync: stopping never waits for a store call that ignores cancellation; the file stays for the next start.
+            await store.StoreAsync(record, cancellationToken).WaitAsync(cancellationToken);
+        }
+        catch (Exception refusal) when (!IsTransient(refusal))
+        {
+            // Refused (not an outage): the substitute that says why, or set aside when that is refused too.
+            LogSubstituted(logger, record.ActivationId, refusal);
+            await store.StoreAsync(ActivationRecordSubstitute.For(record, refusal), cancellationToken).WaitAsync(cancellationToken);
+        }
+
         try
         {
             File.Delete(path);
@@ -207,6 +223,9 @@ public sealed partial class ActivationRecordSpool : IAsyncDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "The activation store is back; {Remaining} spooled records left to store")]
     private static partial void LogStoreBack(ILogger logger, int remaining);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The activation store refused the spooled record {File}; it was moved to failed/")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The activation store refused the spooled record of {ActivationId}; a substitute without its result and logs is stored")]
+    private static partial void LogSubstituted(ILogger logger, string activationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The activation store refused the spooled record {File} and its substitute; it was moved to failed/")]
     private static partial void LogRefused(ILogger logger, string file, Exception exception);
 }

@@ -66,14 +66,29 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
             await store.StoreAsync(record, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
             return;
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or TimeoutException)
+        catch (Exception exception) when (exception is StoreUnavailableException or TimeoutException or OperationCanceledException)
         {
             // Spooled below; an attempt that is only slow may still finish, and storing again is harmless.
         }
         catch (Exception exception)
         {
-            LogStoreFailed(logger, record.ActivationId, exception);
-            return;
+            // The store refuses this record (not an outage): a substitute that says why keeps the activation.
+            LogStoreRefused(logger, record.ActivationId, exception);
+            record = ActivationRecordSubstitute.For(record, exception);
+            try
+            {
+                await store.StoreAsync(record, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
+                return;
+            }
+            catch (Exception again) when (again is StoreUnavailableException or TimeoutException or OperationCanceledException)
+            {
+                // Spooled below.
+            }
+            catch (Exception again)
+            {
+                LogSpoolFailed(logger, record.ActivationId, again);
+                return;
+            }
         }
 
         try
@@ -84,13 +99,25 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
         {
             LogSpoolFailed(logger, record.ActivationId, exception);
         }
+        catch (Exception exception)
+        {
+            // Not even writable as JSON as it is (a result nested deeper than the serializer goes): its substitute.
+            try
+            {
+                await Spool.AddAsync(ActivationRecordSubstitute.For(record, exception));
+            }
+            catch (Exception again)
+            {
+                LogSpoolFailed(logger, record.ActivationId, again);
+            }
+        }
     }
 
     public ValueTask DisposeAsync() => Spool.DisposeAsync();
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} could not be stored")]
-    private static partial void LogStoreFailed(ILogger logger, string activationId, Exception exception);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The activation store refused the record of {ActivationId}; a substitute without its result and logs is stored")]
+    private static partial void LogStoreRefused(ILogger logger, string activationId, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Activation {ActivationId} could neither be stored nor spooled to disk; its record is lost")]
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The record of activation {ActivationId} could neither be stored nor spooled to disk; it is lost")]
     private static partial void LogSpoolFailed(ILogger logger, string activationId, Exception exception);
 }

@@ -52,7 +52,7 @@ public static class ContainerResponseInterpreter
                 ActivationMessages.TruncatedResponse(body, result.ContentLength ?? body.Length, body.Length), body.Length));
         }
 
-        if (TryParse(body, out var json) && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error))
+        if (ActionResultJson.TryParse(body, out var json) && json.ValueKind == JsonValueKind.Object && json.TryGetProperty("error", out var error))
         {
             return Failed(ActivationResponse.DeveloperError(error.Clone(), body.Length));
         }
@@ -101,7 +101,7 @@ public static class ContainerResponseInterpreter
         }
 
         var ok = result.StatusCode == 200;
-        if (!TryParse(body, out var json))
+        if (!ActionResultJson.TryParse(body, out var json))
         {
             return Developer(ActivationMessages.InvalidRunResponse(body), false, body.Length);
         }
@@ -134,24 +134,4 @@ public static class ContainerResponseInterpreter
 
     private static RunInterpretation Developer(string message, bool timedOut, int? size = null) =>
         new(ActivationResponse.DeveloperError(message, size), false, timedOut);
-
-    private static bool TryParse(string body, out JsonElement json)
-    {
-        json = default;
-        if (string.IsNullOrWhiteSpace(body))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            json = document.RootElement.Clone();
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 }

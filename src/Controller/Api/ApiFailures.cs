@@ -13,6 +13,7 @@ public static class ApiFailures
     {
         ApiException api => (api.Status, api.Message),
         DocumentConflictException conflict => (409, conflict.Message),
+        DocumentRefusedException refused => (400, refused.Message),
         StoreUnavailableException => (503, ApiMessages.DatabaseUnavailable),
         LoadBalancerUnavailableException unavailable => (503, unavailable.Message),
         MessageTooLargeException tooLarge => (413, tooLarge.Message),

@@ -113,14 +113,17 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
                 record = stored;
             }
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or OperationCanceledException)
+        catch (Exception exception)
         {
             LogForcedRecordFailed(logger, activationId, exception);
         }
-
-        entry.Outcome.TrySetResult(new ActivationOutcome(activationId, record));
-        entry.Finished.TrySetResult();
-        entry.Completed?.Invoke(entry.Message, end);
+        finally
+        {
+            // Whatever the store did, the caller gets its answer and the slot is freed.
+            entry.Outcome.TrySetResult(new ActivationOutcome(activationId, record));
+            entry.Finished.TrySetResult();
+            entry.Completed?.Invoke(entry.Message, end);
+        }
     }
 
     private Entry? Remove(string activationId)

@@ -13,6 +13,27 @@ public static class OpenWhiskJson
     /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
+    /// <summary>Serializes a document a store is about to write, with <see cref="Options"/>.</summary>
+    /// <typeparam name="T">The document's type.</typeparam>
+    /// <param name="document">The document.</param>
+    /// <returns>Its JSON text.</returns>
+    /// <exception cref="Stores.DocumentRefusedException">It holds what JSON text cannot (nesting beyond the serializer's depth, a lone surrogate).</exception>
+    public static string SerializeDocument<T>(T document)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(document, Options);
+        }
+        catch (JsonException exception)
+        {
+            throw new Stores.DocumentRefusedException("The document cannot be written as JSON: " + exception.Message, exception);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new Stores.DocumentRefusedException("The document cannot be written as JSON: " + exception.Message, exception);
+        }
+    }
+
     private static JsonSerializerOptions CreateOptions()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.General)

@@ -83,6 +83,61 @@ public sealed class ActivationRecordStorerTests
     }
 
     [Test]
+    public async Task A_store_call_that_times_out_on_its_own_is_tried_again_not_set_aside()
+    {
+        var store = new FlakyStore(failures: 3) { Failure = () => new TaskCanceledException("command timeout") };
+        await using var storer = Storer(store, TimeProvider.System);
+
+        await storer.StoreAsync(Message(), Record("a5"));
+        await WaitUntilAsync(() => store.Stored.Count == 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.Stored, Is.EqualTo(new[] { "a5" }));
+            Assert.That(Directory.Exists(Path.Combine(spool, "failed")), Is.False);
+        });
+    }
+
+    [Test]
+    public async Task A_record_the_store_refuses_is_replaced_by_a_substitute_that_says_why()
+    {
+        var store = new FlakyStore(failures: 0) { RefuseLogs = true };
+        await using var storer = Storer(store, TimeProvider.System);
+
+        await storer.StoreAsync(Message(), Record("a6") with { Logs = ["nul \0 here"] });
+
+        var substitute = store.Records.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(substitute.ActivationId, Is.EqualTo("a6"));
+            Assert.That(substitute.Logs, Is.Empty);
+            Assert.That(substitute.Response.StatusCode, Is.EqualTo(ActivationStatus.DeveloperError));
+            Assert.That(substitute.Response.Result!.Value.GetProperty("error").GetString(), Does.StartWith(ActivationRecordSubstitute.Message).And.Contain("refused"));
+        });
+    }
+
+    [Test]
+    public async Task A_spooled_record_the_store_refuses_is_replaced_by_its_substitute()
+    {
+        var down = new FlakyStore(failures: int.MaxValue);
+        await using (var first = Storer(down, TimeProvider.System))
+        {
+            await first.StoreAsync(Message(), Record("a7") with { Logs = ["line"] });
+        }
+
+        var picky = new FlakyStore(failures: 0) { RefuseLogs = true };
+        await using var second = Storer(picky, TimeProvider.System);
+        await WaitUntilAsync(() => picky.Stored.Count == 1);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(picky.Records.Single().Response.StatusCode, Is.EqualTo(ActivationStatus.DeveloperError));
+            Assert.That(Directory.GetFiles(spool, "*.json"), Is.Empty);
+            Assert.That(Directory.Exists(Path.Combine(spool, "failed")), Is.False);
+        });
+    }
+
+    [Test]
     public async Task Records_spooled_by_an_earlier_run_are_stored_at_startup()
     {
         var down = new FlakyStore(failures: int.MaxValue);
@@ -191,7 +246,14 @@ public sealed class ActivationRecordStorerTests
 
         public bool Hang { get; init; }
 
+        public Func<Exception>? Failure { get; init; }
+
         public string? Refuse { get; init; }
+
+        /// <summary>Gets a value indicating whether records with logs are refused (as PostgreSQL refuses a NUL character).</summary>
+        public bool RefuseLogs { get; init; }
+
+        public List<ActivationRecord> Records { get; } = [];
 
         public IReadOnlyList<string> Stored
         {
@@ -209,7 +271,7 @@ public sealed class ActivationRecordStorerTests
             LastAttempt = (time ?? TimeProvider.System).GetUtcNow();
             if (Interlocked.Increment(ref attempts) <= failures)
             {
-                throw new StoreUnavailableException("down");
+                throw Failure?.Invoke() ?? new StoreUnavailableException("down");
             }
 
             if (Hang)
@@ -217,7 +279,7 @@ public sealed class ActivationRecordStorerTests
                 return new TaskCompletionSource().Task;
             }
 
-            if (record.ActivationId == Refuse)
+            if (record.ActivationId == Refuse || (RefuseLogs && record.Logs.Count > 0))
             {
                 throw new InvalidOperationException("refused");
             }
@@ -225,6 +287,7 @@ public sealed class ActivationRecordStorerTests
             lock (stored)
             {
                 stored.Add(record.ActivationId);
+                Records.Add(record);
             }
 
             return Task.CompletedTask;

@@ -5,6 +5,7 @@ using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
+using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Tests.Unit;
 
@@ -93,6 +94,26 @@ public sealed class ActivationTrackerTests
         Assert.That(outcome.Record!.Response.IsSuccess, Is.True);
     }
 
+    [Test]
+    public async Task A_forced_completion_answers_the_caller_and_frees_the_slot_even_when_the_store_throws_something_unexpected()
+    {
+        using var broken = new ActivationTracker(new ThrowingStore(), new LoadBalancerOptions(), time, NullLogger.Instance);
+        var message = Message("a5");
+        var freed = false;
+        var publication = broken.Track(Action, message, "invoker0", (_, _) => freed = true);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        var outcome = await publication.Result.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Record!.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
+            Assert.That(publication.Completion.IsCompleted, Is.True);
+            Assert.That(freed, Is.True, "the slot is released");
+            Assert.That(broken.Total, Is.Zero);
+        });
+    }
+
     private static WhiskAction Action { get; } = new() { Namespace = "guest", Name = "hello", Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };
 
     private ActivationMessage Message(string id) => new()
@@ -113,4 +134,17 @@ public sealed class ActivationTrackerTests
         ActivationId = id,
         Response = ActivationResponse.Success(null),
     };
+
+    private sealed class ThrowingStore : IActivationStore
+    {
+        public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken) => throw new InvalidOperationException("broken");
+
+        public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => throw new InvalidOperationException("broken");
+
+        public Task<IReadOnlyList<ActivationRecord>> ListAsync(ActivationQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<long> CountAsync(ActivationQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> DeleteAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => throw new NotSupportedException();
+    }
 }

@@ -7,7 +7,7 @@ namespace OpenWhisk.TestKit.Stores;
 
 /// <summary>
 /// The behaviour every <see cref="IActivationStore"/> must have: store and get, replace, listing newest first
-/// with paging and filters, concurrent writers.
+/// with paging and filters, concurrent writers, and text it cannot hold refused as such (never lost silently).
 /// </summary>
 public abstract class ActivationStoreConformanceTests
 {
@@ -125,6 +125,34 @@ public abstract class ActivationStoreConformanceTests
         await Task.WhenAll(Enumerable.Range(0, 50).Select(i => Store.StoreAsync(Record("guest", "c" + i, "guest/hello", i), CancellationToken.None)));
 
         Assert.That(await Store.CountAsync(new ActivationQuery { Namespace = "guest" }, CancellationToken.None), Is.EqualTo(50));
+    }
+
+    [TestCase(@"{""s"":""a\u0000b""}", "")]
+    [TestCase(@"{""s"":""\ud800""}", "")]
+    [TestCase("{}", "a NUL \u0000 in a log line")]
+    public async Task A_record_with_text_the_store_cannot_hold_is_refused_as_such_or_read_back_intact(string result, string log)
+    {
+        var record = Record("guest", "odd", "guest/hello", 1) with
+        {
+            Response = ActivationResponse.Success(JsonDocument.Parse(result).RootElement.Clone()),
+            Logs = log.Length > 0 ? [log] : [],
+        };
+
+        try
+        {
+            await Store.StoreAsync(record, CancellationToken.None);
+        }
+        catch (DocumentRefusedException)
+        {
+            Assert.Pass("refused as a document the store cannot hold, which the platform replaces by a substitute record");
+        }
+
+        var read = await Store.GetAsync("guest", "odd", CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(read!.Response.Result!.Value.GetRawText(), Is.EqualTo(record.Response.Result!.Value.GetRawText()));
+            Assert.That(read.Logs, Is.EqualTo(record.Logs));
+        });
     }
 
     /// <summary>Builds a record of action <paramref name="path"/> that started at <paramref name="start"/>.</summary>

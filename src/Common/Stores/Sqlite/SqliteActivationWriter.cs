@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using OpenWhisk.Spi;
@@ -27,7 +26,7 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
             record.ActivationId,
             ActivationPaths.RelativePath(record),
             record.Start,
-            JsonSerializer.Serialize(record, OpenWhiskJson.Options));
+            OpenWhiskJson.SerializeDocument(record));
         lock (gate)
         {
             loop ??= Task.Run(RunAsync, CancellationToken.None);
