@@ -7,8 +7,12 @@ using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Plugins.Postgres;
 
-/// <summary>The PostgreSQL activation store (name <c>postgres</c>): JSONB records indexed by namespace, action path and start.</summary>
-public sealed class PostgresActivationStore(PostgresDatabase database) : IActivationStore
+/// <summary>
+/// The PostgreSQL activation store (name <c>postgres</c>): JSONB records indexed by namespace, action path and start,
+/// with the journal of accepted activations in the same database (storing a record ends its acceptance in the same
+/// statement).
+/// </summary>
+public sealed class PostgresActivationStore(PostgresDatabase database) : IActivationStore, IActivationJournal
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "postgres";
@@ -16,22 +20,77 @@ public sealed class PostgresActivationStore(PostgresDatabase database) : IActiva
     public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
+        return WriteAsync(record, "DO UPDATE SET path = excluded.path, start = excluded.start, body = excluded.body", cancellationToken);
+    }
+
+    public Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        return WriteAsync(accepted.Fallback, "DO NOTHING", cancellationToken);
+    }
+
+    public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
         return database.RunAsync(async (connection, token) =>
         {
             await using var command = new NpgsqlCommand(
                 """
-                INSERT INTO ow_activations (namespace, activation_id, path, start, body) VALUES ($1, $2, $3, $4, $5)
-                ON CONFLICT (namespace, activation_id) DO UPDATE SET path = excluded.path, start = excluded.start, body = excluded.body
+                INSERT INTO ow_accepted_activations (namespace, activation_id, controller, deadline, fallback) VALUES ($1, $2, $3, $4, $5)
+                ON CONFLICT (namespace, activation_id) DO UPDATE SET controller = excluded.controller, deadline = excluded.deadline, fallback = excluded.fallback
                 """,
                 connection);
-            command.Parameters.AddWithValue(record.Namespace);
-            command.Parameters.AddWithValue(record.ActivationId);
-            command.Parameters.AddWithValue(ActivationPaths.RelativePath(record));
-            command.Parameters.AddWithValue(record.Start);
-            command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, OpenWhiskJson.SerializeDocument(record));
+            command.Parameters.AddWithValue(accepted.Fallback.Namespace);
+            command.Parameters.AddWithValue(accepted.Fallback.ActivationId);
+            command.Parameters.AddWithValue(accepted.Controller);
+            command.Parameters.AddWithValue(accepted.Deadline.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, OpenWhiskJson.SerializeDocument(accepted.Fallback));
             return await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
     }
+
+    public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken) =>
+        database.RunAsync<IReadOnlyList<AcceptedActivation>>(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT fallback::text, deadline, controller FROM ow_accepted_activations
+                WHERE deadline < $1 AND ($2::text IS NULL OR controller = $2) ORDER BY deadline LIMIT $3
+                """,
+                connection);
+            command.Parameters.AddWithValue(deadlineBefore.ToUnixTimeMilliseconds());
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)controller ?? DBNull.Value });
+            command.Parameters.AddWithValue(limit);
+            await using var reader = await command.ExecuteReaderAsync(token);
+            var overdue = new List<AcceptedActivation>();
+            while (await reader.ReadAsync(token))
+            {
+                overdue.Add(new AcceptedActivation(
+                    JsonSerializer.Deserialize<ActivationRecord>(reader.GetString(0), OpenWhiskJson.Options)!,
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                    reader.GetString(2)));
+            }
+
+            return overdue;
+        }, cancellationToken);
+
+    /// <summary>Writes <paramref name="record"/> (on a conflict as <paramref name="onConflict"/> says) and ends its acceptance, in one statement.</summary>
+    private Task WriteAsync(ActivationRecord record, string onConflict, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            WITH ended AS (DELETE FROM ow_accepted_activations WHERE namespace = $1 AND activation_id = $2)
+            INSERT INTO ow_activations (namespace, activation_id, path, start, body) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (namespace, activation_id) {onConflict}
+            """,
+            connection);
+        command.Parameters.AddWithValue(record.Namespace);
+        command.Parameters.AddWithValue(record.ActivationId);
+        command.Parameters.AddWithValue(ActivationPaths.RelativePath(record));
+        command.Parameters.AddWithValue(record.Start);
+        command.Parameters.AddWithValue(NpgsqlDbType.Jsonb, OpenWhiskJson.SerializeDocument(record));
+        return await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
 
     public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
     {

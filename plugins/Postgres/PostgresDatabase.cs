@@ -47,6 +47,16 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         CREATE INDEX ow_activations_by_start ON ow_activations (namespace, start DESC);
         CREATE INDEX ow_activations_by_path ON ow_activations (namespace, path, start DESC);
         """,
+        """
+        CREATE TABLE ow_accepted_activations (
+            namespace text NOT NULL,
+            activation_id text NOT NULL,
+            controller text NOT NULL,
+            deadline bigint NOT NULL,
+            fallback jsonb NOT NULL,
+            PRIMARY KEY (namespace, activation_id));
+        CREATE INDEX ow_accepted_by_deadline ON ow_accepted_activations (deadline);
+        """,
     ];
 
     private readonly NpgsqlDataSource dataSource;

@@ -3,14 +3,15 @@ using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Stores;
 
-/// <summary>An activation store in process memory (name <c>memory</c>), for tests and throwaway runs.</summary>
-public sealed class InMemoryActivationStore : IActivationStore
+/// <summary>An activation store in process memory (name <c>memory</c>), for tests and throwaway runs, with its journal of accepted activations.</summary>
+public sealed class InMemoryActivationStore : IActivationStore, IActivationJournal
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "memory";
 
     private readonly Lock gate = new();
     private readonly Dictionary<(string Namespace, string Id), ActivationRecord> records = [];
+    private readonly Dictionary<(string Namespace, string Id), AcceptedActivation> accepted = [];
 
     public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken)
     {
@@ -18,6 +19,44 @@ public sealed class InMemoryActivationStore : IActivationStore
         lock (gate)
         {
             records[(record.Namespace, record.ActivationId)] = record;
+            accepted.Remove((record.Namespace, record.ActivationId));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        lock (gate)
+        {
+            this.accepted[(accepted.Fallback.Namespace, accepted.Fallback.ActivationId)] = accepted;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            IReadOnlyList<AcceptedActivation> overdue = accepted.Values
+                .Where(a => a.Deadline < deadlineBefore && (controller is null || a.Controller == controller))
+                .OrderBy(a => a.Deadline)
+                .Take(limit)
+                .ToList();
+            return Task.FromResult(overdue);
+        }
+    }
+
+    public Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        var key = (accepted.Fallback.Namespace, accepted.Fallback.ActivationId);
+        lock (gate)
+        {
+            records.TryAdd(key, accepted.Fallback);
+            this.accepted.Remove(key);
         }
 
         return Task.CompletedTask;

@@ -4,7 +4,8 @@ using OpenWhisk.Spi.Activations;
 namespace OpenWhisk.Controller.Api;
 
 /// <summary>
-/// Around every request: the transaction id (<c>X-Request-ID</c>, reused unless it names a system transaction),
+/// Around every request: the transaction id (<c>X-Request-ID</c>, reused when it is up to 128 visible ASCII characters
+/// and names no system transaction, so that echoing it back can never fail),
 /// OpenWhisk's CORS headers and OPTIONS answers, and every failure turned into <c>{"error", "code"}</c> with the
 /// right status — never a stack trace.
 /// </summary>
@@ -14,7 +15,9 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
     {
         ArgumentNullException.ThrowIfNull(context);
         var incoming = context.Request.Headers["X-Request-ID"].ToString();
-        var transactionId = incoming.Length > 0 && incoming.Length <= 128 && !incoming.StartsWith(TransactionId.SystemPrefix, StringComparison.Ordinal)
+        var transactionId = incoming.Length is > 0 and <= 128
+            && !incoming.AsSpan().ContainsAnyExceptInRange('!', '~')
+            && !incoming.StartsWith(TransactionId.SystemPrefix, StringComparison.Ordinal)
             ? incoming
             : NewId();
         RequestContext.Set(context, transactionId, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());

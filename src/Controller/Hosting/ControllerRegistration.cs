@@ -72,6 +72,9 @@ public static class ControllerRegistration
         services.AddSingleton<SequenceValidator>();
         services.AddSingleton<ActionApi>();
         services.AddSingleton<PackageApi>();
+        services.AddOptions<JournalOptions>().Bind(configuration.GetSection("Journal")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<AcceptedActivations>();
+        services.AddHostedService<OverdueActivationSweeper>();
         services.AddSingleton<ActionInvoker>();
         services.AddSingleton<ActivationDispatcher>();
         services.AddSingleton<ActionGateway>();

@@ -20,6 +20,7 @@ public sealed class ActionInvoker(
     ILoadBalancerResolver resolver,
     IActivationStore activations,
     InFlightActivations inFlight,
+    AcceptedActivations accepted,
     IOptions<ControllerOptions> options,
     TimeProvider timeProvider)
 {
@@ -52,6 +53,12 @@ public sealed class ActionInvoker(
             Balancer = balancer.Name,
         };
 
+        if (!request.Blocking)
+        {
+            // Durable before the 202: an activation lost with this process still ends with a record.
+            await accepted.AcceptAsync(message, action, cancellationToken);
+        }
+
         var publication = await balancer.PublishAsync(action, message, cancellationToken);
         inFlight.Add(publication.ActivationId, publication.Completion);
         if (!request.Blocking)
@@ -69,6 +76,7 @@ public sealed class ActionInvoker(
         }
         catch (TimeoutException)
         {
+            await accepted.AcceptAfterWaitAsync(token => accepted.AcceptAsync(message, action, token), message.ActivationId, cancellationToken);
             return new InvocationResult(publication.ActivationId, null);
         }
     }

@@ -18,6 +18,7 @@ public sealed partial class ActivationDispatcher : IDisposable
     private readonly ActionInvoker primitives;
     private readonly InFlightActivations inFlight;
     private readonly ActivationRecordStorer storer;
+    private readonly AcceptedActivations accepted;
     private readonly TimeProvider timeProvider;
     private readonly CancellationTokenSource stopping = new();
     private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
@@ -31,6 +32,7 @@ public sealed partial class ActivationDispatcher : IDisposable
         EntitlementChecker entitlement,
         ActivationRecordStorer storer,
         InFlightActivations inFlight,
+        AcceptedActivations accepted,
         IOptions<LimitsOptions> limits,
         IOptions<ActivationRunnerOptions> runner,
         TimeProvider timeProvider,
@@ -43,6 +45,7 @@ public sealed partial class ActivationDispatcher : IDisposable
         this.timeProvider = timeProvider;
         this.logger = logger;
         this.storer = storer;
+        this.accepted = accepted;
         sequences = new SequenceRunner(this, resolver, limits.Value.SequenceMaxLength, timeProvider, logger);
         compositions = new CompositionRunner(this, resolver, entitlement, limits.Value.SequenceMaxLength, timeProvider, logger);
     }
@@ -99,6 +102,11 @@ public sealed partial class ActivationDispatcher : IDisposable
         }
 
         var id = ActionInvoker.NewActivationId();
+        if (!request.Blocking)
+        {
+            await accepted.AcceptAsync(id, request.User, action.Action, cancellationToken);
+        }
+
         var running = RunCompositeAsync(id, request, action, 0, null);
         if (!request.Blocking)
         {
@@ -112,6 +120,7 @@ public sealed partial class ActivationDispatcher : IDisposable
         }
         catch (TimeoutException)
         {
+            await accepted.AcceptAfterWaitAsync(token => accepted.AcceptAsync(id, request.User, action.Action, token), id, cancellationToken);
             return new InvocationResult(id, null);
         }
     }

@@ -9,6 +9,7 @@ using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.Invocation;
+using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 
@@ -38,7 +39,14 @@ internal sealed class DispatcherHarness : IDisposable
         Packages = new PackageStore(artifacts, controller, Time);
         Resolver = new ActionResolver(Actions, Packages);
         var inFlight = new InFlightActivations();
-        var primitives = new ActionInvoker(Balancer, Records, inFlight, controller, Time);
+        Accepted = new AcceptedActivations(
+            Records,
+            Options.Create(new JournalOptions()),
+            Options.Create(new LoadBalancerOptions()),
+            controller,
+            Time,
+            NullLogger<AcceptedActivations>.Instance);
+        var primitives = new ActionInvoker(Balancer, Records, inFlight, Accepted, controller, Time);
         Dispatcher = new ActivationDispatcher(
             primitives,
             Resolver,
@@ -49,11 +57,14 @@ internal sealed class DispatcherHarness : IDisposable
                 Time,
                 NullLogger<ActivationRecordStorer>.Instance),
             inFlight,
+            Accepted,
             Options.Create(Limits),
             Options.Create(new ActivationRunnerOptions()),
             Time,
             NullLogger<ActivationDispatcher>.Instance);
     }
+
+    public AcceptedActivations Accepted { get; }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.FromUnixTimeMilliseconds(1_800_000_000_000));
 

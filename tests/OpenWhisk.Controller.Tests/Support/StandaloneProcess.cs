@@ -69,6 +69,13 @@ internal sealed class StandaloneProcess : IAsyncDisposable
         await process.StartAsync();
     }
 
+    /// <summary>Kills the process with SIGKILL (no cleanup) and starts it again on the same data.</summary>
+    public async Task KillAndStartAgainAsync()
+    {
+        await process.KillAsync();
+        await process.StartAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

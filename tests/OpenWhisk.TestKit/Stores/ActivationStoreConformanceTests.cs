@@ -9,7 +9,7 @@ namespace OpenWhisk.TestKit.Stores;
 /// The behaviour every <see cref="IActivationStore"/> must have: store and get, replace, listing newest first
 /// with paging and filters, concurrent writers, and text it cannot hold refused as such (never lost silently).
 /// </summary>
-public abstract class ActivationStoreConformanceTests
+public abstract partial class ActivationStoreConformanceTests
 {
     /// <summary>Gets the store under test, fresh for each test.</summary>
     protected IActivationStore Store { get; set; } = null!;

@@ -18,4 +18,14 @@ public abstract class PersistentActivationStoreConformanceTests : ActivationStor
 
         Assert.That((await Store.GetAsync("guest", "durable", CancellationToken.None))!.Start, Is.EqualTo(42));
     }
+
+    [Test]
+    public async Task Accepted_activations_survive_a_restart()
+    {
+        await Journal.AcceptAsync(Accepted("kept", Epoch, "0"), CancellationToken.None);
+
+        Store = await ReopenStoreAsync();
+
+        Assert.That((await Journal.ListOverdueAsync(Epoch.AddHours(1), "0", 10, CancellationToken.None)).Select(a => a.Fallback.ActivationId), Is.EqualTo(new[] { "kept" }));
+    }
 }

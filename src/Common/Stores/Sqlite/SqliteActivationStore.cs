@@ -8,9 +8,10 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 
 /// <summary>
 /// The embedded activation store (name <c>sqlite</c>), indexed by namespace, action path and start. Records are
-/// written by one writer in group commits (<see cref="SqliteActivationWriter"/>); reads run alongside (WAL).
+/// written by one writer in group commits (<see cref="SqliteActivationWriter"/>); reads run alongside (WAL). Keeps the
+/// journal of accepted activations in the same file, written by the same writer.
 /// </summary>
-public sealed class SqliteActivationStore(SqliteDatabase database) : IActivationStore, IAsyncDisposable
+public sealed class SqliteActivationStore(SqliteDatabase database) : IActivationStore, IActivationJournal, IAsyncDisposable
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "sqlite";
@@ -22,6 +23,41 @@ public sealed class SqliteActivationStore(SqliteDatabase database) : IActivation
         ArgumentNullException.ThrowIfNull(record);
         return writer.WriteAsync(record, cancellationToken);
     }
+
+    public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        return writer.AcceptAsync(accepted, cancellationToken);
+    }
+
+    public Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(accepted);
+        return writer.EndOverdueAsync(accepted, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken) =>
+        RunAsync<IReadOnlyList<AcceptedActivation>>(async connection =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT fallback, deadline, controller FROM accepted_activations WHERE deadline < $before"
+                + (controller is null ? string.Empty : " AND controller = $controller")
+                + " ORDER BY deadline LIMIT $limit";
+            command.Parameters.AddWithValue("$before", deadlineBefore.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue("$controller", (object?)controller ?? DBNull.Value);
+            command.Parameters.AddWithValue("$limit", limit);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var overdue = new List<AcceptedActivation>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                overdue.Add(new AcceptedActivation(
+                    JsonSerializer.Deserialize<ActivationRecord>(reader.GetString(0), OpenWhiskJson.Options)!,
+                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                    reader.GetString(2)));
+            }
+
+            return overdue;
+        }, cancellationToken);
 
     public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => RunAsync(async connection =>
     {

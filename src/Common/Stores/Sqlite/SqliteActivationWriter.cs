@@ -19,14 +19,27 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
     private readonly Lock gate = new();
     private Task? loop;
 
-    public Task WriteAsync(ActivationRecord record, CancellationToken cancellationToken)
+    public Task WriteAsync(ActivationRecord record, CancellationToken cancellationToken) =>
+        EnqueueAsync(Row(PendingRowKind.Record, record), cancellationToken);
+
+    public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken) =>
+        EnqueueAsync(
+            Row(PendingRowKind.Accepted, accepted.Fallback) with { Controller = accepted.Controller, Deadline = accepted.Deadline.ToUnixTimeMilliseconds() },
+            cancellationToken);
+
+    public Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken) =>
+        EnqueueAsync(Row(PendingRowKind.Overdue, accepted.Fallback), cancellationToken);
+
+    private static PendingActivationRow Row(PendingRowKind kind, ActivationRecord record) => new(
+        kind,
+        record.Namespace,
+        record.ActivationId,
+        ActivationPaths.RelativePath(record),
+        record.Start,
+        OpenWhiskJson.SerializeDocument(record));
+
+    private Task EnqueueAsync(PendingActivationRow pending, CancellationToken cancellationToken)
     {
-        var pending = new PendingActivationRow(
-            record.Namespace,
-            record.ActivationId,
-            ActivationPaths.RelativePath(record),
-            record.Start,
-            OpenWhiskJson.SerializeDocument(record));
         lock (gate)
         {
             loop ??= Task.Run(RunAsync, CancellationToken.None);

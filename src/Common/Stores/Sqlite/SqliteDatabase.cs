@@ -11,7 +11,7 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private const int SchemaVersion = 1;
+    private const int SchemaVersion = 2;
     private static readonly string[] Migrations =
     [
         """
@@ -43,6 +43,16 @@ public sealed class SqliteDatabase
             PRIMARY KEY (namespace, activation_id));
         CREATE INDEX IF NOT EXISTS activations_by_start ON activations (namespace, start DESC);
         CREATE INDEX IF NOT EXISTS activations_by_path ON activations (namespace, path, start DESC);
+        """,
+        """
+        CREATE TABLE IF NOT EXISTS accepted_activations (
+            namespace TEXT NOT NULL,
+            activation_id TEXT NOT NULL,
+            controller TEXT NOT NULL,
+            deadline INTEGER NOT NULL,
+            fallback TEXT NOT NULL,
+            PRIMARY KEY (namespace, activation_id));
+        CREATE INDEX IF NOT EXISTS accepted_by_deadline ON accepted_activations (deadline);
         """,
     ];
 
