@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using OpenWhisk.Common.Json;
 
 namespace OpenWhisk.Common.Execution;
 
@@ -10,7 +10,7 @@ namespace OpenWhisk.Common.Execution;
 /// UTF-8 transport would make them, and nesting deeper than <see cref="MaxDepth"/> is not valid JSON here (the
 /// record and acknowledgement around a result add levels below the serializer's limit of 64).
 /// </summary>
-public static partial class ActionResultJson
+public static class ActionResultJson
 {
     /// <summary>The deepest nesting of a result.</summary>
     public const int MaxDepth = 56;
@@ -29,11 +29,7 @@ public static partial class ActionResultJson
             return false;
         }
 
-        if (body.Contains("\\u", StringComparison.Ordinal))
-        {
-            body = LoneHighSurrogate().Replace(body, "\\uFFFD");
-            body = LoneLowSurrogate().Replace(body, "\\uFFFD");
-        }
+        body = LoneSurrogateEscapes.Replace(body);
 
         try
         {
@@ -46,12 +42,4 @@ public static partial class ActionResultJson
             return false;
         }
     }
-
-    /// <summary>An escaped high surrogate (after an even run of backslashes) not followed by an escaped low one.</summary>
-    [GeneratedRegex(@"(?<=(?<!\\)(?:\\\\)*)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})")]
-    private static partial Regex LoneHighSurrogate();
-
-    /// <summary>An escaped low surrogate (after an even run of backslashes) not preceded by an escaped high one.</summary>
-    [GeneratedRegex(@"(?<=(?<!\\)(?:\\\\)*)(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")]
-    private static partial Regex LoneLowSurrogate();
 }

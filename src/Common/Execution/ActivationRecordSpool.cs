@@ -96,8 +96,9 @@ public sealed partial class ActivationRecordSpool : IAsyncDisposable
         {
             await loop;
         }
-        catch (OperationCanceledException)
+        catch (Exception)
         {
+            // Stopping: cancelled, or the attempt under way failed as it stopped; its file stays for the next start.
         }
 
         stopping.Dispose();

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using OpenWhisk.Common.Json;
 
 namespace OpenWhisk.Controller.Api;
 
@@ -15,15 +16,23 @@ public static class RequestBodies
             return null;
         }
 
+        JsonElement json;
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
+            json = document.RootElement.Clone();
         }
         catch (JsonException exception)
         {
             throw ApiException.BadRequest(ApiMessages.Malformed + exception.Message);
         }
+
+        if (body.Span.IndexOf("\\u"u8) >= 0 && LoneSurrogateEscapes.Any(System.Text.Encoding.UTF8.GetString(body.Span)))
+        {
+            throw ApiException.BadRequest(ApiMessages.Malformed + "it holds an escaped lone surrogate (such as \\ud800 without its pair), which is not Unicode text.");
+        }
+
+        return json;
     }
 
     /// <summary>Reads the body's bytes; larger than <paramref name="maxBytes"/> → 413 (a declared length is refused before reading).</summary>

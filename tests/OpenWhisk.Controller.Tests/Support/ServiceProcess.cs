@@ -30,6 +30,9 @@ internal sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>Gets the id of the running process, or null when it is not running.</summary>
+    public int? ProcessId => process is { HasExited: false } running ? running.Id : null;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public bool IsRunning => process is { HasExited: false };

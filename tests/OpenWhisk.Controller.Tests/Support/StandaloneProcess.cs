@@ -30,6 +30,21 @@ internal sealed class StandaloneProcess : IAsyncDisposable
 
     public string Output => process.Output;
 
+    /// <summary>Gets the resident memory of the platform process in MB (Linux), or 0 when it is not running.</summary>
+    public double ResidentMb
+    {
+        get
+        {
+            if (process.ProcessId is not { } id)
+            {
+                return 0;
+            }
+
+            var line = File.ReadLines($"/proc/{id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) / 1024;
+        }
+    }
+
     public static async Task<StandaloneProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var data = Path.Combine(Path.GetTempPath(), "ow-e2e-" + Guid.NewGuid().ToString("N")[..8]);
