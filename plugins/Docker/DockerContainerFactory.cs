@@ -47,10 +47,12 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+
+        // A pull (bounded by PullTimeout) holds none of the create slots: a slow registry delays only its own actions.
+        await EnsureImageAsync(request, cancellationToken);
         await creating.WaitAsync(cancellationToken);
         try
         {
-            await EnsureImageAsync(request, cancellationToken);
             var id = await CreateAsync(request, cancellationToken);
             try
             {
@@ -166,7 +168,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             await PullAsync(request.Image, cancellationToken);
             presentImages[request.Image] = true;
         }
-        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException or TimeoutException)
         {
             LogPullFailed(logger, request.Image, exception);
             throw new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true, exception);
@@ -180,7 +182,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         {
             await PullAsync(image, cancellationToken);
         }
-        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
+        catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException or TimeoutException)
         {
             try
             {
@@ -196,10 +198,21 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     }
 
     /// <summary>Pulls <paramref name="image"/>; throws when the engine does not have it afterwards.</summary>
+    /// <exception cref="TimeoutException">The pull took longer than <see cref="DockerOptions.PullTimeout"/>.</exception>
     private async Task PullAsync(string image, CancellationToken cancellationToken)
     {
         var (name, tag) = SplitTag(image);
-        await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, new Progress<JSONMessage>(), cancellationToken);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.PullTimeout);
+        try
+        {
+            await client.Images.CreateImageAsync(new ImagesCreateParameters { FromImage = name, Tag = tag }, null, new Progress<JSONMessage>(), limit.Token);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"Pulling '{image}' took longer than {options.PullTimeout}.", exception);
+        }
+
         await client.Images.InspectImageAsync(image, cancellationToken);
     }
 

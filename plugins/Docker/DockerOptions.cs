@@ -72,6 +72,10 @@ public sealed class DockerOptions
     /// <summary>Gets or sets when the image of a blackbox action is pulled.</summary>
     public ImagePullPolicy PullPolicy { get; set; } = ImagePullPolicy.Always;
 
+    /// <summary>Gets or sets the longest a blackbox image pull may take (OpenWhisk's is 10 minutes); longer is a failed pull.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan PullTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Gets or sets the timeout of one Engine API call.</summary>
     public TimeSpan ApiTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

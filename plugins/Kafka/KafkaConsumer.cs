@@ -18,6 +18,7 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
     private readonly string topic;
     private readonly string logicalTopic;
     private readonly TimeSpan rejoinTimeout;
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
     private readonly ILogger logger;
     private readonly Dictionary<TopicPartition, Offset> delivered = [];
     private IConsumer<Ignore, byte[]> consumer;
@@ -74,15 +75,19 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
         return Task.CompletedTask;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (!disposed)
         {
             disposed = true;
-            Close(consumer);
-        }
 
-        return ValueTask.CompletedTask;
+            // Closing a member stuck after a broker outage can hang: stopping waits for it a bounded time only.
+            var closing = Task.Run(() => Close(consumer));
+            if (await Task.WhenAny(closing, Task.Delay(CloseTimeout)) != closing)
+            {
+                LogCloseAbandoned(logger, CloseTimeout.TotalSeconds);
+            }
+        }
     }
 
     private static void Close(IConsumer<Ignore, byte[]> member)
@@ -211,6 +216,9 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kafka consumer of {Topic} skipped a commit during a rebalance: {Reason}")]
     private static partial void LogCommitSkipped(ILogger logger, string topic, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Closing the consumer did not finish within {Seconds} s; it is abandoned")]
+    private static partial void LogCloseAbandoned(ILogger logger, double seconds);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Kafka consumer of {Topic} could not consume: {Reason}")]
     private static partial void LogConsumeFailed(ILogger logger, string topic, string reason);

@@ -16,7 +16,7 @@ const { createRequire } = require('module');
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX';
 const PORT = Number(process.env.__OW_PROXY_PORT || 8080);
 
-let status = 'ready';        // ready -> initialized -> (stopped after a failure the action caused)
+let status = 'ready';        // ready -> initializing -> initialized -> (stopped after a failure the action caused)
 let actionMain = null;
 
 function writeSentinels() {
@@ -91,9 +91,18 @@ async function init(req, res) {
   if (status !== 'ready') {
     return reply(res, 403, { error: 'Cannot initialize the action more than once.' });
   }
-  const message = JSON.parse((await readBody(req)) || '{}');
+  // Taken before the body is read, so that a second /init arriving meanwhile is refused.
+  status = 'initializing';
+  let message;
+  try {
+    message = JSON.parse((await readBody(req)) || '{}');
+  } catch (error) {
+    status = 'ready';
+    return reply(res, 400, { error: 'The init request is not valid JSON.' });
+  }
   const value = message.value || {};
   if (typeof value.code !== 'string' || value.code.length === 0) {
+    status = 'ready';
     return reply(res, 403, { error: 'Missing main/no code to execute.' });
   }
   const name = value.main || 'main';
@@ -106,6 +115,7 @@ async function init(req, res) {
     status = 'initialized';
     reply(res, 200, { OK: true });
   } catch (error) {
+    status = 'ready';
     console.error(error && error.stack ? error.stack : String(error));
     writeSentinels();
     reply(res, 502, { error: 'Initialization has failed due to: ' + (error && error.stack ? error.stack : String(error)) });

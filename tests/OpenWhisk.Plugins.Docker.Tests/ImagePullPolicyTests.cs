@@ -90,6 +90,44 @@ public sealed class ImagePullPolicyTests
         Assert.That(record.Error(), Is.EqualTo($"Failed to pull container image '{missing}'."));
     }
 
+    [Test]
+    public async Task A_registry_that_never_answers_fails_the_pull_after_the_pull_timeout_as_a_developer_error()
+    {
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new System.Collections.Concurrent.ConcurrentBag<System.Net.Sockets.Socket>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await silent.AcceptSocketAsync());
+            }
+        });
+        var stalled = $"127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/owtest/silent:latest";
+        using var factory = DockerEnvironment.Factory(o =>
+        {
+            o.PullPolicy = ImagePullPolicy.Missing;
+            o.PullTimeout = TimeSpan.FromSeconds(2);
+        });
+        await using var pool = new RealTimePool(factory, owner);
+
+        var clock = Stopwatch.StartNew();
+        var record = await pool.InvokeAsync(Job(Action("stalled", kind: "blackbox", image: stalled, code: Code)));
+        clock.Stop();
+        silent.Stop();
+        foreach (var socket in held)
+        {
+            socket.Dispose();
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.StatusCode, Is.EqualTo(ActivationStatus.DeveloperError));
+            Assert.That(record.Error(), Is.EqualTo($"Failed to pull container image '{stalled}'."));
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(20)), "bounded by the pull timeout, not the registry");
+        });
+    }
+
     private async Task<string?> StampAsync(ImagePullPolicy policy)
     {
         using var factory = DockerEnvironment.Factory(o => o.PullPolicy = policy);

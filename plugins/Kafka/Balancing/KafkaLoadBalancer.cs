@@ -143,12 +143,23 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
 
         var invoker = choice.Invoker;
         var invokerSlots = SlotsOf(invoker);
+        byte[] payload;
+        try
+        {
+            payload = JsonSerializer.SerializeToUtf8Bytes(message, OpenWhiskJson.Options);
+        }
+        catch
+        {
+            // Nothing is tracked yet: only the slot the scheduler took is given back.
+            invokerSlots.Release(fullyQualifiedName, concurrency, memoryMb);
+            throw;
+        }
+
         var publication = tracker.Track(action, message, invoker.Topic, (_, end) =>
         {
             invokerSlots.Release(fullyQualifiedName, concurrency, memoryMb);
             supervisor?.Report(invoker.Instance, end);
         });
-        var payload = JsonSerializer.SerializeToUtf8Bytes(message, OpenWhiskJson.Options);
         try
         {
             await publishing.ExecuteAsync(async token => await sender.SendAsync(invoker.Topic, payload, token), cancellationToken);

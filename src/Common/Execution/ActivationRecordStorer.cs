@@ -61,30 +61,24 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
             return;
         }
 
-        try
+        var refusal = await TryStoreAsync(record);
+        if (refusal is null)
         {
-            await store.StoreAsync(record, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
             return;
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or TimeoutException or OperationCanceledException)
-        {
-            // Spooled below; an attempt that is only slow may still finish, and storing again is harmless.
-        }
-        catch (Exception exception)
+
+        if (refusal is not TransientFailure)
         {
             // The store refuses this record (not an outage): a substitute that says why keeps the activation.
-            LogStoreRefused(logger, record.ActivationId, exception);
-            record = ActivationRecordSubstitute.For(record, exception);
-            try
+            LogStoreRefused(logger, record.ActivationId, refusal);
+            record = ActivationRecordSubstitute.For(record, refusal);
+            var again = await TryStoreAsync(record);
+            if (again is null)
             {
-                await store.StoreAsync(record, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
                 return;
             }
-            catch (Exception again) when (again is StoreUnavailableException or TimeoutException or OperationCanceledException)
-            {
-                // Spooled below.
-            }
-            catch (Exception again)
+
+            if (again is not TransientFailure)
             {
                 LogSpoolFailed(logger, record.ActivationId, again);
                 return;
@@ -114,6 +108,25 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Spool.DisposeAsync();
+
+    /// <summary>One attempt, bounded by the attempt timeout: null when stored, a <see cref="TransientFailure"/> for an outage or a slow store (spool it), else the store's refusal.</summary>
+    private async Task<Exception?> TryStoreAsync(ActivationRecord record)
+    {
+        try
+        {
+            await store.StoreAsync(record, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
+            return null;
+        }
+        catch (Exception exception) when (exception is StoreUnavailableException or TimeoutException or OperationCanceledException)
+        {
+            // An attempt that is only slow may still finish; storing again from the spool is harmless.
+            return new TransientFailure(exception);
+        }
+        catch (Exception exception)
+        {
+            return exception;
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activation store refused the record of {ActivationId}; a substitute without its result and logs is stored")]
     private static partial void LogStoreRefused(ILogger logger, string activationId, Exception exception);

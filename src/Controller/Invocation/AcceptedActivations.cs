@@ -13,7 +13,9 @@ namespace OpenWhisk.Controller.Invocation;
 /// answer goes out, each with the fallback record that ends it if no record is stored by its deadline (OpenWhisk's
 /// completion timeout: max(time limit, 60 s) × <see cref="LoadBalancerOptions.TimeoutFactor"/> +
 /// <see cref="LoadBalancerOptions.TimeoutAddon"/>). A blocking call answered with its record needs no note. Does
-/// nothing when the store keeps no journal or the journal is turned off.
+/// nothing when the store keeps no journal or the journal is turned off. When the store is down, the invocation is
+/// refused (503) if <see cref="JournalOptions.Required"/>, else it goes on unjournaled (a durable message log, such
+/// as Kafka's, holds it then).
 /// </summary>
 public sealed partial class AcceptedActivations(
     IActivationStore store,
@@ -36,7 +38,7 @@ public sealed partial class AcceptedActivations(
         ArgumentNullException.ThrowIfNull(action);
         return Journal is null
             ? Task.CompletedTask
-            : Journal.AcceptAsync(Accepted(ActivationRecordFactory.Fallback(message, ActivationResponse.WhiskError(PlatformStopped), timeProvider.GetUtcNow()), action), cancellationToken);
+            : NoteAsync(Journal, Accepted(ActivationRecordFactory.Fallback(message, ActivationResponse.WhiskError(PlatformStopped), timeProvider.GetUtcNow()), action), cancellationToken);
     }
 
     /// <summary>Notes a sequence's or composition's activation that this controller runs itself.</summary>
@@ -63,7 +65,7 @@ public sealed partial class AcceptedActivations(
             Version = action.Version,
             Annotations = [KeyValue.Of("path", action.FullyQualifiedName), KeyValue.Of("kind", action.Exec.Kind)],
         };
-        return Journal.AcceptAsync(Accepted(fallback, action), cancellationToken);
+        return NoteAsync(Journal, Accepted(fallback, action), cancellationToken);
     }
 
     /// <summary>
@@ -80,6 +82,19 @@ public sealed partial class AcceptedActivations(
         catch (Exception exception) when (exception is StoreUnavailableException or OperationCanceledException or DocumentRefusedException)
         {
             LogNotJournaled(logger, activationId, exception.Message);
+        }
+    }
+
+    /// <summary>Journals <paramref name="accepted"/>; with the journal not required, a store outage lets the activation go on unjournaled.</summary>
+    private async Task NoteAsync(IActivationJournal journal, AcceptedActivation accepted, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await journal.AcceptAsync(accepted, cancellationToken);
+        }
+        catch (StoreUnavailableException exception) when (!journalOptions.Value.Required)
+        {
+            LogNotJournaled(logger, accepted.Fallback.ActivationId, exception.Message);
         }
     }
 

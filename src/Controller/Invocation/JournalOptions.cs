@@ -8,6 +8,13 @@ public sealed class JournalOptions
     /// <summary>Gets or sets a value indicating whether accepted activations are journaled (when the activation store keeps a journal).</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets a value indicating whether an activation that cannot be journaled (the store is down) is refused
+    /// with 503 (<c>true</c>, the standalone: nothing else would hold it) or goes on unjournaled (<c>false</c>, a
+    /// controller over Kafka, whose message log holds it and whose invokers spool its record).
+    /// </summary>
+    public bool Required { get; set; } = true;
+
     /// <summary>Gets or sets how often overdue activations (past OpenWhisk's completion timeout without a record) are ended.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);

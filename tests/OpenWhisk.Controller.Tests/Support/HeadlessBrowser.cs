@@ -38,10 +38,22 @@ internal static class HeadlessBrowser
             using var browser = Process.Start(info)!;
             var dom = browser.StandardOutput.ReadToEndAsync();
             var errors = browser.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await browser.WaitForExitAsync(timeout.Token);
-            Assert.That(browser.ExitCode, Is.Zero, "chromium failed: " + await errors);
-            return await dom;
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+                await browser.WaitForExitAsync(timeout.Token);
+                Assert.That(browser.ExitCode, Is.Zero, "chromium failed: " + await errors.WaitAsync(TimeSpan.FromSeconds(10)));
+
+                // Helper processes that inherited the pipe could hold it open: never wait on them for long.
+                return await dom.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+            finally
+            {
+                if (!browser.HasExited)
+                {
+                    browser.Kill(entireProcessTree: true);
+                }
+            }
         }
         finally
         {

@@ -153,6 +153,23 @@ public sealed class KafkaLoadBalancerTests
     }
 
     [Test]
+    public async Task A_message_that_cannot_be_serialized_is_refused_without_tracking_it_or_keeping_its_slot()
+    {
+        await StartAsync(userMemoryMb: 256);
+        await MakeHealthyAsync(0, 1);
+        var action = Action("hello");
+        var (home, _) = ShardingPlacement.HomeAndStep(ShardingPlacement.Hash("guest", "guest/hello"), 2, ShardingPlacement.StepSizes(2));
+        var unwritable = Message(action) with { Content = JsonDocument.Parse("""{"s":"\ud800"}""").RootElement.Clone() };
+
+        Assert.That(() => balancer.PublishAsync(action, unwritable, CancellationToken.None), Throws.InstanceOf<Exception>());
+        Assert.That(tracker.Total, Is.Zero, "nothing tracked");
+
+        var next = Message(action);
+        await balancer.PublishAsync(action, next, CancellationToken.None);
+        Assert.That(tracker.TargetOf(next.ActivationId), Is.EqualTo("invoker" + home), "the home invoker's only slot was given back");
+    }
+
+    [Test]
     public async Task Repeated_publish_failures_open_the_circuit_for_a_while()
     {
         await StartAsync(breakDuration: TimeSpan.FromSeconds(1));

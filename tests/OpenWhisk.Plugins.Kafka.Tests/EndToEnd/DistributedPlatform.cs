@@ -188,27 +188,20 @@ internal sealed class DistributedPlatform : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var invoker in invokers)
+        // Each step on its own: one process that fails to stop must not leave the others (and the broker) running.
+        var failures = new List<Exception>();
+        foreach (var service in invokers.Append(controller).Concat(moreControllers))
         {
-            if (invoker is not null)
+            if (service is not null)
             {
-                await invoker.DisposeAsync();
+                await StepAsync(failures, () => service.DisposeAsync().AsTask());
             }
-        }
-
-        if (controller is not null)
-        {
-            await controller.DisposeAsync();
-        }
-
-        foreach (var another in moreControllers)
-        {
-            await another.DisposeAsync();
         }
 
         for (var instance = 0; instance < invokers.Count; instance++)
         {
-            await RemoveContainersAsync(Owner(instance));
+            var owner = Owner(instance);
+            await StepAsync(failures, () => RemoveContainersAsync(owner));
         }
 
         kafka.Dispose();
@@ -218,6 +211,24 @@ internal sealed class DistributedPlatform : IAsyncDisposable
         }
         catch (IOException)
         {
+        }
+
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("The distributed platform did not stop cleanly.", failures);
+        }
+    }
+
+    private static async Task StepAsync(List<Exception> failures, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception exception)
+        {
+            failures.Add(exception);
+            await TestContext.Out.WriteLineAsync("cleanup step failed: " + exception.Message);
         }
     }
 
