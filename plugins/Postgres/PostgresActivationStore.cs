@@ -49,6 +49,14 @@ public sealed class PostgresActivationStore(PostgresDatabase database) : IActiva
         }, cancellationToken);
     }
 
+    public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand("DELETE FROM ow_accepted_activations WHERE namespace = $1 AND activation_id = $2", connection);
+        command.Parameters.AddWithValue(namespaceName);
+        command.Parameters.AddWithValue(activationId);
+        return await command.ExecuteNonQueryAsync(token);
+    }, cancellationToken);
+
     public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken) =>
         database.RunAsync<IReadOnlyList<AcceptedActivation>>(async (connection, token) =>
         {

@@ -95,7 +95,7 @@ async function init(req, res) {
   status = 'initializing';
   let message;
   try {
-    message = JSON.parse((await readBody(req)) || '{}');
+    message = JSON.parse((await readBody(req)) || '{}') || {};
   } catch (error) {
     status = 'ready';
     return reply(res, 400, { error: 'The init request is not valid JSON.' });

@@ -32,7 +32,7 @@ public static partial class LoneSurrogateEscapes
     [GeneratedRegex(@"(?<=(?<!\\)(?:\\\\)*)\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})")]
     private static partial Regex LoneHigh();
 
-    /// <summary>An escaped low surrogate not preceded by an escaped high one.</summary>
-    [GeneratedRegex(@"(?<=(?<!\\)(?:\\\\)*)(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")]
+    /// <summary>An escaped low surrogate not preceded by an escaped high one (itself after an even run of backslashes).</summary>
+    [GeneratedRegex(@"(?<=(?<!\\)(?:\\\\)*)(?<!(?<!\\)(?:\\\\)*\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")]
     private static partial Regex LoneLow();
 }

@@ -36,6 +36,16 @@ public sealed class InMemoryActivationStore : IActivationStore, IActivationJourn
         return Task.CompletedTask;
     }
 
+    public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            accepted.Remove((namespaceName, activationId));
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken)
     {
         lock (gate)

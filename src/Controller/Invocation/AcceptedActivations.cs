@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
@@ -22,6 +23,7 @@ public sealed partial class AcceptedActivations(
     IOptions<JournalOptions> journalOptions,
     IOptions<LoadBalancerOptions> balancerOptions,
     IOptions<ControllerOptions> controllerOptions,
+    IOptions<LimitsOptions> limits,
     TimeProvider timeProvider,
     ILogger<AcceptedActivations> logger)
 {
@@ -36,9 +38,9 @@ public sealed partial class AcceptedActivations(
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(action);
-        return Journal is null
+        return Journal is null || message.User.Limits.StoreActivations == false
             ? Task.CompletedTask
-            : NoteAsync(Journal, Accepted(ActivationRecordFactory.Fallback(message, ActivationResponse.WhiskError(PlatformStopped), timeProvider.GetUtcNow()), action), cancellationToken);
+            : NoteAsync(Journal, Accepted(ActivationRecordFactory.Fallback(message, ActivationResponse.WhiskError(PlatformStopped), timeProvider.GetUtcNow()), Deadline(action)), cancellationToken);
     }
 
     /// <summary>Notes a sequence's or composition's activation that this controller runs itself.</summary>
@@ -46,7 +48,7 @@ public sealed partial class AcceptedActivations(
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(action);
-        if (Journal is null)
+        if (Journal is null || user.Limits.StoreActivations == false)
         {
             return Task.CompletedTask;
         }
@@ -65,7 +67,30 @@ public sealed partial class AcceptedActivations(
             Version = action.Version,
             Annotations = [KeyValue.Of("path", action.FullyQualifiedName), KeyValue.Of("kind", action.Exec.Kind)],
         };
-        return NoteAsync(Journal, Accepted(fallback, action), cancellationToken);
+        // Its components run one after another, each up to its own limit plus a minute.
+        var components = action.Exec.IsSequence ? Math.Max(1, action.Exec.Components?.Count ?? 1) : limits.Value.SequenceMaxLength;
+        var longest = TimeSpan.FromMilliseconds(limits.Value.TimeoutMs.Max) + TimeSpan.FromMinutes(1);
+        return NoteAsync(Journal, Accepted(fallback, (longest * components) + balancerOptions.Value.TimeoutAddon), cancellationToken);
+    }
+
+    /// <summary>Forgets the note of an activation whose invocation was refused after all (its caller got no id); best effort.</summary>
+    public async Task ForgetAsync(ActivationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (Journal is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await Journal.ForgetAsync(message.User.Namespace.Name, message.ActivationId, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // Left in the journal, it ends with a record at its deadline: harmless, only superfluous.
+            LogNotForgotten(logger, message.ActivationId, exception.Message);
+        }
     }
 
     /// <summary>
@@ -79,8 +104,9 @@ public sealed partial class AcceptedActivations(
         {
             await accept(cancellationToken);
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or OperationCanceledException or DocumentRefusedException)
+        catch (Exception exception)
         {
+            // The activation runs on and its record is stored as usual; only a crash before that would lose it.
             LogNotJournaled(logger, activationId, exception.Message);
         }
     }
@@ -88,23 +114,36 @@ public sealed partial class AcceptedActivations(
     /// <summary>Journals <paramref name="accepted"/>; with the journal not required, a store outage lets the activation go on unjournaled.</summary>
     private async Task NoteAsync(IActivationJournal journal, AcceptedActivation accepted, CancellationToken cancellationToken)
     {
-        try
+        if (journalOptions.Value.Required)
         {
             await journal.AcceptAsync(accepted, cancellationToken);
+            return;
         }
-        catch (StoreUnavailableException exception) when (!journalOptions.Value.Required)
+
+        try
+        {
+            // Not required: a store that does not answer (retries, connect timeouts) must not hold the invocation.
+            await journal.AcceptAsync(accepted, cancellationToken).WaitAsync(journalOptions.Value.OptionalAttemptTimeout, timeProvider, cancellationToken);
+        }
+        catch (Exception exception) when (exception is StoreUnavailableException or TimeoutException)
         {
             LogNotJournaled(logger, accepted.Fallback.ActivationId, exception.Message);
         }
     }
 
-    private AcceptedActivation Accepted(ActivationRecord fallback, WhiskAction action)
+    /// <summary>OpenWhisk's completion timeout of <paramref name="action"/>: max(limit, 60 s) × factor + addon.</summary>
+    private TimeSpan Deadline(WhiskAction action)
     {
         var options = balancerOptions.Value;
         var limit = action.Limits.Timeout > TimeSpan.FromSeconds(60) ? action.Limits.Timeout : TimeSpan.FromSeconds(60);
-        var deadline = DateTimeOffset.FromUnixTimeMilliseconds(fallback.Start) + (limit * options.TimeoutFactor) + options.TimeoutAddon;
-        return new AcceptedActivation(fallback, deadline, controllerOptions.Value.InstanceId);
+        return (limit * options.TimeoutFactor) + options.TimeoutAddon;
     }
+
+    private AcceptedActivation Accepted(ActivationRecord fallback, TimeSpan deadline) =>
+        new(fallback, DateTimeOffset.FromUnixTimeMilliseconds(fallback.Start) + deadline, controllerOptions.Value.InstanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal entry of refused activation {ActivationId} could not be removed: {Reason}")]
+    private static partial void LogNotForgotten(ILogger logger, string activationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Activation {ActivationId} answered 202 without a journal entry: {Reason}")]
     private static partial void LogNotJournaled(ILogger logger, string activationId, string reason);

@@ -59,7 +59,18 @@ public sealed class ActionInvoker(
             await accepted.AcceptAsync(message, action, cancellationToken);
         }
 
-        var publication = await balancer.PublishAsync(action, message, cancellationToken);
+        ActivationPublication publication;
+        try
+        {
+            publication = await balancer.PublishAsync(action, message, cancellationToken);
+        }
+        catch when (!request.Blocking)
+        {
+            // Refused after all (503, 413, the caller gone): the caller got no id, so no record may appear later.
+            await accepted.ForgetAsync(message);
+            throw;
+        }
+
         inFlight.Add(publication.ActivationId, publication.Completion);
         if (!request.Blocking)
         {

@@ -15,6 +15,10 @@ public sealed class JournalOptions
     /// </summary>
     public bool Required { get; set; } = true;
 
+    /// <summary>Gets or sets the longest a journal write may hold an invocation when the journal is not <see cref="Required"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan OptionalAttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets or sets how often overdue activations (past OpenWhisk's completion timeout without a record) are ended.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);

@@ -40,41 +40,53 @@ public sealed partial class OverdueActivationSweeper(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>Ends the overdue activations accepted before <paramref name="acceptedBefore"/>, a page at a time.</summary>
+    /// <summary>Ends the overdue activations accepted before <paramref name="acceptedBefore"/>, a page at a time; never throws.</summary>
     private async Task SweepAsync(IActivationJournal journal, DateTimeOffset deadlineBefore, string? controller, DateTimeOffset acceptedBefore, CancellationToken cancellationToken)
     {
+        var ended = 0;
         try
         {
-            var ended = 0;
-            while (true)
+            while (!cancellationToken.IsCancellationRequested)
             {
                 var overdue = await journal.ListOverdueAsync(deadlineBefore, controller, Page, cancellationToken);
-                var due = overdue.Where(a => a.Fallback.Start < acceptedBefore.ToUnixTimeMilliseconds()).ToList();
-                foreach (var activation in due)
+                var endedInPage = 0;
+                foreach (var activation in overdue.Where(a => a.Fallback.Start < acceptedBefore.ToUnixTimeMilliseconds()))
                 {
-                    await journal.EndOverdueAsync(activation, cancellationToken);
+                    try
+                    {
+                        await journal.EndOverdueAsync(activation, cancellationToken);
+                        endedInPage++;
+                    }
+                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // One entry that cannot be ended holds up neither the others nor the controller.
+                        LogEndFailed(logger, activation.Fallback.ActivationId, exception.Message);
+                    }
                 }
 
-                ended += due.Count;
-                if (due.Count == 0 || overdue.Count < Page)
+                ended += endedInPage;
+                if (endedInPage == 0 || overdue.Count < Page)
                 {
                     break;
                 }
             }
-
-            if (ended > 0)
-            {
-                LogEnded(logger, ended);
-            }
         }
-        catch (Exception exception) when (exception is StoreUnavailableException or DocumentRefusedException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             LogSweepFailed(logger, exception.Message);
+        }
+
+        if (ended > 0)
+        {
+            LogEnded(logger, ended);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ended {Count} accepted activations that had no record past their deadline (or that a previous run of this controller accepted) with a whisk error record")]
     private static partial void LogEnded(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue activation {ActivationId} could not be ended now ({Reason}); trying again at the next sweep")]
+    private static partial void LogEndFailed(ILogger logger, string activationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Overdue activations could not be ended now ({Reason}); trying again at the next sweep")]
     private static partial void LogSweepFailed(ILogger logger, string reason);

@@ -13,7 +13,16 @@ public interface IActivationJournal
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the acceptance is durable.</returns>
     /// <exception cref="StoreUnavailableException">The store cannot be reached.</exception>
+    /// <exception cref="DocumentRefusedException">The fallback record holds what the store cannot hold.</exception>
     Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken);
+
+    /// <summary>Forgets an acceptance without storing anything: the invocation was refused after all (its caller got no id).</summary>
+    /// <param name="namespaceName">The activation's namespace.</param>
+    /// <param name="activationId">The activation id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task that completes when it is durable.</returns>
+    /// <exception cref="StoreUnavailableException">The store cannot be reached.</exception>
+    Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken);
 
     /// <summary>Lists accepted activations without a stored record, earliest deadline first.</summary>
     /// <param name="deadlineBefore">Only those whose deadline is before this time.</param>
@@ -32,5 +41,6 @@ public interface IActivationJournal
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when it is durable.</returns>
     /// <exception cref="StoreUnavailableException">The store cannot be reached.</exception>
+    /// <exception cref="DocumentRefusedException">The fallback record holds what the store cannot hold.</exception>
     Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken);
 }

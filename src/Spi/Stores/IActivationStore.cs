@@ -6,11 +6,15 @@ namespace OpenWhisk.Spi.Stores;
 [SpiContract("ActivationStore")]
 public interface IActivationStore
 {
-    /// <summary>Stores a record; storing the same activation id again replaces it.</summary>
+    /// <summary>
+    /// Stores a record; storing the same activation id again replaces it. A store that is also an
+    /// <see cref="IActivationJournal"/> ends the activation's acceptance in the same write.
+    /// </summary>
     /// <param name="record">The record.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the record is durable.</returns>
     /// <exception cref="StoreUnavailableException">The store cannot be reached.</exception>
+    /// <exception cref="DocumentRefusedException">The record holds what the store cannot hold (retrying will not help).</exception>
     Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken);
 
     /// <summary>Returns a record of a namespace, or null.</summary>

@@ -12,6 +12,7 @@ public sealed class ActionResultJsonTests
     [TestCase(@"{""s"":""\ud83d\ude00""}", "\U0001F600")]
     [TestCase(@"{""s"":""\\ud800""}", @"\ud800")]
     [TestCase(@"{""s"":""\\\ud800""}", "\\\uFFFD")]
+    [TestCase(@"{""s"":""\\ud800\udc00""}", "\\ud800\uFFFD")]
     public void Lone_surrogates_become_replacement_characters_and_everything_else_is_kept(string body, string expected)
     {
         Assert.That(ActionResultJson.TryParse(body, out var json), Is.True);

@@ -4,6 +4,7 @@ using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Controller.Tests.Support;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.LoadBalancing;
 
 namespace OpenWhisk.Controller.Tests.Invocation;
 
@@ -42,6 +43,15 @@ public sealed class AcceptedActivationsTests
             Assert.That(journal[0].Fallback.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
             Assert.That(journal[0].Fallback.Name, Is.EqualTo("held"));
         });
+    }
+
+    [Test]
+    public void A_refused_invocation_leaves_no_journal_entry_behind()
+    {
+        harness.Balancer.Refuse = true;
+
+        Assert.ThrowsAsync<LoadBalancerUnavailableException>(() => harness.InvokeAsync("held", blocking: false));
+        Assert.That(harness.Records.ListOverdueAsync(DateTimeOffset.MaxValue, null, 10, CancellationToken.None).Result, Is.Empty, "no record may appear for an id nobody got");
     }
 
     [Test]

@@ -44,6 +44,7 @@ internal sealed class DispatcherHarness : IDisposable
             Options.Create(new JournalOptions()),
             Options.Create(new LoadBalancerOptions()),
             controller,
+            Options.Create(Limits),
             Time,
             NullLogger<AcceptedActivations>.Instance);
         var primitives = new ActionInvoker(Balancer, Records, inFlight, Accepted, controller, Time);

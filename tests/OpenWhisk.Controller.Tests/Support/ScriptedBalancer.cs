@@ -27,6 +27,9 @@ internal sealed class ScriptedBalancer : ILoadBalancer, ILoadBalancerResolver
     /// <summary>Gets every message published, in order.</summary>
     public ConcurrentQueue<ActivationMessage> Published { get; } = new();
 
+    /// <summary>Gets or sets a value indicating whether publishing is refused (no invoker, as a balancer answers 503).</summary>
+    public bool Refuse { get; set; }
+
     /// <summary>Makes the action named <paramref name="name"/> answer with <paramref name="script"/>'s result.</summary>
     public void Script(string name, Func<JsonElement, object?> script) =>
         scripts[name] = args => script(args) is { } value ? JsonSerializer.SerializeToElement(value) : null;
@@ -52,6 +55,11 @@ internal sealed class ScriptedBalancer : ILoadBalancer, ILoadBalancerResolver
 
     public Task<ActivationPublication> PublishAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
     {
+        if (Refuse)
+        {
+            throw new LoadBalancerUnavailableException();
+        }
+
         Published.Enqueue(message);
         var outcome = new TaskCompletionSource<ActivationOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         var args = message.Content ?? JsonDocument.Parse("{}").RootElement;

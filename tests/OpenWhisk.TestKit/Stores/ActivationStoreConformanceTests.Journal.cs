@@ -56,6 +56,20 @@ public abstract partial class ActivationStoreConformanceTests
     }
 
     [Test]
+    public async Task A_forgotten_acceptance_is_neither_overdue_nor_ended_with_a_record()
+    {
+        await Journal.AcceptAsync(Accepted("j7", Epoch, "0"), CancellationToken.None);
+
+        await Journal.ForgetAsync("guest", "j7", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Journal.ListOverdueAsync(Epoch.AddHours(1), null, 10, CancellationToken.None), Is.Empty);
+            Assert.That(await Store.GetAsync("guest", "j7", CancellationToken.None), Is.Null);
+        });
+    }
+
+    [Test]
     public async Task Ending_an_overdue_activation_stores_its_fallback_record_once()
     {
         var accepted = Accepted("j5", Epoch, "0");

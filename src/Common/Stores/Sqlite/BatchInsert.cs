@@ -61,6 +61,9 @@ internal sealed class BatchInsert : IAsyncDisposable
                     await RunAsync(storeIfAbsent, row);
                     await RunAsync(endAcceptance, row);
                     break;
+                case PendingRowKind.Forget:
+                    await RunAsync(endAcceptance, row);
+                    break;
                 default:
                     await RunAsync(accept, row);
                     break;

@@ -11,4 +11,7 @@ internal enum PendingRowKind
 
     /// <summary>Stores a fallback record unless a record is stored, and ends the acceptance.</summary>
     Overdue,
+
+    /// <summary>Ends the acceptance without storing anything.</summary>
+    Forget,
 }

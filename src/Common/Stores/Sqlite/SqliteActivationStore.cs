@@ -36,6 +36,9 @@ public sealed class SqliteActivationStore(SqliteDatabase database) : IActivation
         return writer.EndOverdueAsync(accepted, cancellationToken);
     }
 
+    public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) =>
+        writer.ForgetAsync(namespaceName, activationId, cancellationToken);
+
     public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken) =>
         RunAsync<IReadOnlyList<AcceptedActivation>>(async connection =>
         {

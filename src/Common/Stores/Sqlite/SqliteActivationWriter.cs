@@ -30,6 +30,9 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
     public Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken) =>
         EnqueueAsync(Row(PendingRowKind.Overdue, accepted.Fallback), cancellationToken);
 
+    public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) =>
+        EnqueueAsync(new PendingActivationRow(PendingRowKind.Forget, namespaceName, activationId, string.Empty, 0, string.Empty), cancellationToken);
+
     private static PendingActivationRow Row(PendingRowKind kind, ActivationRecord record) => new(
         kind,
         record.Namespace,
