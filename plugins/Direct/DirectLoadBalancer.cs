@@ -36,7 +36,8 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         IActivationTrackerFactory trackers,
         IOptions<DirectLoadBalancerOptions> options,
         TimeProvider timeProvider,
-        ILogger<DirectLoadBalancer> logger)
+        ILogger<DirectLoadBalancer> logger,
+        ISharedMemoryBudget? memoryBudget = null)
     {
         ArgumentNullException.ThrowIfNull(trackers);
         ArgumentNullException.ThrowIfNull(options);
@@ -46,7 +47,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.logger = logger;
         this.timeProvider = timeProvider;
         tracker = trackers.Create(BalancerName);
-        pool = new SharedContainerPool(factory, runner, this.options, timeProvider, logger);
+        pool = new SharedContainerPool(factory, runner, this.options, memoryBudget, timeProvider, logger);
     }
 
     public string Name => BalancerName;
@@ -58,8 +59,11 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     /// <summary>Gets the number of containers the balancer holds.</summary>
     public int ContainerCount => pool.ContainerCount;
 
-    /// <summary>Gets the memory its containers hold, in megabytes.</summary>
+    /// <summary>Gets the memory its containers and stem cells hold until they are destroyed, in megabytes.</summary>
     public int UsedMemoryMb => pool.UsedMemoryMb;
+
+    /// <summary>Gets the number of stem cells, started or starting.</summary>
+    public int StemCellCount => pool.StemCellCount;
 
     public bool CanRun(WhiskAction action)
     {
@@ -74,6 +78,8 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         {
             LogLeftoversRemoved(logger, removed, pool.Owner);
         }
+
+        pool.FillStemCells();
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -239,13 +245,20 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         var readiness = await shared.Ready.Task.WaitAsync(stopping.Token);
         if (!readiness.Ok)
         {
-            pool.Release(shared, ContainerVerdict.Destroy);
             if (readiness.Failure is { } failure)
             {
+                pool.Release(shared, ContainerVerdict.Destroy);
                 await runner.AbortAsync(run, failure, CancellationToken.None);
                 return null;
             }
 
+            // The caller gives the lease back (retiring the container) and tries a fresh one.
+            return new ContainerRunResult(ContainerVerdict.Reschedule, null);
+        }
+
+        // A paused container runs again before the activation goes in; one that cannot is replaced.
+        if (shared.Resumption is { } resumption && !await resumption.WaitAsync(stopping.Token))
+        {
             return new ContainerRunResult(ContainerVerdict.Reschedule, null);
         }
 

@@ -17,7 +17,11 @@ public sealed class DirectPlugin : IOpenWhiskPlugin
             .PostConfigure(options => options.Owner ??= "wskdirect" + (configuration["Controller:InstanceId"] ?? "0"))
             .Validate(options => options.MinConcurrency >= 2, "Direct:MinConcurrency must be at least 2: the direct balancer shares containers.")
             .Validate(options => options.MemoryBudgetMb > 0, "Direct:MemoryBudgetMb must be positive.")
-            .Validate(options => options.IdleTimeout > TimeSpan.Zero, "Direct:IdleTimeout must be positive.");
+            .Validate(options => options.IdleTimeout > TimeSpan.Zero, "Direct:IdleTimeout must be positive.")
+            .Validate(options => options.PauseGrace > TimeSpan.Zero, "Direct:PauseGrace must be positive.")
+            .Validate(
+                options => options.StemCells.All(c => !string.IsNullOrWhiteSpace(c.Kind) && c.MemoryMb > 0 && c.Count >= 0),
+                "Each of Direct:StemCells needs a Kind, a positive MemoryMb and a Count of at least 0.");
         registrar.AddImplementation<ILoadBalancer, DirectLoadBalancer>(DirectLoadBalancer.BalancerName);
     }
 }

@@ -16,7 +16,7 @@ internal sealed class SharedContainer(string key, int memoryMb, int capacity)
     /// <summary>Gets the action's intra-container concurrency.</summary>
     public int Capacity { get; } = capacity;
 
-    /// <summary>Gets or sets the container, once created.</summary>
+    /// <summary>Gets or sets the container, once created (at once for one made from a stem cell).</summary>
     public IContainer? Container { get; set; }
 
     /// <summary>Gets or sets the activations leased on the container, running or waiting for it to start.</summary>
@@ -30,12 +30,27 @@ internal sealed class SharedContainer(string key, int memoryMb, int capacity)
     /// <summary>Gets or sets a value indicating whether it takes no new activations (it failed or is being removed).</summary>
     public bool Retired { get; set; }
 
-    /// <summary>Gets or sets a value indicating whether its removal has begun (its memory is free again).</summary>
+    /// <summary>Gets or sets a value indicating whether its removal has begun (its memory counts until it is gone).</summary>
     public bool Removed { get; set; }
+
+    /// <summary>
+    /// Gets or sets the pausing of the idle container (true when it paused), or null while it is not paused; an
+    /// activation that takes a paused container replaces it with a <see cref="Resumption"/>.
+    /// </summary>
+    public Task<bool>? Suspension { get; set; }
+
+    /// <summary>
+    /// Gets or sets the resumption of the container since it was last paused (true when it runs again), or null when
+    /// it was not paused; activations await it before they run.
+    /// </summary>
+    public Task<bool>? Resumption { get; set; }
 
     /// <summary>Gets the outcome of its start: the activations that lease it while it starts wait for this.</summary>
     public TaskCompletionSource<Readiness> Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Gets a value indicating whether it started and initialized successfully.</summary>
     public bool IsReady => Ready.Task.IsCompletedSuccessfully && Ready.Task.Result.Ok;
+
+    /// <summary>Gets a value indicating whether it is initialized and has nothing in flight (idle time counts).</summary>
+    public bool IsIdle => !Retired && InFlight == 0 && IsReady;
 }

@@ -10,8 +10,10 @@ namespace OpenWhisk.Plugins.Direct;
 /// <summary>
 /// The direct balancer's containers: per action, shared containers each holding up to the action's concurrency of
 /// activations. An activation takes the fullest container that has room (so that load packs into few containers);
-/// when all are full, a new one starts if the memory budget allows, after removing idle containers of other actions
-/// if needed; otherwise the activation waits until room frees up. Idle containers go after the idle timeout.
+/// when all are full, a stem cell of the action's image and memory if one is ready, else a new container if memory
+/// allows (after removing idle containers of other actions if needed); otherwise the activation waits in line until
+/// room frees up. A container's memory counts until it is destroyed. Idle containers are paused after the pause grace
+/// and removed after the idle timeout. Where the process also runs an invoker, memory is one budget shared with its pool.
 /// </summary>
 internal sealed partial class SharedContainerPool : IDisposable
 {
@@ -26,25 +28,36 @@ internal sealed partial class SharedContainerPool : IDisposable
     private readonly Dictionary<string, List<SharedContainer>> byKey = new(StringComparer.Ordinal);
     private readonly WaitingLine line = new();
     private readonly ITimer sweeper;
+    private readonly CancellationTokenSource stopping = new();
     private int usedMemoryMb;
+    private int removingMb;
     private int created;
     private bool stopped;
 
-    public SharedContainerPool(IContainerFactory factory, IContainerActivationRunner runner, DirectLoadBalancerOptions options, TimeProvider time, ILogger logger)
+    public SharedContainerPool(
+        IContainerFactory factory,
+        IContainerActivationRunner runner,
+        DirectLoadBalancerOptions options,
+        ISharedMemoryBudget? memoryBudget,
+        TimeProvider time,
+        ILogger logger)
     {
         this.factory = factory;
         this.runner = runner;
         this.options = options;
         this.time = time;
         this.logger = logger;
-        var period = TimeSpan.FromTicks(Math.Clamp(options.IdleTimeout.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(10).Ticks));
-        sweeper = time.CreateTimer(_ => RemoveIdle(), null, period, period);
+        sharedTotalMb = memoryBudget?.TotalMb;
+        budgetShare = memoryBudget?.Join("direct balancer " + options.Owner, new BudgetHolder(this));
+        var shortest = options.PauseGrace < options.IdleTimeout ? options.PauseGrace : options.IdleTimeout;
+        var period = TimeSpan.FromTicks(Math.Clamp(shortest.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks, TimeSpan.FromSeconds(10).Ticks));
+        sweeper = time.CreateTimer(_ => Sweep(), null, period, period);
     }
 
     /// <summary>Gets the owner prefix of the containers.</summary>
     public string Owner => options.Owner!;
 
-    /// <summary>Gets the number of containers (starting, running or idle), not counting those being removed.</summary>
+    /// <summary>Gets the number of action containers (starting, running, idle or paused), not counting those being removed.</summary>
     public int ContainerCount
     {
         get
@@ -56,7 +69,7 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
     }
 
-    /// <summary>Gets the memory the containers hold, in megabytes.</summary>
+    /// <summary>Gets the memory the containers and stem cells hold until they are destroyed, in megabytes.</summary>
     public int UsedMemoryMb
     {
         get
@@ -75,6 +88,7 @@ internal sealed partial class SharedContainerPool : IDisposable
     public async Task<(SharedContainer Container, bool Creator)> AcquireAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
     {
         var key = KeyOf(action, message);
+        var image = stemCellConfigs.Count > 0 && !action.Exec.IsBlackbox ? runner.ContainerRequestFor(action, Owner, "", null).Image : null;
         WaitingPlace? place = null;
         try
         {
@@ -82,6 +96,7 @@ internal sealed partial class SharedContainerPool : IDisposable
             {
                 List<SharedContainer> evicted = [];
                 SharedContainer? fresh = null;
+                var wanted = 0;
                 Task turn = Task.CompletedTask;
                 lock (gate)
                 {
@@ -91,7 +106,7 @@ internal sealed partial class SharedContainerPool : IDisposable
                     }
 
                     // First in, first out: a newcomer queues behind those waiting instead of taking their room.
-                    if (!line.OthersFirst(place) && TryTake(action, key, out fresh, evicted) is { } lease)
+                    if (!line.OthersFirst(place) && TryTake(action, key, image, out fresh, evicted, out wanted) is { } lease)
                     {
                         return lease;
                     }
@@ -110,9 +125,11 @@ internal sealed partial class SharedContainerPool : IDisposable
 
                 if (fresh is not null)
                 {
+                    FillStemCellsSoon();
                     return (fresh, true);
                 }
 
+                budgetShare?.AskOthersForRoom(wanted);
                 await turn.WaitAsync(cancellationToken);
             }
         }
@@ -132,34 +149,51 @@ internal sealed partial class SharedContainerPool : IDisposable
     }
 
     /// <summary>
-    /// Under the lock: a lease in a container of the action with room (returned), else room for a new container
-    /// (<paramref name="fresh"/>, after evicting idle containers of other actions if needed), else nothing.
+    /// Under the lock: a lease in a container of the action with room (returned, resumed if it was paused), else a
+    /// new container (<paramref name="fresh"/>): a ready stem cell, or one to create if memory allows after evicting
+    /// idle containers of other actions, else nothing, with <paramref name="wanted"/> the memory to ask the budget's
+    /// other holders for when only they could make room.
     /// </summary>
-    private (SharedContainer Container, bool Creator)? TryTake(WhiskAction action, string key, out SharedContainer? fresh, List<SharedContainer> evicted)
+    private (SharedContainer Container, bool Creator)? TryTake(
+        WhiskAction action, string key, string? image, out SharedContainer? fresh, List<SharedContainer> evicted, out int wanted)
     {
         fresh = null;
+        wanted = 0;
         var now = time.GetUtcNow();
         if (byKey.TryGetValue(key, out var list)
             && list.Where(c => !c.Retired && c.InFlight < c.Capacity).MaxBy(c => c.InFlight) is { } fullest)
         {
             fullest.InFlight++;
             fullest.LastUsed = now;
+            ResumeIfPaused(fullest);
             return (fullest, false);
         }
 
         var memory = action.Limits.MemoryMb;
-        if (usedMemoryMb + memory > options.MemoryBudgetMb)
+        var cell = image is null ? null : TakeStemCell(image, memory);
+        if (cell is null)
         {
-            evicted.AddRange(EvictIdle(usedMemoryMb + memory - options.MemoryBudgetMb));
+            var limit = LimitMb();
+            var shortfall = usedMemoryMb - removingMb + memory - limit;
+            if (shortfall > 0)
+            {
+                var chosen = EvictIdle(shortfall);
+                evicted.AddRange(chosen);
+                if (chosen.Count == 0 && usedMemoryMb - removingMb + memory <= options.MemoryBudgetMb)
+                {
+                    wanted = shortfall;
+                }
+            }
+
+            if (usedMemoryMb + memory > limit || !(budgetShare?.TryHold(usedMemoryMb + memory) ?? true))
+            {
+                return null;
+            }
+
+            usedMemoryMb += memory;
         }
 
-        if (usedMemoryMb + memory > options.MemoryBudgetMb)
-        {
-            return null;
-        }
-
-        fresh = new SharedContainer(key, memory, action.Limits.Concurrency) { InFlight = 1, LastUsed = now };
-        usedMemoryMb += memory;
+        fresh = new SharedContainer(key, memory, action.Limits.Concurrency) { InFlight = 1, LastUsed = now, Container = cell?.Container };
         if (list is null)
         {
             list = [];
@@ -171,19 +205,23 @@ internal sealed partial class SharedContainerPool : IDisposable
     }
 
     /// <summary>
-    /// Creates the container of a lease whose caller is its creator. On failure the container leaves the pool, the
-    /// activations waiting for it are told, and the response to end the creator's activation with is returned.
+    /// Creates the container of a lease whose caller is its creator (nothing to create for a stem cell). On failure
+    /// the container leaves the pool, the activations waiting for it are told, and the response to end the creator's
+    /// activation with is returned.
     /// </summary>
     public async Task<ActivationResponse?> StartAsync(SharedContainer container, WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
     {
-        var name = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{Owner}_{Interlocked.Increment(ref created)}_{Sanitize(message.User.Namespace.Name)}_{Sanitize(action.Name)}");
+        if (container.Container is not null)
+        {
+            return null;
+        }
+
+        var name = NewName(Sanitize(message.User.Namespace.Name) + "_" + Sanitize(action.Name));
         try
         {
             var request = runner.ContainerRequestFor(action, Owner, name, message.TransactionId) with
             {
-                CpuShares = ContainerRequest.CpuSharesFor(action.Limits.MemoryMb, options.MemoryBudgetMb),
+                CpuShares = CpuSharesFor(action.Limits.MemoryMb),
             };
             container.Container = await factory.CreateContainerAsync(request, cancellationToken);
             return null;
@@ -221,7 +259,6 @@ internal sealed partial class SharedContainerPool : IDisposable
         if (destroy)
         {
             _ = DestroyAsync(container);
-            WakeWaiters();
         }
     }
 
@@ -257,26 +294,12 @@ internal sealed partial class SharedContainerPool : IDisposable
         WakeWaiters();
     }
 
-    /// <summary>Stops taking activations and removes every container.</summary>
-    public async Task StopAsync()
+    public void Dispose()
     {
-        List<SharedContainer> all;
-        lock (gate)
-        {
-            stopped = true;
-            all = byKey.Values.SelectMany(list => list).ToList();
-            foreach (var container in all)
-            {
-                Retire(container);
-                MarkRemoved(container);
-            }
-        }
-
-        WakeWaiters();
-        await Task.WhenAll(all.Select(DestroyAsync));
+        sweeper.Dispose();
+        budgetShare?.Dispose();
+        stopping.Dispose();
     }
-
-    public void Dispose() => sweeper.Dispose();
 
     private static string KeyOf(WhiskAction action, ActivationMessage message) => string.Create(
         CultureInfo.InvariantCulture,
@@ -284,98 +307,7 @@ internal sealed partial class SharedContainerPool : IDisposable
 
     private static string Sanitize(string text) => new(text.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
 
-    /// <summary>Picks least recently used idle containers freeing at least <paramref name="needed"/> MB, or none if they cannot.</summary>
-    private List<SharedContainer> EvictIdle(int needed)
-    {
-        var idle = byKey.Values.SelectMany(list => list)
-            .Where(c => !c.Retired && c.InFlight == 0 && c.IsReady)
-            .OrderBy(c => c.LastUsed)
-            .ToList();
-        if (idle.Sum(c => c.MemoryMb) < needed)
-        {
-            return [];
-        }
-
-        var chosen = new List<SharedContainer>();
-        foreach (var container in idle.TakeWhile(_ => chosen.Sum(c => c.MemoryMb) < needed))
-        {
-            Retire(container);
-            MarkRemoved(container);
-            chosen.Add(container);
-        }
-
-        return chosen;
-    }
-
-    private void RemoveIdle()
-    {
-        List<SharedContainer> expired;
-        lock (gate)
-        {
-            var now = time.GetUtcNow();
-            expired = byKey.Values.SelectMany(list => list)
-                .Where(c => !c.Retired && c.InFlight == 0 && c.IsReady && now - c.LastUsed >= options.IdleTimeout)
-                .ToList();
-            foreach (var container in expired)
-            {
-                Retire(container);
-                MarkRemoved(container);
-            }
-        }
-
-        foreach (var container in expired)
-        {
-            _ = DestroyAsync(container);
-        }
-
-        if (expired.Count > 0)
-        {
-            WakeWaiters();
-        }
-    }
-
-    /// <summary>Takes the container out of the pool: no new activation gets it. Call under the lock.</summary>
-    private void Retire(SharedContainer container)
-    {
-        if (container.Retired)
-        {
-            return;
-        }
-
-        container.Retired = true;
-        if (byKey.TryGetValue(container.Key, out var list))
-        {
-            list.Remove(container);
-            if (list.Count == 0)
-            {
-                byKey.Remove(container.Key);
-            }
-        }
-    }
-
-    /// <summary>Frees the container's memory as its removal begins. Call under the lock.</summary>
-    private void MarkRemoved(SharedContainer container)
-    {
-        container.Removed = true;
-        usedMemoryMb -= container.MemoryMb;
-    }
-
-    private async Task DestroyAsync(SharedContainer container)
-    {
-        if (container.Container is not { } running)
-        {
-            return;
-        }
-
-        try
-        {
-            await running.DestroyAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            LogDestroyFailed(logger, running.Id, exception);
-        }
-    }
+    private string NewName(string suffix) => string.Create(CultureInfo.InvariantCulture, $"{Owner}_{Interlocked.Increment(ref created)}_{suffix}");
 
     /// <summary>
     /// Wakes the first activation in line (it wakes the next one once it has its room or leaves). Under the lock, so
@@ -391,7 +323,4 @@ internal sealed partial class SharedContainerPool : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Direct container {Name} could not be started")]
     private static partial void LogStartFailed(ILogger logger, string name, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct container {Id} could not be removed")]
-    private static partial void LogDestroyFailed(ILogger logger, string id, Exception exception);
 }

@@ -39,6 +39,22 @@ public sealed class ContainerActivationRunner(
         };
     }
 
+    public ContainerRequest? StemCellRequestFor(string kind, int memoryMb, string owner, string name)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return manifest.Resolve(kind) is { } runtime
+            ? new ContainerRequest
+            {
+                Name = name,
+                Owner = owner,
+                Kind = runtime.Kind,
+                Image = runtime.Image,
+                MemoryMb = memoryMb,
+                Logging = logStore.ContainerLogging,
+            }
+            : null;
+    }
+
     public async Task<ContainerRunResult> RunAsync(ContainerRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
@@ -15,7 +16,9 @@ public static class InvokerRegistration
 {
     /// <summary>
     /// Registers the invoker service with its options (<c>Invoker</c>, <c>Invoker:Pool</c>, <c>Activations</c>),
-    /// the runtimes manifest, and selects the container factory, log store, messaging and stores it uses.
+    /// the runtimes manifest, the memory budget the pool shares with container-owning balancers of the same process
+    /// (<see cref="ISharedMemoryBudget"/>, <c>Invoker:Pool:UserMemoryMb</c>), and selects the container factory, log
+    /// store, messaging and stores it uses.
     /// </summary>
     /// <param name="platform">The host's platform builder.</param>
     /// <returns>The builder.</returns>
@@ -28,6 +31,9 @@ public static class InvokerRegistration
         services.AddRuntimesManifest(platform.Configuration);
         services.AddActivationRunnerOptions(platform.Configuration);
         services.TryAddSingleton(TimeProvider.System);
+        // One memory budget for the pool and any balancer of the same process that owns containers (direct).
+        services.AddSingleton(provider => new SharedMemoryBudget(provider.GetRequiredService<IOptions<ContainerPoolOptions>>().Value.UserMemoryMb));
+        services.AddSingleton<ISharedMemoryBudget>(provider => provider.GetRequiredService<SharedMemoryBudget>());
         services.AddSingleton<InvokerService>();
         services.AddHostedService(provider => provider.GetRequiredService<InvokerService>());
         return platform

@@ -30,7 +30,8 @@ public sealed partial class InvokerService(
     ActivationRecordStorer recordStorer,
     IArtifactStore artifactStore,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    SharedMemoryBudget? sharedMemory = null) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
     private readonly LocalCompletionRoutes localRoutes = new();
@@ -98,6 +99,7 @@ public sealed partial class InvokerService(
         if (capacity is not null)
         {
             Id = Id with { UserMemoryMb = capacity.MemoryMb };
+            sharedMemory?.SetTotal(capacity.MemoryMb);
             LogClusterCapacity(logger, Owner, capacity.MemoryMb, capacity.Nodes);
         }
 
@@ -121,7 +123,7 @@ public sealed partial class InvokerService(
             {
                 feed?.Processed();
             }
-        });
+        }, sharedMemory);
         Pool = pool;
         if (capacity is not null)
         {

@@ -54,11 +54,11 @@ internal sealed partial class ContainerPool
     /// <summary>
     /// Removes least recently used idle warm containers until <paramref name="memory"/> will fit once they and the
     /// containers already leaving are gone. Only warmed containers with no job qualify (never stem cells); none is
-    /// removed unless enough can be freed.
+    /// removed unless enough can be freed, and then, if a shared budget is what is short, its other holders are asked.
     /// </summary>
     private void EvictFor(int memory)
     {
-        var shortfall = UsedMemoryMb() - leaving.Values.Sum() + memory - capacityMb;
+        var shortfall = UsedMemoryMb() - leaving.Values.Sum() + memory - LimitMb();
         if (shortfall <= 0)
         {
             return;
@@ -70,6 +70,7 @@ internal sealed partial class ContainerPool
             .ToList();
         if (candidates.Sum(e => e.MemoryMb) < shortfall)
         {
+            AskOthersForRoom(memory, shortfall);
             return;
         }
 
@@ -87,8 +88,6 @@ internal sealed partial class ContainerPool
             freed += victim.MemoryMb;
         }
     }
-
-    private bool HasSpaceFor(int memory) => UsedMemoryMb() + memory <= capacityMb;
 
     private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb) + leaving.Values.Sum();
 

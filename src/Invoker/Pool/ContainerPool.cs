@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
 
 namespace OpenWhisk.Invoker.Pool;
 
@@ -36,6 +37,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private double memoryMbSeconds;
     private long lastBufferWarning;
     private ITimer? prewarmTimer;
+    private readonly IMemoryBudgetShare? budgetShare;
+    private int reportedMb;
     private TaskCompletionSource? shutdown;
 
     public ContainerPool(
@@ -43,7 +46,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         RuntimesManifest manifest,
         ContainerPoolOptions options,
         ContainerProxyDependencies deps,
-        Action<ActivationJob> jobFinished)
+        Action<ActivationJob> jobFinished,
+        ISharedMemoryBudget? memoryBudget = null)
     {
         this.owner = owner;
         this.manifest = manifest;
@@ -58,6 +62,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         capacityMb = options.UserMemoryMb;
         stemCellBackoff = new StemCellBackoff(options.PrewarmRetryInitialDelay, options.PrewarmRetryMaxDelay);
         lastAccounting = time.GetTimestamp();
+        budgetShare = memoryBudget?.Join("invoker pool " + owner, this);
         Completion = RunLoopAsync();
     }
 
@@ -136,8 +141,11 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 }
 
                 accountedMemoryMb = UsedMemoryMb();
+                ReportHolding(accountedMemoryMb);
             }
         }
+
+        budgetShare?.Dispose();
     }
 
     private void Handle(object message)
@@ -186,6 +194,12 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 break;
             case PrewarmCheckDue:
                 AdjustPrewarms(PrewarmAdjustment.Scheduled);
+                break;
+            case BudgetRoomFreed:
+                PlaceBuffered();
+                break;
+            case ReleaseIdleRequest release when shutdown is null:
+                OnReleaseIdle(release.MemoryMb);
                 break;
             case CapacityChanged changed:
                 capacityMb = changed.MemoryMb;

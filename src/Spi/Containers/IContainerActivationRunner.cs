@@ -24,6 +24,17 @@ public interface IContainerActivationRunner
     ContainerRequest ContainerRequestFor(WhiskAction action, string owner, string name, TransactionId? transactionId);
 
     /// <summary>
+    /// Builds the request that creates a stem cell: a container of the image of <paramref name="kind"/> from the
+    /// runtimes manifest, not yet initialized with any action (<see cref="ContainerRequest.ActionName"/> is null).
+    /// </summary>
+    /// <param name="kind">The kind, as the manifest or an action names it (<c>nodejs:20</c>, <c>nodejs:default</c>).</param>
+    /// <param name="memoryMb">The memory limit in megabytes.</param>
+    /// <param name="owner">The owner prefix of the container (see <see cref="ContainerRequest.Owner"/>).</param>
+    /// <param name="name">The container's name.</param>
+    /// <returns>The request, or <see langword="null"/> when the manifest knows no such kind.</returns>
+    ContainerRequest? StemCellRequestFor(string kind, int memoryMb, string owner, string name);
+
+    /// <summary>
     /// Runs one activation in a container: initializes it first when <see cref="ContainerRun.Initialize"/> is set,
     /// then runs it, reports the result and the completion to <see cref="ContainerRun.Acknowledge"/> and stores the
     /// record. Never throws for a failure of the action or the container; the verdict says what to do with the

@@ -6,6 +6,7 @@ using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Plugins.Simulation.VirtualTime;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
 
 namespace OpenWhisk.Invoker.Tests.Support;
 
@@ -25,14 +26,14 @@ internal sealed class PoolHarness
 
     private int finished;
 
-    private PoolHarness(VirtualTimeScheduler scheduler, ContainerPoolOptions options, SimulationOptions simulation, string manifest)
+    private PoolHarness(VirtualTimeScheduler scheduler, ContainerPoolOptions options, SimulationOptions simulation, string manifest, ISharedMemoryBudget? budget)
     {
         Time = scheduler.Time;
         Options = options;
         Factory = new SimulatedContainerFactory(Microsoft.Extensions.Options.Options.Create(simulation), Time);
         var runner = new ActivationRunner(new ActivationLogStore(Time), Reporter, new ActivationRunnerOptions(), Time, NullLogger<ActivationRunner>.Instance);
         var deps = new ContainerProxyDependencies(Factory, runner, Reporter, options, Time, NullLogger.Instance);
-        Pool = new ContainerPool("wsk0", RuntimesManifest.Parse(manifest), options, deps, _ => Interlocked.Increment(ref finished));
+        Pool = new ContainerPool("wsk0", RuntimesManifest.Parse(manifest), options, deps, _ => Interlocked.Increment(ref finished), budget);
         Pool.Start();
     }
 
@@ -50,12 +51,17 @@ internal sealed class PoolHarness
     public int Finished => Volatile.Read(ref finished);
 
     /// <summary>Runs <paramref name="test"/> against a new pool on virtual time, then shuts the pool down.</summary>
-    public static void Run(Func<PoolHarness, Task> test, ContainerPoolOptions? options = null, SimulationOptions? simulation = null, string manifest = DefaultManifest)
+    public static void Run(
+        Func<PoolHarness, Task> test,
+        ContainerPoolOptions? options = null,
+        SimulationOptions? simulation = null,
+        string manifest = DefaultManifest,
+        ISharedMemoryBudget? budget = null)
     {
         var scheduler = new VirtualTimeScheduler();
         scheduler.Run(async () =>
         {
-            var harness = new PoolHarness(scheduler, options ?? new ContainerPoolOptions(), simulation ?? new SimulationOptions(), manifest);
+            var harness = new PoolHarness(scheduler, options ?? new ContainerPoolOptions(), simulation ?? new SimulationOptions(), manifest, budget);
             await test(harness);
             await harness.Pool.ShutdownAsync();
         });

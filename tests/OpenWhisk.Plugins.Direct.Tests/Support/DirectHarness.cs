@@ -8,6 +8,7 @@ using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Entities;
 
 namespace OpenWhisk.Plugins.Direct.Tests.Support;
@@ -25,7 +26,7 @@ internal sealed class DirectHarness : IAsyncDisposable
 
     private static int counter;
 
-    public DirectHarness(DirectLoadBalancerOptions? options = null, SimulationOptions? simulation = null)
+    public DirectHarness(DirectLoadBalancerOptions? options = null, SimulationOptions? simulation = null, ISharedMemoryBudget? budget = null)
     {
         var time = TimeProvider.System;
         Factory = new SimulatedContainerFactory(
@@ -42,7 +43,7 @@ internal sealed class DirectHarness : IAsyncDisposable
         var trackers = new ActivationTrackerFactory(Store, Options.Create(new LoadBalancerOptions()), time, NullLoggerFactory.Instance);
         var settings = options ?? new DirectLoadBalancerOptions();
         settings.Owner ??= "wskdirecttest";
-        Balancer = new DirectLoadBalancer(Factory, runner, trackers, Options.Create(settings), time, NullLogger<DirectLoadBalancer>.Instance);
+        Balancer = new DirectLoadBalancer(Factory, runner, trackers, Options.Create(settings), time, NullLogger<DirectLoadBalancer>.Instance, budget);
     }
 
     public SimulatedContainerFactory Factory { get; }
@@ -81,6 +82,22 @@ internal sealed class DirectHarness : IAsyncDisposable
             Content = JsonSerializer.SerializeToElement(simulate is null ? new Dictionary<string, object>() : new Dictionary<string, object> { ["simulate"] = simulate }),
             Balancer = DirectLoadBalancer.BalancerName,
         };
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds, for up to 5 seconds; returns whether it did.</summary>
+    public static async Task<bool> Eventually(Func<bool> condition)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            if (condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return condition();
     }
 
     /// <summary>Publishes one activation and waits until it has finished for good; returns its stored record.</summary>

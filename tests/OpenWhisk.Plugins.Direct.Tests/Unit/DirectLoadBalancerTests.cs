@@ -90,7 +90,7 @@ public sealed class DirectLoadBalancerTests
             Assert.That(next.Response.StatusCode, Is.EqualTo(ActivationStatus.Success));
             Assert.That(harness.Factory.CreatedCount, Is.EqualTo(2));
         });
-        Assert.That(await Eventually(() => harness.Factory.LiveContainers.Count == 1), Is.True, "the dead container was removed");
+        Assert.That(await DirectHarness.Eventually(() => harness.Factory.LiveContainers.Count == 1), Is.True, "the dead container was removed");
     }
 
     [Test]
@@ -185,7 +185,7 @@ public sealed class DirectLoadBalancerTests
 
         await harness.InvokeAsync(DirectHarness.Action("new"));
 
-        var live = await Eventually(() => harness.Factory.LiveContainers.Count == 2);
+        var live = await DirectHarness.Eventually(() => harness.Factory.LiveContainers.Count == 2 && harness.Balancer.UsedMemoryMb == 512);
         Assert.Multiple(() =>
         {
             Assert.That(live, Is.True);
@@ -200,7 +200,7 @@ public sealed class DirectLoadBalancerTests
         await using var harness = new DirectHarness(new DirectLoadBalancerOptions { IdleTimeout = TimeSpan.FromMilliseconds(300) });
         await harness.InvokeAsync(DirectHarness.Action("idle"));
 
-        var removed = await Eventually(() => harness.Factory.LiveContainers.Count == 0);
+        var removed = await DirectHarness.Eventually(() => harness.Factory.LiveContainers.Count == 0 && harness.Balancer.UsedMemoryMb == 0);
 
         Assert.Multiple(() =>
         {
@@ -231,20 +231,5 @@ public sealed class DirectLoadBalancerTests
             Assert.That(during, Is.EqualTo(3));
             Assert.That(harness.Balancer.ActiveActivationsFor("guest-uuid"), Is.Zero);
         });
-    }
-
-    private static async Task<bool> Eventually(Func<bool> condition)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(50);
-        }
-
-        return condition();
     }
 }

@@ -1,0 +1,222 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenWhisk.Plugins.Direct;
+
+/// <summary>
+/// Idle containers of the direct pool: paused after the pause grace and resumed by the next activation, removed
+/// after the idle timeout or to make room (least recently used first), and destroyed, their memory counted until
+/// then; stopping removes everything.
+/// </summary>
+internal sealed partial class SharedContainerPool
+{
+    /// <summary>Stops taking activations and removes every container and stem cell.</summary>
+    public async Task StopAsync()
+    {
+        List<SharedContainer> all;
+        List<StemCell> cells;
+        lock (gate)
+        {
+            stopped = true;
+            all = byKey.Values.SelectMany(list => list).ToList();
+            foreach (var container in all)
+            {
+                Retire(container);
+                MarkRemoved(container);
+            }
+
+            cells = [.. stemCells];
+            stemCells.Clear();
+        }
+
+        await stopping.CancelAsync();
+        WakeWaiters();
+        await Task.WhenAll(all.Select(DestroyAsync).Concat(cells.Select(DestroyStemCellAsync)).Concat(StemCellsStarting()));
+    }
+
+    /// <summary>Picks least recently used idle containers freeing at least <paramref name="needed"/> MB, or none if they cannot. Under the lock.</summary>
+    private List<SharedContainer> EvictIdle(int needed)
+    {
+        var idle = byKey.Values.SelectMany(list => list).Where(c => c.IsIdle).OrderBy(c => c.LastUsed).ToList();
+        return idle.Sum(c => c.MemoryMb) < needed ? [] : RemoveUpTo(idle, needed);
+    }
+
+    /// <summary>Removes least recently used idle containers worth up to <paramref name="memoryMb"/> MB, less what is being removed already.</summary>
+    private void ReleaseIdle(int memoryMb)
+    {
+        List<SharedContainer> chosen;
+        lock (gate)
+        {
+            var idle = byKey.Values.SelectMany(list => list).Where(c => c.IsIdle).OrderBy(c => c.LastUsed).ToList();
+            chosen = RemoveUpTo(idle, memoryMb - removingMb);
+        }
+
+        foreach (var container in chosen)
+        {
+            _ = DestroyAsync(container);
+        }
+    }
+
+    private List<SharedContainer> RemoveUpTo(List<SharedContainer> candidates, int needed)
+    {
+        var chosen = new List<SharedContainer>();
+        var freed = 0;
+        foreach (var container in candidates.TakeWhile(_ => freed < needed))
+        {
+            Retire(container);
+            MarkRemoved(container);
+            chosen.Add(container);
+            freed += container.MemoryMb;
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Every tick: removes containers idle for the idle timeout, pauses those idle for the pause grace.</summary>
+    private void Sweep()
+    {
+        List<SharedContainer> expired;
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            var idle = byKey.Values.SelectMany(list => list).Where(c => c.IsIdle).ToList();
+            expired = idle.Where(c => now - c.LastUsed >= options.IdleTimeout).ToList();
+            foreach (var container in expired)
+            {
+                Retire(container);
+                MarkRemoved(container);
+            }
+
+            foreach (var container in idle.Where(c => !c.Retired && c.Suspension is null && now - c.LastUsed >= options.PauseGrace))
+            {
+                Pause(container);
+            }
+        }
+
+        foreach (var container in expired)
+        {
+            _ = DestroyAsync(container);
+        }
+    }
+
+    /// <summary>Starts pausing an idle container. Under the lock.</summary>
+    private void Pause(SharedContainer container)
+    {
+        if (container.Resumption is { IsCompleted: false } || container.Container is not { } running)
+        {
+            return;
+        }
+
+        container.Resumption = null;
+        container.Suspension = Task.Run(async () =>
+        {
+            try
+            {
+                await running.SuspendAsync(stopping.Token);
+                return true;
+            }
+            catch (Exception exception)
+            {
+                LogPauseFailed(logger, running.Id, exception);
+                Condemn(container);
+                return false;
+            }
+        });
+    }
+
+    /// <summary>An activation took a paused (or pausing) container: resumes it once its pausing is over. Under the lock.</summary>
+    private void ResumeIfPaused(SharedContainer container)
+    {
+        if (container.Suspension is not { } suspension || container.Container is not { } running)
+        {
+            return;
+        }
+
+        container.Suspension = null;
+        container.Resumption = Task.Run(async () =>
+        {
+            if (!await suspension)
+            {
+                return false;
+            }
+
+            try
+            {
+                await running.ResumeAsync(stopping.Token);
+                return true;
+            }
+            catch (Exception exception)
+            {
+                LogResumeFailed(logger, running.Id, exception);
+                return false;
+            }
+        });
+    }
+
+    /// <summary>Takes the container out of the pool: no new activation gets it. Call under the lock.</summary>
+    private void Retire(SharedContainer container)
+    {
+        if (container.Retired)
+        {
+            return;
+        }
+
+        container.Retired = true;
+        if (byKey.TryGetValue(container.Key, out var list))
+        {
+            list.Remove(container);
+            if (list.Count == 0)
+            {
+                byKey.Remove(container.Key);
+            }
+        }
+    }
+
+    /// <summary>Marks the container's removal as begun; its memory counts until it is destroyed. Call under the lock.</summary>
+    private void MarkRemoved(SharedContainer container)
+    {
+        container.Removed = true;
+        removingMb += container.MemoryMb;
+    }
+
+    /// <summary>Destroys a removed container, then frees its memory and lets those waiting for room try again.</summary>
+    private async Task DestroyAsync(SharedContainer container)
+    {
+        try
+        {
+            if (container.Container is { } running)
+            {
+                await running.DestroyAsync(CancellationToken.None);
+            }
+        }
+        catch (Exception exception)
+        {
+            LogDestroyFailed(logger, container.Container!.Id, exception);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                removingMb -= container.MemoryMb;
+                Free(container.MemoryMb);
+            }
+
+            OnRoomFreed();
+        }
+    }
+
+    /// <summary>Frees memory held by a destroyed container or a stem cell that never started. Under the lock.</summary>
+    private void Free(int memoryMb)
+    {
+        usedMemoryMb -= memoryMb;
+        budgetShare?.Hold(usedMemoryMb);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct container {Id} could not be removed")]
+    private static partial void LogDestroyFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct container {Id} could not be paused; it is removed")]
+    private static partial void LogPauseFailed(ILogger logger, string id, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Direct container {Id} could not be resumed; its activations move to another")]
+    private static partial void LogResumeFailed(ILogger logger, string id, Exception exception);
+}
