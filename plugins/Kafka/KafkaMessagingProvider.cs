@@ -57,7 +57,9 @@ public sealed partial class KafkaMessagingProvider(IOptions<KafkaOptions> option
             AutoCommitIntervalMs = settings.AutoCommitIntervalMs,
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            FetchWaitMaxMs = settings.FetchWaitMaxMs,
+            FetchWaitMaxMs = options.TolerableDelay is { } tolerable
+                ? Math.Max(settings.FetchWaitMaxMs, (int)Math.Clamp(tolerable.TotalMilliseconds, 0, int.MaxValue))
+                : settings.FetchWaitMaxMs,
             SessionTimeoutMs = settings.SessionTimeoutMs,
             HeartbeatIntervalMs = settings.HeartbeatIntervalMs,
             MaxPollIntervalMs = Math.Max(

@@ -44,7 +44,13 @@ internal sealed partial class ControllerMembership : IAsyncDisposable
 
         // A group of its own per process: every controller reads every announcement.
         pump = new TopicPump(
-            messaging.CreateConsumer(new MessageConsumerOptions { Topic = ControllerHeartbeat.Topic, GroupId = ControllerHeartbeat.Topic + self + "-" + incarnation, MaxPeek = 128 }),
+            messaging.CreateConsumer(new MessageConsumerOptions
+            {
+                Topic = ControllerHeartbeat.Topic,
+                GroupId = ControllerHeartbeat.Topic + self + "-" + incarnation,
+                MaxPeek = 128,
+                TolerableDelay = KafkaLoadBalancer.BackgroundDelay,
+            }),
             OnHeartbeatAsync,
             time,
             logger);

@@ -25,6 +25,12 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
     /// <summary>The implementation name.</summary>
     public const string BalancerName = "kafka";
 
+    /// <summary>
+    /// How late health pings and controller heartbeats may be seen (OpenWhisk's fetch wait of 500 ms): they come every
+    /// second and are judged over seconds, so their consumers need not poll as often as the completions'.
+    /// </summary>
+    internal static readonly TimeSpan BackgroundDelay = TimeSpan.FromMilliseconds(500);
+
     private const int MinimumSlotMemoryMb = 128;
     private readonly IMessagingProvider messaging;
     private readonly IActivationTracker tracker;
@@ -92,7 +98,13 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
             time,
             loggers.CreateLogger<TopicPump>());
         pings = new TopicPump(
-            messaging.CreateConsumer(new MessageConsumerOptions { Topic = PingMessage.Topic, GroupId = PingMessage.Topic + controller.AsString, MaxPeek = 128 }),
+            messaging.CreateConsumer(new MessageConsumerOptions
+            {
+                Topic = PingMessage.Topic,
+                GroupId = PingMessage.Topic + controller.AsString,
+                MaxPeek = 128,
+                TolerableDelay = BackgroundDelay,
+            }),
             OnPingAsync,
             time,
             loggers.CreateLogger<TopicPump>());

@@ -14,4 +14,11 @@ public sealed record MessageConsumerOptions
 
     /// <summary>Gets how long the consumer may go between peeks before the bus considers it dead.</summary>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>
+    /// Gets how long a message may wait on the bus before this consumer sees it, for consumers of background traffic
+    /// such as health pings (null, the default: as soon as the provider is configured to deliver). A provider may
+    /// use it to poll less often (Kafka: a longer fetch wait), saving the CPU of constant polling.
+    /// </summary>
+    public TimeSpan? TolerableDelay { get; init; }
 }
