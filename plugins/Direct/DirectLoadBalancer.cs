@@ -21,6 +21,8 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     private const string Target = "direct";
 
+    private const string NoRoomError = "Failed to run the action: no memory became free for it within its time limit.";
+
     private readonly IContainerFactory factory;
     private readonly IContainerActivationRunner runner;
     private readonly DirectLoadBalancerOptions options;
@@ -68,7 +70,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     public bool CanRun(WhiskAction action)
     {
         ArgumentNullException.ThrowIfNull(action);
-        return action.Limits.Concurrency >= options.MinConcurrency && action.Limits.MemoryMb <= options.MemoryBudgetMb;
+        return action.Limits.Concurrency >= options.MinConcurrency && action.Limits.MemoryMb <= pool.MaxContainerMemoryMb;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -102,7 +104,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         if (!CanRun(action))
         {
             throw new LoadBalancerUnavailableException(
-                $"The direct balancer runs only actions with concurrency of at least {options.MinConcurrency} and at most {options.MemoryBudgetMb} MB.");
+                $"The direct balancer runs only actions with concurrency of at least {options.MinConcurrency} and at most {pool.MaxContainerMemoryMb} MB.");
         }
 
         if (stopping.IsCancellationRequested)
@@ -160,16 +162,30 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         {
             for (var attempt = 0; ; attempt++)
             {
-                var (shared, creator) = await pool.AcquireAsync(run.Action, run.Message, stopping.Token);
-                current = shared;
+                // Waiting for memory ends with the action's own time limit, so that one activation that cannot get
+                // room does not hold the line forever.
+                DirectLease lease;
+                bool creator;
+                try
+                {
+                    (lease, creator) = await pool.AcquireAsync(run.Action, run.Message, TimeSpan.FromMilliseconds(action.Limits.TimeoutMs), stopping.Token);
+                }
+                catch (TimeoutException)
+                {
+                    await runner.AbortAsync(run, ActivationResponse.WhiskError(NoRoomError), CancellationToken.None);
+                    return;
+                }
+
+                current = lease.Container;
                 ContainerRunResult? result;
                 try
                 {
-                    result = creator ? await StartAndRunAsync(shared, run) : await RunWhenReadyAsync(shared, run);
+                    result = creator ? await StartAndRunAsync(lease, run) : await RunWhenReadyAsync(lease, run);
                 }
                 catch
                 {
-                    pool.Release(shared, ContainerVerdict.Destroy);
+                    // A lease is given back once; if the run gave it back already, this does nothing.
+                    pool.Release(lease, ContainerVerdict.Destroy);
                     throw;
                 }
 
@@ -178,7 +194,7 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
                     return;
                 }
 
-                pool.Release(shared, result.Verdict);
+                pool.Release(lease, result.Verdict);
                 if (result.Verdict != ContainerVerdict.Reschedule)
                 {
                     return;
@@ -203,12 +219,13 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the container, then runs the activation with <c>/init</c>; null when the container could not start
-    /// (the pool has taken the lease back and the activation has ended).
+    /// Starts the container (unless it is a stem cell), then runs the activation with <c>/init</c>; null when the
+    /// container could not start (the pool has taken the lease back and the activation has ended).
     /// </summary>
-    private async Task<ContainerRunResult?> StartAndRunAsync(SharedContainer shared, ContainerRun run)
+    private async Task<ContainerRunResult?> StartAndRunAsync(DirectLease lease, ContainerRun run)
     {
-        var failure = await pool.StartAsync(shared, run.Action, run.Message, stopping.Token);
+        var shared = lease.Container;
+        var failure = await pool.StartAsync(lease, run.Action, run.Message, stopping.Token);
         if (failure is not null)
         {
             await runner.AbortAsync(run, failure, CancellationToken.None);
@@ -237,17 +254,18 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits until the container has started, then runs the activation; null when the container failed to start
-    /// (the lease is returned and the activation ended with the failure).
+    /// Waits until the container has started (and resumed, if it was paused), then runs the activation; null when
+    /// the container failed to start (the lease is given back and the activation ended with the failure).
     /// </summary>
-    private async Task<ContainerRunResult?> RunWhenReadyAsync(SharedContainer shared, ContainerRun run)
+    private async Task<ContainerRunResult?> RunWhenReadyAsync(DirectLease lease, ContainerRun run)
     {
+        var shared = lease.Container;
         var readiness = await shared.Ready.Task.WaitAsync(stopping.Token);
         if (!readiness.Ok)
         {
             if (readiness.Failure is { } failure)
             {
-                pool.Release(shared, ContainerVerdict.Destroy);
+                pool.Release(lease, ContainerVerdict.Destroy);
                 await runner.AbortAsync(run, failure, CancellationToken.None);
                 return null;
             }

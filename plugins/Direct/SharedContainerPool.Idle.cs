@@ -9,7 +9,12 @@ namespace OpenWhisk.Plugins.Direct;
 /// </summary>
 internal sealed partial class SharedContainerPool
 {
-    /// <summary>Stops taking activations and removes every container and stem cell.</summary>
+    private readonly List<Task> destroying = [];
+
+    /// <summary>
+    /// Stops taking activations and removes every container and stem cell; one still being created is removed by
+    /// its creator once created. Waits for every removal under way.
+    /// </summary>
     public async Task StopAsync()
     {
         List<SharedContainer> all;
@@ -21,16 +26,23 @@ internal sealed partial class SharedContainerPool
             foreach (var container in all)
             {
                 Retire(container);
-                MarkRemoved(container);
+                if (container.Container is not null)
+                {
+                    MarkRemoved(container);
+                }
             }
 
-            cells = [.. stemCells];
-            stemCells.Clear();
+            all.RemoveAll(c => !c.Removed);
+
+            // Stem cells still starting are destroyed by their start once it sees the pool stopped.
+            cells = stemCells.Where(c => c.Container is not null).ToList();
+            stemCells.RemoveAll(c => c.Container is not null);
         }
 
         await stopping.CancelAsync();
         WakeWaiters();
-        await Task.WhenAll(all.Select(DestroyAsync).Concat(cells.Select(DestroyStemCellAsync)).Concat(StemCellsStarting()));
+        var destroys = all.Select(DestroyAsync).Concat(cells.Select(DestroyStemCellAsync)).ToList();
+        await Task.WhenAll(destroys.Concat(StemCellsStarting()).Concat(DestroysUnderWay()));
     }
 
     /// <summary>Picks least recently used idle containers freeing at least <paramref name="needed"/> MB, or none if they cannot. Under the lock.</summary>
@@ -111,7 +123,7 @@ internal sealed partial class SharedContainerPool
         {
             try
             {
-                await running.SuspendAsync(stopping.Token);
+                await running.SuspendAsync(stopToken);
                 return true;
             }
             catch (Exception exception)
@@ -141,7 +153,7 @@ internal sealed partial class SharedContainerPool
 
             try
             {
-                await running.ResumeAsync(stopping.Token);
+                await running.ResumeAsync(stopToken);
                 return true;
             }
             catch (Exception exception)
@@ -179,7 +191,19 @@ internal sealed partial class SharedContainerPool
     }
 
     /// <summary>Destroys a removed container, then frees its memory and lets those waiting for room try again.</summary>
-    private async Task DestroyAsync(SharedContainer container)
+    private Task DestroyAsync(SharedContainer container)
+    {
+        var destroy = DestroyAndFreeAsync(container);
+        lock (gate)
+        {
+            destroying.Add(destroy);
+            destroying.RemoveAll(t => t.IsCompleted);
+        }
+
+        return destroy;
+    }
+
+    private async Task DestroyAndFreeAsync(SharedContainer container)
     {
         try
         {
@@ -197,18 +221,20 @@ internal sealed partial class SharedContainerPool
             lock (gate)
             {
                 removingMb -= container.MemoryMb;
-                Free(container.MemoryMb);
+                usedMemoryMb -= container.MemoryMb;
             }
 
+            ReportHolding();
             OnRoomFreed();
         }
     }
 
-    /// <summary>Frees memory held by a destroyed container or a stem cell that never started. Under the lock.</summary>
-    private void Free(int memoryMb)
+    private Task[] DestroysUnderWay()
     {
-        usedMemoryMb -= memoryMb;
-        budgetShare?.Hold(usedMemoryMb);
+        lock (gate)
+        {
+            return [.. destroying];
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct container {Id} could not be removed")]

@@ -15,7 +15,7 @@ internal sealed partial class SharedContainerPool
     private static readonly TimeSpan LongestRetryDelay = TimeSpan.FromMinutes(2);
 
     private readonly List<StemCell> stemCells = [];
-    private readonly Dictionary<DirectStemCellOptions, (int Failures, bool Waiting)> failingStemCells = [];
+    private readonly Dictionary<DirectStemCellOptions, StemCellFailures> failingStemCells = [];
     private readonly HashSet<string> unknownStemCellKinds = new(StringComparer.Ordinal);
     private readonly List<Task> stemCellStarts = [];
 
@@ -39,7 +39,8 @@ internal sealed partial class SharedContainerPool
         List<(StemCell Cell, ContainerRequest Request)> starting = [];
         lock (gate)
         {
-            if (stopped || line.First() is not null)
+            // Activations waiting for room come first, here and with the other holders of the shared memory.
+            if (stopped || line.First() is not null || budgetShare?.WantedByOthersMb > 0)
             {
                 return;
             }
@@ -83,6 +84,8 @@ internal sealed partial class SharedContainerPool
 
             stemCellStarts.RemoveAll(t => t.IsCompleted);
         }
+
+        ReportHolding();
     }
 
     /// <summary>Fills stem cells after a short delay, so that creating them does not slow the activation that took one.</summary>
@@ -90,7 +93,7 @@ internal sealed partial class SharedContainerPool
     {
         if (stemCellConfigs.Count > 0)
         {
-            _ = Task.Delay(BackfillDelay, time, stopping.Token).ContinueWith(_ => FillStemCells(), TaskScheduler.Default);
+            _ = Task.Delay(BackfillDelay, time, stopToken).ContinueWith(_ => FillStemCells(), TaskScheduler.Default);
         }
     }
 
@@ -119,7 +122,7 @@ internal sealed partial class SharedContainerPool
         IContainer container;
         try
         {
-            container = await factory.CreateContainerAsync(request, stopping.Token);
+            container = await factory.CreateContainerAsync(request, stopToken);
         }
         catch (Exception exception)
         {
@@ -136,7 +139,7 @@ internal sealed partial class SharedContainerPool
                 cell.Container = container;
                 if (failingStemCells.Remove(cell.Config, out var failing))
                 {
-                    LogStemCellsRecovered(logger, cell.Config.Kind, cell.MemoryMb, failing.Failures);
+                    LogStemCellsRecovered(logger, cell.Config.Kind, cell.MemoryMb, failing.Rounds);
                 }
             }
         }
@@ -153,40 +156,54 @@ internal sealed partial class SharedContainerPool
         }
     }
 
+    /// <summary>
+    /// A stem cell could not be created: its memory is free again, and unless its setting already waits for a retry,
+    /// the setting waits for one after a delay that doubles with each failed round (one log line per streak).
+    /// </summary>
     private void StemCellFailed(StemCell cell, Exception exception)
     {
-        TimeSpan delay;
+        StemCellFailures? failures = null;
         lock (gate)
         {
             stemCells.Remove(cell);
-            Free(cell.MemoryMb);
-            if (stopped)
+            usedMemoryMb -= cell.MemoryMb;
+            if (!stopped)
             {
-                return;
-            }
-
-            var failures = failingStemCells.GetValueOrDefault(cell.Config).Failures + 1;
-            var ticks = Math.Min(FirstRetryDelay.Ticks * Math.Pow(2, Math.Min(failures - 1, 30)), LongestRetryDelay.Ticks);
-            delay = TimeSpan.FromTicks((long)ticks);
-            failingStemCells[cell.Config] = (failures, true);
-            if (failures == 1)
-            {
-                LogStemCellsFailing(logger, cell.Config.Kind, cell.MemoryMb, exception.Message, delay);
+                failures = failingStemCells.TryGetValue(cell.Config, out var known) ? known : new StemCellFailures();
+                failingStemCells[cell.Config] = failures;
+                if (failures.Waiting)
+                {
+                    failures = null;
+                }
+                else
+                {
+                    failures.Rounds++;
+                    failures.Waiting = true;
+                }
             }
         }
 
-        _ = Task.Delay(delay, time, stopping.Token).ContinueWith(_ => RetryStemCells(cell.Config), TaskScheduler.Default);
+        ReportHolding();
+        if (failures is null)
+        {
+            return;
+        }
+
+        var delay = TimeSpan.FromTicks((long)Math.Min(FirstRetryDelay.Ticks * Math.Pow(2, Math.Min(failures.Rounds - 1, 30)), LongestRetryDelay.Ticks));
+        if (failures.Rounds == 1)
+        {
+            LogStemCellsFailing(logger, cell.Config.Kind, cell.MemoryMb, exception.Message, delay);
+        }
+
+        _ = Task.Delay(delay, time, stopToken).ContinueWith(_ => RetryStemCells(failures), TaskScheduler.Default);
     }
 
-    /// <summary>The delay after a failure is over: stem cells of the setting may be tried again.</summary>
-    private void RetryStemCells(DirectStemCellOptions config)
+    /// <summary>The delay after a failed round is over: stem cells of the setting may be tried again.</summary>
+    private void RetryStemCells(StemCellFailures failures)
     {
         lock (gate)
         {
-            if (failingStemCells.TryGetValue(config, out var failing))
-            {
-                failingStemCells[config] = (failing.Failures, false);
-            }
+            failures.Waiting = false;
         }
 
         FillStemCells();
@@ -209,16 +226,18 @@ internal sealed partial class SharedContainerPool
         {
             lock (gate)
             {
-                Free(cell.MemoryMb);
+                usedMemoryMb -= cell.MemoryMb;
             }
+
+            ReportHolding();
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct stem cells of {Kind} with {MemoryMb} MB cannot be created ({Reason}); retrying with backoff, first in {Delay}")]
     private static partial void LogStemCellsFailing(ILogger logger, string kind, int memoryMb, string reason, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Direct stem cells of {Kind} with {MemoryMb} MB start again after {Failures} failed attempts")]
-    private static partial void LogStemCellsRecovered(ILogger logger, string kind, int memoryMb, int failures);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Direct stem cells of {Kind} with {MemoryMb} MB start again after {Rounds} failed rounds")]
+    private static partial void LogStemCellsRecovered(ILogger logger, string kind, int memoryMb, int rounds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct:StemCells names kind {Kind}, which the runtimes manifest does not know; no stem cells of it are kept")]
     private static partial void LogUnknownStemCellKind(ILogger logger, string kind);

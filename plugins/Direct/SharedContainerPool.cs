@@ -29,6 +29,8 @@ internal sealed partial class SharedContainerPool : IDisposable
     private readonly WaitingLine line = new();
     private readonly ITimer sweeper;
     private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationToken stopToken;
+    private readonly Lock reporting = new();
     private int usedMemoryMb;
     private int removingMb;
     private int created;
@@ -47,6 +49,7 @@ internal sealed partial class SharedContainerPool : IDisposable
         this.options = options;
         this.time = time;
         this.logger = logger;
+        stopToken = stopping.Token;
         sharedTotalMb = memoryBudget?.TotalMb;
         budgetShare = memoryBudget?.Join("direct balancer " + options.Owner, new BudgetHolder(this));
         var shortest = options.PauseGrace < options.IdleTimeout ? options.PauseGrace : options.IdleTimeout;
@@ -81,14 +84,19 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
     }
 
+    /// <summary>Gets the largest container the pool could ever hold: its budget, and the shared memory's total.</summary>
+    public int MaxContainerMemoryMb => Math.Min(options.MemoryBudgetMb, sharedTotalMb ?? int.MaxValue);
+
     /// <summary>
-    /// Leases room for one activation. <c>Creator</c> is true when the caller must start the container
+    /// Leases room for one activation, waiting at most <paramref name="maxWait"/> for memory (then a
+    /// <see cref="TimeoutException"/>). <c>Creator</c> is true when the caller must start the container
     /// (<see cref="StartAsync"/>) and initialize it; otherwise it waits for <see cref="SharedContainer.Ready"/>.
     /// </summary>
-    public async Task<(SharedContainer Container, bool Creator)> AcquireAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
+    public async Task<(DirectLease Lease, bool Creator)> AcquireAsync(WhiskAction action, ActivationMessage message, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         var key = KeyOf(action, message);
         var image = stemCellConfigs.Count > 0 && !action.Exec.IsBlackbox ? runner.ContainerRequestFor(action, Owner, "", null).Image : null;
+        var started = time.GetTimestamp();
         WaitingPlace? place = null;
         try
         {
@@ -105,10 +113,16 @@ internal sealed partial class SharedContainerPool : IDisposable
                         throw new LoadBalancerUnavailableException("The direct balancer is stopping.");
                     }
 
-                    // First in, first out: a newcomer queues behind those waiting instead of taking their room.
-                    if (!line.OthersFirst(place) && TryTake(action, key, image, out fresh, evicted, out wanted) is { } lease)
+                    // Room in a container of its own action takes no memory: no need to queue for that.
+                    if (TryLeaseWarm(key) is { } warm)
                     {
-                        return lease;
+                        return (new DirectLease(warm), false);
+                    }
+
+                    // First in, first out: a newcomer queues for memory behind those waiting instead of taking their room.
+                    if (!line.OthersFirst(place))
+                    {
+                        fresh = TryTakeNew(action, key, image, evicted, out wanted);
                     }
 
                     if (fresh is null)
@@ -118,6 +132,7 @@ internal sealed partial class SharedContainerPool : IDisposable
                     }
                 }
 
+                ReportHolding();
                 foreach (var container in evicted)
                 {
                     _ = DestroyAsync(container);
@@ -126,21 +141,33 @@ internal sealed partial class SharedContainerPool : IDisposable
                 if (fresh is not null)
                 {
                     FillStemCellsSoon();
-                    return (fresh, true);
+                    return (new DirectLease(fresh), true);
                 }
 
-                budgetShare?.AskOthersForRoom(wanted);
-                await turn.WaitAsync(cancellationToken);
+                if (wanted > 0)
+                {
+                    budgetShare?.AskOthersForRoom(wanted);
+                }
+
+                var remaining = maxWait - time.GetElapsedTime(started);
+                await turn.WaitAsync(remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero, time, cancellationToken);
             }
         }
         finally
         {
             if (place is not null)
             {
-                // Served or gone: the next one in line tries.
+                // Served or gone: the next one in line tries; with nobody left waiting, the request for room closes.
+                bool empty;
                 lock (gate)
                 {
                     line.Leave(place);
+                    empty = line.First() is null;
+                }
+
+                if (empty)
+                {
+                    budgetShare?.AskOthersForRoom(0);
                 }
 
                 WakeWaiters();
@@ -148,27 +175,29 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
     }
 
-    /// <summary>
-    /// Under the lock: a lease in a container of the action with room (returned, resumed if it was paused), else a
-    /// new container (<paramref name="fresh"/>): a ready stem cell, or one to create if memory allows after evicting
-    /// idle containers of other actions, else nothing, with <paramref name="wanted"/> the memory to ask the budget's
-    /// other holders for when only they could make room.
-    /// </summary>
-    private (SharedContainer Container, bool Creator)? TryTake(
-        WhiskAction action, string key, string? image, out SharedContainer? fresh, List<SharedContainer> evicted, out int wanted)
+    /// <summary>Under the lock: a lease in the fullest container of the action with room, resumed if it was paused.</summary>
+    private SharedContainer? TryLeaseWarm(string key)
     {
-        fresh = null;
-        wanted = 0;
-        var now = time.GetUtcNow();
-        if (byKey.TryGetValue(key, out var list)
-            && list.Where(c => !c.Retired && c.InFlight < c.Capacity).MaxBy(c => c.InFlight) is { } fullest)
+        if (!byKey.TryGetValue(key, out var list)
+            || list.Where(c => !c.Retired && c.InFlight < c.Capacity).MaxBy(c => c.InFlight) is not { } fullest)
         {
-            fullest.InFlight++;
-            fullest.LastUsed = now;
-            ResumeIfPaused(fullest);
-            return (fullest, false);
+            return null;
         }
 
+        fullest.InFlight++;
+        fullest.LastUsed = time.GetUtcNow();
+        ResumeIfPaused(fullest);
+        return fullest;
+    }
+
+    /// <summary>
+    /// Under the lock: a new container for the action, made of a ready stem cell or to be created if memory allows
+    /// after evicting idle containers of other actions; else null, with <paramref name="wanted"/> the memory to ask
+    /// the budget's other holders for when only they could make room.
+    /// </summary>
+    private SharedContainer? TryTakeNew(WhiskAction action, string key, string? image, List<SharedContainer> evicted, out int wanted)
+    {
+        wanted = 0;
         var memory = action.Limits.MemoryMb;
         var cell = image is null ? null : TakeStemCell(image, memory);
         if (cell is null)
@@ -193,24 +222,25 @@ internal sealed partial class SharedContainerPool : IDisposable
             usedMemoryMb += memory;
         }
 
-        fresh = new SharedContainer(key, memory, action.Limits.Concurrency) { InFlight = 1, LastUsed = now, Container = cell?.Container };
-        if (list is null)
+        var fresh = new SharedContainer(key, memory, action.Limits.Concurrency) { InFlight = 1, LastUsed = time.GetUtcNow(), Container = cell?.Container };
+        if (!byKey.TryGetValue(key, out var list))
         {
             list = [];
             byKey[key] = list;
         }
 
         list.Add(fresh);
-        return null;
+        return fresh;
     }
 
     /// <summary>
     /// Creates the container of a lease whose caller is its creator (nothing to create for a stem cell). On failure
-    /// the container leaves the pool, the activations waiting for it are told, and the response to end the creator's
-    /// activation with is returned.
+    /// the container leaves the pool, the activations waiting for it are told, the lease is given back, and the
+    /// response to end the creator's activation with is returned.
     /// </summary>
-    public async Task<ActivationResponse?> StartAsync(SharedContainer container, WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
+    public async Task<ActivationResponse?> StartAsync(DirectLease lease, WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
     {
+        var container = lease.Container;
         if (container.Container is not null)
         {
             return null;
@@ -233,7 +263,7 @@ internal sealed partial class SharedContainerPool : IDisposable
                 ? startup.IsDeveloperError ? ActivationResponse.DeveloperError(startup.Message) : ActivationResponse.WhiskError(startup.Message)
                 : ActivationResponse.WhiskError(ResourceError);
             container.Ready.TrySetResult(Readiness.Failed(response));
-            Release(container, ContainerVerdict.Destroy);
+            Release(lease, ContainerVerdict.Destroy);
             return response;
         }
     }
@@ -262,9 +292,19 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
     }
 
-    /// <summary>Returns an activation's room; a verdict other than keep retires the container, removed once empty.</summary>
-    public void Release(SharedContainer container, ContainerVerdict verdict)
+    /// <summary>
+    /// Gives an activation's room back (once; later calls do nothing); a verdict other than keep retires the
+    /// container, removed once empty. A container going idle while another holder of the shared memory waits for
+    /// room is given up.
+    /// </summary>
+    public void Release(DirectLease lease, ContainerVerdict verdict)
     {
+        if (!lease.TryRelease())
+        {
+            return;
+        }
+
+        var container = lease.Container;
         var destroy = false;
         lock (gate)
         {
@@ -292,13 +332,17 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
 
         WakeWaiters();
+        if (container.InFlight == 0 && budgetShare?.WantedByOthersMb is > 0 and var wanted)
+        {
+            ReleaseIdle(wanted);
+        }
     }
 
     public void Dispose()
     {
+        // The token source stays undisposed: delayed stem-cell work may still look at its token.
         sweeper.Dispose();
         budgetShare?.Dispose();
-        stopping.Dispose();
     }
 
     private static string KeyOf(WhiskAction action, ActivationMessage message) => string.Create(
@@ -318,6 +362,23 @@ internal sealed partial class SharedContainerPool : IDisposable
         lock (gate)
         {
             line.First()?.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Tells the shared budget what the pool holds. Outside the pool's lock (the budget calls the other holders back),
+    /// serialized so that the last report carries the latest holding.
+    /// </summary>
+    private void ReportHolding()
+    {
+        if (budgetShare is null)
+        {
+            return;
+        }
+
+        lock (reporting)
+        {
+            budgetShare.Hold(Volatile.Read(ref usedMemoryMb));
         }
     }
 

@@ -14,6 +14,11 @@ internal sealed class MemoryBudgetShare(SharedMemoryBudget budget, string name, 
     /// <summary>Gets or sets the holding; read and written under the budget's lock only.</summary>
     public int Held { get; set; }
 
+    /// <summary>Gets or sets the memory the holder asked the others for and has not got; under the budget's lock only.</summary>
+    public int Wanted { get; set; }
+
+    public int WantedByOthersMb => budget.WantedByOthers(this);
+
     public int HeldMb => budget.HeldOf(this);
 
     public int LimitMb => budget.LimitOf(this);
@@ -22,13 +27,7 @@ internal sealed class MemoryBudgetShare(SharedMemoryBudget budget, string name, 
 
     public void Hold(int memoryMb) => budget.Set(this, Math.Max(0, memoryMb), force: true);
 
-    public void AskOthersForRoom(int memoryMb)
-    {
-        if (memoryMb > 0)
-        {
-            budget.AskOthers(this, memoryMb);
-        }
-    }
+    public void AskOthersForRoom(int memoryMb) => budget.AskOthers(this, Math.Max(0, memoryMb));
 
     public void Dispose() => budget.Leave(this);
 

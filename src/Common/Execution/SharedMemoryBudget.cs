@@ -104,6 +104,11 @@ public sealed class SharedMemoryBudget : ISharedMemoryBudget
             }
 
             share.Held = memoryMb;
+            if (memoryMb > old)
+            {
+                share.Wanted = 0;
+            }
+
             others = memoryMb < old ? shares.Where(s => s != share).ToList() : [];
         }
 
@@ -115,13 +120,14 @@ public sealed class SharedMemoryBudget : ISharedMemoryBudget
         return true;
     }
 
-    /// <summary>Asks every holder but <paramref name="share"/> to remove idle containers.</summary>
+    /// <summary>Records what <paramref name="share"/> wants and asks every other holder to remove idle containers.</summary>
     internal void AskOthers(MemoryBudgetShare share, int memoryMb)
     {
         List<MemoryBudgetShare> others;
         lock (gate)
         {
-            others = shares.Where(s => s != share).ToList();
+            share.Wanted = memoryMb;
+            others = memoryMb > 0 ? shares.Where(s => s != share).ToList() : [];
         }
 
         foreach (var other in others)
@@ -148,6 +154,24 @@ public sealed class SharedMemoryBudget : ISharedMemoryBudget
         foreach (var other in others)
         {
             other.Holder.RoomFreed();
+        }
+    }
+
+    /// <summary>Gets the most another holder than <paramref name="share"/> wants.</summary>
+    internal int WantedByOthers(MemoryBudgetShare share)
+    {
+        lock (gate)
+        {
+            var wanted = 0;
+            foreach (var other in shares)
+            {
+                if (other != share)
+                {
+                    wanted = Math.Max(wanted, other.Wanted);
+                }
+            }
+
+            return wanted;
         }
     }
 

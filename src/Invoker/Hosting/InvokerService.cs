@@ -129,7 +129,17 @@ public sealed partial class InvokerService(
         {
             pool.SetCapacity(Id.UserMemoryMb);
             capacityWatcher = new PoolCapacityWatcher(
-                containerFactory, Owner, pool, Id.UserMemoryMb, poolOptions.Value.CapacityRefreshInterval, timeProvider, logger);
+                containerFactory,
+                Owner,
+                memoryMb =>
+                {
+                    sharedMemory?.SetTotal(memoryMb);
+                    pool.SetCapacity(memoryMb);
+                },
+                Id.UserMemoryMb,
+                poolOptions.Value.CapacityRefreshInterval,
+                timeProvider,
+                logger);
         }
 
         processor = new ActivationProcessor(

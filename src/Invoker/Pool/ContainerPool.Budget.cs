@@ -10,6 +10,9 @@ namespace OpenWhisk.Invoker.Pool;
 /// </summary>
 internal sealed partial class ContainerPool : IMemoryBudgetHolder
 {
+    /// <summary>Whether the pool has a request for room open with the other holders.</summary>
+    private bool askedOthers;
+
     void IMemoryBudgetHolder.RoomFreed() => Post(new BudgetRoomFreed());
 
     void IMemoryBudgetHolder.ReleaseIdle(int memoryMb) => Post(new ReleaseIdleRequest(memoryMb));
@@ -58,9 +61,32 @@ internal sealed partial class ContainerPool : IMemoryBudgetHolder
     {
         if (budgetShare is not null && UsedMemoryMb() - leaving.Values.Sum() + memory <= capacityMb)
         {
+            askedOthers = true;
             budgetShare.AskOthersForRoom(shortfall);
         }
     }
+
+    /// <summary>Nothing waits any more: closes the pool's request for room, if it has one open.</summary>
+    private void WithdrawRequestForRoom()
+    {
+        if (askedOthers)
+        {
+            askedOthers = false;
+            budgetShare?.AskOthersForRoom(0);
+        }
+    }
+
+    /// <summary>A container went idle: while another holder waits for room, idle containers go.</summary>
+    private void GiveUpIdleIfWanted()
+    {
+        if (budgetShare?.WantedByOthersMb is > 0 and var wanted)
+        {
+            OnReleaseIdle(wanted);
+        }
+    }
+
+    /// <summary>Whether another holder waits for room: then the pool starts no stem cells.</summary>
+    private bool OthersWaitForRoom() => budgetShare?.WantedByOthersMb > 0;
 
     /// <summary>Another holder needs room: removes least recently used idle warm containers worth up to the memory wanted.</summary>
     private void OnReleaseIdle(int memoryMb)

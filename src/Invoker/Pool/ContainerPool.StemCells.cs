@@ -159,7 +159,7 @@ internal sealed partial class ContainerPool
 
     private void StartPrewarm(PrewarmConfig config)
     {
-        if (!HasSpaceFor(config.MemoryMb))
+        if (OthersWaitForRoom() || !HasSpaceFor(config.MemoryMb))
         {
             LogNoSpaceForPrewarm(logger, config.Kind, config.MemoryMb);
             return;

@@ -254,6 +254,11 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         {
             runBuffer.RemoveFirst();
         }
+
+        if (runBuffer.Count == 0)
+        {
+            WithdrawRequestForRoom();
+        }
     }
 
     private bool TrySchedule(ActivationJob job)
@@ -343,6 +348,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         entry.Key = key;
         entry.ActiveCount = Math.Max(0, entry.ActiveCount - 1);
         PlaceBuffered();
+        GiveUpIdleIfWanted();
     }
 
     private void OnShutdown(TaskCompletionSource done)

@@ -5,24 +5,24 @@ namespace OpenWhisk.Invoker.Pool;
 /// <summary>
 /// Keeps the pool's capacity equal to what the container factory reports (a cluster manager's schedulable memory,
 /// see <see cref="IContainerFactory.GetCapacityAsync"/>): asks every <c>Invoker:Pool:CapacityRefreshInterval</c>
-/// and tells the pool when the answer changed. A failed query keeps the last capacity.
+/// and hands on each answer that changed (to the pool, and to the memory budget it shares). A failed query keeps the last capacity.
 /// </summary>
 internal sealed partial class PoolCapacityWatcher : IAsyncDisposable
 {
     private readonly IContainerFactory factory;
     private readonly string owner;
-    private readonly ContainerPool pool;
+    private readonly Action<int> setCapacity;
     private readonly ILogger logger;
     private readonly CancellationTokenSource stopping = new();
     private readonly PeriodicTimer timer;
     private readonly Task loop;
     private int lastMemoryMb;
 
-    public PoolCapacityWatcher(IContainerFactory factory, string owner, ContainerPool pool, int initialMemoryMb, TimeSpan interval, TimeProvider time, ILogger logger)
+    public PoolCapacityWatcher(IContainerFactory factory, string owner, Action<int> setCapacity, int initialMemoryMb, TimeSpan interval, TimeProvider time, ILogger logger)
     {
         this.factory = factory;
         this.owner = owner;
-        this.pool = pool;
+        this.setCapacity = setCapacity;
         this.logger = logger;
         lastMemoryMb = initialMemoryMb;
         timer = new PeriodicTimer(interval, time);
@@ -70,7 +70,7 @@ internal sealed partial class PoolCapacityWatcher : IAsyncDisposable
         {
             LogCapacityChanged(logger, owner, lastMemoryMb, capacity.MemoryMb, capacity.Nodes);
             lastMemoryMb = capacity.MemoryMb;
-            pool.SetCapacity(capacity.MemoryMb);
+            setCapacity(capacity.MemoryMb);
         }
     }
 

@@ -114,4 +114,31 @@ public sealed class SharedMemoryBudgetTests
             Assert.That(budget.HeldMb, Is.Zero);
         });
     }
+
+    [Test]
+    public void A_request_for_room_stays_open_until_its_holder_grows_or_withdraws_it()
+    {
+        var budget = new SharedMemoryBudget(512);
+        using var pool = budget.Join("pool", new RecordingBudgetHolder());
+        using var direct = budget.Join("direct", new RecordingBudgetHolder());
+        pool.TryHold(512);
+
+        direct.AskOthersForRoom(256);
+        var openWhileFull = pool.WantedByOthersMb;
+        pool.Hold(256);
+        var openAfterShrink = pool.WantedByOthersMb;
+        direct.TryHold(256);
+        var afterGrowth = pool.WantedByOthersMb;
+        direct.AskOthersForRoom(128);
+        direct.AskOthersForRoom(0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(openWhileFull, Is.EqualTo(256));
+            Assert.That(openAfterShrink, Is.EqualTo(256), "room freed is not room taken yet");
+            Assert.That(afterGrowth, Is.Zero, "growing closes the request");
+            Assert.That(pool.WantedByOthersMb, Is.Zero, "asking for zero withdraws it");
+            Assert.That(direct.WantedByOthersMb, Is.Zero, "a holder's own request is not counted");
+        });
+    }
 }

@@ -70,7 +70,7 @@ public sealed class CapacityTests
         PoolHarness.Run(
             async pool =>
             {
-                await using var watcher = new PoolCapacityWatcher(pool.Factory, "wsk0", pool.Pool, 2048, TimeSpan.FromSeconds(10), pool.Time, NullLogger.Instance);
+                await using var watcher = new PoolCapacityWatcher(pool.Factory, "wsk0", pool.Pool.SetCapacity, 2048, TimeSpan.FromSeconds(10), pool.Time, NullLogger.Instance);
 
                 cluster.CapacityMb = 4096;
                 await pool.Delay(TimeSpan.FromSeconds(11));

@@ -79,4 +79,40 @@ public sealed class SharedMemoryBudgetTests
             new ContainerPoolOptions { UserMemoryMb = 1024 },
             budget: budget);
     }
+
+    [Test]
+    public void A_busy_container_is_given_up_once_idle_while_another_holder_still_waits_and_no_stem_cell_takes_its_place()
+    {
+        var budget = new SharedMemoryBudget(512);
+        using var directShare = budget.Join("direct", new RecordingBudgetHolder());
+        PoolHarness.Run(
+            async pool =>
+            {
+                await pool.Delay(TimeSpan.FromSeconds(1));
+                var busy = Job(Action("busy"), simulate: new { durationMs = 2000 }, time: pool.Time);
+                pool.Pool.Run(busy);
+                await pool.Delay(TimeSpan.FromMilliseconds(100));
+                directShare.AskOthersForRoom(512);
+                await pool.Delay(TimeSpan.FromMilliseconds(500));
+                var heldWhileBusy = budget.HeldMb;
+
+                await pool.Reporter.RecordOf(busy.Message.ActivationId);
+                await pool.Delay(TimeSpan.FromSeconds(1));
+
+                Assert.Multiple(() =>
+                {
+                    Assert.That(heldWhileBusy, Is.EqualTo(256), "the busy container, which took the stem cell; no stem cell replaced it while the other holder waits");
+                    Assert.That(pool.Factory.Containers.Single(c => c.ActivationIds.Contains(busy.Message.ActivationId)).Destroyed, Is.True, "given up once idle");
+                    Assert.That(budget.HeldMb, Is.Zero, "no stem cell took the memory the other holder waits for");
+                });
+            },
+            new ContainerPoolOptions { UserMemoryMb = 512 },
+            manifest: StemCellManifest,
+            budget: budget);
+    }
+
+    private const string StemCellManifest = """
+        {"runtimes": {"nodejs": [{"kind": "nodejs:20", "default": true, "image": {"name": "action-nodejs-v20"},
+                                  "stemCells": [{"initialCount": 1, "memory": "256 MB"}]}]}}
+        """;
 }

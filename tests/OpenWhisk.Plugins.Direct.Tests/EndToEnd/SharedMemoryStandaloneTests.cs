@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Direct.Tests.EndToEnd;
@@ -26,6 +27,7 @@ public sealed class SharedMemoryStandaloneTests
             ["Direct:MemoryBudgetMb"] = "2048",
             ["Invoker:Pool:UserMemoryMb"] = "1024",
         });
+        var stemCells = await WaitForStemCellsAsync(platform.Owner, 3);
         using var client = platform.Client();
         client.Timeout = TimeSpan.FromMinutes(2);
         await client.PutActionAsync(
@@ -40,8 +42,27 @@ public sealed class SharedMemoryStandaloneTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(stemCells, Is.EqualTo(3), "the invoker's stem cells hold 768 MB");
             Assert.That(answers.Select(a => a.Status), Is.All.EqualTo(200));
             Assert.That(hosts, Has.Count.EqualTo(1), "the second container would not fit beside the pool's stem cells");
         });
+    }
+
+    private static async Task<int> WaitForStemCellsAsync(string owner, int expected)
+    {
+        var count = 0;
+        for (var i = 0; i < 120 && count < expected; i++)
+        {
+            using var docker = Process.Start(new ProcessStartInfo("docker", ["ps", "--format", "{{.Names}}"]) { RedirectStandardOutput = true })!;
+            var names = await docker.StandardOutput.ReadToEndAsync();
+            await docker.WaitForExitAsync();
+            count = names.Split('\n').Count(n => n.Contains(owner, StringComparison.Ordinal) && n.Contains("prewarm", StringComparison.Ordinal));
+            if (count < expected)
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        return count;
     }
 }

@@ -52,13 +52,13 @@ internal sealed class DirectHarness : IAsyncDisposable
 
     public DirectLoadBalancer Balancer { get; }
 
-    public static WhiskAction Action(string name, int concurrency = 10, int memoryMb = 256, string kind = "nodejs:20") => new()
+    public static WhiskAction Action(string name, int concurrency = 10, int memoryMb = 256, string kind = "nodejs:20", int timeoutMs = 10_000) => new()
     {
         Namespace = "guest",
         Name = name,
         Version = SemVer.Initial,
         Exec = new ActionExec { Kind = kind, Code = "function main(args) { return args; }" },
-        Limits = new ActionLimits { MemoryMb = memoryMb, Concurrency = concurrency, TimeoutMs = 10_000 },
+        Limits = new ActionLimits { MemoryMb = memoryMb, Concurrency = concurrency, TimeoutMs = timeoutMs },
         Updated = 1,
     };
 

@@ -62,6 +62,61 @@ public sealed class DirectSharedMemoryTests
     }
 
     [Test]
+    public async Task Gives_up_a_busy_container_once_it_goes_idle_while_the_pool_still_waits_for_room()
+    {
+        var budget = new SharedMemoryBudget(512);
+        using var poolShare = budget.Join("pool", new RecordingBudgetHolder());
+        await using var harness = new DirectHarness(budget: budget);
+        var busy = harness.InvokeAsync(DirectHarness.Action("busy"), new { durationMs = 500 });
+        await DirectHarness.Eventually(() => budget.HeldMb == 256);
+
+        poolShare.AskOthersForRoom(512);
+        var heldWhileBusy = budget.HeldMb;
+        await busy;
+        var released = await DirectHarness.Eventually(() => budget.HeldMb == 0);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(heldWhileBusy, Is.EqualTo(256), "a busy container is not taken away");
+            Assert.That(released, Is.True, "the open request took it once it was idle");
+            Assert.That(harness.Factory.LiveContainers, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task An_activation_that_gets_no_room_within_its_time_limit_ends_with_an_error_and_lets_the_next_ones_run()
+    {
+        var budget = new SharedMemoryBudget(512);
+        using var poolShare = budget.Join("pool", new RecordingBudgetHolder());
+        poolShare.TryHold(384);
+        await using var harness = new DirectHarness(budget: budget);
+        var starved = DirectHarness.Action("starved", memoryMb: 256, timeoutMs: 500);
+
+        var record = await harness.InvokeAsync(starved);
+        var small = await harness.InvokeAsync(DirectHarness.Action("small", memoryMb: 128));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
+            Assert.That(record.Response.Result?.ToString(), Does.Contain("no memory became free"));
+            Assert.That(small.Response.StatusCode, Is.EqualTo(ActivationStatus.Success), "the line moved on");
+        });
+    }
+
+    [Test]
+    public async Task Refuses_an_action_larger_than_the_shared_memory_so_that_its_resolver_sends_it_elsewhere()
+    {
+        var budget = new SharedMemoryBudget(512);
+        await using var harness = new DirectHarness(new DirectLoadBalancerOptions { MemoryBudgetMb = 2048 }, budget: budget);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(harness.Balancer.CanRun(DirectHarness.Action("fits", memoryMb: 512)), Is.True);
+            Assert.That(harness.Balancer.CanRun(DirectHarness.Action("too-big", memoryMb: 1024)), Is.False);
+        });
+    }
+
+    [Test]
     public async Task Gives_cpu_shares_over_the_shared_memory_when_it_is_smaller_than_its_own_budget()
     {
         var budget = new SharedMemoryBudget(512);
