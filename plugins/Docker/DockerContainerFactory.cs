@@ -11,10 +11,11 @@ using Polly;
 namespace OpenWhisk.Plugins.Docker;
 
 /// <summary>
-/// Creates action containers through the Docker Engine API (name <c>docker</c>), hardened as OpenWhisk does:
-/// memory = memory-swap = the action's memory, CPU shares by memory, a pids limit, dropped capabilities,
-/// <c>no-new-privileges</c>, a nofile limit, never privileged. Port 8080 is published on 127.0.0.1 with a random
-/// host port. Containers carry their owner's label so that cleanup removes exactly that owner's leftovers.
+/// Creates action containers through the Docker Engine API (name <c>docker</c>), hardened as OpenWhisk does and
+/// further: memory = memory-swap = the action's memory, CPU shares by memory, a pids limit, all capabilities dropped,
+/// <c>no-new-privileges</c>, a nofile limit, never privileged, a read-only root filesystem for the runtimes' images,
+/// on a network whose containers cannot reach each other. Port 8080 is published on 127.0.0.1 with a random host
+/// port. Containers carry their owner's label so that cleanup removes exactly that owner's leftovers.
 /// </summary>
 public sealed partial class DockerContainerFactory : IContainerFactory, IDisposable, IAsyncDisposable
 {
@@ -30,6 +31,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private readonly SemaphoreSlim creating;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> presentImages = new(StringComparer.Ordinal);
     private readonly PlatformApiAccess api;
+    private readonly ActionNetwork network;
     private int disposed;
 
     public DockerContainerFactory(IOptions<DockerOptions> options, TimeProvider timeProvider, ILogger<DockerContainerFactory> logger)
@@ -42,6 +44,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         retry = EngineApiRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
         api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, this.options.ApiRelayDirectory, logger);
+        network = new ActionNetwork(client, this.options.Network, retry, logger);
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
@@ -50,6 +53,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
 
         // A pull (bounded by PullTimeout) holds none of the create slots: a slow registry delays only its own actions.
         await EnsureImageAsync(request, cancellationToken);
+        await network.EnsureAsync(cancellationToken);
         await creating.WaitAsync(cancellationToken);
         try
         {
@@ -253,6 +257,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             CPUShares = request.CpuShares,
             PidsLimit = options.PidsLimit,
             CapDrop = options.DropCapabilities,
+            CapAdd = options.AddCapabilities,
             SecurityOpt = ["no-new-privileges"],
             Ulimits = [new Ulimit { Name = "nofile", Soft = options.NofileLimit, Hard = options.NofileLimit }],
             Privileged = false,
@@ -265,6 +270,12 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         if (api.Relay is { } relay)
         {
             host.Binds = [relay.HostDirectory + ":" + PlatformApiRelay.ContainerDirectory + ":ro"];
+        }
+
+        if (options.ReadOnlyRootFilesystem && ContainerHardening.AllowsReadOnlyRoot(request))
+        {
+            host.ReadonlyRootfs = true;
+            host.Tmpfs = new Dictionary<string, string> { ["/tmp"] = ContainerHardening.TmpfsOptions(request.MemoryMb) };
         }
 
         if (!options.UseContainerIp)

@@ -17,8 +17,13 @@ public sealed class DockerOptions
     /// <summary>Gets TLS to a remote engine (<c>Docker:Tls:CertificatePath</c>, <c>Docker:Tls:Verify</c>).</summary>
     public EngineTlsOptions Tls { get; } = new();
 
-    /// <summary>Gets or sets the network containers join.</summary>
-    public string Network { get; set; } = "bridge";
+    /// <summary>
+    /// Gets or sets the network containers join (default <c>openwhisk-actions</c>). The factory creates it when it
+    /// is missing, as a bridge network with traffic between its containers disabled, so that no action reaches
+    /// another action's container; Docker's own networks (<c>bridge</c>, <c>host</c>, <c>none</c>) and networks
+    /// made by the operator are used as they are.
+    /// </summary>
+    public string Network { get; set; } = "openwhisk-actions";
 
     /// <summary>
     /// Gets or sets a value indicating whether the platform talks to containers at their own IP address on
@@ -37,8 +42,21 @@ public sealed class DockerOptions
     [Range(64, 1_048_576)]
     public int NofileLimit { get; set; } = 1024;
 
-    /// <summary>Gets or sets the Linux capabilities taken away from containers.</summary>
-    public List<string> DropCapabilities { get; set; } = ["NET_RAW", "NET_ADMIN"];
+    /// <summary>
+    /// Gets or sets the Linux capabilities taken away from containers (default all of them: the project's runtimes
+    /// need none; OpenWhisk drops <c>NET_RAW</c> and <c>NET_ADMIN</c> only).
+    /// </summary>
+    public List<string> DropCapabilities { get; set; } = ["ALL"];
+
+    /// <summary>Gets or sets Linux capabilities given back to containers after <see cref="DropCapabilities"/> (default none).</summary>
+    public List<string> AddCapabilities { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets a value indicating whether containers of the runtimes manifest's images (not blackbox ones) run
+    /// with a read-only root filesystem and a writable <c>/tmp</c> in memory, counted in the action's memory
+    /// (default true).
+    /// </summary>
+    public bool ReadOnlyRootFilesystem { get; set; } = true;
 
     /// <summary>
     /// Gets or sets the value of <c>__OW_API_HOST</c> in every container: the platform API's URL. Unset, it is the

@@ -82,8 +82,17 @@ public sealed class SwarmOptions
     /// <summary>Gets or sets extra environment variables for every container.</summary>
     public Dictionary<string, string> ExtraEnvironment { get; set; } = [];
 
-    /// <summary>Gets or sets the Linux capabilities taken away from containers.</summary>
-    public List<string> DropCapabilities { get; set; } = ["NET_RAW", "NET_ADMIN"];
+    /// <summary>Gets or sets the Linux capabilities taken away from containers (default all of them, as the Docker factory).</summary>
+    public List<string> DropCapabilities { get; set; } = ["ALL"];
+
+    /// <summary>Gets or sets Linux capabilities given back after <see cref="DropCapabilities"/> (default none).</summary>
+    public List<string> AddCapabilities { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets a value indicating whether containers of the runtimes manifest's images run with a read-only root
+    /// filesystem and a writable <c>/tmp</c> in memory (default true, as the Docker factory).
+    /// </summary>
+    public bool ReadOnlyRootFilesystem { get; set; } = true;
 
     /// <summary>Gets or sets the most processes a container may run.</summary>
     [Range(16, 1_000_000)]

@@ -35,6 +35,7 @@ internal static class SwarmServiceSpec
             Labels = labels,
             Env = api.EnvironmentFor(request, options.ExtraEnvironment),
             CapabilityDrop = options.DropCapabilities,
+            CapabilityAdd = options.AddCapabilities,
             Ulimits = [new Ulimit { Name = "nofile", Soft = options.NofileLimit, Hard = options.NofileLimit }],
             StopGracePeriod = 0,
         };
@@ -43,9 +44,26 @@ internal static class SwarmServiceSpec
             container.DNSConfig = new DNSConfig { Nameservers = options.DnsServers };
         }
 
+        var mounts = new List<Mount>();
         if (api.Relay is { } relay)
         {
-            container.Mounts = [new Mount { Type = "bind", Source = relay.HostDirectory, Target = PlatformApiRelay.ContainerDirectory, ReadOnly = true }];
+            mounts.Add(new Mount { Type = "bind", Source = relay.HostDirectory, Target = PlatformApiRelay.ContainerDirectory, ReadOnly = true });
+        }
+
+        if (options.ReadOnlyRootFilesystem && ContainerHardening.AllowsReadOnlyRoot(request))
+        {
+            container.ReadOnly = true;
+            mounts.Add(new Mount
+            {
+                Type = "tmpfs",
+                Target = ContainerHardening.TemporaryDirectory,
+                TmpfsOptions = new TmpfsOptions { SizeBytes = memoryBytes, Mode = 0b1_111_111_111 },
+            });
+        }
+
+        if (mounts.Count > 0)
+        {
+            container.Mounts = mounts;
         }
 
         return new ServiceSpec

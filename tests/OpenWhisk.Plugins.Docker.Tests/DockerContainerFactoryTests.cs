@@ -46,7 +46,10 @@ public sealed class DockerContainerFactoryTests
             Assert.That(inspect.HostConfig.MemorySwap, Is.EqualTo(256L * 1024 * 1024), "no swap beyond the memory limit");
             Assert.That(inspect.HostConfig.CPUShares, Is.EqualTo(128));
             Assert.That(inspect.HostConfig.PidsLimit, Is.EqualTo(1024));
-            Assert.That(inspect.HostConfig.CapDrop, Is.SupersetOf(new[] { "NET_RAW", "NET_ADMIN" }));
+            Assert.That(inspect.HostConfig.CapDrop, Is.EqualTo(new[] { "ALL" }));
+            Assert.That(inspect.HostConfig.ReadonlyRootfs, Is.True);
+            Assert.That(inspect.HostConfig.Tmpfs["/tmp"], Does.Contain("size=256m"));
+            Assert.That(inspect.HostConfig.NetworkMode, Is.EqualTo("openwhisk-actions"));
             Assert.That(inspect.HostConfig.SecurityOpt, Does.Contain("no-new-privileges"));
             Assert.That(inspect.HostConfig.Privileged, Is.False);
             Assert.That(inspect.HostConfig.Ulimits.Single(u => u.Name == "nofile").Hard, Is.EqualTo(1024));

@@ -1,0 +1,79 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using Polly;
+
+namespace OpenWhisk.Plugins.Docker;
+
+/// <summary>
+/// The network action containers join: created once when missing, as a bridge network on which containers cannot
+/// reach each other (inter-container communication disabled); Docker's own networks are used as they are.
+/// </summary>
+internal sealed partial class ActionNetwork(DockerClient client, string name, ResiliencePipeline retry, ILogger logger)
+{
+    /// <summary>The bridge driver option that disables traffic between the network's containers.</summary>
+    public const string InterContainerOption = "com.docker.network.bridge.enable_icc";
+
+    private static readonly HashSet<string> DockerNetworks = new(StringComparer.Ordinal) { "bridge", "host", "none", "default" };
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile bool ready = DockerNetworks.Contains(name) || name.StartsWith("container:", StringComparison.Ordinal);
+
+    /// <summary>Makes sure the network exists.</summary>
+    public async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (ready)
+        {
+            return;
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (ready)
+            {
+                return;
+            }
+
+            var existing = await retry.ExecuteAsync(
+                async token => await client.Networks.ListNetworksAsync(
+                    new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [name] = true } } },
+                    token),
+                cancellationToken);
+            if (!existing.Any(n => n.Name == name))
+            {
+                await CreateAsync(cancellationToken);
+            }
+
+            ready = true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.Networks.CreateNetworkAsync(
+                new NetworksCreateParameters
+                {
+                    Name = name,
+                    Driver = "bridge",
+                    CheckDuplicate = true,
+                    Options = new Dictionary<string, string> { [InterContainerOption] = "false" },
+                    Labels = new Dictionary<string, string> { ["net.openwhisk.network"] = "actions" },
+                },
+                cancellationToken);
+            LogCreated(logger, name);
+        }
+        catch (DockerApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.Conflict)
+        {
+            // Another invoker of this engine created it meanwhile.
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Created network {Network} for action containers (no traffic between containers)")]
+    private static partial void LogCreated(ILogger logger, string network);
+}

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using OpenWhisk.Invoker.Pool;
+using OpenWhisk.Invoker.Tests.Support;
+using static OpenWhisk.Invoker.Tests.Support.Jobs;
+
+namespace OpenWhisk.Plugins.Docker.Tests;
+
+/// <summary>
+/// Action containers on a real engine are isolated from each other and from their own root filesystem, and hold no
+/// capabilities, while the actions themselves run as usual.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+public sealed class ContainerIsolationTests
+{
+    private const string Probe = """
+        const fs = require('fs'), net = require('net');
+        function reach(host) {
+          return new Promise(resolve => {
+            const s = net.connect({ host, port: 8080, timeout: 2000 });
+            s.on('connect', () => { s.destroy(); resolve('connected'); });
+            s.on('timeout', () => { s.destroy(); resolve('timeout'); });
+            s.on('error', e => resolve(e.code));
+          });
+        }
+        function tryWrite(file) { try { fs.writeFileSync(file, 'x'); return 'written'; } catch (e) { return e.code; } }
+        async function main(args) {
+          const caps = fs.readFileSync('/proc/self/status', 'utf8').split('\n').find(l => l.startsWith('CapEff:')).split(/\s+/)[1];
+          return { tmp: tryWrite('/tmp/probe'), root: tryWrite('/probe'), caps, peer: args.peer ? await reach(args.peer) : null };
+        }
+        """;
+
+    private string owner = null!;
+
+    [OneTimeSetUp]
+    public void RequireDocker() => DockerEnvironment.Require();
+
+    [SetUp]
+    public void NewOwner() => owner = "wsktest" + Guid.NewGuid().ToString("N")[..8];
+
+    [TearDown]
+    public async Task RemoveContainers()
+    {
+        using var factory = DockerEnvironment.Factory();
+        await factory.CleanupAsync(owner, CancellationToken.None);
+    }
+
+    [Test]
+    public async Task An_action_writes_only_to_tmp_holds_no_capabilities_and_cannot_reach_another_actions_container()
+    {
+        var (probe, peer) = await ProbeAsync(network: null);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.GetProperty("tmp").GetString(), Is.EqualTo("written"));
+            Assert.That(probe.GetProperty("root").GetString(), Is.EqualTo("EROFS"), "the root filesystem is read-only");
+            Assert.That(probe.GetProperty("caps").GetString(), Is.EqualTo("0000000000000000"), "no capabilities");
+            Assert.That(probe.GetProperty("peer").GetString(), Is.Not.EqualTo("connected"), $"the other container ({peer}) is out of reach");
+        });
+    }
+
+    [Test]
+    public async Task On_dockers_default_bridge_the_same_probe_reaches_the_other_container_so_the_isolation_test_can_fail()
+    {
+        var (probe, _) = await ProbeAsync(network: "bridge");
+
+        Assert.That(probe.GetProperty("peer").GetString(), Is.EqualTo("connected"));
+    }
+
+    /// <summary>Starts a container of another action, then runs the probe with its address on the network.</summary>
+    private async Task<(JsonElement Probe, string Peer)> ProbeAsync(string? network)
+    {
+        using var factory = DockerEnvironment.Factory(o =>
+        {
+            if (network is not null)
+            {
+                o.Network = network;
+            }
+        });
+        await using var pool = new RealTimePool(factory, owner, new ContainerPoolOptions { UserMemoryMb = 1024, PauseGrace = TimeSpan.FromMinutes(5) });
+        var target = await pool.InvokeAsync(Job(Action("target", code: "function main() { return {}; }")));
+        Assert.That(target.Response.IsSuccess, Is.True, target.Error());
+        using var client = DockerEnvironment.Client();
+        var targetContainer = (await DockerEnvironment.ContainersOfAsync(owner)).Single(c => c.Names.Any(n => n.EndsWith("_target", StringComparison.Ordinal)));
+        var inspect = await client.Containers.InspectContainerAsync(targetContainer.ID);
+        var peer = inspect.NetworkSettings.Networks.Values.Single().IPAddress;
+
+        var record = await pool.InvokeAsync(Job(Action("probe", code: Probe), parameters: new { peer }));
+        Assert.That(record.Response.IsSuccess, Is.True, record.Error());
+        return (record.Response.Result!.Value, peer);
+    }
+}
