@@ -15,7 +15,8 @@ using OpenWhisk.Bench.PlatformBench;
 //   sequence-3    a sequence of three warm noop actions, against the sum of the three actions' own latencies;
 //   trigger-fire  a fire with one active rule until the action's record is readable, against invoking the action;
 //   web-json      a warm noop web action called as .json without a key, against invoking it with blocking=true&result=true;
-//   rss           the standalone process after startup and after 10 000 invocations.
+//   rss           the standalone process after startup and after 10 000 invocations;
+//   journal-cost  non-blocking invocations on a standalone with the journal of accepted activations and one without.
 var quick = args.Contains("--quick");
 var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
 // Long enough for tiered JIT compilation to reach its optimized code: the first seconds run up to twice slower.
@@ -277,6 +278,9 @@ await using (var standalone = await Service.StartAsync(
     });
 }
 
+// The journal of accepted activations: non-blocking invocations with it and without it.
+entries.Add(await JournalCost.MeasureAsync(data, GuestKey, Noop, warmUp, measure));
+
 // Distributed: a controller and one invoker over Kafka (the mock cluster; a real broker with OW_KAFKA_BOOTSTRAP).
 var bootstrapFile = Path.Combine(data, "kafka.bootstrap");
 Service? kafka = null;
@@ -340,7 +344,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-after-10k" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-after-10k" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
