@@ -59,6 +59,29 @@ launch() {
   pids+=("$pid")
 }
 
+# The container owners this run's processes use (see the invokers' --Invoker:UniqueName and --id below, and the
+# direct balancer's default owner).
+owners() {
+  if [ "$mode" = standalone ]; then
+    echo wsk0 wskdirect0
+  else
+    for ((i = 0; i < invoker_count; i++)); do echo "wsk$i$i"; done
+    echo wskdirect0
+  fi
+}
+
+# Removes containers (or swarm services) these owners left behind: those of a process that was killed or crashed
+# and could not remove its own.
+remove_leftovers() {
+  local owner
+  for owner in $(owners); do
+    if [ "$factory" = swarm ]; then
+      docker service ls -q --filter "label=net.openwhisk.owner=$owner" 2>/dev/null | xargs -r docker service rm >/dev/null 2>&1 || true
+    fi
+    docker ps -aq --filter "label=net.openwhisk.owner=$owner" 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true
+  done
+}
+
 stop() {
   trap - INT TERM
   printf '\nStopping OpenWhisk.NET (removing its containers)...\n'
@@ -68,6 +91,7 @@ stop() {
     wait "${pids[$i]}" 2>/dev/null || true
     rm -f "$run_dir/${names[$i]}.pid"
   done
+  remove_leftovers
   leave_swarm_if_initialized
   exit "${1:-0}"
 }

@@ -39,7 +39,7 @@ for (var i = 0; i < coldRuns + 1; i++)
     await container.DestroyAsync(CancellationToken.None);
 
     clock.Restart();
-    var (id, address) = await bare.StartAsync($"wskbench_{i}_bare");
+    var (id, address) = await bare.StartAsync($"wskbench_{i}_bare", new DockerOptions().Network);
     await bare.InitAsync(address, InitBody);
     await bare.PostAsync(address, "/run", RunBody);
     var bareTime = clock.Elapsed;

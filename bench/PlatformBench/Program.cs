@@ -23,6 +23,7 @@ var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
 var warmUp = TimeSpan.FromSeconds(quick ? 8 : 20);
 var firsts = quick ? 3 : 10;
 const string Image = "openwhisknet/action-nodejs-v20:latest";
+const string ActionNetwork = "openwhisk-actions";
 const string Noop = "function main(){return {};}";
 const string GuestKey = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
 const string InitBody = """{"value":{"name":"noop","main":"main","code":"function main(){return {};}","binary":false}}""";
@@ -159,7 +160,7 @@ await using (var standalone = await Service.StartAsync(
         // Let the engine settle (log reads, the stem cell backfill) before the bare sequence.
         await Task.Delay(TimeSpan.FromSeconds(1));
         var clock = Stopwatch.StartNew();
-        var (id, address) = await bare.StartAsync("wskbench_platform_" + name);
+        var (id, address) = await bare.StartAsync("wskbench_platform_" + name, ActionNetwork);
         await bare.InitAsync(address, InitBody);
         await bare.PostAsync(address, "/run", RunBody);
         var bareTime = clock.Elapsed;

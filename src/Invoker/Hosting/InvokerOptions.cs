@@ -19,6 +19,12 @@ public sealed class InvokerOptions
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
+    /// Gets or sets how long another invoker may stay silent on topic <c>health</c> before this one removes that
+    /// invoker's containers from the container engine (default 2 minutes; zero turns the reaping off).
+    /// </summary>
+    public TimeSpan OrphanReapAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
     /// Gets or sets the intra-container concurrency used to size how many activations the invoker takes from the
     /// bus at once (OpenWhisk: <c>maxPeek = max(containers, containers × concurrency × peek factor)</c>).
     /// </summary>

@@ -44,6 +44,7 @@ public sealed partial class InvokerService(
     private MessageFeed? feed;
     private HealthPinger? pinger;
     private PoolCapacityWatcher? capacityWatcher;
+    private OrphanContainerReaper? reaper;
     private int disposed;
 
     /// <summary>
@@ -59,7 +60,7 @@ public sealed partial class InvokerService(
     };
 
     /// <summary>Gets the prefix of this invoker's container names, <c>wsk&lt;uniqueName&gt;&lt;id&gt;</c>.</summary>
-    public string Owner => new(("wsk" + Id.UniqueName + Id.Instance).Where(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-').ToArray());
+    public string Owner => OrphanContainerReaper.OwnerOf(Id);
 
     /// <summary>Gets the container pool (null before start).</summary>
     internal ContainerPool? Pool { get; private set; }
@@ -153,6 +154,11 @@ public sealed partial class InvokerService(
         feed.Start();
         pinger = new HealthPinger(producer, Id, invokerOptions.Value.PingInterval, timeProvider, loggerFactory.CreateLogger<HealthPinger>());
         pinger.Enable();
+        if (invokerOptions.Value.OrphanReapAfter > TimeSpan.Zero)
+        {
+            reaper = new OrphanContainerReaper(
+                messaging, containerFactory, Owner, invokerOptions.Value.OrphanReapAfter, timeProvider, loggerFactory.CreateLogger<OrphanContainerReaper>());
+        }
     }
 
     /// <summary>Resumes health pings after <see cref="DisableAsync"/>.</summary>
@@ -196,6 +202,11 @@ public sealed partial class InvokerService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         stopping = true;
+        if (reaper is not null)
+        {
+            await reaper.DisposeAsync();
+        }
+
         if (pinger is not null)
         {
             await pinger.DisableAsync();
