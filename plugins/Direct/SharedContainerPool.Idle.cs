@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Containers;
 
 namespace OpenWhisk.Plugins.Direct;
 
@@ -205,27 +206,32 @@ internal sealed partial class SharedContainerPool
 
     private async Task DestroyAndFreeAsync(SharedContainer container)
     {
+        await DestroyQuietlyAsync(container.Container);
+        lock (gate)
+        {
+            removingMb -= container.MemoryMb;
+            usedMemoryMb -= container.MemoryMb;
+        }
+
+        ReportHolding();
+        OnRoomFreed();
+    }
+
+    /// <summary>Destroys a container (if it was created), logging a failure: it has left the pool either way.</summary>
+    private async Task DestroyQuietlyAsync(IContainer? container)
+    {
+        if (container is null)
+        {
+            return;
+        }
+
         try
         {
-            if (container.Container is { } running)
-            {
-                await running.DestroyAsync(CancellationToken.None);
-            }
+            await container.DestroyAsync(CancellationToken.None);
         }
         catch (Exception exception)
         {
-            LogDestroyFailed(logger, container.Container!.Id, exception);
-        }
-        finally
-        {
-            lock (gate)
-            {
-                removingMb -= container.MemoryMb;
-                usedMemoryMb -= container.MemoryMb;
-            }
-
-            ReportHolding();
-            OnRoomFreed();
+            LogDestroyFailed(logger, container.Id, exception);
         }
     }
 

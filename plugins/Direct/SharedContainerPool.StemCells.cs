@@ -211,26 +211,13 @@ internal sealed partial class SharedContainerPool
 
     private async Task DestroyStemCellAsync(StemCell cell)
     {
-        try
+        await DestroyQuietlyAsync(cell.Container);
+        lock (gate)
         {
-            if (cell.Container is { } container)
-            {
-                await container.DestroyAsync(CancellationToken.None);
-            }
+            usedMemoryMb -= cell.MemoryMb;
         }
-        catch (Exception exception)
-        {
-            LogDestroyFailed(logger, cell.Container!.Id, exception);
-        }
-        finally
-        {
-            lock (gate)
-            {
-                usedMemoryMb -= cell.MemoryMb;
-            }
 
-            ReportHolding();
-        }
+        ReportHolding();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Direct stem cells of {Kind} with {MemoryMb} MB cannot be created ({Reason}); retrying with backoff, first in {Delay}")]
