@@ -101,11 +101,12 @@ wait_for() {
   for _ in $(seq 1 180); do
     if eval "$probe" >/dev/null 2>&1; then return 0; fi
     for pid in "${pids[@]}"; do
-      kill -0 "$pid" 2>/dev/null || { echo "A process exited while waiting for $what; see $run_dir/*.log" >&2; stop; }
+      kill -0 "$pid" 2>/dev/null || { echo "A process exited while waiting for $what; see $run_dir/*.log" >&2; stop 1; }
     done
     sleep 0.5
   done
-  die "$what did not come up within 90 s; see $run_dir/*.log"
+  echo "$what did not come up within 90 s; see $run_dir/*.log" >&2
+  stop 1
 }
 
 mkdir -p "$run_dir"

@@ -81,8 +81,24 @@ internal sealed class Service : IAsyncDisposable
         return (await http.GetAsync(url)).StatusCode == HttpStatusCode.OK;
     };
 
+    /// <summary>A free loopback port below the ephemeral range, where Docker publishes containers' ports.</summary>
     public static int FreePort()
     {
+        for (var attempt = 0; attempt < 500; attempt++)
+        {
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;

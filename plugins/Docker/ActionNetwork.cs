@@ -42,6 +42,7 @@ internal sealed partial class ActionNetwork(DockerClient client, string name, Re
             if (!existing.Any(n => n.Name == name))
             {
                 await CreateAsync(cancellationToken);
+                await SettleDuplicatesAsync(cancellationToken);
             }
 
             ready = true;
@@ -49,6 +50,35 @@ internal sealed partial class ActionNetwork(DockerClient client, string name, Re
         finally
         {
             gate.Release();
+        }
+    }
+
+    /// <summary>The network went away (pruned, removed by hand): it is looked for, and created, again next time.</summary>
+    public void Invalidate() => ready = DockerNetworks.Contains(name) || name.StartsWith("container:", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Two invokers creating the network at once on an engine that checks duplicate names only on a best-effort basis
+    /// may make two: every creator keeps the oldest and removes the others, so all settle on the same one.
+    /// </summary>
+    private async Task SettleDuplicatesAsync(CancellationToken cancellationToken)
+    {
+        var same = (await client.Networks.ListNetworksAsync(
+                new NetworksListParameters { Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [name] = true } } },
+                cancellationToken))
+            .Where(n => n.Name == name)
+            .OrderBy(n => n.Created)
+            .ThenBy(n => n.ID, StringComparer.Ordinal)
+            .ToList();
+        foreach (var duplicate in same.Skip(1))
+        {
+            try
+            {
+                await client.Networks.DeleteNetworkAsync(duplicate.ID, cancellationToken);
+            }
+            catch (DockerApiException)
+            {
+                // Already removed by the other creator, or in use: the oldest is what everyone uses from now on.
+            }
         }
     }
 

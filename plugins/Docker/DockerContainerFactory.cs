@@ -235,7 +235,13 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         }
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
         {
-            if (exception is DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound })
+            if (exception is DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound } missing
+                && missing.ResponseBody?.Contains("network", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // The action network went away (pruned): it is made again for the next container.
+                network.Invalidate();
+            }
+            else if (exception is DockerApiException { StatusCode: System.Net.HttpStatusCode.NotFound })
             {
                 // The image went away since it was seen: look for it (and pull it) again next time.
                 presentImages.TryRemove(request.Image, out _);

@@ -90,9 +90,10 @@ public sealed class SwarmOptions
 
     /// <summary>
     /// Gets or sets a value indicating whether containers of the runtimes manifest's images run with a read-only root
-    /// filesystem and a writable <c>/tmp</c> in memory (default true, as the Docker factory).
+    /// filesystem and a writable <c>/tmp</c> in memory (default false: through Engine API 1.41 a service's tmpfs is
+    /// mounted <c>noexec</c>, which would stop native modules of zipped actions from loading).
     /// </summary>
-    public bool ReadOnlyRootFilesystem { get; set; } = true;
+    public bool ReadOnlyRootFilesystem { get; set; }
 
     /// <summary>Gets or sets the most processes a container may run.</summary>
     [Range(16, 1_000_000)]

@@ -71,7 +71,8 @@ function loadArchive(base64, name) {
   if (archive[0] === 0x50 && archive[1] === 0x4b) {
     execFileSync('unzip', ['-o', '-q', file, '-d', dir]);
   } else if (archive[0] === 0x1f && archive[1] === 0x8b) {
-    execFileSync('tar', ['-xzf', file, '-C', dir]);
+    // -o: keep the files ours (the container holds no CAP_CHOWN to give them the archive's owners).
+    execFileSync('tar', ['-xzof', file, '-C', dir]);
   } else {
     throw new Error('the archive is neither a zip nor a tar.gz file');
   }

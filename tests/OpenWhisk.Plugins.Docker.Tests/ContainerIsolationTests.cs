@@ -67,6 +67,46 @@ public sealed class ContainerIsolationTests
         Assert.That(probe.GetProperty("peer").GetString(), Is.EqualTo("connected"));
     }
 
+    [Test]
+    public async Task A_node_tar_gz_action_whose_files_belong_to_another_user_unpacks_without_capabilities()
+    {
+        using var factory = DockerEnvironment.Factory();
+        await using var pool = new RealTimePool(factory, owner);
+        var code = TarGzBase64(("index.js", "exports.main = () => ({ unpacked: true });"), ("package.json", "{\"main\": \"index.js\"}"));
+        var action = Action("tarred") with { Exec = new() { Kind = "nodejs:20", Code = code, Binary = true } };
+
+        var record = await pool.InvokeAsync(Job(action));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.IsSuccess, Is.True, record.Error());
+            Assert.That(record.Response.Result!.Value.GetProperty("unpacked").GetBoolean(), Is.True);
+        });
+    }
+
+    /// <summary>A tar.gz archive of the files, each owned by user and group 1234 (not the container's user).</summary>
+    private static string TarGzBase64(params (string Name, string Text)[] files)
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        using (var tar = new System.Formats.Tar.TarWriter(gzip, System.Formats.Tar.TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            foreach (var (name, text) in files)
+            {
+                var entry = new System.Formats.Tar.UstarTarEntry(System.Formats.Tar.TarEntryType.RegularFile, name)
+                {
+                    Uid = 1234,
+                    Gid = 1234,
+                    Mode = System.IO.UnixFileMode.UserRead | System.IO.UnixFileMode.UserWrite | System.IO.UnixFileMode.GroupRead | System.IO.UnixFileMode.OtherRead,
+                    DataStream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)),
+                };
+                tar.WriteEntry(entry);
+            }
+        }
+
+        return Convert.ToBase64String(buffer.ToArray());
+    }
+
     /// <summary>Starts a container of another action, then runs the probe with its address on the network.</summary>
     private async Task<(JsonElement Probe, string Peer)> ProbeAsync(string? network)
     {

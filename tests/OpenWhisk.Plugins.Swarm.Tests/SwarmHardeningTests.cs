@@ -8,7 +8,7 @@ namespace OpenWhisk.Plugins.Swarm.Tests;
 public sealed class SwarmHardeningTests : SwarmFactoryFixture
 {
     [Test]
-    public async Task A_runtime_containers_service_drops_every_capability_and_has_a_read_only_root_with_tmp_in_memory()
+    public async Task A_runtime_containers_service_drops_every_capability_and_keeps_a_writable_root_by_default()
     {
         var owner = "wskhard" + Guid.NewGuid().ToString("N")[..6];
         var container = await Factory.CreateContainerAsync(
@@ -21,6 +21,29 @@ public sealed class SwarmHardeningTests : SwarmFactoryFixture
             Assert.Multiple(() =>
             {
                 Assert.That(spec.CapabilityDrop, Is.EqualTo(new[] { "ALL" }));
+                Assert.That(spec.ReadOnly, Is.False, "a service's tmpfs would be noexec");
+            });
+        }
+        finally
+        {
+            await container.DestroyAsync(CancellationToken.None);
+        }
+    }
+
+    [Test]
+    public async Task With_a_read_only_root_a_runtime_containers_service_gets_tmp_in_memory()
+    {
+        var owner = "wskhard" + Guid.NewGuid().ToString("N")[..6];
+        await using var hardened = SwarmCluster.Factory(o => o.ReadOnlyRootFilesystem = true);
+        var container = await hardened.CreateContainerAsync(
+            new ContainerRequest { Name = owner + "_1_guest_hard", Owner = owner, Kind = "nodejs:20", Image = SwarmCluster.NodeImage, MemoryMb = 128 },
+            CancellationToken.None);
+        try
+        {
+            var spec = (await SwarmCluster.ServicesOfAsync(owner)).Single().Spec.TaskTemplate.ContainerSpec;
+
+            Assert.Multiple(() =>
+            {
                 Assert.That(spec.ReadOnly, Is.True);
                 Assert.That(spec.Mounts.Single(m => m.Type == "tmpfs").Target, Is.EqualTo("/tmp"));
                 Assert.That(spec.Mounts.Single(m => m.Type == "tmpfs").TmpfsOptions.SizeBytes, Is.EqualTo(128L * 1024 * 1024));

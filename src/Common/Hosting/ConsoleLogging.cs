@@ -7,8 +7,8 @@ public static class ConsoleLogging
 {
     /// <summary>
     /// The category of ASP.NET Core's "Request starting/finished" lines: they carry whole URLs, whose query strings
-    /// hold web actions' parameters, so they are never logged (the rule is added after the configuration's, so it
-    /// wins even over a setting for this very category).
+    /// hold web actions' parameters, so they are never logged (the rules are added after the configuration's, for
+    /// all providers and for the console's, so they win even over a setting for this very category).
     /// </summary>
     public const string RequestUrlCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
@@ -28,7 +28,10 @@ public static class ConsoleLogging
             options.UseUtcTimestamp = true;
             options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
         });
+        // A rule for the console provider beats any rule for all providers, so both are set: configuration of either
+        // kind (Logging:LogLevel or Logging:Console:LogLevel) comes earlier and loses to these.
         logging.AddFilter(RequestUrlCategory, LogLevel.Warning);
+        logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(RequestUrlCategory, LogLevel.Warning);
         return logging;
     }
 }

@@ -202,9 +202,10 @@ public sealed partial class InvokerService(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         stopping = true;
-        if (reaper is not null)
+        if (reaper is { } stoppingReaper)
         {
-            await reaper.DisposeAsync();
+            reaper = null;
+            await stoppingReaper.DisposeAsync();
         }
 
         if (pinger is not null)

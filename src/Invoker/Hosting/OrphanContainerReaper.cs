@@ -10,7 +10,9 @@ namespace OpenWhisk.Invoker.Hosting;
 /// Removes the containers of other invokers that went silent: it listens to every invoker's health pings, and once
 /// an invoker it heard from has not pinged for <c>Invoker:OrphanReapAfter</c> (it was killed, or its host lost it),
 /// removes that invoker's containers from the container engine this invoker uses (by their owner label). A restarted
-/// invoker removes its own leftovers at startup anyway; this covers the one that never comes back.
+/// invoker removes its own leftovers at startup anyway; this covers the one that never comes back. Silence counts
+/// only while this invoker hears its own pings (a bus outage silences everyone: after one, every invoker gets the
+/// whole delay again), and never for an invoker whose last ping said it was disabled (it is being drained).
 /// </summary>
 internal sealed partial class OrphanContainerReaper : IAsyncDisposable
 {
@@ -20,9 +22,14 @@ internal sealed partial class OrphanContainerReaper : IAsyncDisposable
     private readonly TimeSpan reapAfter;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private static readonly TimeSpan BusSilence = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<string, long> lastSeen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> disabled = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
     private readonly Task loop;
+    private long lastOwnPing;
+    private int disposed;
 
     public OrphanContainerReaper(IMessagingProvider messaging, IContainerFactory factory, string self, TimeSpan reapAfter, TimeProvider time, ILogger logger)
     {
@@ -51,6 +58,11 @@ internal sealed partial class OrphanContainerReaper : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync();
         await loop;
         await consumer.DisposeAsync();
@@ -101,15 +113,48 @@ internal sealed partial class OrphanContainerReaper : IAsyncDisposable
             return;
         }
 
-        if (ping?.Name is { } invoker && OwnerOf(invoker) is var owner && owner != self)
+        if (ping?.Name is not { } invoker)
         {
-            lastSeen[owner] = time.GetTimestamp();
+            return;
+        }
+
+        var now = time.GetTimestamp();
+        var owner = OwnerOf(invoker);
+        if (owner == self)
+        {
+            // Its own pings prove the bus works; after a gap, nobody's silence during it counts.
+            if (lastOwnPing == 0 || time.GetElapsedTime(lastOwnPing, now) > BusSilence)
+            {
+                foreach (var known in lastSeen.Keys.ToList())
+                {
+                    lastSeen[known] = now;
+                }
+            }
+
+            lastOwnPing = now;
+            return;
+        }
+
+        lastSeen[owner] = now;
+        if (ping.IsEnabled)
+        {
+            disabled.Remove(owner);
+        }
+        else
+        {
+            disabled.Add(owner);
         }
     }
 
     private async Task ReapAsync(CancellationToken cancellationToken)
     {
-        foreach (var (owner, seen) in lastSeen.Where(e => time.GetElapsedTime(e.Value) >= reapAfter).ToList())
+        if (lastOwnPing == 0 || time.GetElapsedTime(lastOwnPing) > BusSilence)
+        {
+            // This invoker does not hear itself: the silence of others proves nothing.
+            return;
+        }
+
+        foreach (var (owner, seen) in lastSeen.Where(e => !disabled.Contains(e.Key) && time.GetElapsedTime(e.Value) >= reapAfter).ToList())
         {
             var removed = await factory.CleanupAsync(owner, cancellationToken);
             lastSeen.Remove(owner);

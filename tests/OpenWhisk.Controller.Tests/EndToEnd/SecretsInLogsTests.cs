@@ -25,6 +25,9 @@ public sealed class SecretsInLogsTests
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Trace",
             ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Trace",
             ["Logging:LogLevel:System"] = "Trace",
+            ["Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
+            ["Logging:Console:LogLevel:Default"] = "Trace",
+            ["Logging:Console:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics"] = "Trace",
         });
         using var client = platform.Client();
         var answers = new List<string>();
