@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 
 namespace OpenWhisk.Bench.PlatformBench;
 
@@ -82,27 +81,7 @@ internal sealed class Service : IAsyncDisposable
     };
 
     /// <summary>A free loopback port below the ephemeral range, where Docker publishes containers' ports.</summary>
-    public static int FreePort()
-    {
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
-                probe.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: try another.
-            }
-        }
-
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => OpenWhisk.Controller.Tests.Support.LoopbackPort.Free();
 
     public async ValueTask DisposeAsync()
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace OpenWhisk.Controller.Tests.Support;
@@ -70,31 +69,8 @@ internal sealed class ServiceProcess : IAsyncDisposable
         return client;
     }
 
-    /// <summary>
-    /// A free loopback port below the kernel's ephemeral range (32768 and up), where Docker publishes containers'
-    /// ports and clients bind theirs: a port picked there can be taken by a container before the service binds it.
-    /// </summary>
-    public static int FreePort()
-    {
-        for (var attempt = 0; attempt < 500; attempt++)
-        {
-            var port = Random.Shared.Next(20_000, 32_000);
-            try
-            {
-                using var probe = new TcpListener(IPAddress.Loopback, port);
-                probe.Start();
-                return port;
-            }
-            catch (SocketException)
-            {
-                // Taken: try another.
-            }
-        }
-
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    /// <summary>A free loopback port outside the range Docker publishes containers' ports in (see <see cref="LoopbackPort"/>).</summary>
+    public static int FreePort() => LoopbackPort.Free();
 
     public static string RepositoryRoot()
     {
