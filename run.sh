@@ -141,14 +141,18 @@ else
   fi
   common+=("--Kafka:BootstrapServers=$bootstrap")
   if [ -n "${OW_POSTGRES:-}" ]; then
-    common+=(--Spi:ArtifactStore=postgres --Spi:ActivationStore=postgres "--ConnectionStrings:Postgres=$OW_POSTGRES")
+    # From the environment, not the command line: a password there would be readable by every user (ps).
+    export ConnectionStrings__Postgres="$OW_POSTGRES"
+    common+=(--Spi:ArtifactStore=postgres --Spi:ActivationStore=postgres)
     store="PostgreSQL"
   else
     common+=("--Stores:Sqlite:Path=$OW_ROOT/data/openwhisk.db")
     store="SQLite (./data/openwhisk.db, shared)"
   fi
   step "Starting controller0 and $invoker_count invoker(s); store: $store"
-  launch controller0 dotnet "src/Controller/$bin/OpenWhisk.Controller.dll" --role controller --port "$port" "${common[@]}" "${args[@]}"
+  # A development cluster: the well-known guest key, which a production controller does not create.
+  launch controller0 dotnet "src/Controller/$bin/OpenWhisk.Controller.dll" --role controller --port "$port" \
+    --Controller:BootstrapDefaultIdentities=true "${common[@]}" "${args[@]}"
   wait_for "controller0" "curl -fs $url/ping"
   for ((i = 0; i < invoker_count; i++)); do
     launch "invoker$i" dotnet "src/Invoker/$bin/OpenWhisk.Invoker.dll" --id "$i" --port "$((8085 + i))" \

@@ -309,7 +309,7 @@ try
     await using var controller = await Service.StartAsync(
         "controller",
         "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-        ["--role", "controller", "--port", controllerPort.ToString(CultureInfo.InvariantCulture), "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000", .. kafkaSettings],
+        ["--role", "controller", "--port", controllerPort.ToString(CultureInfo.InvariantCulture), "--Controller:BootstrapDefaultIdentities=true", "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000", .. kafkaSettings],
         Service.Answers(new Uri(controllerUrl, "/ping")));
     await using var invoker = await Service.StartAsync(
         "invoker",

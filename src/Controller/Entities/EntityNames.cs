@@ -3,7 +3,7 @@ using OpenWhisk.Controller.Api;
 
 namespace OpenWhisk.Controller.Entities;
 
-/// <summary>OpenWhisk's entity name rules: a word character first, then word characters, <c>@ .&amp;-</c>, no trailing space, at most 256.</summary>
+/// <summary>OpenWhisk's entity name rules: an ASCII word character first, then word characters, <c>@ .&amp;-</c>, no trailing space, at most 256.</summary>
 public static partial class EntityNames
 {
     public const int MaxLength = 256;
@@ -29,6 +29,7 @@ public static partial class EntityNames
         }
     }
 
-    [GeneratedRegex(@"\A(\w|\w[\w@ .&-]*[\w@.&-])\z", RegexOptions.CultureInvariant)]
+    // ASCII word characters only, as in OpenWhisk (Java's \w); .NET's \w would take any Unicode letter or digit.
+    [GeneratedRegex(@"\A([A-Za-z0-9_]|[A-Za-z0-9_][A-Za-z0-9_@ .&-]*[A-Za-z0-9_@.&-])\z", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
 }

@@ -135,6 +135,6 @@ public static partial class ApiDocRequest
         _ => true,
     };
 
-    [GeneratedRegex(@"/api/v1/web/([\w@.-]+)/", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"/api/v1/web/([A-Za-z0-9_@.-]+)/", RegexOptions.CultureInvariant)]
     private static partial Regex WebNamespace();
 }

@@ -88,6 +88,10 @@ public sealed class ActionDefinitionTests
     [TestCase("trailing ", false)]
     [TestCase("-leading", false)]
     [TestCase("slash/inside", false)]
+    [TestCase("caf\u00e9", false)]
+    [TestCase("\u0430ction", false)]
+    [TestCase("digits\u0663", false)]
+    [TestCase("Under_score9", true)]
     public void Validates_entity_names(string name, bool valid)
     {
         if (valid)

@@ -84,6 +84,7 @@ internal sealed class DistributedPlatform : IAsyncDisposable
     private Dictionary<string, string> ControllerSettings(string instance) => Settings(new()
     {
         ["Controller:InstanceId"] = instance,
+        ["Controller:BootstrapDefaultIdentities"] = "true",
         ["Limits:InvocationsPerMinute"] = "10000",
         ["Limits:ConcurrentInvocations"] = "500",
         ["Kafka:LoadBalancer:PublishTimeoutMs"] = "1500",

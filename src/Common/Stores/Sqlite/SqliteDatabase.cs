@@ -63,7 +63,7 @@ public sealed class SqliteDatabase
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = System.IO.Path.GetFullPath(options.Value.Path);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        KeepPrivate(path);
         connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -73,6 +73,50 @@ public sealed class SqliteDatabase
             DefaultTimeout = (int)options.Value.BusyTimeout.TotalSeconds,
         }.ToString();
         ready = new Lazy<Task>(MigrateAsync);
+    }
+
+    /// <summary>
+    /// The file holds every namespace's keys: only its owner may read it. A new file and a new folder are created so,
+    /// and an existing file readable by others is narrowed. SQLite gives its <c>-wal</c> and <c>-shm</c> files the
+    /// mode of the database file.
+    /// </summary>
+    private static void KeepPrivate(string path)
+    {
+        var folder = System.IO.Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(folder);
+            return;
+        }
+
+        if (!Directory.Exists(folder))
+        {
+            Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = ownerOnly,
+                });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another process created it at the same moment; narrowed below.
+            }
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+        {
+            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~ownerOnly & ~UnixFileMode.UserExecute) != 0)
+            {
+                File.SetUnixFileMode(file, ownerOnly);
+            }
+        }
     }
 
     /// <summary>Opens a connection, creating or migrating the schema first if needed.</summary>
