@@ -113,7 +113,8 @@ public sealed class PostgresActivationStore(PostgresDatabase database) : IActiva
         ArgumentNullException.ThrowIfNull(query);
         return database.RunAsync<IReadOnlyList<ActivationRecord>>(async (connection, token) =>
         {
-            await using var command = Query(connection, query, "body::text", " ORDER BY start DESC, activation_id LIMIT $5 OFFSET $6");
+            var body = query.WithoutResultAndLogs ? "((body #- '{response,result}') - 'logs')::text" : "body::text";
+            await using var command = Query(connection, query, body, " ORDER BY start DESC, activation_id LIMIT $5 OFFSET $6");
             command.Parameters.AddWithValue(query.Limit);
             command.Parameters.AddWithValue(query.Skip);
             await using var reader = await command.ExecuteReaderAsync(token);

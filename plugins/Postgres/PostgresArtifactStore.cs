@@ -88,7 +88,8 @@ public sealed class PostgresArtifactStore(PostgresDatabase database) : IArtifact
         ArgumentNullException.ThrowIfNull(query);
         return database.RunAsync<IReadOnlyList<EntityDocument>>(async (connection, token) =>
         {
-            await using var command = Query(connection, query, Columns, " ORDER BY updated DESC, doc_id LIMIT $4 OFFSET $5");
+            var columns = query.WithoutCode ? Columns.Replace("body::text", "(body #- '{exec,code}')::text", StringComparison.Ordinal) : Columns;
+            await using var command = Query(connection, query, columns, " ORDER BY updated DESC, doc_id LIMIT $4 OFFSET $5");
             command.Parameters.AddWithValue(query.Limit);
             command.Parameters.AddWithValue(query.Skip);
             await using var reader = await command.ExecuteReaderAsync(token);

@@ -85,7 +85,9 @@ public sealed class InMemoryActivationStore : IActivationStore, IActivationJourn
         ArgumentNullException.ThrowIfNull(query);
         lock (gate)
         {
-            IReadOnlyList<ActivationRecord> page = Matching(query).Skip(query.Skip).Take(query.Limit).ToList();
+            IReadOnlyList<ActivationRecord> page = Matching(query).Skip(query.Skip).Take(query.Limit)
+                .Select(r => query.WithoutResultAndLogs ? r with { Response = r.Response with { Result = null }, Logs = [] } : r)
+                .ToList();
             return Task.FromResult(page);
         }
     }

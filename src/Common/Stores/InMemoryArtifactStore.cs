@@ -64,7 +64,9 @@ public sealed class InMemoryArtifactStore : IArtifactStore
         ArgumentNullException.ThrowIfNull(query);
         lock (gate)
         {
-            IReadOnlyList<EntityDocument> page = Matching(query).Skip(query.Skip).Take(query.Limit).ToList();
+            IReadOnlyList<EntityDocument> page = Matching(query).Skip(query.Skip).Take(query.Limit)
+                .Select(d => query.WithoutCode ? WithoutCode(d) : d)
+                .ToList();
             return Task.FromResult(page);
         }
     }
@@ -132,6 +134,18 @@ public sealed class InMemoryArtifactStore : IArtifactStore
             && (!query.PublicOnly || IsPublished(d)))
         .OrderByDescending(d => d.Updated)
         .ThenBy(d => d.DocId, StringComparer.Ordinal);
+
+    private static EntityDocument WithoutCode(EntityDocument document)
+    {
+        if (!document.Body.TryGetProperty("exec", out var exec) || !exec.TryGetProperty("code", out _))
+        {
+            return document;
+        }
+
+        var body = System.Text.Json.Nodes.JsonObject.Create(document.Body)!;
+        body["exec"]!.AsObject().Remove("code");
+        return document with { Body = System.Text.Json.JsonSerializer.SerializeToElement(body) };
+    }
 
     private static bool IsPublished(EntityDocument document) =>
         document.Body.ValueKind == System.Text.Json.JsonValueKind.Object

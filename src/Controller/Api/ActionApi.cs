@@ -114,6 +114,7 @@ public sealed class ActionApi(
             EntityType = EntityTypes.Action,
             Namespace = listed,
             IncludeNested = target.Package is null,
+            WithoutCode = true,
             Skip = RequestParameters.Skip(context),
             Limit = RequestParameters.Limit(context, limits.Value.ListDefault, limits.Value.ListMax, "actions"),
         };

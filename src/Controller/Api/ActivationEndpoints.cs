@@ -39,6 +39,7 @@ public static class ActivationEndpoints
             Limit = RequestParameters.Limit(context, limits.Value.ListDefault, limits.Value.ListMax, "activations"),
             Since = RequestParameters.EpochMs(context, "since"),
             Upto = RequestParameters.EpochMs(context, "upto"),
+            WithoutResultAndLogs = !docs,
         };
         if (query.Name is not null)
         {

@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Entities;
@@ -10,12 +10,14 @@ namespace OpenWhisk.Controller.Api;
 
 /// <summary>
 /// HTTP Basic authentication with an API key <c>uuid:key</c>: the namespace is looked up by its UUID and the key
-/// compared in constant time. Accepted keys are remembered for <see cref="ControllerOptions.IdentityCacheTime"/>.
+/// compared in constant time. Accepted keys (by their decoded value, however the header spells them) and namespace
+/// owners are remembered for <see cref="ControllerOptions.IdentityCacheTime"/>, at most
+/// <see cref="ControllerOptions.IdentityCacheMaxEntries"/> of each.
 /// </summary>
-public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
+public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, (Identity Identity, long Expires)> accepted = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Identity Identity, long Expires)> owners = new(StringComparer.Ordinal);
+    private readonly MemoryCache accepted = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.IdentityCacheMaxEntries) });
+    private readonly MemoryCache owners = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.IdentityCacheMaxEntries) });
 
     public async ValueTask<Identity> AuthenticateAsync(HttpContext context)
     {
@@ -26,13 +28,14 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
             throw new ApiException(401, ApiMessages.AuthenticationMissing);
         }
 
-        if (accepted.TryGetValue(header, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        var credentials = Decode(header[6..].Trim()) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
+        if (accepted.TryGetValue(credentials, out (Identity Identity, long Expires) cached) && cached.Expires > timeProvider.GetTimestamp())
         {
             return cached.Identity;
         }
 
-        var identity = await VerifyAsync(header[6..].Trim(), context.RequestAborted) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
-        accepted[header] = (identity, Expiry());
+        var identity = await VerifyAsync(credentials, context.RequestAborted) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
+        Remember(accepted, credentials, identity);
         return identity;
     }
 
@@ -63,7 +66,7 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
 
     /// <summary>Checks an API key <c>uuid:key</c> (for example one an alarm stored); null when it is not valid.</summary>
     public Task<Identity?> IdentityOfKeyAsync(string apiKey, CancellationToken cancellationToken) =>
-        VerifyAsync(Convert.ToBase64String(Encoding.UTF8.GetBytes(apiKey ?? string.Empty)), cancellationToken);
+        VerifyAsync(apiKey ?? string.Empty, cancellationToken);
 
     /// <summary>Forgets remembered keys (after a subject changed).</summary>
     public void Forget()
@@ -72,11 +75,20 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         owners.Clear();
     }
 
+    /// <summary>Gets how many keys the cache holds now (for tests and diagnostics).</summary>
+    public long CachedKeyCount => accepted.Count;
+
+    public void Dispose()
+    {
+        accepted.Dispose();
+        owners.Dispose();
+    }
+
     /// <summary>A namespace owner's identity, remembered under <paramref name="key"/> for the identity cache time.</summary>
     private async ValueTask<Identity?> OwnerAsync(
         string key, Func<CancellationToken, Task<SubjectRecord?>> find, Func<SubjectNamespace, bool> isNamespace, CancellationToken cancellationToken)
     {
-        if (owners.TryGetValue(key, out var cached) && cached.Expires > timeProvider.GetTimestamp())
+        if (owners.TryGetValue(key, out (Identity Identity, long Expires) cached) && cached.Expires > timeProvider.GetTimestamp())
         {
             return cached.Identity;
         }
@@ -89,24 +101,35 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         }
 
         var identity = IdentityOf(subject, ns);
-        owners[key] = (identity, Expiry());
+        Remember(owners, key, identity);
         return identity;
     }
 
-    private long Expiry() => timeProvider.GetTimestamp() + (long)(options.Value.IdentityCacheTime.TotalSeconds * timeProvider.TimestampFrequency);
-
-    private async Task<Identity?> VerifyAsync(string encoded, CancellationToken cancellationToken)
+    private void Remember(MemoryCache cache, string key, Identity identity)
     {
-        string credentials;
+        var keep = options.Value.IdentityCacheTime;
+        if (keep > TimeSpan.Zero)
+        {
+            var expires = timeProvider.GetTimestamp() + (long)(keep.TotalSeconds * timeProvider.TimestampFrequency);
+            cache.Set(key, (identity, expires), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = keep });
+        }
+    }
+
+    /// <summary>The <c>uuid:key</c> of a Basic header's value; null when it is not base64 of UTF-8.</summary>
+    private static string? Decode(string encoded)
+    {
         try
         {
-            credentials = Encoding.UTF8.GetString(Convert.FromBase64String(encoded));
+            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(encoded));
         }
-        catch (FormatException)
+        catch (Exception invalid) when (invalid is FormatException or ArgumentException)
         {
             return null;
         }
+    }
 
+    private async Task<Identity?> VerifyAsync(string credentials, CancellationToken cancellationToken)
+    {
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         if (colon <= 0 || colon == credentials.Length - 1)
         {

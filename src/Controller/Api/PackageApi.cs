@@ -55,7 +55,7 @@ public sealed class PackageApi(
         }
 
         var contents = await actions.ListAsync(
-            new EntityQuery { EntityType = EntityTypes.Action, Namespace = package.FullPath, Limit = int.MaxValue },
+            new EntityQuery { EntityType = EntityTypes.Action, Namespace = package.FullPath, Limit = int.MaxValue, WithoutCode = true },
             context.RequestAborted);
         await JsonResponses.WriteAsync(context, 200, writer =>
         {
@@ -161,7 +161,7 @@ public sealed class PackageApi(
     /// <summary>A package with actions is deleted only when forced, and then its actions go first.</summary>
     private async Task EmptyAsync(WhiskPackage package, bool force, CancellationToken cancellationToken)
     {
-        var query = new EntityQuery { EntityType = EntityTypes.Action, Namespace = package.FullPath, Limit = int.MaxValue };
+        var query = new EntityQuery { EntityType = EntityTypes.Action, Namespace = package.FullPath, Limit = int.MaxValue, WithoutCode = true };
         var count = await actions.CountAsync(query, cancellationToken);
         if (count == 0)
         {

@@ -45,7 +45,9 @@ public static class RequestBodies
             throw new ApiException(413, ApiMessages.TooLarge(field, declared.Value, maxBytes));
         }
 
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(declared ?? 1024, maxBytes) + 1);
+        // A declared length is only a claim: room grows with what arrives, from at most 64 KB, so a request that
+        // declares 48 MB and sends nothing holds 64 KB.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Min(Math.Min(declared ?? 1024, maxBytes), 64 * 1024) + 1);
         var body = context.Request.Body;
         while (true)
         {

@@ -1,5 +1,6 @@
-using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Hosting;
@@ -10,14 +11,18 @@ namespace OpenWhisk.Controller.Entities;
 
 /// <summary>
 /// One entity type in the artifact store (actions, packages, ...), with a short read cache for the hot paths
-/// (OpenWhisk caches entities too); a write or delete through this controller replaces the cached copy at once.
+/// (OpenWhisk caches entities too); a write or delete through this controller replaces the cached copy at once. The
+/// cache holds at most <see cref="ControllerOptions.EntityCacheMaxBytes"/> of entity JSON (an action's code counts).
 /// A document of another type under the same id is OpenWhisk's conformance conflict (409).
 /// </summary>
 /// <typeparam name="T">The entity type.</typeparam>
-public abstract class EntityCollection<T>(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
+public abstract class EntityCollection<T>(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider) : IDisposable
     where T : class
 {
-    private readonly ConcurrentDictionary<string, (Stored<T> Value, long Expires)> cache = new(StringComparer.Ordinal);
+    /// <summary>What an entry costs beyond its JSON (the object graph, the key).</summary>
+    private const int EntryOverheadBytes = 512;
+
+    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.EntityCacheMaxBytes) });
 
     /// <summary>Gets the entity type in the store, for example <c>action</c>.</summary>
     public abstract string EntityType { get; }
@@ -28,18 +33,18 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
         var document = await store.GetAsync(docId, cancellationToken);
         if (document is null)
         {
-            cache.TryRemove(docId, out _);
+            cache.Remove(docId);
             return null;
         }
 
         if (document.EntityType != EntityType)
         {
-            cache.TryRemove(docId, out _);
+            cache.Remove(docId);
             throw ApiException.Conflict(ApiMessages.Conformance);
         }
 
         var stored = new Stored<T>(document.Body.Deserialize<T>(OpenWhiskJson.Options)!, document.Revision!);
-        Remember(docId, stored);
+        Remember(docId, stored, document.Body);
         return stored;
     }
 
@@ -59,7 +64,7 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
     /// <summary>Reads an entity, from the cache while it is fresh (for invocations and entitlement checks).</summary>
     public async ValueTask<Stored<T>?> GetCachedAsync(string docId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(docId, out var cached) && IsFresh(cached.Expires))
+        if (cache.TryGetValue(docId, out (Stored<T> Value, long FreshUntil) cached) && IsFresh(cached.FreshUntil))
         {
             return cached.Value;
         }
@@ -76,6 +81,7 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
         var docId = ns + "/" + name;
         try
         {
+            var body = JsonSerializer.SerializeToElement(entity, OpenWhiskJson.Options);
             var document = await store.PutAsync(
                 new EntityDocument
                 {
@@ -85,16 +91,16 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
                     Name = name,
                     Updated = updated,
                     Revision = revision,
-                    Body = JsonSerializer.SerializeToElement(entity, OpenWhiskJson.Options),
+                    Body = body,
                 },
                 cancellationToken);
             var stored = new Stored<T>(entity, document.Revision!);
-            Remember(docId, stored);
+            Remember(docId, stored, body);
             return stored;
         }
         catch (DocumentConflictException)
         {
-            cache.TryRemove(docId, out _);
+            cache.Remove(docId);
             throw;
         }
     }
@@ -103,7 +109,7 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
     /// <exception cref="DocumentConflictException">It changed since it was read.</exception>
     public async Task<bool> DeleteAsync(string docId, string revision, CancellationToken cancellationToken)
     {
-        cache.TryRemove(docId, out _);
+        cache.Remove(docId);
         return await store.DeleteAsync(docId, revision, cancellationToken);
     }
 
@@ -148,5 +154,30 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
     /// <summary>Whether something fresh until <paramref name="freshUntil"/> still is.</summary>
     protected bool IsFresh(long freshUntil) => freshUntil > timeProvider.GetTimestamp();
 
-    private void Remember(string docId, Stored<T> stored) => cache[docId] = (stored, FreshUntil());
+    /// <summary>Gets how many entities the read cache holds now (for tests and diagnostics).</summary>
+    public long CachedCount => cache.Count;
+
+    public void Dispose()
+    {
+        cache.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Remember(string docId, Stored<T> stored, JsonElement body)
+    {
+        var keep = options.Value.ActionCacheTime;
+        if (keep <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        // The size is the entity's JSON as stored: an action's code is most of it. An entity too large for the cache
+        // is not kept, and neither is its older copy.
+        cache.Remove(docId);
+        cache.Set(docId, (stored, FreshUntil()), new MemoryCacheEntryOptions
+        {
+            Size = JsonMarshal.GetRawUtf8Value(body).Length + EntryOverheadBytes,
+            AbsoluteExpirationRelativeToNow = keep,
+        });
+    }
 }

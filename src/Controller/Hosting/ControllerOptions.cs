@@ -18,6 +18,17 @@ public sealed class ControllerOptions
     /// <summary>Gets or sets how long an action read for an invocation is reused (writes through this controller refresh it at once).</summary>
     public TimeSpan ActionCacheTime { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Gets or sets the most each entity type's read cache holds, in bytes of the entities' JSON (actions with their
+    /// code): the least recently used are dropped beyond it.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long EntityCacheMaxBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Gets or sets the most keys and namespace owners the authentication cache holds (the oldest go first beyond it).</summary>
+    [Range(0, int.MaxValue)]
+    public int IdentityCacheMaxEntries { get; set; } = 10_000;
+
     /// <summary>Gets or sets actions whose code is at most this long travel inside the activation message.</summary>
     [Range(0, 1024 * 1024)]
     public int EmbedActionMaxCodeBytes { get; set; } = 256 * 1024;

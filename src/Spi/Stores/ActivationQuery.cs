@@ -11,6 +11,13 @@ public sealed record ActivationQuery
     /// </summary>
     public string? Name { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the listed records leave out the response's result and the logs (a summary
+    /// listing shows neither, and a record may hold megabytes of both): a store must leave them out before it reads
+    /// a page into memory (the conformance kit checks that they are gone). The response keeps its status.
+    /// </summary>
+    public bool WithoutResultAndLogs { get; init; }
+
     /// <summary>Gets how many records to skip.</summary>
     public int Skip { get; init; }
 

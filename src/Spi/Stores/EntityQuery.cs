@@ -27,6 +27,14 @@ public sealed record EntityQuery
     /// </summary>
     public bool PublicOnly { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the listed bodies leave out an action's code (<c>exec.code</c>), keeping the
+    /// rest of <c>exec</c> (kind, binary, image, main, components). A listing never shows code, and an action's code
+    /// may be tens of megabytes: a store must leave it out before it reads a page into memory (the conformance kit
+    /// checks that it is gone).
+    /// </summary>
+    public bool WithoutCode { get; init; }
+
     /// <summary>Gets how many entities to skip.</summary>
     public int Skip { get; init; }
 

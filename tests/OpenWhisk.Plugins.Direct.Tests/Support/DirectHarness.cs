@@ -26,7 +26,8 @@ internal sealed class DirectHarness : IAsyncDisposable
 
     private static int counter;
 
-    public DirectHarness(DirectLoadBalancerOptions? options = null, SimulationOptions? simulation = null, ISharedMemoryBudget? budget = null)
+    public DirectHarness(
+        DirectLoadBalancerOptions? options = null, SimulationOptions? simulation = null, ISharedMemoryBudget? budget = null, LoadBalancerOptions? balancing = null)
     {
         var time = TimeProvider.System;
         Factory = new SimulatedContainerFactory(
@@ -40,7 +41,7 @@ internal sealed class DirectHarness : IAsyncDisposable
                 time,
                 NullLogger<ActivationRecordStorer>.Instance),
             RuntimesManifest.Parse(Manifest), Options.Create(new ActivationRunnerOptions()), time, NullLoggerFactory.Instance);
-        var trackers = new ActivationTrackerFactory(Store, Options.Create(new LoadBalancerOptions()), time, NullLoggerFactory.Instance);
+        var trackers = new ActivationTrackerFactory(Store, Options.Create(balancing ?? new LoadBalancerOptions()), time, NullLoggerFactory.Instance);
         var settings = options ?? new DirectLoadBalancerOptions();
         settings.Owner ??= "wskdirecttest";
         Balancer = new DirectLoadBalancer(Factory, runner, trackers, Options.Create(settings), time, NullLogger<DirectLoadBalancer>.Instance, budget);

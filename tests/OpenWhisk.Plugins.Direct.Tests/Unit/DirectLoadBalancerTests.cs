@@ -1,3 +1,4 @@
+using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Plugins.Direct.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
@@ -230,6 +231,30 @@ public sealed class DirectLoadBalancerTests
         {
             Assert.That(during, Is.EqualTo(3));
             Assert.That(harness.Balancer.ActiveActivationsFor("guest-uuid"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task An_activation_whose_container_never_answers_ends_at_its_completion_timeout_with_a_stored_record_and_frees_its_slot()
+    {
+        // max(60 s, timeout) × 0.02 = 1.2 s: the completion timeout, shortened; the container hangs for 10 s.
+        await using var harness = new DirectHarness(balancing: new LoadBalancerOptions { TimeoutFactor = 0.02, TimeoutAddon = TimeSpan.Zero });
+        await harness.Balancer.StartAsync(CancellationToken.None);
+        var action = DirectHarness.Action("silent", timeoutMs: 10_000);
+        var message = DirectHarness.Message(action, new { outcome = "hang" });
+
+        var publication = await harness.Balancer.PublishAsync(action, message, CancellationToken.None);
+        var activeWhileWaiting = harness.Balancer.ActiveActivationsFor("guest-uuid");
+        var outcome = await publication.Result.WaitAsync(TimeSpan.FromSeconds(8));
+        await publication.Completion.WaitAsync(TimeSpan.FromSeconds(2));
+        var stored = await harness.Store.GetAsync("guest", message.ActivationId, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(activeWhileWaiting, Is.EqualTo(1));
+            Assert.That(outcome.Record!.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError), "the caller is answered before the container gives up");
+            Assert.That(stored?.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError), "the record is stored");
+            Assert.That(harness.Balancer.ActiveActivationsFor("guest-uuid"), Is.Zero, "the namespace's slot is freed");
         });
     }
 }

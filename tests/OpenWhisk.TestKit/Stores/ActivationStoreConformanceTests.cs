@@ -55,6 +55,34 @@ public abstract partial class ActivationStoreConformanceTests
     }
 
     [Test]
+    public async Task Lists_records_without_result_and_logs_when_asked_and_keeps_the_status()
+    {
+        var large = new string('r', 100_000);
+        await Store.StoreAsync(
+            Record("guest", "a1", "guest/hello", 100) with
+            {
+                Response = ActivationResponse.ApplicationError(large),
+                Logs = ["2026-12-05T00:00:00.000Z stdout: " + large],
+            },
+            CancellationToken.None);
+        var query = new ActivationQuery { Namespace = "guest" };
+
+        var summary = (await Store.ListAsync(query with { WithoutResultAndLogs = true }, CancellationToken.None)).Single();
+        var full = (await Store.ListAsync(query, CancellationToken.None)).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(summary.Response.Result, Is.Null, "no result in the listing");
+            Assert.That(summary.Logs, Is.Empty, "no logs in the listing");
+            Assert.That(summary.Response.StatusCode, Is.EqualTo(ActivationStatus.ApplicationError));
+            Assert.That(summary.Annotations.Find("path")!.Value.GetString(), Is.EqualTo("guest/hello"));
+            Assert.That(summary.Duration, Is.EqualTo(5));
+            Assert.That(full.Response.Result!.Value.GetProperty("error").GetString(), Is.EqualTo(large));
+            Assert.That(full.Logs, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Lists_newest_first_with_skip_limit_and_count()
     {
         for (var i = 1; i <= 6; i++)

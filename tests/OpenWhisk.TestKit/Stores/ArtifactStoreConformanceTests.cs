@@ -120,6 +120,33 @@ public abstract class ArtifactStoreConformanceTests
     }
 
     [Test]
+    public async Task Lists_actions_without_their_code_when_asked_and_keeps_the_rest_of_exec()
+    {
+        var code = new string('x', 200_000);
+        await Store.PutAsync(
+            Document("guest", "big", 1) with
+            {
+                Body = JsonSerializer.SerializeToElement(new { name = "big", exec = new { kind = "nodejs:20", code, binary = true, main = "run" } }),
+            },
+            CancellationToken.None);
+        var query = new EntityQuery { EntityType = EntityTypes.Action, Namespace = "guest" };
+
+        var summary = (await Store.ListAsync(query with { WithoutCode = true }, CancellationToken.None)).Single();
+        var full = (await Store.ListAsync(query, CancellationToken.None)).Single();
+
+        Assert.Multiple(() =>
+        {
+            var exec = summary.Body.GetProperty("exec");
+            Assert.That(exec.TryGetProperty("code", out _), Is.False, "no code in the listing");
+            Assert.That(exec.GetProperty("kind").GetString(), Is.EqualTo("nodejs:20"));
+            Assert.That(exec.GetProperty("binary").GetBoolean(), Is.True);
+            Assert.That(exec.GetProperty("main").GetString(), Is.EqualTo("run"));
+            Assert.That(summary.Body.GetProperty("name").GetString(), Is.EqualTo("big"));
+            Assert.That(full.Body.GetProperty("exec").GetProperty("code").GetString(), Is.EqualTo(code), "the code when not asked to leave it out");
+        });
+    }
+
+    [Test]
     public async Task Lists_entities_inside_packages_only_when_nested_entities_are_asked_for()
     {
         await Store.PutAsync(Document("guest", "top", 1), CancellationToken.None);

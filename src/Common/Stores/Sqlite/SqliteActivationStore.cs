@@ -78,7 +78,7 @@ public sealed class SqliteActivationStore(SqliteDatabase database) : IActivation
         ArgumentNullException.ThrowIfNull(query);
         return RunAsync<IReadOnlyList<ActivationRecord>>(async connection =>
         {
-            await using var command = Query(connection, query, "body");
+            await using var command = Query(connection, query, query.WithoutResultAndLogs ? "json_remove(body, '$.response.result', '$.logs')" : "body");
             command.CommandText += " ORDER BY start DESC, activation_id LIMIT $limit OFFSET $skip";
             command.Parameters.AddWithValue("$limit", query.Limit);
             command.Parameters.AddWithValue("$skip", query.Skip);

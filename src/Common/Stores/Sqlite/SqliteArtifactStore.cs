@@ -90,7 +90,8 @@ public sealed class SqliteArtifactStore(SqliteDatabase database) : IArtifactStor
         ArgumentNullException.ThrowIfNull(query);
         return RunAsync<IReadOnlyList<EntityDocument>>(async connection =>
         {
-            await using var command = Query(connection, query, "doc_id, entity_type, namespace, name, updated, revision, body");
+            var body = query.WithoutCode ? "json_remove(body, '$.exec.code')" : "body";
+            await using var command = Query(connection, query, "doc_id, entity_type, namespace, name, updated, revision, " + body);
             command.CommandText += " ORDER BY updated DESC, doc_id LIMIT $limit OFFSET $skip";
             command.Parameters.AddWithValue("$limit", query.Limit);
             command.Parameters.AddWithValue("$skip", query.Skip);
