@@ -7,10 +7,15 @@ namespace OpenWhisk.Plugins.Docker;
 
 /// <summary>
 /// The network action containers join: created once when missing, as a bridge network on which containers cannot
-/// reach each other (inter-container communication disabled); Docker's own networks are used as they are.
+/// reach each other (inter-container communication disabled); Docker's own networks are used as they are. A network
+/// other than Docker's own gets the host firewall's rules on its bridge (see <see cref="HostFirewall"/>) each time it
+/// is found or made.
 /// </summary>
-internal sealed partial class ActionNetwork(DockerClient client, string name, ResiliencePipeline retry, ILogger logger)
+internal sealed partial class ActionNetwork(DockerClient client, string name, ResiliencePipeline retry, HostFirewall? firewall, ILogger logger)
 {
+    /// <summary>The bridge driver option that names the bridge interface (absent: <c>br-</c> and the id's first 12 digits).</summary>
+    public const string BridgeNameOption = "com.docker.network.bridge.name";
+
     /// <summary>The bridge driver option that disables traffic between the network's containers.</summary>
     public const string InterContainerOption = "com.docker.network.bridge.enable_icc";
 
@@ -45,6 +50,7 @@ internal sealed partial class ActionNetwork(DockerClient client, string name, Re
                 await SettleDuplicatesAsync(cancellationToken);
             }
 
+            await GuardAsync(cancellationToken);
             ready = true;
         }
         finally
@@ -80,6 +86,26 @@ internal sealed partial class ActionNetwork(DockerClient client, string name, Re
                 // Already removed by the other creator, or in use: the oldest is what everyone uses from now on.
             }
         }
+    }
+
+    /// <summary>Adds the firewall's rules on the network's bridge interface.</summary>
+    private async Task GuardAsync(CancellationToken cancellationToken)
+    {
+        if (firewall is null)
+        {
+            return;
+        }
+
+        var network = await retry.ExecuteAsync(async token => await client.Networks.InspectNetworkAsync(name, token), cancellationToken);
+        if (network.Driver != "bridge")
+        {
+            return;
+        }
+
+        var bridge = network.Options is not null && network.Options.TryGetValue(BridgeNameOption, out var named) && named.Length > 0
+            ? named
+            : "br-" + network.ID[..12];
+        await firewall.GuardAsync(bridge, cancellationToken);
     }
 
     private async Task CreateAsync(CancellationToken cancellationToken)

@@ -44,7 +44,15 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         retry = EngineApiRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
         api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, this.options.ApiRelayDirectory, logger);
-        network = new ActionNetwork(client, this.options.Network, retry, logger);
+        network = new ActionNetwork(client, this.options.Network, retry, Firewall(this.options, logger), logger);
+    }
+
+    /// <summary>The firewall of the action network: only for an engine on this host, whose bridges are this host's.</summary>
+    private static HostFirewall? Firewall(DockerOptions options, ILogger logger)
+    {
+        var destinations = (options.BlockLinkLocal ? ["169.254.0.0/16"] : Array.Empty<string>()).Concat(options.BlockedDestinations).ToList();
+        var local = options.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
+        return local && (options.BlockHostAccess || destinations.Count > 0) ? new HostFirewall(options.BlockHostAccess, destinations, logger) : null;
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)

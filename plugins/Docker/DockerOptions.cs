@@ -26,6 +26,24 @@ public sealed class DockerOptions
     public string Network { get; set; } = "openwhisk-actions";
 
     /// <summary>
+    /// Gets or sets a value indicating whether action containers are refused new connections to the host itself (any of
+    /// its addresses): iptables rules on the action network's bridge, added by the factory when the engine is local
+    /// and <see cref="Network"/> is not one of Docker's own. Actions reach the platform's API through the relay's
+    /// socket, so they need nothing of the host. Needs root (or CAP_NET_ADMIN) and iptables; without them the factory
+    /// logs a warning and runs unguarded.
+    /// </summary>
+    public bool BlockHostAccess { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether action containers are refused the link-local range
+    /// <c>169.254.0.0/16</c>, where cloud metadata services answer (with the same rules as <see cref="BlockHostAccess"/>).
+    /// </summary>
+    public bool BlockLinkLocal { get; set; } = true;
+
+    /// <summary>Gets or sets more destinations (addresses or CIDR ranges) action containers are refused, for example private networks.</summary>
+    public List<string> BlockedDestinations { get; set; } = [];
+
+    /// <summary>
     /// Gets or sets a value indicating whether the platform talks to containers at their own IP address on
     /// <see cref="Network"/> instead of through port 8080 published on <see cref="HostAddress"/>.
     /// </summary>

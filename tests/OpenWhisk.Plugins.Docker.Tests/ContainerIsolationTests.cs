@@ -6,8 +6,8 @@ using static OpenWhisk.Invoker.Tests.Support.Jobs;
 namespace OpenWhisk.Plugins.Docker.Tests;
 
 /// <summary>
-/// Action containers on a real engine are isolated from each other and from their own root filesystem, and hold no
-/// capabilities, while the actions themselves run as usual.
+/// Action containers on a real engine are isolated from each other, from the host, from a (fake) cloud metadata
+/// service and from their own root filesystem, and hold no capabilities, while the actions themselves run as usual.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -15,9 +15,9 @@ public sealed class ContainerIsolationTests
 {
     private const string Probe = """
         const fs = require('fs'), net = require('net');
-        function reach(host) {
+        function reach(host, port) {
           return new Promise(resolve => {
-            const s = net.connect({ host, port: 8080, timeout: 2000 });
+            const s = net.connect({ host, port, timeout: 2000 });
             s.on('connect', () => { s.destroy(); resolve('connected'); });
             s.on('timeout', () => { s.destroy(); resolve('timeout'); });
             s.on('error', e => resolve(e.code));
@@ -26,14 +26,39 @@ public sealed class ContainerIsolationTests
         function tryWrite(file) { try { fs.writeFileSync(file, 'x'); return 'written'; } catch (e) { return e.code; } }
         async function main(args) {
           const caps = fs.readFileSync('/proc/self/status', 'utf8').split('\n').find(l => l.startsWith('CapEff:')).split(/\s+/)[1];
-          return { tmp: tryWrite('/tmp/probe'), root: tryWrite('/probe'), caps, peer: args.peer ? await reach(args.peer) : null };
+          return {
+            tmp: tryWrite('/tmp/probe'), root: tryWrite('/probe'), caps,
+            peer: await reach(args.peer, 8080), host: await reach(args.gateway, args.hostPort), metadata: await reach(args.metadata, 80),
+          };
         }
         """;
 
     private string owner = null!;
+    private FakeMetadataService metadata = null!;
+    private System.Net.Sockets.TcpListener hostService = null!;
 
     [OneTimeSetUp]
-    public void RequireDocker() => DockerEnvironment.Require();
+    public async Task StartServicesTheActionsMustNotReach()
+    {
+        DockerEnvironment.Require();
+        metadata = await FakeMetadataService.StartAsync();
+
+        // A service of the host on every address, as a database or an agent would listen.
+        hostService = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Any, 0);
+        hostService.Start();
+        _ = AcceptForeverAsync(hostService);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopServices()
+    {
+        hostService?.Stop();
+        hostService?.Dispose();
+        if (metadata is not null)
+        {
+            await metadata.DisposeAsync();
+        }
+    }
 
     [SetUp]
     public void NewOwner() => owner = "wsktest" + Guid.NewGuid().ToString("N")[..8];
@@ -46,7 +71,7 @@ public sealed class ContainerIsolationTests
     }
 
     [Test]
-    public async Task An_action_writes_only_to_tmp_holds_no_capabilities_and_cannot_reach_another_actions_container()
+    public async Task An_action_writes_only_to_tmp_holds_no_capabilities_and_reaches_neither_another_container_nor_the_host_nor_metadata()
     {
         var (probe, peer) = await ProbeAsync(network: null);
 
@@ -56,15 +81,22 @@ public sealed class ContainerIsolationTests
             Assert.That(probe.GetProperty("root").GetString(), Is.EqualTo("EROFS"), "the root filesystem is read-only");
             Assert.That(probe.GetProperty("caps").GetString(), Is.EqualTo("0000000000000000"), "no capabilities");
             Assert.That(probe.GetProperty("peer").GetString(), Is.Not.EqualTo("connected"), $"the other container ({peer}) is out of reach");
+            Assert.That(probe.GetProperty("host").GetString(), Is.EqualTo("ECONNREFUSED"), "the host's service is refused");
+            Assert.That(probe.GetProperty("metadata").GetString(), Is.EqualTo("ECONNREFUSED"), "the metadata address is refused");
         });
     }
 
     [Test]
-    public async Task On_dockers_default_bridge_the_same_probe_reaches_the_other_container_so_the_isolation_test_can_fail()
+    public async Task On_dockers_default_bridge_the_same_probe_reaches_the_other_container_the_host_and_metadata_so_the_isolation_test_can_fail()
     {
         var (probe, _) = await ProbeAsync(network: "bridge");
 
-        Assert.That(probe.GetProperty("peer").GetString(), Is.EqualTo("connected"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.GetProperty("peer").GetString(), Is.EqualTo("connected"));
+            Assert.That(probe.GetProperty("host").GetString(), Is.EqualTo("connected"));
+            Assert.That(probe.GetProperty("metadata").GetString(), Is.EqualTo("connected"));
+        });
     }
 
     [Test]
@@ -124,9 +156,26 @@ public sealed class ContainerIsolationTests
         var targetContainer = (await DockerEnvironment.ContainersOfAsync(owner)).Single(c => c.Names.Any(n => n.EndsWith("_target", StringComparison.Ordinal)));
         var inspect = await client.Containers.InspectContainerAsync(targetContainer.ID);
         var peer = inspect.NetworkSettings.Networks.Values.Single().IPAddress;
+        var gateway = inspect.NetworkSettings.Networks.Values.Single().Gateway;
+        var hostPort = ((System.Net.IPEndPoint)hostService.LocalEndpoint).Port;
 
-        var record = await pool.InvokeAsync(Job(Action("probe", code: Probe), parameters: new { peer }));
+        var record = await pool.InvokeAsync(Job(Action("probe", code: Probe), parameters: new { peer, gateway, hostPort, metadata = FakeMetadataService.Address }));
         Assert.That(record.Response.IsSuccess, Is.True, record.Error());
         return (record.Response.Result!.Value, peer);
+    }
+
+    private static async Task AcceptForeverAsync(System.Net.Sockets.TcpListener listener)
+    {
+        try
+        {
+            while (true)
+            {
+                using var accepted = await listener.AcceptTcpClientAsync();
+            }
+        }
+        catch (Exception exception) when (exception is System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // Stopped.
+        }
     }
 }
