@@ -95,6 +95,48 @@ public sealed class StandaloneOnPostgresTests
     }
 
     [Test]
+    public async Task Activations_accepted_just_before_a_10_second_outage_all_have_their_records_after_it()
+    {
+        var created = await guest.PutActionAsync("outlived", "nodejs:20", "function main(p) { return new Promise(r => setTimeout(() => r({ n: p.n }), 2000)); }");
+        Assert.That(created.Status, Is.EqualTo(200), created.Body.ToString());
+        Assert.That((await guest.InvokeAsync("outlived", new { n = -1 })).Status, Is.EqualTo(200), "warm before the outage");
+        var accepted = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var invoked = await guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/actions/outlived", new { n = i });
+            Assert.That(invoked.Status, Is.EqualTo(202), invoked.Body.ToString());
+            accepted.Add(invoked.Body.GetProperty("activationId").GetString()!);
+        }
+
+        // Down before any of them ends, for ten seconds: their records wait in the invoker's spool.
+        await server.KillAsync();
+        var refused = await guest.InvokeAsync("outlived", new { n = 99 });
+        await Task.Delay(TimeSpan.FromSeconds(10));
+        await server.StartAgainAsync();
+        var results = new Dictionary<string, int>();
+        await WithinAsync(TimeSpan.FromSeconds(60), async () =>
+        {
+            foreach (var id in accepted.Where(id => !results.ContainsKey(id)))
+            {
+                var (status, body) = await guest.SendJsonAsync(HttpMethod.Get, "/api/v1/namespaces/_/activations/" + id);
+                if (status == 200)
+                {
+                    results[id] = body.GetProperty("response").GetProperty("result").TryGetProperty("n", out var n) ? n.GetInt32() : -1;
+                }
+            }
+
+            return results.Count == accepted.Count;
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.Status, Is.EqualTo(503), "a blocking call while the store is down: " + refused.Body);
+            Assert.That(results.Keys, Is.EquivalentTo(accepted), "10 of 10 accepted activations have a record");
+            Assert.That(accepted.Select(id => results.GetValueOrDefault(id, -2)), Is.EqualTo(Enumerable.Range(0, 10)), "each with its own result");
+        });
+    }
+
+    [Test]
     public async Task Packages_bindings_sequences_and_the_catalog_work_on_postgres()
     {
         await guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/packages/pg-pkg", new { publish = true, parameters = new[] { new { key = "add", value = 5 } } });
