@@ -147,7 +147,7 @@ public sealed class DistributedPlatformTests
             var accepted = new ConcurrentBag<string>();
             var answers = new ConcurrentBag<(int Status, TimeSpan Started, TimeSpan Ended)>();
             var clock = Stopwatch.StartNew();
-            using var load = new CancellationTokenSource(TimeSpan.FromSeconds(14));
+            using var load = new CancellationTokenSource(TimeSpan.FromSeconds(25));
             var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
             {
                 for (var n = w; !load.IsCancellationRequested; n += 4)
@@ -166,7 +166,7 @@ public sealed class DistributedPlatformTests
             await Task.Delay(TimeSpan.FromSeconds(3));
             mock.BrokerDown();
             var down = clock.Elapsed;
-            await Task.Delay(TimeSpan.FromSeconds(5));
+            await Task.Delay(TimeSpan.FromSeconds(10));
             mock.BrokerUp();
             var up = clock.Elapsed;
             await Task.WhenAll(workers);
