@@ -17,6 +17,21 @@ internal sealed class Service : IAsyncDisposable
 
     public string Name { get; }
 
+    /// <summary>Gets the CPU time (user and system) the process has used so far, in seconds.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            // /proc/<pid>/stat: the fields after the command's closing parenthesis; utime and stime are the 12th and 13th.
+            var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+    }
+
+    /// <summary>Gets the process id (for reading <c>/proc</c>).</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Gets the resident memory of the process, in megabytes.</summary>
     public double RssMb
     {
