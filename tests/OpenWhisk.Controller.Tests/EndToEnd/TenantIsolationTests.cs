@@ -19,6 +19,7 @@ public sealed class TenantIsolationTests : StandaloneFixture
     private const string OtherSecret = "isolationSecret0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLM";
     private const string Planted = "PLANTED-BY-OTHER";
     private const string Echo = "function main(p) { return p; }";
+    private const string ApiManagement = "/api/v1/web/whisk.system/apimgmt/";
     private string otherActivation = null!;
 
     protected override string? OtherKey => OtherUuid + ":" + OtherSecret;
@@ -80,6 +81,8 @@ public sealed class TenantIsolationTests : StandaloneFixture
         await RequireAsync(Other.PutActionAsync("public/shared", "nodejs:20", "function main(p) { return { shared: true }; }"));
         await RequireAsync(Other.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/triggers/alarm", new { parameters = Pairs(("token", Planted + "-trigger")) }));
         await RequireAsync(Other.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/rules/wire", new { trigger = "/_/alarm", action = "/_/secret" }));
+        await RequireAsync(Other.PutActionAsync("site", "nodejs:20", "function main(p) { return { body: 'site' }; }", new { annotations = Pairs(("web-export", true)) }));
+        await RequireAsync(Other.SendJsonAsync(HttpMethod.Post, ApiManagement + "createApi", RouteTo("/otherapi", "other", "site")));
         var invoked = await Other.InvokeAsync("secret", new { extra = Planted + "-payload" });
         Assert.That(invoked.Status, Is.EqualTo(200), invoked.Body.ToString());
         otherActivation = invoked.Body.GetProperty("activationId").GetString()!;
@@ -192,6 +195,44 @@ public sealed class TenantIsolationTests : StandaloneFixture
             Assert.That(text, Does.Not.Contain(Planted));
         });
     }
+
+    [Test]
+    public async Task Another_namespace_s_api_routes_are_neither_listed_nor_deleted_and_a_route_to_its_private_action_finds_nothing()
+    {
+        var listed = await Guest.GetJsonAsync(ApiManagement + "getApi?basepath=/otherapi");
+        var all = await Guest.GetJsonAsync(ApiManagement + "getApi");
+        var deleted = await Guest.SendJsonAsync(HttpMethod.Delete, ApiManagement + "deleteApi?basepath=/otherapi");
+        var stillThere = await Other.GetJsonAsync(ApiManagement + "getApi?basepath=/otherapi");
+        var sneaky = await Guest.SendJsonAsync(HttpMethod.Post, ApiManagement + "createApi", RouteTo("/sneaky", "other", "secret"));
+        var sneakyUrl = sneaky.Body.TryGetProperty("value", out var value) && value.TryGetProperty("gwApiUrl", out var gw) ? gw.GetString() : null;
+        using var throughRoute = sneakyUrl is null ? null : await Anonymous.GetAsync(new Uri(sneakyUrl).PathAndQuery + "/x");
+        var routed = throughRoute is null ? string.Empty : await throughRoute.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(listed.Body.GetProperty("apis").GetArrayLength(), Is.Zero, listed.Body.ToString());
+            Assert.That(all.Body.ToString(), Does.Not.Contain("/otherapi"));
+            Assert.That(deleted.Status, Is.Not.EqualTo(200), deleted.Body.ToString());
+            Assert.That(stillThere.Body.GetProperty("apis").GetArrayLength(), Is.EqualTo(1), "the other namespace keeps its route");
+            Assert.That(sneaky.Status, Is.EqualTo(200), "a route of one's own to any URL is allowed: " + sneaky.Body);
+            Assert.That((int?)throughRoute?.StatusCode, Is.EqualTo(404), "the private action is not a web action: " + routed);
+            Assert.That(routed, Does.Not.Contain(Planted));
+        });
+    }
+
+    /// <summary>A route <c>GET {basePath}/x</c> to the web action <paramref name="action"/> of <paramref name="ns"/>.</summary>
+    private object RouteTo(string basePath, string ns, string action) => new
+    {
+        apidoc = new
+        {
+            @namespace = "_",
+            gatewayBasePath = basePath,
+            gatewayPath = "/x",
+            gatewayMethod = "GET",
+            id = "API:_:" + basePath,
+            action = new { name = action, @namespace = ns, backendMethod = "GET", backendUrl = Platform.BaseAddress + $"api/v1/web/{ns}/default/{action}.http", authkey = "unused" },
+        },
+    };
 
     private static async Task RequireAsync(Task<(int Status, JsonElement Body)> call)
     {
