@@ -44,15 +44,44 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         retry = EngineApiRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
         api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, this.options.ApiRelayDirectory, logger);
-        network = new ActionNetwork(client, this.options.Network, retry, Firewall(this.options, logger), logger);
+        network = new ActionNetwork(client, this.options.Network, retry, Firewall(this.options, api, logger), logger);
     }
 
-    /// <summary>The firewall of the action network: only for an engine on this host, whose bridges are this host's.</summary>
-    private static HostFirewall? Firewall(DockerOptions options, ILogger logger)
+    /// <summary>
+    /// The firewall of the action network: only for an engine on this host, whose bridges are this host's. An API
+    /// address that is not relayed stays reachable (it may be one of this host's addresses).
+    /// </summary>
+    private static HostFirewall? Firewall(DockerOptions options, PlatformApiAccess api, ILogger logger)
     {
         var destinations = (options.BlockLinkLocal ? ["169.254.0.0/16"] : Array.Empty<string>()).Concat(options.BlockedDestinations).ToList();
         var local = options.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
-        return local && (options.BlockHostAccess || destinations.Count > 0) ? new HostFirewall(options.BlockHostAccess, destinations, logger) : null;
+        if (!local || (!options.BlockHostAccess && destinations.Count == 0))
+        {
+            return null;
+        }
+
+        var allowed = new List<(string, int)>();
+        if (api.Relay is null && Uri.TryCreate(api.ApiHost, UriKind.Absolute, out var apiUri))
+        {
+            var addresses = System.Net.IPAddress.TryParse(apiUri.Host, out var literal) ? [literal] : ResolveQuietly(apiUri.DnsSafeHost);
+            allowed.AddRange(addresses
+                .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                .Select(a => (a.ToString(), apiUri.Port)));
+        }
+
+        return new HostFirewall(options.BlockHostAccess, destinations, allowed, logger);
+    }
+
+    private static System.Net.IPAddress[] ResolveQuietly(string host)
+    {
+        try
+        {
+            return System.Net.Dns.GetHostAddresses(host);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return [];
+        }
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)

@@ -9,52 +9,74 @@ namespace OpenWhisk.Plugins.Docker;
 /// refused (the INPUT chain; replies to connections the platform opens are not new), and connections through the
 /// host to the blocked destinations are refused before Docker's own forwarding rules (the <c>DOCKER-USER</c> chain,
 /// or <c>FORWARD</c> where Docker keeps none). Actions reach the platform's API through the relay's Unix socket, not
-/// the host's network, so they lose nothing they need. Rules are added once (checked first) and left in place.
+/// the host's network when the API's address is a loopback one (the relay); an API address of the host's own
+/// (<paramref name="allowedServices"/>) stays open to them. Rules are added once (checked first) and left in place.
 /// </summary>
-internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string> blockedDestinations, ILogger logger)
+internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string> blockedDestinations, IReadOnlyList<(string Address, int Port)> allowedServices, ILogger logger)
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Adds the rules for one bridge interface; a failure is logged, and the containers run unguarded.</summary>
+    /// <summary>Adds the rules for one bridge interface; a rule that cannot be added is logged, and the others still are.</summary>
     /// <returns>Whether every rule is in place.</returns>
     public async Task<bool> GuardAsync(string bridge, CancellationToken cancellationToken)
     {
-        if (!blockHost && blockedDestinations.Count == 0)
+        var failures = new List<string>();
+        async Task TryAsync(Func<Task> add)
         {
-            return true;
+            try
+            {
+                await add();
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failures.Add(exception.Message);
+            }
         }
 
-        try
+        if (blockHost)
         {
-            if (blockHost)
-            {
-                await EnsureRuleAsync("INPUT", ["-i", bridge, "-m", "conntrack", "--ctstate", "NEW", "-j", "REJECT"], cancellationToken);
-            }
+            await TryAsync(() => EnsureRuleAsync("INPUT", ["-i", bridge, "-m", "conntrack", "--ctstate", "NEW", "-j", "REJECT"], cancellationToken));
 
-            var forward = await RunAsync(["-w", "-n", "-L", "DOCKER-USER"], cancellationToken) == 0 ? "DOCKER-USER" : "FORWARD";
-            foreach (var destination in blockedDestinations)
+            // Above the refusal: moved to the top each time, so that it stays above a refusal added after it.
+            foreach (var (address, port) in allowedServices)
             {
-                await EnsureRuleAsync(forward, ["-i", bridge, "-d", destination, "-j", "REJECT"], cancellationToken);
+                string[] allow = ["-i", bridge, "-p", "tcp", "-d", address, "--dport", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-j", "ACCEPT"];
+                await TryAsync(async () =>
+                {
+                    await RunAsync(["-w", "5", "-D", "INPUT", .. allow], cancellationToken);
+                    await InsertAsync("INPUT", allow, cancellationToken);
+                });
             }
-
-            LogGuarded(logger, bridge, blockHost, string.Join(", ", blockedDestinations));
-            return true;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+
+        var forward = "FORWARD";
+        await TryAsync(async () => forward = await RunAsync(["-w", "5", "-n", "-L", "DOCKER-USER"], cancellationToken) == 0 ? "DOCKER-USER" : "FORWARD");
+        foreach (var destination in blockedDestinations)
         {
-            LogUnguarded(logger, bridge, exception.Message);
+            await TryAsync(() => EnsureRuleAsync(forward, ["-i", bridge, "-d", destination, "-j", "REJECT"], cancellationToken));
+        }
+
+        if (failures.Count > 0)
+        {
+            LogUnguarded(logger, bridge, string.Join("; ", failures));
             return false;
+        }
+
+        LogGuarded(logger, bridge, blockHost, string.Join(", ", blockedDestinations));
+        return true;
+    }
+
+    private static async Task EnsureRuleAsync(string chain, string[] rule, CancellationToken cancellationToken)
+    {
+        if (await RunAsync(["-w", "5", "-C", chain, .. rule], cancellationToken) != 0)
+        {
+            await InsertAsync(chain, rule, cancellationToken);
         }
     }
 
-    private async Task EnsureRuleAsync(string chain, string[] rule, CancellationToken cancellationToken)
+    private static async Task InsertAsync(string chain, string[] rule, CancellationToken cancellationToken)
     {
-        if (await RunAsync(["-w", "-C", chain, .. rule], cancellationToken) == 0)
-        {
-            return;
-        }
-
-        var inserted = await RunAsync(["-w", "-I", chain, "1", .. rule], cancellationToken);
+        var inserted = await RunAsync(["-w", "5", "-I", chain, "1", .. rule], cancellationToken);
         if (inserted != 0)
         {
             throw new InvalidOperationException($"iptables -I {chain} {string.Join(' ', rule)} exited with {inserted}");
@@ -91,6 +113,6 @@ internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string>
     [LoggerMessage(Level = LogLevel.Information, Message = "Action containers on {Bridge}: host unreachable {BlockHost}, destinations refused: {Destinations}")]
     private static partial void LogGuarded(ILogger logger, string bridge, bool blockHost, string destinations);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add the firewall rules for action containers on {Bridge} ({Reason}): actions can reach the host and the blocked destinations. Run the invoker as root with iptables installed, or set Docker:BlockHostAccess=false and Docker:BlockedDestinations=[] to accept that.")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add every firewall rule for action containers on {Bridge} ({Reason}): actions may reach the host or the blocked destinations. Run the invoker as root with iptables installed, or set Docker:BlockHostAccess=false and Docker:BlockedDestinations=[] to accept that.")]
     private static partial void LogUnguarded(ILogger logger, string bridge, string reason);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Caching;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Stores;
@@ -14,10 +14,10 @@ namespace OpenWhisk.Controller.Api;
 /// owners are remembered for <see cref="ControllerOptions.IdentityCacheTime"/>, at most
 /// <see cref="ControllerOptions.IdentityCacheMaxEntries"/> of each.
 /// </summary>
-public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider) : IDisposable
+public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
 {
-    private readonly MemoryCache accepted = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.IdentityCacheMaxEntries) });
-    private readonly MemoryCache owners = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.IdentityCacheMaxEntries) });
+    private readonly BoundedCache<Identity> accepted = new(options.Value.IdentityCacheMaxEntries);
+    private readonly BoundedCache<Identity> owners = new(options.Value.IdentityCacheMaxEntries);
 
     public async ValueTask<Identity> AuthenticateAsync(HttpContext context)
     {
@@ -29,9 +29,9 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         }
 
         var credentials = Decode(header[6..].Trim()) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
-        if (accepted.TryGetValue(credentials, out (Identity Identity, long Expires) cached) && cached.Expires > timeProvider.GetTimestamp())
+        if (accepted.TryGet(credentials, timeProvider.GetTimestamp(), out var cached))
         {
-            return cached.Identity;
+            return cached;
         }
 
         var identity = await VerifyAsync(credentials, context.RequestAborted) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
@@ -76,21 +76,15 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
     }
 
     /// <summary>Gets how many keys the cache holds now (for tests and diagnostics).</summary>
-    public long CachedKeyCount => accepted.Count;
-
-    public void Dispose()
-    {
-        accepted.Dispose();
-        owners.Dispose();
-    }
+    public int CachedKeyCount => accepted.Count;
 
     /// <summary>A namespace owner's identity, remembered under <paramref name="key"/> for the identity cache time.</summary>
     private async ValueTask<Identity?> OwnerAsync(
         string key, Func<CancellationToken, Task<SubjectRecord?>> find, Func<SubjectNamespace, bool> isNamespace, CancellationToken cancellationToken)
     {
-        if (owners.TryGetValue(key, out (Identity Identity, long Expires) cached) && cached.Expires > timeProvider.GetTimestamp())
+        if (owners.TryGet(key, timeProvider.GetTimestamp(), out var cached))
         {
-            return cached.Identity;
+            return cached;
         }
 
         var subject = await find(cancellationToken);
@@ -105,13 +99,12 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         return identity;
     }
 
-    private void Remember(MemoryCache cache, string key, Identity identity)
+    private void Remember(BoundedCache<Identity> cache, string key, Identity identity)
     {
         var keep = options.Value.IdentityCacheTime;
         if (keep > TimeSpan.Zero)
         {
-            var expires = timeProvider.GetTimestamp() + (long)(keep.TotalSeconds * timeProvider.TimestampFrequency);
-            cache.Set(key, (identity, expires), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = keep });
+            cache.Set(key, identity, 1, timeProvider.GetTimestamp() + (long)(keep.TotalSeconds * timeProvider.TimestampFrequency));
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Caching;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi;
@@ -16,13 +16,13 @@ namespace OpenWhisk.Controller.Entities;
 /// A document of another type under the same id is OpenWhisk's conformance conflict (409).
 /// </summary>
 /// <typeparam name="T">The entity type.</typeparam>
-public abstract class EntityCollection<T>(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider) : IDisposable
+public abstract class EntityCollection<T>(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
     where T : class
 {
     /// <summary>What an entry costs beyond its JSON (the object graph, the key).</summary>
     private const int EntryOverheadBytes = 512;
 
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(0, options.Value.EntityCacheMaxBytes) });
+    private readonly BoundedCache<Stored<T>> cache = new(options.Value.EntityCacheMaxBytes);
 
     /// <summary>Gets the entity type in the store, for example <c>action</c>.</summary>
     public abstract string EntityType { get; }
@@ -64,9 +64,9 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
     /// <summary>Reads an entity, from the cache while it is fresh (for invocations and entitlement checks).</summary>
     public async ValueTask<Stored<T>?> GetCachedAsync(string docId, CancellationToken cancellationToken)
     {
-        if (cache.TryGetValue(docId, out (Stored<T> Value, long FreshUntil) cached) && IsFresh(cached.FreshUntil))
+        if (cache.TryGet(docId, timeProvider.GetTimestamp(), out var cached))
         {
-            return cached.Value;
+            return cached;
         }
 
         return await GetAsync(docId, cancellationToken);
@@ -155,29 +155,21 @@ public abstract class EntityCollection<T>(IArtifactStore store, IOptions<Control
     protected bool IsFresh(long freshUntil) => freshUntil > timeProvider.GetTimestamp();
 
     /// <summary>Gets how many entities the read cache holds now (for tests and diagnostics).</summary>
-    public long CachedCount => cache.Count;
+    public int CachedCount => cache.Count;
 
-    public void Dispose()
-    {
-        cache.Dispose();
-        GC.SuppressFinalize(this);
-    }
+    /// <summary>Gets the bytes the read cache counts now (for tests and diagnostics).</summary>
+    public long CachedBytes => cache.Used;
 
     private void Remember(string docId, Stored<T> stored, JsonElement body)
     {
-        var keep = options.Value.ActionCacheTime;
-        if (keep <= TimeSpan.Zero)
+        if (options.Value.ActionCacheTime <= TimeSpan.Zero)
         {
+            cache.Remove(docId);
             return;
         }
 
         // The size is the entity's JSON as stored: an action's code is most of it. An entity too large for the cache
         // is not kept, and neither is its older copy.
-        cache.Remove(docId);
-        cache.Set(docId, (stored, FreshUntil()), new MemoryCacheEntryOptions
-        {
-            Size = JsonMarshal.GetRawUtf8Value(body).Length + EntryOverheadBytes,
-            AbsoluteExpirationRelativeToNow = keep,
-        });
+        cache.Set(docId, stored, JsonMarshal.GetRawUtf8Value(body).Length + EntryOverheadBytes, FreshUntil());
     }
 }

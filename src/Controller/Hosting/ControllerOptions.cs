@@ -20,12 +20,13 @@ public sealed class ControllerOptions
 
     /// <summary>
     /// Gets or sets the most each entity type's read cache holds, in bytes of the entities' JSON (actions with their
-    /// code): the least recently used are dropped beyond it.
+    /// code; held in memory as .NET strings, up to twice that): beyond it a new entity is not kept until a compaction,
+    /// which removes the least recently used, makes room. 0: no cache.
     /// </summary>
     [Range(0, long.MaxValue)]
     public long EntityCacheMaxBytes { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>Gets or sets the most keys and namespace owners the authentication cache holds (the oldest go first beyond it).</summary>
+    /// <summary>Gets or sets the most keys (and, apart, namespace owners) the authentication cache holds; 0: no cache.</summary>
     [Range(0, int.MaxValue)]
     public int IdentityCacheMaxEntries { get; set; } = 10_000;
 

@@ -31,9 +31,6 @@ public sealed class AlarmTickerTests
         second = new AlarmTicker(new AlarmStore(artifacts, options, time), target, time, NullLogger<AlarmTicker>.Instance);
     }
 
-    [TearDown]
-    public void DisposeStore() => store.Dispose();
-
     [Test]
     public async Task Two_controllers_sharing_a_store_fire_each_tick_exactly_once()
     {

@@ -17,7 +17,7 @@ public sealed class BoundedCachesTests
     [Test]
     public async Task The_action_cache_holds_no_more_code_than_its_byte_limit()
     {
-        using var actions = new ActionStore(new InMemoryArtifactStore(), Settings(new ControllerOptions { EntityCacheMaxBytes = 1024 * 1024 }), TimeProvider.System);
+        var actions = new ActionStore(new InMemoryArtifactStore(), Settings(new ControllerOptions { EntityCacheMaxBytes = 1024 * 1024 }), TimeProvider.System);
 
         for (var i = 0; i < 20; i++)
         {
@@ -30,7 +30,7 @@ public sealed class BoundedCachesTests
     [Test]
     public async Task An_action_too_large_for_the_cache_replaces_its_cached_older_copy()
     {
-        using var actions = new ActionStore(new InMemoryArtifactStore(), Settings(new ControllerOptions { EntityCacheMaxBytes = 100_000 }), TimeProvider.System);
+        var actions = new ActionStore(new InMemoryArtifactStore(), Settings(new ControllerOptions { EntityCacheMaxBytes = 100_000 }), TimeProvider.System);
         var first = await actions.PutAsync(Action("a", "small"), null, CancellationToken.None);
         await actions.GetCachedAsync("guest/a", CancellationToken.None);
 
@@ -44,7 +44,6 @@ public sealed class BoundedCachesTests
     public async Task One_key_spelled_many_ways_is_remembered_once()
     {
         var (authenticator, key) = await AuthenticatorWithKeysAsync(maxEntries: 100, keys: 1);
-        using var _ = authenticator;
         var encoded = Convert.ToBase64String(Encoding.UTF8.GetBytes(key[0]));
 
         for (var padding = 0; padding < 50; padding++)
@@ -60,7 +59,6 @@ public sealed class BoundedCachesTests
     public async Task The_key_cache_holds_at_most_its_entry_limit_and_every_key_still_authenticates()
     {
         var (authenticator, keys) = await AuthenticatorWithKeysAsync(maxEntries: 3, keys: 10);
-        using var _ = authenticator;
 
         foreach (var key in keys.Concat(keys))
         {

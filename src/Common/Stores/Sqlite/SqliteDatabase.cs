@@ -112,9 +112,16 @@ public sealed class SqliteDatabase
 
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
         {
-            if (File.Exists(file) && (File.GetUnixFileMode(file) & ~ownerOnly & ~UnixFileMode.UserExecute) != 0)
+            try
             {
-                File.SetUnixFileMode(file, ownerOnly);
+                if (File.Exists(file) && (File.GetUnixFileMode(file) & ~ownerOnly & ~UnixFileMode.UserExecute) != 0)
+                {
+                    File.SetUnixFileMode(file, ownerOnly);
+                }
+            }
+            catch (Exception exception) when (exception is UnauthorizedAccessException or IOException)
+            {
+                // Another user's file (or a filesystem without modes): used as it is, as before.
             }
         }
     }
