@@ -18,6 +18,20 @@ public sealed partial class IdentityBootstrap(IArtifactStore store, IConfigurati
         {
             await EnsureAsync(identity, cancellationToken);
         }
+
+        if (!BootstrapsDefaults)
+        {
+            // A store a standalone (or an earlier configuration) used may still hold the published keys.
+            foreach (var (subject, key) in new[] { ("guest", GuestKey), ("whisk.system", SystemKey) })
+            {
+                var parts = key.Split(':', 2);
+                var holder = await store.FindSubjectByUuidAsync(parts[0], cancellationToken);
+                if (holder?.Namespaces.Any(n => n.Uuid == parts[0] && n.Key == parts[1]) == true)
+                {
+                    LogWellKnownKeyPresent(logger, holder.Subject, subject);
+                }
+            }
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -61,7 +75,7 @@ public sealed partial class IdentityBootstrap(IArtifactStore store, IConfigurati
     private IEnumerable<IdentityOptions> Configured()
     {
         var configured = configuration.GetSection("Identities").Get<List<IdentityOptions>>() ?? [];
-        if (configuration.GetValue("Controller:BootstrapDefaultIdentities", defaultValue: true))
+        if (BootstrapsDefaults)
         {
             configured.Insert(0, new IdentityOptions { Subject = "whisk.system", Key = SystemKey });
             configured.Insert(0, new IdentityOptions { Subject = "guest", Key = GuestKey });
@@ -69,6 +83,11 @@ public sealed partial class IdentityBootstrap(IArtifactStore store, IConfigurati
 
         return configured;
     }
+
+    private bool BootstrapsDefaults => configuration.GetValue("Controller:BootstrapDefaultIdentities", defaultValue: true);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subject {Subject} holds OpenWhisk's published {WellKnown} key, which anyone can use: remove it (admin user delete) or give it a new key")]
+    private static partial void LogWellKnownKeyPresent(ILogger logger, string subject, string wellKnown);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Identity {Subject} owns namespace {Namespace}")]
     private static partial void LogIdentityReady(ILogger logger, string subject, string @namespace);

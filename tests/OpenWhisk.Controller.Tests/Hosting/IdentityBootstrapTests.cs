@@ -45,6 +45,21 @@ public sealed class IdentityBootstrapTests
         Assert.That(alice?.Namespaces.Single().Name, Is.EqualTo("alice"));
     }
 
+    [Test]
+    public async Task A_production_controller_warns_about_a_well_known_key_left_in_its_store()
+    {
+        var store = await BootstrapAsync(ControllerRoles.Standalone);
+        var configuration = new ConfigurationManager();
+        configuration.AddOpenWhiskConfiguration(ControllerRoles.Controller, []);
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<IdentityBootstrap>();
+
+        await new IdentityBootstrap(store, configuration, logger).StartAsync(CancellationToken.None);
+
+        Assert.That(
+            logger.Collector.GetSnapshot().Where(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(r => r.Message),
+            Has.Some.Contains("published guest key").And.Some.Contains("published whisk.system key"));
+    }
+
     private static async Task<InMemoryArtifactStore> BootstrapAsync(string role, params string[] args)
     {
         var configuration = new ConfigurationManager();
