@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 
 namespace OpenWhisk.Bench.PlatformBench;
 
@@ -76,7 +75,7 @@ internal static class JournalCost
         var steady = new SteadyLoad(api, invoke, SteadyRate);
         await steady.RunAsync(warmUp, 8);
         await DrainAsync(api, steady.Completed);
-        var before = await CountAsync(api);
+        var before = await ActivationCount.OfAsync(api);
         var cpuBefore = standalone.CpuSeconds;
         steady = new SteadyLoad(api, invoke, SteadyRate);
         await steady.RunAsync(measure, 8);
@@ -97,15 +96,9 @@ internal static class JournalCost
     /// <summary>Waits until the namespace holds <paramref name="expected"/> records (every accepted activation completed).</summary>
     private static async Task DrainAsync(HttpClient api, long expected)
     {
-        for (var attempt = 0; attempt < 600 && await CountAsync(api) < expected; attempt++)
+        for (var attempt = 0; attempt < 600 && await ActivationCount.OfAsync(api) < expected; attempt++)
         {
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<long> CountAsync(HttpClient api)
-    {
-        using var count = JsonDocument.Parse(await api.GetStringAsync("/api/v1/namespaces/_/activations?count=true"));
-        return count.RootElement.GetProperty("activations").GetInt64();
     }
 }

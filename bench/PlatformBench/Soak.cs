@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -43,7 +42,7 @@ internal static class Soak
             await Wrk.RunAsync(invoke, "{}", guestKey, 4, TimeSpan.FromSeconds(10));
             var capacity = (await Wrk.RunAsync(invoke, "{}", guestKey, 4, TimeSpan.FromSeconds(10))).Rps;
             var rate = capacity / 2;
-            var before = await CountAsync(api);
+            var before = await ActivationCount.OfAsync(api);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"soak: capacity {capacity:F0} rps; {rate:F0} rps for {duration.TotalMinutes:F0} minutes"));
 
             var load = new SteadyLoad(api, invoke, rate);
@@ -61,7 +60,7 @@ internal static class Soak
             await running;
             samples.Add(await SampleAsync(standalone.ProcessId, docker, clock.Elapsed, load.Completed));
             Console.WriteLine(Format(samples[^1]));
-            var stored = await CountAsync(api) - before;
+            var stored = await ActivationCount.OfAsync(api) - before;
             return Verdict(samples, load, stored, rate, capacity);
         }
         finally
@@ -109,11 +108,5 @@ internal static class Soak
             Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { ["net.openwhisk.managed=true"] = true } },
         });
         return new SoakSample(elapsed.TotalMinutes, Field("VmRSS:") / 1024, Directory.GetFileSystemEntries($"/proc/{pid}/fd").Length, (int)Field("Threads:"), containers.Count, completed);
-    }
-
-    private static async Task<long> CountAsync(HttpClient api)
-    {
-        using var count = JsonDocument.Parse(await api.GetStringAsync("/api/v1/namespaces/_/activations?count=true"));
-        return count.RootElement.GetProperty("activations").GetInt64();
     }
 }
