@@ -60,6 +60,12 @@ step "Summary"
 note "test assemblies: $assemblies"
 note "containers left behind: $leftovers"
 echo "$passed passed, $failed failed, $skipped skipped"
+# The names of the failed tests, so that the tail of a CI log says which ones failed.
+failed_names=$(sed -nE 's/^[[:space:]]+Failed (.+) \[[^]]*\]$/\1/p' "$log" | sort -u)
+if [ -n "$failed_names" ]; then
+  echo "Failed tests:" >&2
+  echo "$failed_names" | sed 's/^/  /' >&2
+fi
 if [ "$leftovers" -ne 0 ]; then
   echo "Containers of the platform were left behind:" >&2
   for id in $left_ids; do docker ps -a --filter "id=$id" --format '{{.ID}}  {{.Image}}  {{.Status}}  {{.Names}}' >&2; done

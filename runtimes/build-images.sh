@@ -130,7 +130,8 @@ COPY node_modules/ /usr/lib/node_modules/
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 NODE_ENV=production NODE_PATH=/usr/lib/node_modules
 WORKDIR /proxy
 EXPOSE 8080
-LABEL net.openwhisk.inputs="$hash"
+# The proxy also serves OpenWhisk's protocol on the Unix socket named by __OW_PROXY_SOCKET (Docker:Transport).
+LABEL net.openwhisk.inputs="$hash" net.openwhisk.transport.unix="true"
 CMD $command
 DOCKERFILE
   say "building openwhisknet/$image"

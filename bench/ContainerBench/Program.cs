@@ -19,7 +19,9 @@ const string InitBody = """{"value":{"name":"noop","main":"main","code":"functio
 const string RunBody = """{"value":{},"namespace":"guest","action_name":"/guest/noop","action_version":"0.0.1","activation_id":"0123456789abcdef0123456789abcdef","transaction_id":"bench","deadline":"0"}""";
 
 using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient(new Version(1, 41));
-using var factory = new DockerContainerFactory(Options.Create(new DockerOptions()), TimeProvider.System, NullLogger<DockerContainerFactory>.Instance);
+// Over TCP, like the bare baseline: this measures what the factory adds, not the transport (PlatformBench measures that).
+using var factory = new DockerContainerFactory(
+    Options.Create(new DockerOptions { Transport = ContainerTransport.Tcp }), TimeProvider.System, NullLogger<DockerContainerFactory>.Instance);
 using var bare = new BareEngine(docker, Image);
 await factory.CleanupAsync("wskbench", CancellationToken.None);
 var callOptions = new ContainerCallOptions { Timeout = TimeSpan.FromSeconds(30) };

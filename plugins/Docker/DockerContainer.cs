@@ -18,6 +18,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
     private readonly ILogger logger;
     private readonly ActionProxyClient proxy;
     private readonly ContainerLogFollower logs;
+    private readonly string? socketDirectory;
     private int destroyed;
 
     public DockerContainer(
@@ -25,6 +26,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         string id,
         string name,
         ContainerAddress address,
+        string? socketDirectory,
         string? logFile,
         DockerOptions options,
         ResiliencePipeline retry,
@@ -39,6 +41,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         Id = id;
         Name = name;
         Address = address;
+        this.socketDirectory = socketDirectory;
         proxy = new ActionProxyClient(address, timeProvider);
         logs = new ContainerLogFollower(client, id, logFile, timeProvider);
     }
@@ -88,6 +91,11 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         catch (DockerContainerNotFoundException)
         {
             // Already gone.
+        }
+
+        if (socketDirectory is not null)
+        {
+            ProxySockets.Delete(socketDirectory);
         }
 
         await logs.DisposeAsync();

@@ -14,8 +14,9 @@ namespace OpenWhisk.Plugins.Docker;
 /// Creates action containers through the Docker Engine API (name <c>docker</c>), hardened as OpenWhisk does and
 /// further: memory = memory-swap = the action's memory, CPU shares by memory, a pids limit, all capabilities dropped,
 /// <c>no-new-privileges</c>, a nofile limit, never privileged, a read-only root filesystem for the runtimes' images,
-/// on a network whose containers cannot reach each other. Port 8080 is published on 127.0.0.1 with a random host
-/// port. Containers carry their owner's label so that cleanup removes exactly that owner's leftovers.
+/// on a network whose containers cannot reach each other. The platform reaches a runtime's proxy over a Unix socket in
+/// a directory mounted into its container (<see cref="ProxySockets"/>), or over TCP, port 8080 published on 127.0.0.1
+/// with a random host port. Containers carry their owner's label so that cleanup removes exactly that owner's leftovers.
 /// </summary>
 public sealed partial class DockerContainerFactory : IContainerFactory, IDisposable, IAsyncDisposable
 {
@@ -29,8 +30,10 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private readonly ILogger logger;
     private readonly ResiliencePipeline retry;
     private readonly SemaphoreSlim creating;
+    // Images seen on the engine, and whether each announces the proxy socket.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> presentImages = new(StringComparer.Ordinal);
     private readonly PlatformApiAccess api;
+    private readonly ProxySockets sockets;
     private readonly ActionNetwork network;
     private int disposed;
 
@@ -44,44 +47,8 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         retry = EngineApiRetry.Create(timeProvider);
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
         api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, this.options.ApiRelayDirectory, logger);
-        network = new ActionNetwork(client, this.options.Network, retry, Firewall(this.options, api, logger), logger);
-    }
-
-    /// <summary>
-    /// The firewall of the action network: only for an engine on this host, whose bridges are this host's. An API
-    /// address that is not relayed stays reachable (it may be one of this host's addresses).
-    /// </summary>
-    private static HostFirewall? Firewall(DockerOptions options, PlatformApiAccess api, ILogger logger)
-    {
-        var destinations = (options.BlockLinkLocal ? ["169.254.0.0/16"] : Array.Empty<string>()).Concat(options.BlockedDestinations).ToList();
-        var local = options.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
-        if (!local || (!options.BlockHostAccess && destinations.Count == 0))
-        {
-            return null;
-        }
-
-        var allowed = new List<(string, int)>();
-        if (api.Relay is null && Uri.TryCreate(api.ApiHost, UriKind.Absolute, out var apiUri))
-        {
-            var addresses = System.Net.IPAddress.TryParse(apiUri.Host, out var literal) ? [literal] : ResolveQuietly(apiUri.DnsSafeHost);
-            allowed.AddRange(addresses
-                .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
-                .Select(a => (a.ToString(), apiUri.Port)));
-        }
-
-        return new HostFirewall(options.BlockHostAccess, destinations, allowed, logger);
-    }
-
-    private static System.Net.IPAddress[] ResolveQuietly(string host)
-    {
-        try
-        {
-            return System.Net.Dns.GetHostAddresses(host);
-        }
-        catch (System.Net.Sockets.SocketException)
-        {
-            return [];
-        }
+        sockets = new ProxySockets(this.options, logger);
+        network = new ActionNetwork(client, this.options.Network, retry, HostFirewall.For(this.options, api, logger), logger);
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
@@ -89,23 +56,26 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         ArgumentNullException.ThrowIfNull(request);
 
         // A pull (bounded by PullTimeout) holds none of the create slots: a slow registry delays only its own actions.
-        await EnsureImageAsync(request, cancellationToken);
+        var announcesSocket = await EnsureImageAsync(request, cancellationToken);
         await network.EnsureAsync(cancellationToken);
         await creating.WaitAsync(cancellationToken);
+        var socket = sockets.For(request, announcesSocket);
         try
         {
-            var id = await CreateAsync(request, cancellationToken);
+            var id = await CreateAsync(request, socket, cancellationToken);
             try
             {
                 await retry.ExecuteAsync(async token => await client.Containers.StartContainerAsync(id, new ContainerStartParameters(), token), cancellationToken);
                 var inspect = await retry.ExecuteAsync(async token => await client.Containers.InspectContainerAsync(id, token), cancellationToken);
+                var address = socket is null ? AddressOf(inspect) : ContainerAddress.UnixSocket(socket.SocketPath);
                 return new DockerContainer(
-                    client, id, request.Name, AddressOf(inspect), ContainerLogFile.Readable(inspect, options.LogSource), options, retry, timeProvider, logger);
+                    client, id, request.Name, address, socket?.HostDirectory, ContainerLogFile.Readable(inspect, options.LogSource), options, retry, timeProvider, logger);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogStartFailed(logger, request.Name, exception);
                 await RemoveQuietlyAsync(id);
+
                 if (request.UserProvidedImage && exception is DockerApiException { StatusCode: System.Net.HttpStatusCode.BadRequest } api)
                 {
                     // The user's image cannot start (its entrypoint is missing, for example): the user's fault, not the invoker's.
@@ -115,6 +85,11 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
 
                 throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
             }
+        }
+        catch when (socket is not null)
+        {
+            ProxySockets.Delete(socket.HostDirectory);
+            throw;
         }
         finally
         {
@@ -151,6 +126,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             }
 
             await RemoveQuietlyAsync(container.ID);
+            sockets.RemoveLeftover(container);
         }
 
         return containers.Count;
@@ -166,29 +142,31 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         }
 
         await api.DisposeAsync();
+        sockets.Dispose();
         client.Dispose();
         creating.Dispose();
     }
 
-    private async Task EnsureImageAsync(ContainerRequest request, CancellationToken cancellationToken)
+    /// <summary>Makes sure the engine has the image, pulling a blackbox one as the policy says.</summary>
+    /// <returns>Whether the image announces the proxy socket.</returns>
+    private async Task<bool> EnsureImageAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         if (request.UserProvidedImage && options.PullPolicy == ImagePullPolicy.Always)
         {
             await PullAlwaysAsync(request.Image, cancellationToken);
-            return;
+            return false;
         }
 
-        if (presentImages.ContainsKey(request.Image))
+        if (presentImages.TryGetValue(request.Image, out var announces))
         {
             // Seen before: one Engine API call less per container; a create that finds it gone forgets it.
-            return;
+            return announces;
         }
 
         try
         {
-            await client.Images.InspectImageAsync(request.Image, cancellationToken);
-            presentImages[request.Image] = true;
-            return;
+            var image = await client.Images.InspectImageAsync(request.Image, cancellationToken);
+            return presentImages[request.Image] = !request.UserProvidedImage && ProxySockets.Announced(image);
         }
         catch (DockerImageNotFoundException)
         {
@@ -207,7 +185,8 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         try
         {
             await PullAsync(request.Image, cancellationToken);
-            presentImages[request.Image] = true;
+            presentImages[request.Image] = false;
+            return false;
         }
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException or TimeoutException)
         {
@@ -257,9 +236,9 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         await client.Images.InspectImageAsync(image, cancellationToken);
     }
 
-    private async Task<string> CreateAsync(ContainerRequest request, CancellationToken cancellationToken)
+    private async Task<string> CreateAsync(ContainerRequest request, ProxySocket? socket, CancellationToken cancellationToken)
     {
-        var parameters = Parameters(request);
+        var parameters = Parameters(request, socket);
         try
         {
             return (await retry.ExecuteAsync(async token => await client.Containers.CreateContainerAsync(parameters, token), cancellationToken)).ID;
@@ -289,7 +268,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         }
     }
 
-    private CreateContainerParameters Parameters(ContainerRequest request)
+    private CreateContainerParameters Parameters(ContainerRequest request, ProxySocket? socket)
     {
         var memoryBytes = request.MemoryMb * 1024L * 1024L;
         var environment = api.EnvironmentFor(request, options.ExtraEnvironment);
@@ -321,7 +300,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             host.Tmpfs = new Dictionary<string, string> { ["/tmp"] = ContainerHardening.TmpfsOptions(request.MemoryMb) };
         }
 
-        if (!options.UseContainerIp)
+        if (!options.UseContainerIp && socket is null)
         {
             host.PortBindings = new Dictionary<string, IList<PortBinding>>
             {
@@ -329,15 +308,21 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             };
         }
 
-        return new CreateContainerParameters
+        var parameters = new CreateContainerParameters
         {
             Name = request.Name,
             Image = request.Image,
             Env = environment,
-            ExposedPorts = new Dictionary<string, EmptyStruct> { [ProxyPort] = default },
+            ExposedPorts = socket is null ? new Dictionary<string, EmptyStruct> { [ProxyPort] = default } : null,
             Labels = ContainerLabels.For(request),
             HostConfig = host,
         };
+        if (socket is not null)
+        {
+            ProxySockets.Apply(parameters, socket);
+        }
+
+        return parameters;
     }
 
     private ContainerAddress AddressOf(ContainerInspectResponse inspect)

@@ -49,6 +49,20 @@ public sealed class DockerOptions
     /// </summary>
     public bool UseContainerIp { get; set; }
 
+    /// <summary>
+    /// Gets or sets how the platform reaches the action proxies: <see cref="ContainerTransport.Auto"/> (default) over
+    /// a Unix socket where it can (no published port, no Docker userland proxy, no TCP in the path of a call; the
+    /// runtime then listens on no TCP port at all), <see cref="ContainerTransport.Tcp"/> or
+    /// <see cref="ContainerTransport.Unix"/>. Blackbox images always use TCP.
+    /// </summary>
+    public ContainerTransport Transport { get; set; } = ContainerTransport.Auto;
+
+    /// <summary>
+    /// Gets or sets the host directory that holds one socket directory per container (mounted into it at
+    /// <c>/run/openwhisk-proxy</c>); unset, a fresh one under the temporary directory, removed when the factory stops.
+    /// </summary>
+    public string? SocketDirectory { get; set; }
+
     /// <summary>Gets or sets the host address port 8080 is published on (a random port each time).</summary>
     public string HostAddress { get; set; } = "127.0.0.1";
 

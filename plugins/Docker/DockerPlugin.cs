@@ -14,7 +14,10 @@ public sealed class DockerPlugin : IOpenWhiskPlugin
     {
         ArgumentNullException.ThrowIfNull(registrar);
         registrar.AddOptions<DockerOptions>("Docker")
-            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : PlatformApiAccess.DefaultApiHost);
+            .PostConfigure(options => options.ApiHost ??= registrar.Configuration["Api:Host"] is { Length: > 0 } host ? host : PlatformApiAccess.DefaultApiHost)
+            .Validate(
+                options => options.Transport != ContainerTransport.Unix || (ProxySockets.EngineIsLocal(options) && !options.UseContainerIp),
+                "Docker:Transport 'Unix' needs an engine on this host (a unix:// Docker:Endpoint) and Docker:UseContainerIp false.");
         registrar.AddImplementation<IContainerFactory, DockerContainerFactory>(DockerContainerFactory.Name);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Toolkit.Containers;
 
 namespace OpenWhisk.Plugins.Docker;
 
@@ -15,6 +16,43 @@ namespace OpenWhisk.Plugins.Docker;
 internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string> blockedDestinations, IReadOnlyList<(string Address, int Port)> allowedServices, ILogger logger)
 {
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// The firewall of the action network: only for an engine on this host, whose bridges are this host's. An API
+    /// address that is not relayed stays reachable (it may be one of this host's addresses).
+    /// </summary>
+    public static HostFirewall? For(DockerOptions options, PlatformApiAccess api, ILogger logger)
+    {
+        var destinations = (options.BlockLinkLocal ? ["169.254.0.0/16"] : Array.Empty<string>()).Concat(options.BlockedDestinations).ToList();
+        var local = options.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
+        if (!local || (!options.BlockHostAccess && destinations.Count == 0))
+        {
+            return null;
+        }
+
+        var allowed = new List<(string, int)>();
+        if (api.Relay is null && Uri.TryCreate(api.ApiHost, UriKind.Absolute, out var apiUri))
+        {
+            var addresses = System.Net.IPAddress.TryParse(apiUri.Host, out var literal) ? [literal] : ResolveQuietly(apiUri.DnsSafeHost);
+            allowed.AddRange(addresses
+                .Where(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+                .Select(a => (a.ToString(), apiUri.Port)));
+        }
+
+        return new HostFirewall(options.BlockHostAccess, destinations, allowed, logger);
+    }
+
+    private static System.Net.IPAddress[] ResolveQuietly(string host)
+    {
+        try
+        {
+            return System.Net.Dns.GetHostAddresses(host);
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return [];
+        }
+    }
 
     /// <summary>Adds the rules for one bridge interface; a rule that cannot be added is logged, and the others still are.</summary>
     /// <returns>Whether every rule is in place.</returns>

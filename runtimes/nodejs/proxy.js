@@ -1,5 +1,6 @@
 'use strict';
-// OpenWhisk.NET action proxy for Node.js: implements OpenWhisk's action protocol on port 8080.
+// OpenWhisk.NET action proxy for Node.js: implements OpenWhisk's action protocol on port 8080, or only on the Unix
+// socket named by __OW_PROXY_SOCKET when the platform mounted one (no TCP port then).
 //   POST /init  {"value": {"name", "main", "code", "binary", "env"}}   -> 200 {"OK": true}
 //   POST /run   {"value": {...}, "namespace", "action_name", ...}       -> 200 <result object>
 // After every run (and a failed init) the sentinel line goes to stdout and stderr, so the platform can tell
@@ -15,6 +16,7 @@ const { createRequire } = require('module');
 
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX';
 const PORT = Number(process.env.__OW_PROXY_PORT || 8080);
+const SOCKET_PATH = process.env.__OW_PROXY_SOCKET;
 
 let status = 'ready';        // ready -> initializing -> initialized -> (stopped after a failure the action caused)
 let actionMain = null;
@@ -208,7 +210,13 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 0;
 server.requestTimeout = 0;
 server.headersTimeout = 0;
-server.on('connection', socket => socket.setNoDelay(true));
-server.listen(PORT, '0.0.0.0');
+if (SOCKET_PATH) {
+  fs.rmSync(SOCKET_PATH, { force: true });
+  // The platform may connect as another user than this container's.
+  server.listen(SOCKET_PATH, () => fs.chmodSync(SOCKET_PATH, 0o666));
+} else {
+  server.on('connection', socket => socket.setNoDelay(true));
+  server.listen(PORT, '0.0.0.0');
+}
 forwardApiHost();
 process.on('SIGTERM', () => process.exit(0));

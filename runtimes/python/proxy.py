@@ -1,4 +1,5 @@
-"""OpenWhisk.NET action proxy for Python: implements OpenWhisk's action protocol on port 8080.
+"""OpenWhisk.NET action proxy for Python: implements OpenWhisk's action protocol on port 8080, or only on the Unix
+socket named by __OW_PROXY_SOCKET when the platform mounted one (no TCP port then).
 
 POST /init  {"value": {"name", "main", "code", "binary", "env"}}  -> 200 {"OK": true}
 POST /run   {"value": {...}, "namespace", "action_name", ...}      -> 200 <result dict>
@@ -22,6 +23,7 @@ import zipfile
 
 SENTINEL = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX"
 PORT = int(os.environ.get("__OW_PROXY_PORT", "8080"))
+SOCKET_PATH = os.environ.get("__OW_PROXY_SOCKET")
 
 state = {"status": "ready", "main": None}
 init_lock = threading.Lock()
@@ -205,9 +207,34 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     allow_reuse_address = True
 
 
+class UnixHandler(Handler):
+    # TCP_NODELAY does not apply to a Unix socket; a Unix peer has no address of its own.
+    disable_nagle_algorithm = False
+
+    def address_string(self):
+        return "unix"
+
+
+class UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    daemon_threads = True
+
+
+def listen():
+    if not SOCKET_PATH:
+        return Server(("0.0.0.0", PORT), Handler)
+    try:
+        os.unlink(SOCKET_PATH)
+    except FileNotFoundError:
+        pass
+    server = UnixServer(SOCKET_PATH, UnixHandler)
+    # The platform may connect as another user than this container's.
+    os.chmod(SOCKET_PATH, 0o666)
+    return server
+
+
 if __name__ == "__main__":
     sys.stdout.reconfigure(line_buffering=True)
     sys.stderr.reconfigure(line_buffering=True)
-    server = Server(("0.0.0.0", PORT), Handler)
+    server = listen()
     forward_api_host()
     server.serve_forever()

@@ -142,8 +142,10 @@ public sealed class ContainerIsolationTests
     /// <summary>Starts a container of another action, then runs the probe with its address on the network.</summary>
     private async Task<(JsonElement Probe, string Peer)> ProbeAsync(string? network)
     {
+        // Over TCP, so that the other container listens on a port of its network and only the network keeps it apart.
         using var factory = DockerEnvironment.Factory(o =>
         {
+            o.Transport = ContainerTransport.Tcp;
             if (network is not null)
             {
                 o.Network = network;

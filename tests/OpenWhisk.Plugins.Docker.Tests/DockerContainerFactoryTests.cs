@@ -34,7 +34,7 @@ public sealed class DockerContainerFactoryTests
     }
 
     [Test]
-    public async Task Creates_hardened_containers_with_the_action_memory_and_a_loopback_port()
+    public async Task Creates_hardened_containers_with_the_action_memory_reached_over_a_socket_of_their_own_without_a_published_port()
     {
         var container = await factory.CreateContainerAsync(Request("hardened", memoryMb: 256, cpuShares: 128), CancellationToken.None);
         using var client = DockerEnvironment.Client();
@@ -56,9 +56,10 @@ public sealed class DockerContainerFactoryTests
             Assert.That(inspect.Config.Labels["net.openwhisk.owner"], Is.EqualTo(owner));
             Assert.That(inspect.Config.Env, Does.Contain("__OW_API_HOST=http://127.0.0.1:3233"));
             Assert.That(inspect.Config.Env, Does.Contain("__OW_API_SOCKET=/run/openwhisk/api.sock"), "a loopback API is relayed through a socket");
-            Assert.That(inspect.HostConfig.Binds.Single(), Does.EndWith(":/run/openwhisk:ro"));
-            Assert.That(container.Address.Host, Is.EqualTo("127.0.0.1"));
-            Assert.That(inspect.NetworkSettings.Ports["8080/tcp"].Single().HostIP, Is.EqualTo("127.0.0.1"));
+            Assert.That(inspect.HostConfig.Binds, Has.Count.EqualTo(2).And.One.EndsWith(":/run/openwhisk:ro"));
+            Assert.That(inspect.HostConfig.Binds, Has.One.EqualTo(Path.GetDirectoryName(container.Address.SocketPath) + ":/run/openwhisk-proxy"));
+            Assert.That(inspect.Config.Env, Does.Contain("__OW_PROXY_SOCKET=/run/openwhisk-proxy/proxy.sock"));
+            Assert.That(inspect.HostConfig.PortBindings, Is.Null.Or.Empty, "no port is published");
             Assert.That(inspect.Name, Is.EqualTo("/" + owner + "_1_guest_hardened"));
         });
     }

@@ -99,7 +99,8 @@ public sealed partial class ActivationRunner(
             if (!initOutcome.Succeeded)
             {
                 var failed = ActivationRecordFactory.Create(
-                    job, initOutcome.Failure!, init.Start, init.End, init.Duration, init.Start - Received(job), init.Duration >= limits.Timeout);
+                    job, initOutcome.Failure!, init.Start, init.End, init.Duration, init.Start - Received(job),
+                    init.Failure == ContainerCallFailure.Timeout || init.Duration >= limits.Timeout);
                 var (reported, _) = await FinishAsync(job, failed, container, cancellationToken);
                 return new ActivationRunResult(ContainerVerdict.Destroy, reported, initOutcome.Failure);
             }

@@ -5,15 +5,15 @@ using OpenWhisk.Spi.Containers;
 namespace OpenWhisk.Spi.Toolkit.Containers;
 
 /// <summary>
-/// HTTP to one container's action proxy over kept-open connections with <c>TCP_NODELAY</c> (up to the action's
-/// concurrency). A response without <c>Content-Length</c> counts as no response, as in OpenWhisk; a body larger
+/// HTTP to one container's action proxy over kept-open connections (up to the action's concurrency): to its Unix
+/// socket when the address names one, else over TCP with <c>TCP_NODELAY</c>. A response without <c>Content-Length</c> counts as no response, as in OpenWhisk; a body larger
 /// than the limit is cut to the truncation size. Container factories use one per container.
 /// </summary>
 /// <param name="address">The proxy's address.</param>
 /// <param name="timeProvider">The clock of call durations and timeouts.</param>
 public sealed class ActionProxyClient(ContainerAddress address, TimeProvider timeProvider) : IDisposable
 {
-    private readonly Uri baseAddress = new($"http://{address.Host}:{address.Port}");
+    private readonly Uri baseAddress = new(address.SocketPath is null ? $"http://{address.Host}:{address.Port}" : $"http://{address.Host}");
     private HttpClient? client;
     private volatile bool disposed;
 
@@ -141,7 +141,9 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
             MaxConnectionsPerServer = Math.Max(1, maxConcurrent),
             PooledConnectionIdleTimeout = TimeSpan.FromHours(1),
             PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectCallback = ConnectWithNoDelayAsync,
+            ConnectCallback = address.SocketPath is { } socketPath
+                ? (_, token) => ConnectToSocketAsync(socketPath, token)
+                : ConnectWithNoDelayAsync,
         };
         client = new HttpClient(handler, disposeHandler: true)
         {
@@ -152,6 +154,21 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
         client.DefaultRequestHeaders.ExpectContinue = false;
         client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
         return client;
+    }
+
+    private static async ValueTask<Stream> ConnectToSocketAsync(string path, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
+            return new NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private static async ValueTask<Stream> ConnectWithNoDelayAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)

@@ -147,7 +147,9 @@ public sealed class DistributedPlatformTests
             var accepted = new ConcurrentBag<string>();
             var answers = new ConcurrentBag<(int Status, TimeSpan Started, TimeSpan Ended)>();
             var clock = Stopwatch.StartNew();
-            using var load = new CancellationTokenSource(TimeSpan.FromSeconds(25));
+            // The load goes on until calls are accepted again 3 s after the broker returns (at most 45 s after it): on a
+            // slow machine the producer's reconnection backoff alone may take up to 10 s.
+            using var load = new CancellationTokenSource(TimeSpan.FromSeconds(70));
             var workers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
             {
                 for (var n = w; !load.IsCancellationRequested; n += 4)
@@ -169,6 +171,14 @@ public sealed class DistributedPlatformTests
             await Task.Delay(TimeSpan.FromSeconds(10));
             mock.BrokerUp();
             var up = clock.Elapsed;
+            while (!load.IsCancellationRequested
+                && clock.Elapsed < up + TimeSpan.FromSeconds(45)
+                && !answers.Any(a => a.Status == 202 && a.Started > up + TimeSpan.FromSeconds(3)))
+            {
+                await Task.Delay(250);
+            }
+
+            await load.CancelAsync();
             await Task.WhenAll(workers);
 
             var summary = answers.GroupBy(a => a.Status).ToDictionary(g => g.Key, g => g.Count());

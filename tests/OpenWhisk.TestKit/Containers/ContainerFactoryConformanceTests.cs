@@ -128,7 +128,7 @@ public abstract class ContainerFactoryConformanceTests
         await container.DestroyAsync(CancellationToken.None);
         var run = await container.RunAsync(SimulateAction.RunBody(new { late = true }), ShortCall, CancellationToken.None);
         var leftovers = await factory.CleanupAsync(owner, CancellationToken.None);
-        var listening = container.Address.Port > 0 && await AcceptsConnectionsAsync(container.Address);
+        var listening = (container.Address.Port > 0 || container.Address.SocketPath is not null) && await AcceptsConnectionsAsync(container.Address);
 
         Assert.Multiple(() =>
         {
@@ -216,10 +216,15 @@ public abstract class ContainerFactoryConformanceTests
 
     private static async Task<bool> AcceptsConnectionsAsync(ContainerAddress address)
     {
-        using var client = new System.Net.Sockets.TcpClient();
+        using var client = address.SocketPath is null
+            ? new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp)
+            : new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        System.Net.EndPoint endPoint = address.SocketPath is { } path
+            ? new System.Net.Sockets.UnixDomainSocketEndPoint(path)
+            : new System.Net.DnsEndPoint(address.Host, address.Port);
         try
         {
-            await client.ConnectAsync(address.Host, address.Port).WaitAsync(TimeSpan.FromSeconds(2));
+            await client.ConnectAsync(endPoint).WaitAsync(TimeSpan.FromSeconds(2));
             return true;
         }
         catch (Exception exception) when (exception is System.Net.Sockets.SocketException or TimeoutException)

@@ -1,0 +1,180 @@
+using Docker.DotNet.Models;
+using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Containers;
+
+namespace OpenWhisk.Plugins.Docker;
+
+/// <summary>
+/// The Unix-socket transport to action proxies: per container, a directory of its own under one host directory
+/// (private to this process's user), mounted into the container at <see cref="ContainerDirectory"/>, where the proxy
+/// creates <see cref="SocketName"/> because <c>__OW_PROXY_SOCKET</c> names it. The container then publishes no port
+/// and its proxy listens on no TCP port. Images announce that their proxy does this with the label
+/// <see cref="ImageLabel"/>.
+/// </summary>
+internal sealed partial class ProxySockets : IDisposable
+{
+    /// <summary>The image label by which a runtime image announces that its proxy serves the socket.</summary>
+    public const string ImageLabel = "net.openwhisk.transport.unix";
+
+    /// <summary>The container label naming the container's socket directory on the host, for cleanup.</summary>
+    public const string DirectoryLabel = "net.openwhisk.proxy-socket-directory";
+
+    /// <summary>Where a container's socket directory appears inside it.</summary>
+    public const string ContainerDirectory = "/run/openwhisk-proxy";
+
+    /// <summary>The socket's file name.</summary>
+    public const string SocketName = "proxy.sock";
+
+    private const string RootPrefix = "openwhisk-proxies-";
+
+    // A Unix socket's path holds at most 107 bytes on Linux.
+    private const int MaxSocketPathLength = 107;
+
+    private readonly DockerOptions options;
+    private readonly ILogger logger;
+    private readonly bool ownsRoot;
+    private readonly string? root;
+
+    public ProxySockets(DockerOptions options, ILogger logger)
+    {
+        this.options = options;
+        this.logger = logger;
+        if (options.Transport == ContainerTransport.Tcp || options.UseContainerIp || !EngineIsLocal(options) || OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        if (options.SocketDirectory is { Length: > 0 } configured)
+        {
+            Directory.CreateDirectory(configured);
+            File.SetUnixFileMode(configured, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            root = configured;
+        }
+        else
+        {
+            // Created with mode 0700 under a name nobody can guess ahead, so no other user can plant anything in it.
+            root = Directory.CreateTempSubdirectory(RootPrefix).FullName;
+            ownsRoot = true;
+        }
+
+        if (Path.Combine(root, new string('x', 12), SocketName).Length > MaxSocketPathLength)
+        {
+            LogPathTooLong(logger, root);
+            root = null;
+        }
+    }
+
+    /// <summary>Gets a value indicating whether containers can be reached over a socket at all.</summary>
+    public bool Available => root is not null;
+
+    /// <summary>Returns whether the engine runs on this host (its endpoint is a Unix socket).</summary>
+    public static bool EngineIsLocal(DockerOptions options) => options.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
+
+    /// <summary>Returns whether <paramref name="image"/> announces that its proxy serves the socket.</summary>
+    public static bool Announced(ImageInspectResponse image) =>
+        image.Config?.Labels is { } labels && labels.TryGetValue(ImageLabel, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Decides the transport of a new container: a fresh socket directory, or null for TCP.
+    /// </summary>
+    /// <exception cref="ContainerStartupException">The transport must be the socket and cannot be.</exception>
+    public ProxySocket? For(ContainerRequest request, bool imageAnnounces)
+    {
+        if (request.UserProvidedImage || options.Transport == ContainerTransport.Tcp)
+        {
+            return null;
+        }
+
+        if (root is null || !imageAnnounces)
+        {
+            if (options.Transport == ContainerTransport.Unix)
+            {
+                LogSocketUnavailable(logger, request.Image);
+                throw new ContainerStartupException("Failed to provision resources to run the action.");
+            }
+
+            return null;
+        }
+
+        var directory = Path.Combine(root, Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(directory);
+
+        // The container's user (root without any capability, or another one) creates the socket in it; the root
+        // directory, private to this process's user, keeps everyone else out.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+        }
+
+        return new ProxySocket(directory, Path.Combine(directory, SocketName));
+    }
+
+    /// <summary>Adds the mount, the environment variable and the cleanup label of <paramref name="socket"/>.</summary>
+    public static void Apply(CreateContainerParameters parameters, ProxySocket socket)
+    {
+        parameters.HostConfig.Binds = [.. parameters.HostConfig.Binds ?? [], socket.HostDirectory + ":" + ContainerDirectory];
+        parameters.Env = [.. parameters.Env ?? [], "__OW_PROXY_SOCKET=" + ContainerDirectory + "/" + SocketName];
+        parameters.Labels[DirectoryLabel] = socket.HostDirectory;
+    }
+
+    /// <summary>
+    /// Removes the socket directory a removed container's label names, when it is one of these (in a directory made
+    /// by a factory like this one, perhaps of a process that was killed), and that directory once it is empty.
+    /// </summary>
+    public void RemoveLeftover(ContainerListResponse container)
+    {
+        if (!container.Labels.TryGetValue(DirectoryLabel, out var directory) || Path.GetDirectoryName(directory) is not { } parent)
+        {
+            return;
+        }
+
+        var ours = string.Equals(parent, root, StringComparison.Ordinal)
+            || (Path.GetFileName(parent).StartsWith(RootPrefix, StringComparison.Ordinal)
+                && string.Equals(Path.GetDirectoryName(parent), Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal));
+        if (!ours)
+        {
+            return;
+        }
+
+        Delete(directory);
+        if (!string.Equals(parent, root, StringComparison.Ordinal))
+        {
+            try
+            {
+                Directory.Delete(parent);
+            }
+            catch (IOException)
+            {
+                // Another container of that process is still there.
+            }
+        }
+    }
+
+    /// <summary>Removes one container's socket directory.</summary>
+    public static void Delete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Gone already, or the container's user left something this process may not remove.
+        }
+    }
+
+    /// <summary>Removes the directory this factory made.</summary>
+    public void Dispose()
+    {
+        if (ownsRoot && root is not null)
+        {
+            Delete(root);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Socket directory {Root} is too long for a Unix socket path; containers are reached over TCP")]
+    private static partial void LogPathTooLong(ILogger logger, string root);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Docker:Transport is Unix but image {Image} does not announce a proxy socket (label net.openwhisk.transport.unix); rebuild it with runtimes/build-images.sh")]
+    private static partial void LogSocketUnavailable(ILogger logger, string image);
+}
