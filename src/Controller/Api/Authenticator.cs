@@ -16,6 +16,7 @@ namespace OpenWhisk.Controller.Api;
 /// </summary>
 public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
 {
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
     private readonly BoundedCache<Identity> accepted = new(options.Value.IdentityCacheMaxEntries);
     private readonly BoundedCache<Identity> owners = new(options.Value.IdentityCacheMaxEntries);
 
@@ -113,7 +114,7 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
     {
         try
         {
-            return new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(Convert.FromBase64String(encoded));
+            return StrictUtf8.GetString(Convert.FromBase64String(encoded));
         }
         catch (Exception invalid) when (invalid is FormatException or ArgumentException)
         {
