@@ -96,13 +96,6 @@ public sealed class ContainerTransportTests
         });
     }
 
-    /// <summary>Whether a <c>/proc/net/tcp</c> local address (hex, host byte order per 32-bit word) is 127.0.0.0/8 or ::1.</summary>
-    private static bool IsLoopback(string address)
-    {
-        var host = address[..address.IndexOf(':', StringComparison.Ordinal)];
-        return host.Length == 8 ? host.EndsWith("7F", StringComparison.Ordinal) : host == "00000000000000000000000001000000";
-    }
-
     [Test]
     public async Task A_destroyed_container_takes_its_socket_directory_with_it_and_the_factory_its_own()
     {
@@ -141,5 +134,12 @@ public sealed class ContainerTransportTests
         var error = Assert.Throws<OptionsValidationException>(() => _ = provider.GetRequiredService<IOptions<DockerOptions>>().Value);
 
         Assert.That(error!.Message, Does.Contain("Docker:Transport"));
+    }
+
+    /// <summary>Whether a <c>/proc/net/tcp</c> local address (hex, host byte order per 32-bit word) is 127.0.0.0/8 or ::1.</summary>
+    private static bool IsLoopback(string address)
+    {
+        var host = address[..address.IndexOf(':', StringComparison.Ordinal)];
+        return host.Length == 8 ? host.EndsWith("7F", StringComparison.Ordinal) : host == "00000000000000000000000001000000";
     }
 }

@@ -3,7 +3,7 @@ using OpenWhisk.TestKit.Containers;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 
-/// <summary>The Docker factory passes the container factory conformance kit on the real engine.</summary>
+/// <summary>The Docker factory passes the container factory conformance kit on the real engine, over the runtimes' Unix socket (the default).</summary>
 [TestFixture]
 public sealed class DockerContainerFactoryConformanceTests : ContainerFactoryConformanceTests
 {
