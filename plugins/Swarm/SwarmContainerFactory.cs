@@ -30,6 +30,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
     private readonly SwarmTasks tasks;
     private readonly SwarmStartup startup;
     private readonly PlatformApiAccess api;
+    private readonly SwarmActionNetwork? network;
     private int disposed;
 
     public SwarmContainerFactory(IOptions<SwarmOptions> options, TimeProvider timeProvider, ILogger<SwarmContainerFactory> logger)
@@ -44,6 +45,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         tasks = new SwarmTasks(client, this.options, retry, timeProvider);
         startup = new SwarmStartup(tasks, this.options, timeProvider);
         api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, relayDirectory: null, logger);
+        network = this.options.Networks.Count == 0 && this.options.IsolateActions ? new SwarmActionNetwork(client, retry, logger) : null;
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)
@@ -117,6 +119,11 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         var name = SwarmServiceSpec.NameFor(request.Name);
         try
         {
+            if (network is not null)
+            {
+                await network.EnsureAsync(cancellationToken);
+            }
+
             try
             {
                 return await CreateNamedAsync(request, name, cancellationToken);
@@ -141,6 +148,13 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
             if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+
+            if (exception is DockerApiException { StatusCode: HttpStatusCode.NotFound } missing
+                && missing.ResponseBody?.Contains("network", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                // The action network went away (pruned): it is made again for the next container.
+                network?.Invalidate();
             }
 
             // Docker.DotNet reports an engine that is not a swarm manager with a plain exception ("Node is not part of a swarm.").

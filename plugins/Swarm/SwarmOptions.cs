@@ -32,8 +32,21 @@ public sealed class SwarmOptions
     /// </summary>
     public Dictionary<string, string> NodeAddresses { get; set; } = [];
 
-    /// <summary>Gets or sets the networks action containers join (none: the node's default bridge).</summary>
+    /// <summary>
+    /// Gets or sets the networks action containers join (none: <c>openwhisk-swarm-actions</c> with
+    /// <see cref="IsolateActions"/>, else the node's default bridge).
+    /// </summary>
     public List<string> Networks { get; set; } = [];
+
+    /// <summary>
+    /// Gets or sets a value indicating whether action containers, when <see cref="Networks"/> names none, join
+    /// <c>openwhisk-swarm-actions</c>: a swarm-scoped bridge network whose node-local configuration
+    /// (<c>openwhisk-swarm-actions-config</c>) disables traffic between its containers, so that no action reaches another
+    /// (default true). The factory creates both on the engine it talks to; every other node of the swarm needs the
+    /// configuration network too (<c>docker network create --config-only -o com.docker.network.bridge.enable_icc=false
+    /// openwhisk-swarm-actions-config</c>).
+    /// </summary>
+    public bool IsolateActions { get; set; } = true;
 
     /// <summary>Gets or sets the memory, in MB, left free on every node for the engine and everything else.</summary>
     [Range(0, 1024 * 1024)]

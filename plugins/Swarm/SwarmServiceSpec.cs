@@ -77,7 +77,7 @@ internal static class SwarmServiceSpec
                 Resources = resources,
                 RestartPolicy = new SwarmRestartPolicy { Condition = "none" },
                 Placement = new Placement { Constraints = options.Constraints },
-                Networks = options.Networks.Select(n => new NetworkAttachmentConfig { Target = n }).ToList(),
+                Networks = NetworksOf(options).Select(n => new NetworkAttachmentConfig { Target = n }).ToList(),
                 LogDriver = request.Logging is { } logging ? new SwarmDriver { Name = logging.Driver, Options = logging.Options.ToDictionary() } : null,
             },
             EndpointSpec = new EndpointSpec
@@ -87,6 +87,10 @@ internal static class SwarmServiceSpec
             },
         };
     }
+
+    /// <summary>The networks action services join: the configured ones, else the isolated action network, else none.</summary>
+    public static IReadOnlyList<string> NetworksOf(SwarmOptions options) =>
+        options.Networks.Count > 0 ? options.Networks : options.IsolateActions ? [SwarmActionNetwork.NetworkName] : [];
 
     /// <summary>
     /// A service name from a container name: Swarm allows letters, digits and inner dashes, up to 63 characters;

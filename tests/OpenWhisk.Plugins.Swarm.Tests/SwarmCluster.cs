@@ -82,13 +82,16 @@ internal static class SwarmCluster
 
         using var client = Client();
         await client.Swarm.LeaveSwarmAsync(new SwarmLeaveParameters { Force = true });
-        try
+        foreach (var network in new[] { "docker_gwbridge", SwarmActionNetwork.ConfigNetworkName })
         {
-            await client.Networks.DeleteNetworkAsync("docker_gwbridge");
-        }
-        catch (DockerApiException)
-        {
-            // Not there, or still in use by something else: leave it.
+            try
+            {
+                await client.Networks.DeleteNetworkAsync(network);
+            }
+            catch (DockerApiException)
+            {
+                // Not there, or still in use by something else: leave it.
+            }
         }
 
         InitializedHere = false;
