@@ -15,7 +15,7 @@ using OpenWhisk.Bench.PlatformBench;
 //   sequence-3    a sequence of three warm noop actions, against the sum of the three actions' own latencies;
 //   trigger-fire  a fire with one active rule until the action's record is readable, against invoking the action;
 //   web-json      a warm noop web action called as .json without a key, against invoking it with blocking=true&result=true;
-//   rss           the standalone process after startup and after 10 000 invocations;
+//   rss           the standalone process after startup; a fresh one after 20 000 and after 100 000 invocations;
 //   journal-cost  non-blocking invocations on a standalone with the journal of accepted activations and one without:
 //                 CPU per activation at a steady 600/s, and 202s at 4 connections (--journal-cost: only this one).
 //   soak          (--soak [minutes], alone) half of the standalone's capacity for 10 minutes: memory, files, threads
@@ -38,6 +38,17 @@ if (args.Contains("--journal-cost"))
     var journalData = Directory.CreateTempSubdirectory("ow-bench-").FullName;
     await JournalCost.MeasureAsync(journalData, GuestKey, Noop, warmUp, measure);
     Directory.Delete(journalData, recursive: true);
+    return;
+}
+
+if (args.Contains("--rss"))
+{
+    // Only the memory scenario, printed.
+    foreach (var entry in await RssGrowth.MeasureAsync(GuestKey, Noop))
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Scenario}: {entry.RssMb:F1} MB ({entry.Target}): {(entry.Met ? "met" : "NOT met")}"));
+    }
+
     return;
 }
 
@@ -285,23 +296,11 @@ await using (var standalone = await Service.StartAsync(
         Met = webCalled.P50Ms <= webInvoked.P50Ms + 0.3,
     });
 
-    var invocations = new[] { leanLatency, leanThroughput, directLatency, directThroughput, sequenceLatency, webInvoked, webCalled }.Sum(r => r.Requests) + componentRequests + (4 * firsts) + 4 + (2 * (rounds + 50));
-    while (invocations < 10_000)
-    {
-        invocations += (await Wrk.RunAsync(Invoke("noop-lean"), "{}", GuestKey, 4, TimeSpan.FromSeconds(5))).Requests;
-    }
-
-    await Task.Delay(TimeSpan.FromSeconds(3));
-    var loadedRss = standalone.RssMb;
     entries.Add(new BenchEntry { Scenario = "rss-idle", RssMb = idleRss, Target = "<= 150 MB", Met = idleRss <= 150 });
-    entries.Add(new BenchEntry
-    {
-        Scenario = "rss-after-10k",
-        RssMb = loadedRss,
-        Target = string.Create(CultureInfo.InvariantCulture, $"<= 1.1 x idle after {invocations} invocations"),
-        Met = loadedRss <= 1.1 * idleRss,
-    });
 }
+
+// Resident memory under load, on a standalone of its own: at 20 000 and at 100 000 invocations.
+entries.AddRange(await RssGrowth.MeasureAsync(GuestKey, Noop));
 
 // The journal of accepted activations: non-blocking invocations with it and without it.
 entries.Add(await JournalCost.MeasureAsync(data, GuestKey, Noop, warmUp, measure));
@@ -369,7 +368,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-after-10k" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-20k", "rss-100k" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
