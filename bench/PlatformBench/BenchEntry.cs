@@ -17,6 +17,12 @@ internal sealed record BenchEntry
 
     public double? RssMb { get; init; }
 
+    /// <summary>Gets the CPU a component spends per activation, in microseconds (the scale scenario).</summary>
+    public double? UsPerActivation { get; init; }
+
+    /// <summary>Gets the largest deviation of one invoker's share from the mean, in percent (the scale scenario).</summary>
+    public double? MaxDeviationPct { get; init; }
+
     /// <summary>Gets the target this entry is held to, in words.</summary>
     public required string Target { get; init; }
 

@@ -16,6 +16,8 @@ using OpenWhisk.Bench.PlatformBench;
 //   trigger-fire  a fire with one active rule until the action's record is readable, against invoking the action;
 //   web-json      a warm noop web action called as .json without a key, against invoking it with blocking=true&result=true;
 //   rss           the standalone process after startup; a fresh one after 20 000 and after 100 000 invocations;
+//   scale-sharding-100  bench/ShardingSimulator: the Kafka sharding balancer with 100 simulated invokers over the
+//                 in-memory bus, its CPU per activation against the same messages sent straight, and the spread;
 //   journal-cost  non-blocking invocations on a standalone with the journal of accepted activations and one without:
 //                 CPU per activation at a steady 600/s, and 202s at 4 connections (--journal-cost: only this one).
 //   soak          (--soak [minutes], alone) half of the standalone's capacity for 10 minutes: memory, files, threads
@@ -302,6 +304,9 @@ await using (var standalone = await Service.StartAsync(
 // Resident memory under load, on a standalone of its own: at 20 000 and at 100 000 invocations.
 entries.AddRange(await RssGrowth.MeasureAsync(GuestKey, Noop));
 
+// The sharding balancer with 100 simulated invokers over the in-memory bus.
+entries.Add(await ShardingScale.MeasureAsync(quick ? 50_000 : 200_000));
+
 // The journal of accepted activations: non-blocking invocations with it and without it.
 entries.Add(await JournalCost.MeasureAsync(data, GuestKey, Noop, warmUp, measure));
 
@@ -368,7 +373,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-20k", "rss-100k" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-20k", "rss-100k", "scale-sharding-100" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
