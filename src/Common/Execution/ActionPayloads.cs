@@ -10,6 +10,11 @@ namespace OpenWhisk.Common.Execution;
 /// <summary>Builds the JSON bodies of <c>/init</c> and <c>/run</c> as OpenWhisk's invoker sends them.</summary>
 public static class ActionPayloads
 {
+    private const int MaxKeptScratchBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? runBodyScratch;
+
     /// <summary>
     /// The context values every run receives (and <c>/init</c> as <c>__OW_*</c> variables): namespace,
     /// action_name, action_version, activation_id, transaction_id and, unless the action's
@@ -134,7 +139,10 @@ public static class ActionPayloads
     public static byte[] RunBody(JsonElement value, IReadOnlyList<KeyValuePair<string, string>> environment, long deadlineEpochMs)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var buffer = new ArrayBufferWriter<byte>(256);
+
+        // The JSON writer asks for kilobytes of room at a time: a buffer kept per thread spares every run that array.
+        var buffer = runBodyScratch ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = OpenWhiskJson.Options.Encoder }))
         {
             writer.WriteStartObject();
@@ -149,7 +157,14 @@ public static class ActionPayloads
             writer.WriteEndObject();
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var body = buffer.WrittenSpan.ToArray();
+        if (buffer.Capacity > MaxKeptScratchBytes)
+        {
+            // A large payload's room is not kept for the thread's later runs.
+            runBodyScratch = null;
+        }
+
+        return body;
     }
 
     /// <summary>Stringifies a parameter for the environment: strings as they are, null as empty, the rest as JSON.</summary>

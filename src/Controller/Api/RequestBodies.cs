@@ -36,7 +36,8 @@ public static class RequestBodies
     }
 
     /// <summary>Reads the body's bytes; larger than <paramref name="maxBytes"/> → 413 (a declared length is refused before reading).</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context, long maxBytes, string field)
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<ReadOnlyMemory<byte>> ReadBytesAsync(HttpContext context, long maxBytes, string field)
     {
         ArgumentNullException.ThrowIfNull(context);
         var declared = context.Request.ContentLength;
@@ -46,12 +47,14 @@ public static class RequestBodies
         }
 
         // A declared length is only a claim: room grows with what arrives, from at most 64 KB, so a request that
-        // declares 48 MB and sends nothing holds 64 KB.
+        // declares 48 MB and sends nothing holds 64 KB. Each read asks for no more room than the declared length
+        // still needs (one byte past it tells the end), so a small body costs one small array.
         var buffer = new ArrayBufferWriter<byte>((int)Math.Min(Math.Min(declared ?? 1024, maxBytes), 64 * 1024) + 1);
         var body = context.Request.Body;
         while (true)
         {
-            var memory = buffer.GetMemory(16 * 1024);
+            var wanted = declared is { } length ? (int)Math.Clamp(length - buffer.WrittenCount, 1, 16 * 1024) : 4 * 1024;
+            var memory = buffer.GetMemory(wanted);
             var read = await body.ReadAsync(memory, context.RequestAborted);
             if (read == 0)
             {
