@@ -17,20 +17,10 @@ internal static class RssGrowth
     public static async Task<IReadOnlyList<BenchEntry>> MeasureAsync(string guestKey, string noop)
     {
         var data = Directory.CreateTempSubdirectory("ow-rss-").FullName;
-        var port = Service.FreePort();
-        var url = new Uri($"http://127.0.0.1:{port}");
         try
         {
-            await using var standalone = await Service.StartAsync(
-                "standalone-rss",
-                "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-                [
-                    "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
-                    "--Stores:Sqlite:Path=" + Path.Combine(data, "rss.db"), "--Invoker:UniqueName=wskbenchrss",
-                    "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000",
-                    "--Logging:LogLevel:Default=Warning",
-                ],
-                Service.Answers(new Uri(url, "/invokers/ready")));
+            var (started, url) = await Service.StartStandaloneAsync("standalone-rss", data, "wskbenchrss");
+            await using var standalone = started;
             using var api = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
             api.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(guestKey)));
             (await api.PutAsJsonAsync("/api/v1/namespaces/_/actions/rss?overwrite=true", new { exec = new { kind = "nodejs:20", code = noop }, limits = new { concurrency = 1 } }))

@@ -95,6 +95,27 @@ internal sealed class Service : IAsyncDisposable
         return (await http.GetAsync(url)).StatusCode == HttpStatusCode.OK;
     };
 
+    /// <summary>
+    /// Starts a standalone of its own on a free port, with its database in <paramref name="data"/>, throttles out of
+    /// the way and warnings only; ready when it reports a ready invoker.
+    /// </summary>
+    public static async Task<(Service Standalone, Uri Url)> StartStandaloneAsync(string name, string data, string uniqueName)
+    {
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var standalone = await StartAsync(
+            name,
+            "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
+            [
+                "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
+                "--Stores:Sqlite:Path=" + Path.Combine(data, name + ".db"), "--Invoker:UniqueName=" + uniqueName,
+                "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000",
+                "--Logging:LogLevel:Default=Warning",
+            ],
+            Answers(new Uri(url, "/invokers/ready")));
+        return (standalone, url);
+    }
+
     /// <summary>A free loopback port below the ephemeral range, where Docker publishes containers' ports.</summary>
     public static int FreePort() => OpenWhisk.Controller.Tests.Support.LoopbackPort.Free();
 

@@ -19,20 +19,10 @@ internal static class Soak
     public static async Task<BenchEntry> RunAsync(TimeSpan duration, string guestKey, string noop, DockerClient docker)
     {
         var data = Directory.CreateTempSubdirectory("ow-soak-").FullName;
-        var port = Service.FreePort();
-        var url = new Uri($"http://127.0.0.1:{port}");
         try
         {
-            await using var standalone = await Service.StartAsync(
-                "standalone-soak",
-                "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-                [
-                    "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
-                    "--Stores:Sqlite:Path=" + Path.Combine(data, "soak.db"), "--Invoker:UniqueName=wskbenchsoak",
-                    "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000",
-                    "--Logging:LogLevel:Default=Warning",
-                ],
-                Service.Answers(new Uri(url, "/invokers/ready")));
+            var (started, url) = await Service.StartStandaloneAsync("standalone-soak", data, "wskbenchsoak");
+            await using var standalone = started;
             using var api = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(2) };
             api.DefaultRequestHeaders.Authorization = new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(guestKey)));
             (await api.PutAsJsonAsync("/api/v1/namespaces/_/actions/soak?overwrite=true", new { exec = new { kind = "nodejs:20", code = noop } })).EnsureSuccessStatusCode();
