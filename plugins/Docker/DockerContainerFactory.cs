@@ -59,9 +59,10 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         var announcesSocket = await EnsureImageAsync(request, cancellationToken);
         await network.EnsureAsync(cancellationToken);
         await creating.WaitAsync(cancellationToken);
-        var socket = sockets.For(request, announcesSocket);
+        ProxySocket? socket = null;
         try
         {
+            socket = sockets.For(request, announcesSocket);
             var id = await CreateAsync(request, socket, cancellationToken);
             try
             {
@@ -75,7 +76,6 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             {
                 LogStartFailed(logger, request.Name, exception);
                 await RemoveQuietlyAsync(id);
-
                 if (request.UserProvidedImage && exception is DockerApiException { StatusCode: System.Net.HttpStatusCode.BadRequest } api)
                 {
                     // The user's image cannot start (its entrypoint is missing, for example): the user's fault, not the invoker's.

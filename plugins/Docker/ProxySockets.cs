@@ -97,13 +97,21 @@ internal sealed partial class ProxySockets : IDisposable
         }
 
         var directory = Path.Combine(root, Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(directory);
-
-        // The container's user (root without any capability, or another one) creates the socket in it; the root
-        // directory, private to this process's user, keeps everyone else out.
-        if (!OperatingSystem.IsWindows())
+        try
         {
-            File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+            Directory.CreateDirectory(directory);
+
+            // The container's user (root without any capability, or another one) creates the socket in it; the root
+            // directory, private to this process's user, keeps everyone else out.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            LogDirectoryFailed(logger, directory, exception);
+            throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
         }
 
         return new ProxySocket(directory, Path.Combine(directory, SocketName));
@@ -171,6 +179,9 @@ internal sealed partial class ProxySockets : IDisposable
             Delete(root);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The socket directory {Directory} of a new container could not be made")]
+    private static partial void LogDirectoryFailed(ILogger logger, string directory, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Socket directory {Root} is too long for a Unix socket path; containers are reached over TCP")]
     private static partial void LogPathTooLong(ILogger logger, string root);
