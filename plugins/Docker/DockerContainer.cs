@@ -52,8 +52,22 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
 
     public ContainerAddress Address { get; }
 
-    public Task<ContainerCallResult> InitializeAsync(ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken) =>
-        proxy.PostAsync(ActionProxyProtocol.InitPath, body, options, retryConnect: true, this.options.InitRetryInterval, DiagnoseInitAsync, cancellationToken);
+    public async Task<ContainerCallResult> InitializeAsync(ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (socketDirectory is not null && Address.SocketPath is { } socketPath)
+        {
+            var start = timeProvider.GetUtcNow();
+            var refused = await SocketDirectoryLock.LockWhenListeningAsync(
+                socketDirectory, socketPath, options.Timeout, this.options.InitRetryInterval, timeProvider, cancellationToken);
+            if (refused is not null)
+            {
+                return ContainerCallResult.Failed(start, timeProvider.GetUtcNow(), ContainerCallFailure.ConnectionFailed, refused);
+            }
+        }
+
+        return await proxy.PostAsync(ActionProxyProtocol.InitPath, body, options, retryConnect: true, this.options.InitRetryInterval, DiagnoseInitAsync, cancellationToken);
+    }
 
     public Task<ContainerCallResult> RunAsync(ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
     {

@@ -317,6 +317,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             Labels = ContainerLabels.For(request),
             HostConfig = host,
         };
+        ProxySockets.Label(parameters, socket);
         if (socket is not null)
         {
             ProxySockets.Apply(parameters, socket);

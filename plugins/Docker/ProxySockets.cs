@@ -27,6 +27,9 @@ internal sealed partial class ProxySockets : IDisposable
 
     private const string RootPrefix = "openwhisk-proxies-";
 
+    // A container's directory: 12 lowercase hexadecimal digits.
+    private const int NameLength = 12;
+
     // A Unix socket's path holds at most 107 bytes on Linux.
     private const int MaxSocketPathLength = 107;
 
@@ -57,9 +60,14 @@ internal sealed partial class ProxySockets : IDisposable
             ownsRoot = true;
         }
 
-        if (Path.Combine(root, new string('x', 12), SocketName).Length > MaxSocketPathLength)
+        if (System.Text.Encoding.UTF8.GetByteCount(Path.Combine(root, new string('x', NameLength), SocketName)) > MaxSocketPathLength)
         {
             LogPathTooLong(logger, root);
+            if (ownsRoot)
+            {
+                Delete(root);
+            }
+
             root = null;
         }
     }
@@ -96,7 +104,7 @@ internal sealed partial class ProxySockets : IDisposable
             return null;
         }
 
-        var directory = Path.Combine(root, Guid.NewGuid().ToString("N")[..12]);
+        var directory = Path.Combine(root, Guid.NewGuid().ToString("N")[..NameLength]);
         try
         {
             Directory.CreateDirectory(directory);
@@ -117,6 +125,13 @@ internal sealed partial class ProxySockets : IDisposable
         return new ProxySocket(directory, Path.Combine(directory, SocketName));
     }
 
+    /// <summary>
+    /// Sets the cleanup label of every container, empty for one reached over TCP: a container takes its image's labels,
+    /// and an image must not name a directory for the cleanup to remove.
+    /// </summary>
+    public static void Label(CreateContainerParameters parameters, ProxySocket? socket) =>
+        parameters.Labels[DirectoryLabel] = socket?.HostDirectory ?? string.Empty;
+
     /// <summary>Adds the mount, the environment variable and the cleanup label of <paramref name="socket"/>.</summary>
     public static void Apply(CreateContainerParameters parameters, ProxySocket socket)
     {
@@ -131,7 +146,7 @@ internal sealed partial class ProxySockets : IDisposable
     /// </summary>
     public void RemoveLeftover(ContainerListResponse container)
     {
-        if (!container.Labels.TryGetValue(DirectoryLabel, out var directory) || Path.GetDirectoryName(directory) is not { } parent)
+        if (!container.Labels.TryGetValue(DirectoryLabel, out var directory) || !IsSocketDirectory(directory, out var parent))
         {
             return;
         }
@@ -139,7 +154,7 @@ internal sealed partial class ProxySockets : IDisposable
         var ours = string.Equals(parent, root, StringComparison.Ordinal)
             || (Path.GetFileName(parent).StartsWith(RootPrefix, StringComparison.Ordinal)
                 && string.Equals(Path.GetDirectoryName(parent), Path.GetTempPath().TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal));
-        if (!ours)
+        if (!ours || new DirectoryInfo(directory).LinkTarget is not null)
         {
             return;
         }
@@ -151,11 +166,32 @@ internal sealed partial class ProxySockets : IDisposable
             {
                 Directory.Delete(parent);
             }
-            catch (IOException)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
-                // Another container of that process is still there.
+                // Another container of that process is still there, or another user's process made it.
             }
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="directory"/> has the shape of a container's socket directory: an absolute path, no
+    /// <c>.</c> or <c>..</c> in it, ending in 12 lowercase hexadecimal digits.
+    /// </summary>
+    private static bool IsSocketDirectory(string directory, out string parent)
+    {
+        parent = string.Empty;
+        var name = Path.GetFileName(directory);
+        if (!Path.IsPathFullyQualified(directory)
+            || !string.Equals(Path.GetFullPath(directory), directory, StringComparison.Ordinal)
+            || name.Length != NameLength
+            || !name.All(c => char.IsAsciiHexDigitLower(c) || char.IsAsciiDigit(c))
+            || Path.GetDirectoryName(directory) is not { } found)
+        {
+            return false;
+        }
+
+        parent = found;
+        return true;
     }
 
     /// <summary>Removes one container's socket directory.</summary>
@@ -163,6 +199,12 @@ internal sealed partial class ProxySockets : IDisposable
     {
         try
         {
+            if (!OperatingSystem.IsWindows() && Directory.Exists(directory))
+            {
+                // Locked read-only once its proxy listened: its owner (or root) opens it again to empty it.
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
             Directory.Delete(directory, recursive: true);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

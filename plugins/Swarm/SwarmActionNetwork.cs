@@ -72,6 +72,13 @@ internal sealed partial class SwarmActionNetwork(DockerClient client, Resilience
                 LogCreated(logger, NetworkName);
             }
 
+            var nodes = (await client.Swarm.ListNodesAsync(cancellationToken)).Count();
+            if (nodes > 1)
+            {
+                // Only this engine's configuration network could be made here: tasks on a node without it fail.
+                LogEveryNode(logger, nodes, ConfigNetworkName);
+            }
+
             ready = true;
         }
         finally
@@ -95,6 +102,9 @@ internal sealed partial class SwarmActionNetwork(DockerClient client, Resilience
             // Another invoker created it meanwhile.
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The swarm has {Nodes} nodes: each needs the configuration network {ConfigNetwork} (docker network create --config-only -o com.docker.network.bridge.enable_icc=false {ConfigNetwork}), or action services placed there fail; Swarm:IsolateActions=false turns the isolation off")]
+    private static partial void LogEveryNode(ILogger logger, int nodes, string configNetwork);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Created swarm network {Network} for action services (no traffic between containers)")]
     private static partial void LogCreated(ILogger logger, string network);

@@ -16,12 +16,14 @@ public sealed class ContainerTransportTests
         const fs = require('fs');
         function main() {
           const lines = ['/proc/net/tcp', '/proc/net/tcp6'].filter(f => fs.existsSync(f)).flatMap(f => fs.readFileSync(f, 'utf8').trim().split('\n').slice(1));
-          return { listening: lines.map(l => l.trim().split(/\s+/)).filter(c => c[3] === '0A').map(c => c[1]) };
+          let write = 'written';
+          try { fs.writeFileSync('/run/openwhisk-proxy/filler', 'x'); } catch (error) { write = error.code; }
+          return { listening: lines.map(l => l.trim().split(/\s+/)).filter(c => c[3] === '0A').map(c => c[1]), write };
         }
         """;
 
     private const string PythonListeners = """
-        import os
+        import errno, os
         def main(args):
             found = []
             for name in ("/proc/net/tcp", "/proc/net/tcp6"):
@@ -31,7 +33,13 @@ public sealed class ContainerTransportTests
                             columns = line.split()
                             if columns[3] == "0A":
                                 found.append(columns[1])
-            return {"listening": found}
+            write = "written"
+            try:
+                with open("/run/openwhisk-proxy/filler", "w") as f:
+                    f.write("x")
+            except OSError as error:
+                write = errno.errorcode.get(error.errno, str(error.errno))
+            return {"listening": found, "write": write}
         """;
 
     private string owner = null!;
@@ -72,6 +80,7 @@ public sealed class ContainerTransportTests
             Assert.That(container.Labels, Does.ContainKey(ProxySockets.DirectoryLabel));
             var listening = first.Response.Result!.Value.GetProperty("listening").EnumerateArray().Select(e => e.GetString()!).ToList();
             Assert.That(listening.Where(l => !IsLoopback(l)), Is.Empty, "only loopback listeners: the API forwarder and Docker's DNS resolver");
+            Assert.That(first.Response.Result!.Value.GetProperty("write").GetString(), Is.EqualTo("EACCES"), "the socket directory is read-only to the action");
         });
     }
 
@@ -90,7 +99,7 @@ public sealed class ContainerTransportTests
         {
             Assert.That(record.Response.IsSuccess, Is.True, record.Error());
             Assert.That(container.Ports.Select(p => (p.IP, p.PrivatePort)), Has.Member(("127.0.0.1", (ushort)8080)));
-            Assert.That(container.Labels, Does.Not.ContainKey(ProxySockets.DirectoryLabel));
+            Assert.That(container.Labels[ProxySockets.DirectoryLabel], Is.Empty, "an empty label: an image's own cannot name a directory");
             var listening = record.Response.Result!.Value.GetProperty("listening").EnumerateArray().Select(e => e.GetString()!).ToList();
             Assert.That(listening, Has.Member("00000000:1F90"), "the proxy listens on 0.0.0.0:8080");
         });
@@ -115,6 +124,42 @@ public sealed class ContainerTransportTests
         }
 
         Assert.That(Directory.Exists(root), Is.False, "the factory's directory went with it");
+    }
+
+    [Test]
+    public void Cleanup_removes_only_directories_shaped_like_a_containers_socket_directory_under_its_own_roots()
+    {
+        var root = Directory.CreateTempSubdirectory("openwhisk-proxies-").FullName;
+        var victim = Directory.CreateTempSubdirectory("ow-victim-").FullName;
+        var socketDirectory = Path.Combine(root, "0123456789ab");
+        Directory.CreateDirectory(socketDirectory);
+        File.WriteAllText(Path.Combine(victim, "keep"), "x");
+        using var sockets = new ProxySockets(new DockerOptions { Transport = ContainerTransport.Tcp }, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        global::Docker.DotNet.Models.ContainerListResponse Labelled(string directory) =>
+            new() { Labels = new Dictionary<string, string> { [ProxySockets.DirectoryLabel] = directory } };
+        try
+        {
+            sockets.RemoveLeftover(Labelled(root + "/.."));
+            sockets.RemoveLeftover(Labelled(root + "/../" + Path.GetFileName(victim)));
+            sockets.RemoveLeftover(Labelled(victim));
+            sockets.RemoveLeftover(Labelled(string.Empty));
+            var untouched = File.Exists(Path.Combine(victim, "keep")) && Directory.Exists(socketDirectory);
+            sockets.RemoveLeftover(Labelled(socketDirectory));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(untouched, Is.True, "labels with '..', other names or nothing remove nothing");
+                Assert.That(Directory.Exists(root), Is.False, "a container's directory and its emptied root go");
+            });
+        }
+        finally
+        {
+            Directory.Delete(victim, recursive: true);
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
     }
 
     [TestCase("tcp://127.0.0.1:2375", "false")]
