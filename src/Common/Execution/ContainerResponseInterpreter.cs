@@ -69,7 +69,7 @@ public static class ContainerResponseInterpreter
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(options);
         var timeoutMs = (int)options.Timeout.TotalMilliseconds;
-        var timedOut = result.Failure == ContainerCallFailure.Timeout || result.Duration >= options.Timeout;
+        var timedOut = result.Duration >= options.Timeout;
         switch (result.Failure)
         {
             case ContainerCallFailure.Timeout:

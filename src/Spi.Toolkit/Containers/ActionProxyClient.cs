@@ -156,27 +156,17 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
         return client;
     }
 
-    private static async ValueTask<Stream> ConnectToSocketAsync(string path, CancellationToken cancellationToken)
-    {
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
+    private static ValueTask<Stream> ConnectToSocketAsync(string path, CancellationToken cancellationToken) =>
+        ConnectAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), new UnixDomainSocketEndPoint(path), cancellationToken);
 
-    private static async ValueTask<Stream> ConnectWithNoDelayAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    private static ValueTask<Stream> ConnectWithNoDelayAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, context.DnsEndPoint, cancellationToken);
+
+    private static async ValueTask<Stream> ConnectAsync(Socket socket, EndPoint endPoint, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+            await socket.ConnectAsync(endPoint, cancellationToken);
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch
