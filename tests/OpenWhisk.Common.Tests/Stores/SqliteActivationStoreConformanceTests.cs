@@ -18,7 +18,7 @@ public sealed class SqliteActivationStoreConformanceTests : PersistentActivation
     }
 
     protected override Task<IActivationStore> ReopenStoreAsync() =>
-        Task.FromResult<IActivationStore>(new SqliteActivationStore(new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path }))));
+        Task.FromResult<IActivationStore>(new SqliteActivationStore(new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path })), TimeProvider.System));
 
     protected override Task DisposeStoreAsync()
     {

@@ -99,6 +99,35 @@ public abstract partial class ActivationStoreConformanceTests
         Assert.That((await Store.GetAsync("guest", "j6", CancellationToken.None))!.Response.IsSuccess, Is.True);
     }
 
+    [Test]
+    public async Task Noting_an_activation_again_replaces_its_note()
+    {
+        await Journal.AcceptAsync(Accepted("j8", Epoch.AddMinutes(1), "0"), CancellationToken.None);
+
+        await Journal.AcceptAsync(Accepted("j8", Epoch.AddHours(2), "1"), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Journal.ListOverdueAsync(Epoch.AddHours(1), null, 10, CancellationToken.None), Is.Empty);
+            Assert.That((await Journal.ListOverdueAsync(Epoch.AddHours(3), null, 10, CancellationToken.None)).Select(a => (a.Fallback.ActivationId, a.Controller)), Is.EqualTo(new[] { ("j8", "1") }));
+        });
+    }
+
+    [Test]
+    public async Task Deleting_a_record_does_not_bring_its_acceptance_back()
+    {
+        await Journal.AcceptAsync(Accepted("j9", Epoch, "0"), CancellationToken.None);
+        await Store.StoreAsync(Record("guest", "j9", "guest/hello", 1), CancellationToken.None);
+
+        await Store.DeleteAsync("guest", "j9", CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await Journal.ListOverdueAsync(Epoch.AddHours(1), null, 10, CancellationToken.None), Is.Empty);
+            Assert.That(await Store.GetAsync("guest", "j9", CancellationToken.None), Is.Null);
+        });
+    }
+
     /// <summary>An accepted activation of <c>guest/hello</c> with a whisk-error fallback record.</summary>
     protected static AcceptedActivation Accepted(string id, DateTimeOffset deadline, string controller) => new(
         Record("guest", id, "guest/hello", Epoch.ToUnixTimeMilliseconds()) with { Response = ActivationResponse.WhiskError("the platform stopped") },

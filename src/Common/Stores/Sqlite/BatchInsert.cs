@@ -4,8 +4,7 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 
 /// <summary>
 /// The activation writer's own connection with its statements prepared once: every batch is one transaction of
-/// executions of them, so no batch pays for opening, pragmas or parsing. A stored record ends its activation's
-/// acceptance in the same transaction.
+/// executions of them, so no batch pays for opening, pragmas or parsing.
 /// </summary>
 internal sealed class BatchInsert : IAsyncDisposable
 {
@@ -13,8 +12,7 @@ internal sealed class BatchInsert : IAsyncDisposable
     private readonly SqliteCommand[] commands;
     private readonly SqliteCommand storeRecord;
     private readonly SqliteCommand storeIfAbsent;
-    private readonly SqliteCommand endAcceptance;
-    private readonly SqliteCommand accept;
+    private readonly SqliteCommand forget;
 
     private BatchInsert(SqliteConnection connection)
     {
@@ -27,12 +25,11 @@ internal sealed class BatchInsert : IAsyncDisposable
             INSERT OR IGNORE INTO activations (namespace, activation_id, path, start, body)
             VALUES ($namespace, $id, $path, $start, $body)
             """);
-        endAcceptance = Prepare("DELETE FROM accepted_activations WHERE namespace = $namespace AND activation_id = $id");
-        accept = Prepare("""
-            INSERT OR REPLACE INTO accepted_activations (namespace, activation_id, controller, deadline, fallback)
-            VALUES ($namespace, $id, $controller, $deadline, $body)
+        forget = Prepare("""
+            INSERT OR REPLACE INTO forgotten_activations (namespace, activation_id, forgotten)
+            VALUES ($namespace, $id, $start)
             """);
-        commands = [storeRecord, storeIfAbsent, endAcceptance, accept];
+        commands = [storeRecord, storeIfAbsent, forget];
     }
 
     public static async Task<BatchInsert> OpenAsync(SqliteDatabase database)
@@ -55,17 +52,12 @@ internal sealed class BatchInsert : IAsyncDisposable
             {
                 case PendingRowKind.Record:
                     await RunAsync(storeRecord, row);
-                    await RunAsync(endAcceptance, row);
                     break;
                 case PendingRowKind.Overdue:
                     await RunAsync(storeIfAbsent, row);
-                    await RunAsync(endAcceptance, row);
-                    break;
-                case PendingRowKind.Forget:
-                    await RunAsync(endAcceptance, row);
                     break;
                 default:
-                    await RunAsync(accept, row);
+                    await RunAsync(forget, row);
                     break;
             }
         }
@@ -97,9 +89,7 @@ internal sealed class BatchInsert : IAsyncDisposable
                 "$id" => row.ActivationId,
                 "$path" => row.Path,
                 "$start" => row.Start,
-                "$body" => row.Body,
-                "$controller" => row.Controller,
-                _ => row.Deadline,
+                _ => row.Body,
             };
         }
 
@@ -110,7 +100,7 @@ internal sealed class BatchInsert : IAsyncDisposable
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in new[] { "$namespace", "$id", "$path", "$start", "$body", "$controller", "$deadline" })
+        foreach (var name in new[] { "$namespace", "$id", "$path", "$start", "$body" })
         {
             if (sql.Contains(name, StringComparison.Ordinal))
             {

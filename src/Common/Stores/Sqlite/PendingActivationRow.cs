@@ -5,16 +5,10 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// <param name="Namespace">The namespace column.</param>
 /// <param name="ActivationId">The activation id column.</param>
 /// <param name="Path">The path column (namespace-relative entity path).</param>
-/// <param name="Start">The start column (epoch milliseconds).</param>
+/// <param name="Start">The start column (epoch milliseconds); when it was forgotten, for a forgotten activation.</param>
 /// <param name="Body">The record (or the fallback record) as JSON.</param>
 internal sealed record PendingActivationRow(PendingRowKind Kind, string Namespace, string ActivationId, string Path, long Start, string Body)
 {
-    /// <summary>Gets the controller that accepted the activation (accepted rows).</summary>
-    public string Controller { get; init; } = string.Empty;
-
-    /// <summary>Gets the deadline in epoch milliseconds (accepted rows).</summary>
-    public long Deadline { get; init; }
-
     /// <summary>Gets the task that completes once the row is committed.</summary>
     public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

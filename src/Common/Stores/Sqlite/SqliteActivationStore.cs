@@ -9,14 +9,28 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// <summary>
 /// The embedded activation store (name <c>sqlite</c>), indexed by namespace, action path and start. Records are
 /// written by one writer in group commits (<see cref="SqliteActivationWriter"/>); reads run alongside (WAL). Keeps the
-/// journal of accepted activations in the same file, written by the same writer.
+/// journal of accepted activations in files beside the database (<see cref="SqliteActivationJournal"/>).
 /// </summary>
-public sealed class SqliteActivationStore(SqliteDatabase database) : IActivationStore, IActivationJournal, IAsyncDisposable
+public sealed class SqliteActivationStore : IActivationStore, IActivationJournal, IAsyncDisposable
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "sqlite";
 
-    private readonly SqliteActivationWriter writer = new(database);
+    private readonly SqliteDatabase database;
+    private readonly SqliteActivationWriter writer;
+    private readonly SqliteActivationJournal journal;
+    private readonly TimeProvider timeProvider;
+
+    /// <summary>Initializes a new instance of the <see cref="SqliteActivationStore"/> class.</summary>
+    /// <param name="database">The database file.</param>
+    /// <param name="timeProvider">The clock (the journal's segments and forgotten activations).</param>
+    public SqliteActivationStore(SqliteDatabase database, TimeProvider timeProvider)
+    {
+        this.database = database;
+        this.timeProvider = timeProvider;
+        writer = new SqliteActivationWriter(database);
+        journal = new SqliteActivationJournal(database, writer, timeProvider);
+    }
 
     public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken)
     {
@@ -27,40 +41,20 @@ public sealed class SqliteActivationStore(SqliteDatabase database) : IActivation
     public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accepted);
-        return writer.AcceptAsync(accepted, cancellationToken);
+        return journal.AcceptAsync(accepted, cancellationToken);
     }
 
     public Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(accepted);
-        return writer.EndOverdueAsync(accepted, cancellationToken);
+        return journal.EndOverdueAsync(accepted, cancellationToken);
     }
 
     public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) =>
-        writer.ForgetAsync(namespaceName, activationId, cancellationToken);
+        journal.ForgetAsync(namespaceName, activationId, cancellationToken);
 
     public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken) =>
-        RunAsync<IReadOnlyList<AcceptedActivation>>(async connection =>
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT fallback, deadline, controller FROM accepted_activations WHERE deadline < $before"
-                + (controller is null ? string.Empty : " AND controller = $controller")
-                + " ORDER BY deadline LIMIT $limit";
-            command.Parameters.AddWithValue("$before", deadlineBefore.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$controller", (object?)controller ?? DBNull.Value);
-            command.Parameters.AddWithValue("$limit", limit);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var overdue = new List<AcceptedActivation>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                overdue.Add(new AcceptedActivation(
-                    JsonSerializer.Deserialize<ActivationRecord>(reader.GetString(0), OpenWhiskJson.Options)!,
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
-                    reader.GetString(2)));
-            }
-
-            return overdue;
-        }, cancellationToken);
+        journal.ListOverdueAsync(deadlineBefore, controller, limit, cancellationToken);
 
     public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => RunAsync(async connection =>
     {
@@ -105,11 +99,21 @@ public sealed class SqliteActivationStore(SqliteDatabase database) : IActivation
 
     public Task<bool> DeleteAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => RunAsync(async connection =>
     {
+        // A journal note that the record ended must not count again once the record is gone: forgotten with it.
+        await using var transaction = connection.BeginTransaction(deferred: false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM activations WHERE namespace = $namespace AND activation_id = $id";
+        command.Transaction = transaction;
+        command.CommandText = """
+            DELETE FROM activations WHERE namespace = $namespace AND activation_id = $id;
+            INSERT OR REPLACE INTO forgotten_activations (namespace, activation_id, forgotten)
+            SELECT $namespace, $id, $now WHERE changes() > 0;
+            """;
         command.Parameters.AddWithValue("$namespace", namespaceName);
         command.Parameters.AddWithValue("$id", activationId);
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        command.Parameters.AddWithValue("$now", timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+        await transaction.CommitAsync(cancellationToken);
+        return deleted;
     }, cancellationToken);
 
     private static SqliteCommand Query(SqliteConnection connection, ActivationQuery query, string columns)
@@ -152,5 +156,9 @@ public sealed class SqliteActivationStore(SqliteDatabase database) : IActivation
         }
     }
 
-    public ValueTask DisposeAsync() => writer.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await writer.DisposeAsync();
+        journal.Dispose();
+    }
 }

@@ -22,16 +22,11 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
     public Task WriteAsync(ActivationRecord record, CancellationToken cancellationToken) =>
         EnqueueAsync(Row(PendingRowKind.Record, record), cancellationToken);
 
-    public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken) =>
-        EnqueueAsync(
-            Row(PendingRowKind.Accepted, accepted.Fallback) with { Controller = accepted.Controller, Deadline = accepted.Deadline.ToUnixTimeMilliseconds() },
-            cancellationToken);
-
     public Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken) =>
         EnqueueAsync(Row(PendingRowKind.Overdue, accepted.Fallback), cancellationToken);
 
-    public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) =>
-        EnqueueAsync(new PendingActivationRow(PendingRowKind.Forget, namespaceName, activationId, string.Empty, 0, string.Empty), cancellationToken);
+    public Task ForgetAsync(string namespaceName, string activationId, long forgotten, CancellationToken cancellationToken) =>
+        EnqueueAsync(new PendingActivationRow(PendingRowKind.Forget, namespaceName, activationId, string.Empty, forgotten, string.Empty), cancellationToken);
 
     private static PendingActivationRow Row(PendingRowKind kind, ActivationRecord record) => new(
         kind,

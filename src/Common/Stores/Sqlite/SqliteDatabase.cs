@@ -11,7 +11,7 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private const int SchemaVersion = 3;
+    private const int SchemaVersion = 4;
     private static readonly string[] Migrations =
     [
         """
@@ -69,6 +69,16 @@ public sealed class SqliteDatabase
         DROP TABLE accepted_activations;
         ALTER TABLE accepted_activations_keyed RENAME TO accepted_activations;
         """,
+        // Notes of accepted activations moved to files of their own (AcceptedActivationLog; what this table still holds
+        // is moved there when a store first opens). A note counts until its record is stored, or until it is forgotten
+        // here: a refused invocation's, or one whose record was deleted before its segment was swept.
+        """
+        CREATE TABLE forgotten_activations (
+            namespace TEXT NOT NULL,
+            activation_id TEXT NOT NULL,
+            forgotten INTEGER NOT NULL,
+            PRIMARY KEY (namespace, activation_id)) WITHOUT ROWID;
+        """,
     ];
 
     private readonly string connectionString;
@@ -78,6 +88,7 @@ public sealed class SqliteDatabase
     {
         ArgumentNullException.ThrowIfNull(options);
         var path = System.IO.Path.GetFullPath(options.Value.Path);
+        FilePath = path;
         KeepPrivate(path);
         connectionString = new SqliteConnectionStringBuilder
         {
@@ -89,6 +100,9 @@ public sealed class SqliteDatabase
         }.ToString();
         ready = new Lazy<Task>(MigrateAsync);
     }
+
+    /// <summary>Gets the database file's full path.</summary>
+    public string FilePath { get; }
 
     /// <summary>
     /// The file holds every namespace's keys: only its owner may read it. A new file and a new folder are created so,

@@ -1,0 +1,131 @@
+using System.Runtime.Versioning;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using OpenWhisk.Common.Stores.Sqlite;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Common.Tests.Stores;
+
+/// <summary>The SQLite store keeps its journal of accepted activations in segment files beside the database.</summary>
+[TestFixture]
+[Platform(Exclude = "Win")]
+[UnsupportedOSPlatform("windows")]
+public sealed class SqliteJournalFilesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+    private string folder = null!;
+    private string path = null!;
+    private FakeTimeProvider clock = null!;
+
+    private string JournalFolder => path + "-accepted";
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        folder = Directory.CreateTempSubdirectory("ow-sqlite-journal-").FullName;
+        path = Path.Combine(folder, "openwhisk.db");
+        clock = new FakeTimeProvider(Now);
+    }
+
+    [TearDown]
+    public void RemoveFolder()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Test]
+    public async Task A_note_is_a_line_in_a_segment_file_that_only_the_owner_can_read()
+    {
+        await using var store = Open();
+
+        await store.AcceptAsync(Accepted("a1"), CancellationToken.None);
+
+        var segment = Directory.GetFiles(JournalFolder).Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.ReadAllText(segment), Does.Contain("\"a1\"").And.EndsWith("\n"));
+            Assert.That(File.ReadAllLines(segment), Has.Length.EqualTo(1));
+            Assert.That(File.GetUnixFileMode(JournalFolder), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            Assert.That(File.GetUnixFileMode(segment), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        });
+    }
+
+    [Test]
+    public async Task A_closed_segment_keeps_only_the_notes_that_still_count_and_goes_when_none_does()
+    {
+        await using var store = Open();
+        await store.AcceptAsync(Accepted("done"), CancellationToken.None);
+        await store.AcceptAsync(Accepted("running"), CancellationToken.None);
+        await store.AcceptAsync(Accepted("refused"), CancellationToken.None);
+        await store.StoreAsync(Accepted("done").Fallback with { Response = ActivationResponse.Success(null) }, CancellationToken.None);
+        await store.ForgetAsync("guest", "refused", CancellationToken.None);
+
+        // Not closed yet: a sweep reads it and leaves it alone.
+        await store.ListOverdueAsync(Now, null, 10, CancellationToken.None);
+        var whileOpen = File.ReadAllLines(Directory.GetFiles(JournalFolder).Single()).Length;
+
+        clock.Advance(AcceptedActivationLog.Window * 2 + AcceptedActivationLog.Grace);
+        await store.ListOverdueAsync(clock.GetUtcNow(), null, 10, CancellationToken.None);
+        var afterSweep = File.ReadAllText(Directory.GetFiles(JournalFolder).Single());
+
+        await store.StoreAsync(Accepted("running").Fallback with { Response = ActivationResponse.Success(null) }, CancellationToken.None);
+        await store.ListOverdueAsync(clock.GetUtcNow(), null, 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileOpen, Is.EqualTo(3));
+            Assert.That(afterSweep, Does.Contain("\"running\"").And.Not.Contain("\"done\"").And.Not.Contain("\"refused\""));
+            Assert.That(Directory.GetFiles(JournalFolder), Is.Empty, "every note ended");
+        });
+    }
+
+    [Test]
+    public async Task A_line_torn_by_a_crash_is_skipped_and_the_notes_beside_it_count()
+    {
+        await using (var crashed = Open())
+        {
+            await crashed.AcceptAsync(Accepted("before"), CancellationToken.None);
+        }
+
+        var segment = Directory.GetFiles(JournalFolder).Single();
+        await File.AppendAllTextAsync(segment, "{\"Deadline\":1,\"Controller\":\"0\",\"Fallb");
+        await using var restarted = Open();
+        await restarted.AcceptAsync(Accepted("after"), CancellationToken.None);
+
+        var overdue = await restarted.ListOverdueAsync(Now.AddHours(1), null, 10, CancellationToken.None);
+
+        Assert.That(overdue.Select(a => a.Fallback.ActivationId).Order(), Is.EqualTo(new[] { "after", "before" }));
+    }
+
+    [Test]
+    public async Task A_note_that_cannot_be_written_refuses_the_acceptance_as_a_store_outage()
+    {
+        await using var store = Open();
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(JournalFolder, "not a folder");
+
+        Assert.That(async () => await store.AcceptAsync(Accepted("x"), CancellationToken.None), Throws.InstanceOf<StoreUnavailableException>());
+    }
+
+    private SqliteActivationStore Open() =>
+        new(new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path })), clock);
+
+    private AcceptedActivation Accepted(string id)
+    {
+        var start = Now.ToUnixTimeMilliseconds();
+        var fallback = new ActivationRecord
+        {
+            Namespace = "guest",
+            Name = "hello",
+            Subject = "guest",
+            ActivationId = id,
+            Start = start,
+            End = start,
+            Response = ActivationResponse.WhiskError("the platform stopped"),
+        };
+        return new AcceptedActivation(fallback, Now.AddMinutes(3), "0");
+    }
+}
