@@ -73,11 +73,15 @@ public sealed class SqliteJournalFilesTests
 
         await store.StoreAsync(Accepted("running").Fallback with { Response = ActivationResponse.Success(null) }, CancellationToken.None);
         await store.ListOverdueAsync(clock.GetUtcNow(), null, 10, CancellationToken.None);
+        var withinTheWindow = Directory.GetFiles(JournalFolder).Length;
+        clock.Advance(AcceptedActivationLog.Window);
+        await store.ListOverdueAsync(clock.GetUtcNow(), null, 10, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(whileOpen, Is.EqualTo(3));
             Assert.That(afterSweep, Does.Contain("\"running\"").And.Not.Contain("\"done\"").And.Not.Contain("\"refused\""));
+            Assert.That(withinTheWindow, Is.EqualTo(1), "a closed segment is cleaned once a window at most");
             Assert.That(Directory.GetFiles(JournalFolder), Is.Empty, "every note ended");
         });
     }
@@ -110,10 +114,37 @@ public sealed class SqliteJournalFilesTests
         Assert.That(async () => await store.AcceptAsync(Accepted("x"), CancellationToken.None), Throws.InstanceOf<StoreUnavailableException>());
     }
 
+    [Test]
+    public async Task A_note_whose_write_outlasted_its_segment_is_written_again_to_a_current_one()
+    {
+        // The clock is read before the write, and after it 45 s later (a stalled disk).
+        var stalled = new JumpingClock(Now, AcceptedActivationLog.Window + AcceptedActivationLog.Grace + TimeSpan.FromSeconds(5));
+        await using var store = new SqliteActivationStore(new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path })), stalled);
+
+        await store.AcceptAsync(Accepted("slow"), CancellationToken.None);
+
+        var segments = Directory.GetFiles(JournalFolder).Order().ToList();
+        Assert.That(segments.Select(f => File.ReadAllText(f).Contains("\"slow\"", StringComparison.Ordinal)), Is.EqualTo(new[] { true, true }));
+    }
+
+    [Test]
+    public async Task A_fallback_is_not_stored_for_an_activation_whose_record_was_deleted_after_the_sweep_listed_it()
+    {
+        await using var store = Open();
+        await store.AcceptAsync(Accepted("gone"), CancellationToken.None);
+        var overdue = await store.ListOverdueAsync(Now.AddHours(1), null, 10, CancellationToken.None);
+        await store.StoreAsync(Accepted("gone").Fallback with { Response = ActivationResponse.Success(null) }, CancellationToken.None);
+        await store.DeleteAsync("guest", "gone", CancellationToken.None);
+
+        await store.EndOverdueAsync(overdue.Single(), CancellationToken.None);
+
+        Assert.That(await store.GetAsync("guest", "gone", CancellationToken.None), Is.Null);
+    }
+
     private SqliteActivationStore Open() =>
         new(new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path })), clock);
 
-    private AcceptedActivation Accepted(string id)
+    private static AcceptedActivation Accepted(string id)
     {
         var start = Now.ToUnixTimeMilliseconds();
         var fallback = new ActivationRecord
@@ -127,5 +158,13 @@ public sealed class SqliteJournalFilesTests
             Response = ActivationResponse.WhiskError("the platform stopped"),
         };
         return new AcceptedActivation(fallback, Now.AddMinutes(3), "0");
+    }
+
+    /// <summary>A clock that jumps ahead once, after it was first read.</summary>
+    private sealed class JumpingClock(DateTimeOffset start, TimeSpan jump) : TimeProvider
+    {
+        private int reads;
+
+        public override DateTimeOffset GetUtcNow() => reads++ == 0 ? start : start + jump;
     }
 }

@@ -23,7 +23,6 @@ internal sealed class AcceptedActivationLog : IDisposable
     /// <summary>How long after its window a segment is taken as closed (no writer appends to it any more).</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
-    private const string Extension = ".log";
     private const string TemporaryExtension = ".tmp";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
@@ -40,6 +39,7 @@ internal sealed class AcceptedActivationLog : IDisposable
     private FileStream? segment;
     private long segmentWindow = -1;
     private bool lineTorn;
+    private bool disposed;
 
     public AcceptedActivationLog(string directory, TimeProvider timeProvider)
     {
@@ -55,25 +55,24 @@ internal sealed class AcceptedActivationLog : IDisposable
         var line = Serialize(note);
         lock (gate)
         {
+            ObjectDisposedException.ThrowIf(disposed, this);
             try
             {
-                var window = WindowOf(timeProvider.GetUtcNow());
-                if (segment is null || window != segmentWindow)
+                // A write that took so long that its segment may be closed by now (a stalled disk, a paused machine)
+                // may have landed after a sweep rewrote or removed it: written again to the segment of now.
+                for (var attempt = 1; ; attempt++)
                 {
-                    segment?.Dispose();
-                    segment = null;
-                    segment = OpenSegment(window);
-                    segmentWindow = window;
-                }
+                    WriteLine(line);
+                    if (timeProvider.GetUtcNow().ToUnixTimeMilliseconds() < segmentWindow + (long)(Window + Grace).TotalMilliseconds)
+                    {
+                        break;
+                    }
 
-                if (lineTorn)
-                {
-                    // A failed write may have left part of a line: end it, so that it spoils no other.
-                    segment.Write("\n"u8);
-                    lineTorn = false;
+                    if (attempt == 3)
+                    {
+                        throw new IOException($"Writing a note took longer than {Window + Grace} three times.");
+                    }
                 }
-
-                segment.Write(line);
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
@@ -85,57 +84,42 @@ internal sealed class AcceptedActivationLog : IDisposable
         }
     }
 
-    /// <summary>Reads every segment, oldest first; a segment removed meanwhile is left out.</summary>
-    /// <exception cref="StoreUnavailableException">The folder cannot be read.</exception>
-    public IReadOnlyList<JournalSegment> ReadSegments()
-    {
-        var closedBefore = WindowOf(timeProvider.GetUtcNow() - Window - Grace);
-        var segments = new List<JournalSegment>();
-        try
-        {
-            if (!Directory.Exists(directory))
-            {
-                return segments;
-            }
-
-            foreach (var path in Directory.EnumerateFiles(directory, "*" + Extension).Order(StringComparer.Ordinal))
-            {
-                if (StartOf(path) is { } window && ReadNotes(path) is { } notes)
-                {
-                    segments.Add(new JournalSegment(path, notes, window < closedBefore));
-                }
-            }
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            throw new StoreUnavailableException("The journal of accepted activations cannot be read: " + exception.Message, exception);
-        }
-
-        return segments;
-    }
-
     /// <summary>Replaces a closed segment by the notes of it that still count, or removes it when none does.</summary>
     /// <param name="path">The segment.</param>
     /// <param name="kept">The notes that still count.</param>
-    public void Keep(string path, IReadOnlyList<JournalNote> kept)
+    /// <returns>The length of the segment now (0 when removed).</returns>
+    public static long Keep(string path, IReadOnlyList<JournalNote> kept)
     {
         if (kept.Count == 0)
         {
             File.Delete(path);
-            return;
+            return 0;
         }
 
         // Written beside it and moved over it: a crash leaves either the old segment or the new one, never half.
-        var temporary = path + "." + writerId + TemporaryExtension;
+        var temporary = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + TemporaryExtension;
+        long length;
         using (var rewritten = new FileStream(temporary, WriteOptions(FileMode.Create)))
         {
             foreach (var note in kept)
             {
                 rewritten.Write(Serialize(note));
             }
+
+            length = rewritten.Length;
         }
 
         File.Move(temporary, path, overwrite: true);
+        return length;
+    }
+
+    /// <summary>Makes what was appended so far durable against a power cut too (before the rows it replaces go).</summary>
+    public void Flush()
+    {
+        lock (gate)
+        {
+            segment?.Flush(flushToDisk: true);
+        }
     }
 
     /// <summary>Removes rewrites that a crash left half written.</summary>
@@ -147,12 +131,19 @@ internal sealed class AcceptedActivationLog : IDisposable
         }
 
         var abandoned = timeProvider.GetUtcNow() - Grace;
-        foreach (var path in Directory.EnumerateFiles(directory, "*" + TemporaryExtension))
+        try
         {
-            if (File.GetLastWriteTimeUtc(path) < abandoned.UtcDateTime)
+            foreach (var path in Directory.EnumerateFiles(directory, "*" + TemporaryExtension))
             {
-                File.Delete(path);
+                if (File.GetLastWriteTimeUtc(path) < abandoned.UtcDateTime)
+                {
+                    File.Delete(path);
+                }
             }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Tried again at the next sweep.
         }
     }
 
@@ -160,6 +151,7 @@ internal sealed class AcceptedActivationLog : IDisposable
     {
         lock (gate)
         {
+            disposed = true;
             segment?.Dispose();
             segment = null;
         }
@@ -177,60 +169,12 @@ internal sealed class AcceptedActivationLog : IDisposable
         return options;
     }
 
-    private static long WindowOf(DateTimeOffset time)
+    /// <summary>The start of the window <paramref name="time"/> falls in, in epoch milliseconds.</summary>
+    public static long WindowOf(DateTimeOffset time)
     {
         var milliseconds = time.ToUnixTimeMilliseconds();
         var window = (long)Window.TotalMilliseconds;
         return milliseconds - (milliseconds % window);
-    }
-
-    private static long? StartOf(string path)
-    {
-        var name = System.IO.Path.GetFileNameWithoutExtension(path);
-        var dash = name.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && long.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : null;
-    }
-
-    private static List<JournalNote>? ReadNotes(string path)
-    {
-        byte[] content;
-        try
-        {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            content = new byte[file.Length];
-            file.ReadExactly(content);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or EndOfStreamException)
-        {
-            // Removed or rewritten by another sweep meanwhile.
-            return null;
-        }
-
-        var notes = new List<JournalNote>();
-        var rest = content.AsSpan();
-        for (var end = rest.IndexOf((byte)'\n'); end >= 0; end = rest.IndexOf((byte)'\n'))
-        {
-            var line = rest[..end];
-            rest = rest[(end + 1)..];
-            if (line.IsEmpty)
-            {
-                continue;
-            }
-
-            try
-            {
-                if (JsonSerializer.Deserialize<JournalNote>(line, OpenWhiskJson.Options) is { Fallback: not null } note)
-                {
-                    notes.Add(note);
-                }
-            }
-            catch (JsonException)
-            {
-                // The rest of a line torn by a failed write; its writer got an error, its activation no answer.
-            }
-        }
-
-        return notes;
     }
 
     private static ReadOnlySpan<byte> Serialize(JournalNote note)
@@ -253,21 +197,46 @@ internal sealed class AcceptedActivationLog : IDisposable
         return buffer.WrittenSpan;
     }
 
-    private FileStream OpenSegment(long window)
+    /// <summary>Appends one line to the segment of now, opening it first when the window changed.</summary>
+    private void WriteLine(ReadOnlySpan<byte> line)
     {
-        if (!Directory.Exists(directory))
+        var window = WindowOf(timeProvider.GetUtcNow());
+        if (segment is null || window != segmentWindow)
         {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(directory);
-            }
-            else
-            {
-                Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
+            segment?.Dispose();
+            segment = null;
+            segment = OpenSegment(window);
+            segmentWindow = window;
         }
 
-        var path = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{window:D13}-{writerId}{Extension}"));
+        if (lineTorn)
+        {
+            // A failed write may have left part of a line: end it, so that it spoils no other.
+            segment.Write("\n"u8);
+            lineTorn = false;
+        }
+
+        segment.Write(line);
+    }
+
+    private FileStream OpenSegment(long window)
+    {
+        const UnixFileMode ownerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+        }
+        else if (!Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, ownerOnlyFolder);
+        }
+        else if (File.GetUnixFileMode(directory) != ownerOnlyFolder)
+        {
+            // The notes name every namespace's actions: narrowed as the database file is.
+            File.SetUnixFileMode(directory, ownerOnlyFolder);
+        }
+
+        var path = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{window:D13}-{writerId}{JournalSegmentReader.Extension}"));
         return new FileStream(path, WriteOptions(FileMode.Append));
     }
 }

@@ -21,9 +21,11 @@ internal sealed class BatchInsert : IAsyncDisposable
             INSERT OR REPLACE INTO activations (namespace, activation_id, path, start, body)
             VALUES ($namespace, $id, $path, $start, $body)
             """);
+        // A fallback never replaces a record, nor comes back for an activation forgotten (or whose record was deleted).
         storeIfAbsent = Prepare("""
             INSERT OR IGNORE INTO activations (namespace, activation_id, path, start, body)
-            VALUES ($namespace, $id, $path, $start, $body)
+            SELECT $namespace, $id, $path, $start, $body
+            WHERE NOT EXISTS (SELECT 1 FROM forgotten_activations WHERE namespace = $namespace AND activation_id = $id)
             """);
         forget = Prepare("""
             INSERT OR REPLACE INTO forgotten_activations (namespace, activation_id, forgotten)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OpenWhisk.Spi;
@@ -10,33 +11,36 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// The SQLite store's journal of accepted activations. Notes go to files beside the database
 /// (<see cref="AcceptedActivationLog"/>): one append each, so a 202 waits for no commit and a stored record deletes
 /// nothing. A note counts until its activation has a record, or is forgotten (<c>forgotten_activations</c>: a refused
-/// invocation's, or one whose record was deleted); each sweep reads the segments, lists the overdue notes that still
-/// count, and rewrites or removes closed segments so that they keep only those.
+/// invocation's, or one whose record was deleted); each sweep reads the segments (only what was appended since the
+/// last), lists the overdue notes that still count, and rewrites or removes closed segments so that they keep only
+/// those. Notes found ended are remembered, so that the pages of one sweep look each up once.
 /// </summary>
 internal sealed class SqliteActivationJournal : IDisposable
 {
-    private static readonly TimeSpan ForgottenKept = TimeSpan.FromDays(1);
-
     private readonly SqliteDatabase database;
     private readonly SqliteActivationWriter writer;
     private readonly TimeProvider timeProvider;
     private readonly AcceptedActivationLog log;
+    private readonly JournalSegmentReader reader;
+    private readonly SemaphoreSlim sweeping = new(1, 1);
+    private readonly HashSet<JournalNote> ended = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, DateTimeOffset> cleaned = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private Task? rowsMoved;
+    private volatile bool rowsMovedDone;
 
     public SqliteActivationJournal(SqliteDatabase database, SqliteActivationWriter writer, TimeProvider timeProvider)
     {
         this.database = database;
         this.writer = writer;
         this.timeProvider = timeProvider;
-        log = new AcceptedActivationLog(database.FilePath + "-accepted", timeProvider);
+        var directory = database.FilePath + "-accepted";
+        log = new AcceptedActivationLog(directory, timeProvider);
+        reader = new JournalSegmentReader(directory, timeProvider);
     }
 
-    public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
-    {
-        var moved = MoveRowsAsync();
-        return moved.IsCompletedSuccessfully ? Append(accepted) : AppendAfterAsync(moved, accepted, cancellationToken);
-    }
+    public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken) =>
+        rowsMovedDone ? Append(accepted) : AppendAfterAsync(MoveRowsAsync(), accepted, cancellationToken);
 
     public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) =>
         writer.ForgetAsync(namespaceName, activationId, timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken);
@@ -47,59 +51,103 @@ internal sealed class SqliteActivationJournal : IDisposable
     public async Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken)
     {
         await MoveRowsAsync().WaitAsync(cancellationToken);
-        var segments = log.ReadSegments();
-
-        // Noting an activation again replaces its note: only the latest counts.
-        var latest = new Dictionary<(string, string), JournalNote>();
-        foreach (var note in segments.SelectMany(s => s.Notes))
-        {
-            latest[note.Key] = note;
-        }
-
-        var before = deadlineBefore.ToUnixTimeMilliseconds();
-        var overdue = new List<JournalNote>();
+        await sweeping.WaitAsync(cancellationToken);
         try
         {
+            var segments = reader.Read();
+            var now = timeProvider.GetUtcNow();
+            ended.IntersectWith(segments.SelectMany(s => s.Notes));
+            foreach (var gone in cleaned.Keys.Except(segments.Select(s => s.Path)).ToList())
+            {
+                cleaned.Remove(gone);
+            }
+
+            // Noting an activation again replaces its note: only the latest counts.
+            var latest = new Dictionary<(string, string), JournalNote>();
+            foreach (var note in segments.SelectMany(s => s.Notes).Where(n => !ended.Contains(n)))
+            {
+                latest[note.Key] = note;
+            }
+
             await using var connection = await database.OpenAsync(cancellationToken);
             await using var counts = CountsCommand(connection);
+            bool StillCounts(JournalNote note)
+            {
+                if (!ReferenceEquals(latest.GetValueOrDefault(note.Key), note))
+                {
+                    return false;
+                }
+
+                counts.Parameters[0].Value = note.Fallback.Namespace;
+                counts.Parameters[1].Value = note.Fallback.ActivationId;
+                var stillCounts = Convert.ToInt64(counts.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
+                if (!stillCounts)
+                {
+                    ended.Add(note);
+                }
+
+                return stillCounts;
+            }
+
+            // Closed segments, each once a window at most (not once a page): only the notes that still count stay.
+            var everyKept = true;
+            var remaining = new List<JournalSegment>();
             foreach (var segment in segments)
             {
-                var kept = new List<JournalNote>();
-                foreach (var note in segment.Notes.Where(n => ReferenceEquals(latest[n.Key], n)))
+                if (segment.Closed && (!cleaned.TryGetValue(segment.Path, out var last) || now - last >= AcceptedActivationLog.Window))
                 {
-                    var listed = note.Deadline < before && (controller is null || note.Controller == controller);
-                    if ((listed || segment.Closed) && StillCounts(counts, note))
+                    cleaned[segment.Path] = now;
+                    var kept = segment.Notes.Where(StillCounts).ToList();
+                    everyKept &= kept.Count == segment.Notes.Count || Keep(segment.Path, kept);
+                    if (kept.Count == 0)
                     {
-                        kept.Add(note);
-                        if (listed)
-                        {
-                            overdue.Add(note);
-                        }
+                        cleaned.Remove(segment.Path);
+                        continue;
                     }
                 }
 
-                if (segment.Closed && kept.Count < segment.Notes.Count)
+                remaining.Add(segment);
+            }
+
+            // Earliest deadline first, until the page is full.
+            var before = deadlineBefore.ToUnixTimeMilliseconds();
+            var overdue = new List<AcceptedActivation>(Math.Min(limit, 1024));
+            foreach (var note in latest.Values.Where(n => n.Deadline < before && (controller is null || n.Controller == controller)).OrderBy(n => n.Deadline))
+            {
+                if (overdue.Count == limit)
                 {
-                    Keep(segment.Path, kept);
+                    break;
+                }
+
+                if (!ended.Contains(note) && StillCounts(note))
+                {
+                    overdue.Add(new AcceptedActivation(note.Fallback, DateTimeOffset.FromUnixTimeMilliseconds(note.Deadline), note.Controller));
                 }
             }
 
-            await RemoveOldForgottenAsync(connection, cancellationToken);
+            if (everyKept)
+            {
+                await RemoveForgottenAsync(connection, remaining, now, cancellationToken);
+            }
+
             log.RemoveAbandonedRewrites();
+            return overdue;
         }
         catch (SqliteException exception)
         {
             throw SqliteErrors.Map(exception);
         }
-
-        return overdue
-            .OrderBy(n => n.Deadline)
-            .Take(limit)
-            .Select(n => new AcceptedActivation(n.Fallback, DateTimeOffset.FromUnixTimeMilliseconds(n.Deadline), n.Controller))
-            .ToList();
+        finally
+        {
+            sweeping.Release();
+        }
     }
 
-    public void Dispose() => log.Dispose();
+    public void Dispose()
+    {
+        log.Dispose();
+        sweeping.Dispose();
+    }
 
     private static SqliteCommand CountsCommand(SqliteConnection connection)
     {
@@ -114,32 +162,32 @@ internal sealed class SqliteActivationJournal : IDisposable
         return command;
     }
 
-    /// <summary>True while <paramref name="note"/>'s activation has neither a record nor been forgotten.</summary>
-    private static bool StillCounts(SqliteCommand counts, JournalNote note)
+    /// <summary>
+    /// Removes the forgotten activations that no note on disk can be about any more: forgotten before the oldest
+    /// segment's window began (a note is written before its activation is forgotten). Kept while a segment could not
+    /// be rewritten, since its notes then still name them.
+    /// </summary>
+    private static async Task RemoveForgottenAsync(SqliteConnection connection, List<JournalSegment> remaining, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        counts.Parameters[0].Value = note.Fallback.Namespace;
-        counts.Parameters[1].Value = note.Fallback.ActivationId;
-        return Convert.ToInt64(counts.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) != 0;
+        var oldest = remaining.Count > 0 ? remaining.Min(s => s.WindowStart) : AcceptedActivationLog.WindowOf(now);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM forgotten_activations WHERE forgotten < $before";
+        command.Parameters.AddWithValue("$before", oldest - (long)AcceptedActivationLog.Grace.TotalMilliseconds);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private void Keep(string path, List<JournalNote> kept)
+    private bool Keep(string path, List<JournalNote> kept)
     {
         try
         {
-            log.Keep(path, kept);
+            reader.Replaced(path, kept, AcceptedActivationLog.Keep(path, kept));
+            return true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Kept as it is: read again at the next sweep, with the same outcome.
+            return false;
         }
-    }
-
-    private async Task RemoveOldForgottenAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM forgotten_activations WHERE forgotten < $before";
-        command.Parameters.AddWithValue("$before", (timeProvider.GetUtcNow() - ForgottenKept).ToUnixTimeMilliseconds());
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private Task Append(AcceptedActivation accepted)
@@ -163,7 +211,8 @@ internal sealed class SqliteActivationJournal : IDisposable
 
     /// <summary>
     /// Moves the notes that the <c>accepted_activations</c> table of an earlier version holds into the files, once per
-    /// store (tried again after a failure): in one write transaction, so that two processes do not both move them.
+    /// store (tried again after a failure), in one write transaction so that two processes do not both move them; the
+    /// files are flushed to disk before the rows go.
     /// </summary>
     private Task MoveRowsAsync()
     {
@@ -171,7 +220,7 @@ internal sealed class SqliteActivationJournal : IDisposable
         {
             if (rowsMoved is null || rowsMoved.IsFaulted || rowsMoved.IsCanceled)
             {
-                rowsMoved = MoveRowsNowAsync();
+                rowsMoved = Task.Run(MoveRowsNowAsync);
             }
 
             return rowsMoved;
@@ -187,13 +236,22 @@ internal sealed class SqliteActivationJournal : IDisposable
             await using var select = connection.CreateCommand();
             select.Transaction = transaction;
             select.CommandText = "SELECT fallback, deadline, controller FROM accepted_activations";
-            await using (var reader = await select.ExecuteReaderAsync())
+            var moved = 0;
+            await using (var rows = await select.ExecuteReaderAsync())
             {
-                while (await reader.ReadAsync())
+                while (await rows.ReadAsync())
                 {
-                    var fallback = JsonSerializer.Deserialize<ActivationRecord>(reader.GetString(0), OpenWhiskJson.Options)!;
-                    log.Append(new JournalNote(reader.GetInt64(1), reader.GetString(2), fallback));
+                    if (Fallback(rows.GetString(0)) is { } fallback)
+                    {
+                        log.Append(new JournalNote(rows.GetInt64(1), rows.GetString(2), fallback));
+                        moved++;
+                    }
                 }
+            }
+
+            if (moved > 0)
+            {
+                log.Flush();
             }
 
             await using var delete = connection.CreateCommand();
@@ -201,10 +259,24 @@ internal sealed class SqliteActivationJournal : IDisposable
             delete.CommandText = "DELETE FROM accepted_activations";
             await delete.ExecuteNonQueryAsync();
             await transaction.CommitAsync();
+            rowsMovedDone = true;
         }
         catch (SqliteException exception)
         {
             throw SqliteErrors.Map(exception);
+        }
+    }
+
+    /// <summary>The fallback record of an old row; null for one that cannot be read (it could never be stored either).</summary>
+    private static ActivationRecord? Fallback(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ActivationRecord>(json, OpenWhiskJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 }

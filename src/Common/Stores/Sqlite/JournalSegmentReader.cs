@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Text.Json;
+using OpenWhisk.Spi;
+using OpenWhisk.Spi.Stores;
+
+namespace OpenWhisk.Common.Stores.Sqlite;
+
+/// <summary>
+/// Reads the journal's segment files and remembers what it parsed: a segment only grows while it is written (lines are
+/// appended) and only shrinks when a sweep rewrites it, so a read parses just the lines added since the last one, and
+/// a file shorter than what was parsed is parsed again. Not thread-safe: one sweep at a time.
+/// </summary>
+internal sealed class JournalSegmentReader(string directory, TimeProvider timeProvider)
+{
+    /// <summary>The extension of segment files.</summary>
+    public const string Extension = ".log";
+
+    private readonly Dictionary<string, ParsedSegment> parsed = new(StringComparer.Ordinal);
+
+    /// <summary>Reads every segment, oldest first; a segment removed meanwhile is left out.</summary>
+    /// <exception cref="StoreUnavailableException">The folder or a file cannot be read.</exception>
+    public IReadOnlyList<JournalSegment> Read()
+    {
+        var closedBefore = AcceptedActivationLog.WindowOf(timeProvider.GetUtcNow() - AcceptedActivationLog.Window - AcceptedActivationLog.Grace);
+        var segments = new List<JournalSegment>();
+        try
+        {
+            var paths = Directory.Exists(directory)
+                ? Directory.EnumerateFiles(directory, "*" + Extension).Order(StringComparer.Ordinal).ToList()
+                : [];
+            foreach (var gone in parsed.Keys.Except(paths).ToList())
+            {
+                parsed.Remove(gone);
+            }
+
+            foreach (var path in paths)
+            {
+                if (WindowStartOf(path) is { } window && Parse(path) is { } notes)
+                {
+                    segments.Add(new JournalSegment(path, window, notes, window < closedBefore));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException("The journal of accepted activations cannot be read: " + exception.Message, exception);
+        }
+
+        return segments;
+    }
+
+    /// <summary>Remembers that <paramref name="path"/> now holds <paramref name="notes"/> alone, <paramref name="length"/> bytes.</summary>
+    public void Replaced(string path, IReadOnlyList<JournalNote> notes, long length)
+    {
+        if (notes.Count == 0)
+        {
+            parsed.Remove(path);
+            return;
+        }
+
+        parsed[path] = new ParsedSegment { Offset = length, Notes = [.. notes] };
+    }
+
+    /// <summary>The start of the window a segment's name says, in epoch milliseconds; null for a stray file.</summary>
+    private static long? WindowStartOf(string path)
+    {
+        var name = Path.GetFileNameWithoutExtension(path);
+        var dash = name.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && long.TryParse(name.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var start) ? start : null;
+    }
+
+    private List<JournalNote>? Parse(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var length = file.Length;
+            if (!parsed.TryGetValue(path, out var segment) || length < segment.Offset)
+            {
+                // New, or rewritten by a sweep (shorter): from the start.
+                segment = new ParsedSegment();
+                parsed[path] = segment;
+            }
+
+            if (length > segment.Offset)
+            {
+                var added = new byte[length - segment.Offset];
+                file.Position = segment.Offset;
+                file.ReadExactly(added);
+                segment.Offset += ParseLines(added, segment.Notes);
+            }
+
+            return segment.Notes;
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or EndOfStreamException)
+        {
+            // Removed, or rewritten shorter, by another sweep meanwhile: read at the next one.
+            parsed.Remove(path);
+            return null;
+        }
+    }
+
+    /// <summary>Adds the notes of the complete lines of <paramref name="content"/>; returns the bytes they took.</summary>
+    private static long ParseLines(ReadOnlySpan<byte> content, List<JournalNote> notes)
+    {
+        var consumed = 0L;
+        for (var end = content.IndexOf((byte)'\n'); end >= 0; end = content.IndexOf((byte)'\n'))
+        {
+            var line = content[..end];
+            content = content[(end + 1)..];
+            consumed += end + 1;
+            if (line.IsEmpty)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (JsonSerializer.Deserialize<JournalNote>(line, OpenWhiskJson.Options) is { Fallback: not null } note)
+                {
+                    notes.Add(note);
+                }
+            }
+            catch (JsonException)
+            {
+                // The rest of a line torn by a failed write; its writer got an error, its activation no answer.
+            }
+        }
+
+        // A last line without its newline is being written, or was torn by a crash: read again next time.
+        return consumed;
+    }
+
+    private sealed class ParsedSegment
+    {
+        public long Offset { get; set; }
+
+        public List<JournalNote> Notes { get; init; } = [];
+    }
+}
