@@ -1,6 +1,7 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
+using OpenWhisk.Spi.Toolkit.Docker;
 using Polly;
 
 namespace OpenWhisk.Plugins.Docker;
@@ -13,9 +14,6 @@ namespace OpenWhisk.Plugins.Docker;
 /// </summary>
 internal sealed partial class ActionNetwork(DockerClient client, string name, ResiliencePipeline retry, HostFirewall? firewall, ILogger logger)
 {
-    /// <summary>The bridge driver option that names the bridge interface (absent: <c>br-</c> and the id's first 12 digits).</summary>
-    public const string BridgeNameOption = "com.docker.network.bridge.name";
-
     /// <summary>The bridge driver option that disables traffic between the network's containers.</summary>
     public const string InterContainerOption = "com.docker.network.bridge.enable_icc";
 
@@ -102,10 +100,7 @@ internal sealed partial class ActionNetwork(DockerClient client, string name, Re
             return;
         }
 
-        var bridge = network.Options is not null && network.Options.TryGetValue(BridgeNameOption, out var named) && named.Length > 0
-            ? named
-            : "br-" + network.ID[..12];
-        await firewall.GuardAsync(bridge, cancellationToken);
+        await firewall.GuardAsync(HostFirewall.BridgeOf(network.ID, network.Options), cancellationToken);
     }
 
     private async Task CreateAsync(CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         creating = new SemaphoreSlim(this.options.MaxParallelCreates);
         api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, this.options.ApiRelayDirectory, logger);
         sockets = new ProxySockets(this.options, logger);
-        network = new ActionNetwork(client, this.options.Network, retry, HostFirewall.For(this.options, api, logger), logger);
+        network = new ActionNetwork(client, this.options.Network, retry, HostFirewall.For(this.options.Endpoint, this.options.BlockHostAccess, this.options.BlockLinkLocal, this.options.BlockedDestinations, api, "Docker", logger), logger);
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)

@@ -45,7 +45,13 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         tasks = new SwarmTasks(client, this.options, retry, timeProvider);
         startup = new SwarmStartup(tasks, this.options, timeProvider);
         api = PlatformApiAccess.Create(this.options.ApiHost, this.options.ApiRelay, relayDirectory: null, logger);
-        network = this.options.Networks.Count == 0 && this.options.IsolateActions ? new SwarmActionNetwork(client, retry, logger) : null;
+        network = this.options.Networks.Count == 0 && this.options.IsolateActions
+            ? new SwarmActionNetwork(
+                client,
+                retry,
+                HostFirewall.For(this.options.Endpoint, this.options.BlockHostAccess, this.options.BlockLinkLocal, this.options.BlockedDestinations, api, "Swarm", logger),
+                logger)
+            : null;
     }
 
     public async Task<IContainer> CreateContainerAsync(ContainerRequest request, CancellationToken cancellationToken)

@@ -44,9 +44,27 @@ public sealed class SwarmOptions
     /// (<c>openwhisk-swarm-actions-config</c>) disables traffic between its containers, so that no action reaches another
     /// (default true). The factory creates both on the engine it talks to; every other node of the swarm needs the
     /// configuration network too (<c>docker network create --config-only -o com.docker.network.bridge.enable_icc=false
-    /// openwhisk-swarm-actions-config</c>).
+    /// -o com.docker.network.bridge.name=ow-swarm-acts openwhisk-swarm-actions-config</c>).
     /// </summary>
     public bool IsolateActions { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether action containers on <c>openwhisk-swarm-actions</c> are refused new
+    /// connections to the node itself (any of its addresses, and so the ports other action services publish on it):
+    /// iptables rules on the network's bridge, added by the factory on the node of the engine it talks to when that
+    /// engine is local (<c>unix://</c>) and <see cref="IsolateActions"/> holds; other nodes need the same rules from
+    /// their operators. Needs root (or CAP_NET_ADMIN) and iptables; without them the factory logs a warning.
+    /// </summary>
+    public bool BlockHostAccess { get; set; } = true;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether action containers are refused the link-local range
+    /// <c>169.254.0.0/16</c>, where cloud metadata services answer (with the same rules as <see cref="BlockHostAccess"/>).
+    /// </summary>
+    public bool BlockLinkLocal { get; set; } = true;
+
+    /// <summary>Gets or sets more destinations (addresses or CIDR ranges) action containers are refused, for example private networks.</summary>
+    public List<string> BlockedDestinations { get; set; } = [];
 
     /// <summary>Gets or sets the memory, in MB, left free on every node for the engine and everything else.</summary>
     [Range(0, 1024 * 1024)]

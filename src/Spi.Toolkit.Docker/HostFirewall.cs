@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Toolkit.Containers;
 
-namespace OpenWhisk.Plugins.Docker;
+namespace OpenWhisk.Spi.Toolkit.Docker;
 
 /// <summary>
 /// Keeps action containers away from the host and from addresses they must never reach (cloud metadata services),
@@ -10,22 +10,52 @@ namespace OpenWhisk.Plugins.Docker;
 /// refused (the INPUT chain; replies to connections the platform opens are not new), and connections through the
 /// host to the blocked destinations are refused before Docker's own forwarding rules (the <c>DOCKER-USER</c> chain,
 /// or <c>FORWARD</c> where Docker keeps none). Actions reach the platform's API through the relay's Unix socket, not
-/// the host's network when the API's address is a loopback one (the relay); an API address of the host's own
-/// (<paramref name="allowedServices"/>) stays open to them. Rules are added once (checked first) and left in place.
+/// the host's network, when the API's address is a loopback one; an API address of the host's own stays open to them.
+/// Rules are added once (checked first) and left in place. Needs root and <c>iptables</c> on the engine's host.
 /// </summary>
-internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string> blockedDestinations, IReadOnlyList<(string Address, int Port)> allowedServices, ILogger logger)
+public sealed partial class HostFirewall
 {
+    /// <summary>The bridge driver option that names the bridge interface (absent: <c>br-</c> and the id's first 12 digits).</summary>
+    public const string BridgeNameOption = "com.docker.network.bridge.name";
+
+    /// <summary>Where cloud metadata services answer.</summary>
+    public const string LinkLocal = "169.254.0.0/16";
+
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(20);
+    private readonly bool blockHost;
+    private readonly IReadOnlyList<string> blockedDestinations;
+    private readonly IReadOnlyList<(string Address, int Port)> allowedServices;
+    private readonly string settings;
+    private readonly ILogger logger;
+
+    private HostFirewall(bool blockHost, IReadOnlyList<string> blockedDestinations, IReadOnlyList<(string Address, int Port)> allowedServices, string settings, ILogger logger)
+    {
+        this.blockHost = blockHost;
+        this.blockedDestinations = blockedDestinations;
+        this.allowedServices = allowedServices;
+        this.settings = settings;
+        this.logger = logger;
+    }
 
     /// <summary>
-    /// The firewall of the action network: only for an engine on this host, whose bridges are this host's. An API
-    /// address that is not relayed stays reachable (it may be one of this host's addresses).
+    /// The firewall of an action network, or null when there is nothing to do: only for an engine on this host (a
+    /// <c>unix://</c> endpoint), whose bridges are this host's. An API address that is not relayed stays reachable
+    /// (it may be one of this host's addresses).
     /// </summary>
-    public static HostFirewall? For(DockerOptions options, PlatformApiAccess api, ILogger logger)
+    /// <param name="endpoint">The engine's endpoint.</param>
+    /// <param name="blockHost">Whether new connections to the host itself are refused.</param>
+    /// <param name="blockLinkLocal">Whether <see cref="LinkLocal"/> is refused.</param>
+    /// <param name="blockedDestinations">More destinations (addresses or CIDR ranges) to refuse.</param>
+    /// <param name="api">How actions reach the platform's API.</param>
+    /// <param name="settings">The settings section that turns the rules off, for the warning when they cannot be added (<c>Docker</c>).</param>
+    /// <param name="logger">The logger.</param>
+    /// <returns>The firewall, or null.</returns>
+    public static HostFirewall? For(string endpoint, bool blockHost, bool blockLinkLocal, IEnumerable<string> blockedDestinations, PlatformApiAccess api, string settings, ILogger logger)
     {
-        var destinations = (options.BlockLinkLocal ? ["169.254.0.0/16"] : Array.Empty<string>()).Concat(options.BlockedDestinations).ToList();
-        var local = options.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
-        if (!local || (!options.BlockHostAccess && destinations.Count == 0))
+        ArgumentNullException.ThrowIfNull(endpoint);
+        ArgumentNullException.ThrowIfNull(api);
+        var destinations = (blockLinkLocal ? [LinkLocal] : Array.Empty<string>()).Concat(blockedDestinations).ToList();
+        if (!endpoint.StartsWith("unix://", StringComparison.Ordinal) || (!blockHost && destinations.Count == 0))
         {
             return null;
         }
@@ -39,7 +69,17 @@ internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string>
                 .Select(a => (a.ToString(), apiUri.Port)));
         }
 
-        return new HostFirewall(options.BlockHostAccess, destinations, allowed, logger);
+        return new HostFirewall(blockHost, destinations, allowed, settings, logger);
+    }
+
+    /// <summary>The bridge interface of a bridge network on this host.</summary>
+    /// <param name="networkId">The network's id.</param>
+    /// <param name="options">The network's driver options.</param>
+    /// <returns>The interface name.</returns>
+    public static string BridgeOf(string networkId, IDictionary<string, string>? options)
+    {
+        ArgumentNullException.ThrowIfNull(networkId);
+        return options is not null && options.TryGetValue(BridgeNameOption, out var named) && named.Length > 0 ? named : "br-" + networkId[..12];
     }
 
     private static System.Net.IPAddress[] ResolveQuietly(string host)
@@ -55,6 +95,8 @@ internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string>
     }
 
     /// <summary>Adds the rules for one bridge interface; a rule that cannot be added is logged, and the others still are.</summary>
+    /// <param name="bridge">The bridge interface.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>Whether every rule is in place.</returns>
     public async Task<bool> GuardAsync(string bridge, CancellationToken cancellationToken)
     {
@@ -96,7 +138,7 @@ internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string>
 
         if (failures.Count > 0)
         {
-            LogUnguarded(logger, bridge, string.Join("; ", failures));
+            LogUnguarded(logger, bridge, string.Join("; ", failures), settings);
             return false;
         }
 
@@ -151,6 +193,6 @@ internal sealed partial class HostFirewall(bool blockHost, IReadOnlyList<string>
     [LoggerMessage(Level = LogLevel.Information, Message = "Action containers on {Bridge}: host unreachable {BlockHost}, destinations refused: {Destinations}")]
     private static partial void LogGuarded(ILogger logger, string bridge, bool blockHost, string destinations);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add every firewall rule for action containers on {Bridge} ({Reason}): actions may reach the host or the blocked destinations. Run the invoker as root with iptables installed, or set Docker:BlockHostAccess=false and Docker:BlockedDestinations=[] to accept that.")]
-    private static partial void LogUnguarded(ILogger logger, string bridge, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not add every firewall rule for action containers on {Bridge} ({Reason}): actions may reach the host or the blocked destinations. Run the invoker as root with iptables installed, or set {Settings}:BlockHostAccess=false, {Settings}:BlockLinkLocal=false and {Settings}:BlockedDestinations=[] to accept that.")]
+    private static partial void LogUnguarded(ILogger logger, string bridge, string reason, string settings);
 }
