@@ -73,7 +73,7 @@ await using (var baseline = new DirectBaseline(bus, producer, Invokers))
     baseline.Start();
     Task Straight(int i) => baseline.InvokeAsync(Message(Action(i), DirectBaseline.ControllerId));
     var trackers = new ActivationTrackerFactory(new InMemoryActivationStore(), Options.Create(new LoadBalancerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
-    await using var balancer = new KafkaLoadBalancer(bus, trackers, Options.Create(new KafkaLoadBalancerOptions { ControllerInstanceId = "0" }), TimeProvider.System, NullLoggerFactory.Instance);
+    await using var balancer = new ShardingLoadBalancer(bus, trackers, Options.Create(new KafkaLoadBalancerOptions { ControllerInstanceId = "0" }), TimeProvider.System, NullLoggerFactory.Instance);
     await balancer.StartAsync(CancellationToken.None);
     var ready = Stopwatch.StartNew();
     while ((await balancer.GetInvokerHealthAsync(CancellationToken.None)).Count(h => h.State == InvokerState.Healthy) < Invokers)

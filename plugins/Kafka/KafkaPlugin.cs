@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using OpenWhisk.Plugins.Kafka;
 using OpenWhisk.Plugins.Kafka.Balancing;
 using OpenWhisk.Spi.LoadBalancing;
@@ -10,7 +11,7 @@ namespace OpenWhisk.Plugins.Kafka;
 
 /// <summary>
 /// Registers Kafka messaging (<c>"Spi": {"Messaging": "kafka"}</c>, section <c>Kafka</c>) and the sharding
-/// balancer (<c>"LoadBalancer": {"Default": "kafka"}</c>, section <c>Kafka:LoadBalancer</c>).
+/// balancer (<c>"LoadBalancer": {"Default": "sharding"}</c>, or <c>"kafka"</c> as before; section <c>Kafka:LoadBalancer</c>).
 /// </summary>
 public sealed class KafkaPlugin : IOpenWhiskPlugin
 {
@@ -22,6 +23,7 @@ public sealed class KafkaPlugin : IOpenWhiskPlugin
         registrar.AddOptions<KafkaLoadBalancerOptions>("Kafka:LoadBalancer")
             .PostConfigure(options => options.ControllerInstanceId ??= configuration["Controller:InstanceId"] ?? "0");
         registrar.AddImplementation<IMessagingProvider, KafkaMessagingProvider>(KafkaMessagingProvider.Name);
-        registrar.AddImplementation<ILoadBalancer, KafkaLoadBalancer>(KafkaLoadBalancer.BalancerName);
+        registrar.AddImplementation<ILoadBalancer, ShardingLoadBalancer>(ShardingLoadBalancer.BalancerName);
+        registrar.AddImplementation<ILoadBalancer>(ShardingLoadBalancer.FormerName, services => services.GetRequiredKeyedService<ILoadBalancer>(ShardingLoadBalancer.BalancerName));
     }
 }

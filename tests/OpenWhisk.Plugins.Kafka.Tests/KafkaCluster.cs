@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenWhisk.KafkaMockCluster;
 
 namespace OpenWhisk.Plugins.Kafka.Tests;
 

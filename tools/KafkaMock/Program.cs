@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpenWhisk.Plugins.Kafka;
+using OpenWhisk.KafkaMockCluster;
 
 // A stand-in Kafka for one machine: librdkafka's mock cluster speaks the real Kafka protocol on 127.0.0.1.
 // Usage: OpenWhisk.KafkaMock [--brokers 1] [--topics invoker0,invoker1,completed0,health] [--bootstrap-file path]

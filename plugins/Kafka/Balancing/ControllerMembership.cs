@@ -49,7 +49,7 @@ internal sealed partial class ControllerMembership : IAsyncDisposable
                 Topic = ControllerHeartbeat.Topic,
                 GroupId = ControllerHeartbeat.Topic + self + "-" + incarnation,
                 MaxPeek = 128,
-                TolerableDelay = KafkaLoadBalancer.BackgroundDelay,
+                TolerableDelay = ShardingLoadBalancer.BackgroundDelay,
             }),
             OnHeartbeatAsync,
             time,

@@ -16,7 +16,7 @@ namespace OpenWhisk.Plugins.Kafka.Tests.Balancing;
 public sealed class ControllerMembershipTests
 {
     private static readonly InvokerInstanceId Invoker = new() { Instance = 0, UserMemoryMb = 3072 };
-    private readonly List<KafkaLoadBalancer> balancers = [];
+    private readonly List<ShardingLoadBalancer> balancers = [];
     private InMemoryMessagingProvider bus = null!;
 
     [SetUp]
@@ -73,7 +73,7 @@ public sealed class ControllerMembershipTests
         Assert.That(first.SlotsOf(Invoker).FreeMemoryMb, Is.EqualTo(2072), "what is in use stays in use");
     }
 
-    private async Task<KafkaLoadBalancer> StartAsync(string controller)
+    private async Task<ShardingLoadBalancer> StartAsync(string controller)
     {
         var options = new KafkaLoadBalancerOptions
         {
@@ -81,7 +81,7 @@ public sealed class ControllerMembershipTests
             ControllerHeartbeatInterval = TimeSpan.FromMilliseconds(100),
             ControllerTimeout = TimeSpan.FromMilliseconds(800),
         };
-        var balancer = new KafkaLoadBalancer(bus, new RecordingActivationTracker(), Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
+        var balancer = new ShardingLoadBalancer(bus, new RecordingActivationTracker(), Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
         balancers.Add(balancer);
         await balancer.StartAsync(CancellationToken.None);
         return balancer;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using OpenWhisk.Controller.Tests.Support;
+using OpenWhisk.KafkaMockCluster;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace OpenWhisk.Plugins.Kafka;
+namespace OpenWhisk.KafkaMockCluster;
 
 /// <summary>
 /// librdkafka's built-in mock cluster: a real Kafka-protocol server on 127.0.0.1 inside this process, for tests

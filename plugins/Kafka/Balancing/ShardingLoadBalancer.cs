@@ -15,15 +15,19 @@ using Polly.Retry;
 namespace OpenWhisk.Plugins.Kafka.Balancing;
 
 /// <summary>
-/// The distributed balancer (name <c>kafka</c>, OpenWhisk's ShardingContainerPoolBalancer): activations go to the
+/// The distributed balancer (name <c>sharding</c>, also <c>kafka</c> as before; OpenWhisk's
+/// ShardingContainerPoolBalancer): activations go to the
 /// topic of the invoker chosen by sharding with per-invoker memory slots; completions come back on
 /// <c>completed&lt;controller&gt;</c>; invoker health comes from pings on <c>health</c> and from how activations end.
 /// Publishing goes through a retry and a circuit breaker; when it fails the caller gets 503 and nothing stays queued.
 /// </summary>
-public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
+public sealed partial class ShardingLoadBalancer : ILoadBalancer, IAsyncDisposable
 {
-    /// <summary>The implementation name.</summary>
-    public const string BalancerName = "kafka";
+    /// <summary>The implementation name: the algorithm's, not the transport's.</summary>
+    public const string BalancerName = "sharding";
+
+    /// <summary>The name it had before, kept so that configurations that say it keep working.</summary>
+    public const string FormerName = "kafka";
 
     /// <summary>
     /// How late health pings and controller heartbeats may be seen (OpenWhisk's fetch wait of 500 ms): they come every
@@ -52,7 +56,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
     private TopicPump? acknowledgements;
     private TopicPump? pings;
 
-    public KafkaLoadBalancer(
+    public ShardingLoadBalancer(
         IMessagingProvider messaging,
         IActivationTrackerFactory trackers,
         IOptions<KafkaLoadBalancerOptions> options,
@@ -66,7 +70,7 @@ public sealed partial class KafkaLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.options = options.Value;
         this.time = time;
         this.loggers = loggers;
-        logger = loggers.CreateLogger<KafkaLoadBalancer>();
+        logger = loggers.CreateLogger<ShardingLoadBalancer>();
         tracker = trackers.Create(BalancerName);
         controller = new ControllerInstanceId(this.options.ControllerInstanceId ?? "0");
         testAction = new HealthTestAction(controller, this.options.TestActionKind);

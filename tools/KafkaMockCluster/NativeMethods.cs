@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
 
-namespace OpenWhisk.Plugins.Kafka;
+namespace OpenWhisk.KafkaMockCluster;
 
 /// <summary>
 /// The few librdkafka functions of the mock cluster that Confluent.Kafka does not wrap. They bind to the same

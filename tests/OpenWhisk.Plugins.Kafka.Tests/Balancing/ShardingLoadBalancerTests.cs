@@ -15,7 +15,7 @@ namespace OpenWhisk.Plugins.Kafka.Tests.Balancing;
 
 /// <summary>The sharding balancer over the in-memory bus, with invokers played by the test.</summary>
 [TestFixture]
-public sealed class KafkaLoadBalancerTests
+public sealed class ShardingLoadBalancerTests
 {
     private static readonly Identity Guest = new()
     {
@@ -27,7 +27,7 @@ public sealed class KafkaLoadBalancerTests
     private readonly Dictionary<string, IMessageConsumer> consumers = [];
     private FlakyMessagingProvider bus = null!;
     private RecordingActivationTracker tracker = null!;
-    private KafkaLoadBalancer balancer = null!;
+    private ShardingLoadBalancer balancer = null!;
     private IMessageProducer invokerSide = null!;
     private int userMemory = 2048;
 
@@ -271,7 +271,7 @@ public sealed class KafkaLoadBalancerTests
             OfflineAfter = offlineAfter ?? TimeSpan.FromSeconds(10),
             CircuitBreakDuration = breakDuration ?? TimeSpan.FromSeconds(5),
         };
-        balancer = new KafkaLoadBalancer(bus, tracker, Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
+        balancer = new ShardingLoadBalancer(bus, tracker, Options.Create(options), TimeProvider.System, NullLoggerFactory.Instance);
         await balancer.StartAsync(CancellationToken.None);
         invokerSide = bus.CreateProducer(MessageProducerOptions.Default);
     }
