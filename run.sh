@@ -78,7 +78,7 @@ remove_leftovers() {
     if [ "$factory" = swarm ]; then
       docker service ls -q --filter "label=net.openwhisk.owner=$owner" 2>/dev/null | xargs -r docker service rm >/dev/null 2>&1 || true
     fi
-    docker ps -aq --filter "label=net.openwhisk.owner=$owner" 2>/dev/null | xargs -r docker rm -f >/dev/null 2>&1 || true
+    docker ps -aq --filter "label=net.openwhisk.owner=$owner" 2>/dev/null | xargs -r docker rm -f -v >/dev/null 2>&1 || true
   done
 }
 

@@ -99,7 +99,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         try
         {
             await retry.ExecuteAsync(
-                async token => await client.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true }, token),
+                async token => await client.Containers.RemoveContainerAsync(Id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token),
                 cancellationToken);
         }
         catch (DockerContainerNotFoundException)

@@ -314,7 +314,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             Image = request.Image,
             Env = environment,
             ExposedPorts = socket is null ? new Dictionary<string, EmptyStruct> { [ProxyPort] = default } : null,
-            Labels = ContainerLabels.For(request),
+            Labels = ContainerLabels.For(request, timeProvider.GetUtcNow()),
             HostConfig = host,
         };
         ProxySockets.Label(parameters, socket);
@@ -346,7 +346,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     {
         try
         {
-            await retry.ExecuteAsync(async token => await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true }, token), CancellationToken.None);
+            await retry.ExecuteAsync(async token => await client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true, RemoveVolumes = true }, token), CancellationToken.None);
         }
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException)
         {

@@ -229,13 +229,25 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
         partialTime[index] ??= time ?? string.Empty;
         if (!log.EndsWith('\n'))
         {
-            // The engine split a long line; the rest follows in the next entries of this stream.
+            // The engine split a long line; the rest follows in the next entries of this stream. A line longer than a
+            // line may be is handed on in pieces (the engine's entries are 16 KiB at most), so memory stays bounded.
             partial[index].Append(log);
+            if (partial[index].Length >= ActivationLogLines.MaxLineLength)
+            {
+                Emit(index, partial[index].ToString());
+                partial[index].Clear();
+            }
+
             return;
         }
 
         var text = partial[index].Length == 0 ? log[..^1] : partial[index].Append(log.AsSpan(0, log.Length - 1)).ToString();
         partial[index].Clear();
+        Emit(index, text);
+    }
+
+    private void Emit(int index, string text)
+    {
         var name = index == ActivationLogLines.Stderr ? "stderr" : "stdout";
         lines.Append(index, new ContainerLogLine(partialTime[index]!, name, text));
         partialTime[index] = null;

@@ -171,7 +171,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
 
     private async Task<string> CreateNamedAsync(ContainerRequest request, string name, CancellationToken cancellationToken)
     {
-        var parameters = new ServiceCreateParameters { Service = SwarmServiceSpec.For(request, name, options, api) };
+        var parameters = new ServiceCreateParameters { Service = SwarmServiceSpec.For(request, name, options, api, timeProvider.GetUtcNow()) };
         return (await retry.ExecuteAsync(async token => await client.Swarm.CreateServiceAsync(parameters, token), cancellationToken)).ID;
     }
 

@@ -15,10 +15,10 @@ internal static class SwarmServiceSpec
     /// <summary>The longest service name Swarm accepts.</summary>
     public const int MaxNameLength = 63;
 
-    public static ServiceSpec For(ContainerRequest request, string name, SwarmOptions options, PlatformApiAccess api)
+    public static ServiceSpec For(ContainerRequest request, string name, SwarmOptions options, PlatformApiAccess api, DateTimeOffset created)
     {
         var memoryBytes = request.MemoryMb * 1024L * 1024L;
-        var labels = ContainerLabels.For(request);
+        var labels = ContainerLabels.For(request, created);
         var resources = new ResourceRequirements
         {
             Limits = new SwarmLimit { MemoryBytes = memoryBytes, Pids = options.PidsLimit },

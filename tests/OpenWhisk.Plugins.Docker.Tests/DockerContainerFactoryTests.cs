@@ -54,6 +54,7 @@ public sealed class DockerContainerFactoryTests
             Assert.That(inspect.HostConfig.Privileged, Is.False);
             Assert.That(inspect.HostConfig.Ulimits.Single(u => u.Name == "nofile").Hard, Is.EqualTo(1024));
             Assert.That(inspect.Config.Labels["net.openwhisk.owner"], Is.EqualTo(owner));
+            Assert.That(DateTimeOffset.Parse(inspect.Config.Labels["net.openwhisk.created"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(2)), "labelled with its creation time");
             Assert.That(inspect.Config.Env, Does.Contain("__OW_API_HOST=http://127.0.0.1:3233"));
             Assert.That(inspect.Config.Env, Does.Contain("__OW_API_SOCKET=/run/openwhisk/api.sock"), "a loopback API is relayed through a socket");
             Assert.That(inspect.HostConfig.Binds, Has.Count.EqualTo(2).And.One.EndsWith(":/run/openwhisk:ro"));

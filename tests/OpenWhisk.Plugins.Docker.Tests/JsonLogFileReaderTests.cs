@@ -91,6 +91,29 @@ public sealed class JsonLogFileReaderTests
         Assert.That(logs.Lines.Select(l => l.Message), Is.EqualTo(new[] { "after" }));
     }
 
+    [Test]
+    public async Task A_line_longer_than_a_line_may_be_is_handed_on_in_pieces_with_nothing_lost()
+    {
+        // The engine writes a line printed without a newline as entries of 16 KiB without one.
+        var piece = new string('y', 16 * 1024);
+        var entries = (ActivationLogLines.MaxLineLength / piece.Length) + 2;
+        using (var file = new StreamWriter(path, append: true))
+        {
+            for (var i = 0; i < entries; i++)
+            {
+                file.WriteLine(JsonSerializer.Serialize(new { log = piece, stream = "stdout", time = "2026-12-04T00:00:00.000000000Z" }));
+            }
+        }
+
+        Append(path, "end");
+        Append(path, ActionProxyProtocol.LogSentinel);
+        await using var reading = Start(out var lines);
+
+        var logs = await lines.TakeActivationAsync(Request() with { LimitBytes = 10 * 1024 * 1024 }, CancellationToken.None);
+
+        Assert.That(logs.Lines.Select(l => l.Message.Length), Is.EqualTo(new[] { ActivationLogLines.MaxLineLength, (2 * piece.Length) + "end".Length }));
+    }
+
     private static ContainerLogRequest Request() => new() { LimitBytes = 1024 * 1024, WaitForSentinel = true, IdleTimeout = TimeSpan.FromSeconds(5) };
 
     private static void Append(string file, string message)

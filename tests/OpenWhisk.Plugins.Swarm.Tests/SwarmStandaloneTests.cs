@@ -64,6 +64,7 @@ public sealed class SwarmStandaloneTests
                 services.Where(s => s.Spec.Labels.TryGetValue("net.openwhisk.action", out var action) && action == "guest/swarmhello")
                     .Select(s => s.Spec.Labels["net.openwhisk.kind"]),
                 Is.EqualTo(new[] { "nodejs:20" }));
+            Assert.That(services.Select(s => s.Spec.Labels.ContainsKey("net.openwhisk.created")), Is.All.True, "labelled with their creation time");
         });
     }
 

@@ -35,6 +35,27 @@ public sealed class LogStreamDecoderTests
     }
 
     [Test]
+    public async Task A_line_longer_than_a_line_may_be_is_handed_on_in_pieces_with_nothing_lost()
+    {
+        var lines = new ActivationLogLines(TimeProvider.System);
+        var decoder = new LogStreamDecoder(lines, TimeProvider.System);
+        var chunk = Encoding.UTF8.GetBytes(new string('x', 64 * 1024));
+        var total = (ActivationLogLines.MaxLineLength * 2) + 1000;
+
+        // Printed without a newline, in chunks, then ended.
+        for (var written = 0; written < total; written += chunk.Length)
+        {
+            decoder.Write(ActivationLogLines.Stdout, chunk.AsSpan(0, Math.Min(chunk.Length, total - written)));
+        }
+
+        decoder.Write(ActivationLogLines.Stdout, Encoding.UTF8.GetBytes("\n" + ActionProxyProtocol.LogSentinel + "\n"));
+        decoder.Write(ActivationLogLines.Stderr, Encoding.UTF8.GetBytes(ActionProxyProtocol.LogSentinel + "\n"));
+        var logs = await lines.TakeActivationAsync(UpToSentinels with { LimitBytes = 10 * 1024 * 1024 }, CancellationToken.None);
+
+        Assert.That(logs.Lines.Select(l => l.Message.Length), Is.EqualTo(new[] { ActivationLogLines.MaxLineLength, ActivationLogLines.MaxLineLength, 1000 }));
+    }
+
+    [Test]
     public async Task A_line_without_its_newline_yet_waits_for_the_rest()
     {
         var lines = new ActivationLogLines(TimeProvider.System);

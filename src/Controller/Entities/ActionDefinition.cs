@@ -88,9 +88,15 @@ public static class ActionDefinition
     private static IReadOnlyList<KeyValue> Annotations(JsonElement body, WhiskAction? existing, LimitsOptions limits)
     {
         IReadOnlyList<KeyValue> kept = existing?.Annotations ?? [];
-        if (body.TryGetProperty("delAnnotations", out var remove) && remove.ValueKind == JsonValueKind.Array)
+        if (body.TryGetProperty("delAnnotations", out var remove) && remove.ValueKind != JsonValueKind.Null)
         {
-            var removed = remove.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal);
+            // OpenWhisk reads it as a list of strings: anything else is a malformed request, not something to skip.
+            if (remove.ValueKind != JsonValueKind.Array || remove.EnumerateArray().Any(e => e.ValueKind != JsonValueKind.String))
+            {
+                throw ApiException.BadRequest(ApiMessages.Malformed + "'delAnnotations' must be a list of annotation names.");
+            }
+
+            var removed = remove.EnumerateArray().Select(e => e.GetString()).ToHashSet(StringComparer.Ordinal);
             kept = kept.Where(kv => !removed.Contains(kv.Key)).ToList();
         }
 

@@ -15,6 +15,7 @@ namespace OpenWhisk.Controller.LoadBalancing;
 /// </summary>
 public sealed partial class ActivationTracker(IActivationStore store, LoadBalancerOptions options, TimeProvider timeProvider, ILogger logger) : IActivationTracker
 {
+    private const int ForcedStoreAttempts = 3;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> perNamespace = new(StringComparer.Ordinal);
     private int total;
@@ -102,19 +103,11 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         var record = ActivationRecordFactory.Fallback(entry.Message, ActivationResponse.WhiskError(ActivationMessages.NoCompletion), timeProvider.GetUtcNow());
         try
         {
-            // The invoker may have stored the real record and lost only its acknowledgement.
-            var stored = await store.GetAsync(entry.Message.User.Namespace.Name, activationId, CancellationToken.None);
-            if (stored is null)
-            {
-                await store.StoreAsync(record, CancellationToken.None);
-            }
-            else
-            {
-                record = stored;
-            }
+            record = await StoreUnlessStoredAsync(record);
         }
         catch (Exception exception)
         {
+            // A journaled activation is still ended by the sweep of overdue activations.
             LogForcedRecordFailed(logger, activationId, exception);
         }
         finally
@@ -123,6 +116,38 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
             entry.Outcome.TrySetResult(new ActivationOutcome(activationId, record));
             entry.Finished.TrySetResult();
             entry.Completed?.Invoke(entry.Message, end);
+        }
+    }
+
+    /// <summary>
+    /// Stores <paramref name="fallback"/> unless the activation has a record (the invoker may have stored it and lost only
+    /// its acknowledgement), a few times over a store outage; returns the record the activation ends with. A store with
+    /// a journal does it in one step, so a record stored in between is never replaced.
+    /// </summary>
+    private async Task<ActivationRecord> StoreUnlessStoredAsync(ActivationRecord fallback)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (store is IActivationJournal journal)
+                {
+                    await journal.EndOverdueAsync(new AcceptedActivation(fallback, timeProvider.GetUtcNow(), string.Empty), CancellationToken.None);
+                    return await store.GetAsync(fallback.Namespace, fallback.ActivationId, CancellationToken.None) ?? fallback;
+                }
+
+                if (await store.GetAsync(fallback.Namespace, fallback.ActivationId, CancellationToken.None) is { } stored)
+                {
+                    return stored;
+                }
+
+                await store.StoreAsync(fallback, CancellationToken.None);
+                return fallback;
+            }
+            catch (StoreUnavailableException) when (attempt < ForcedStoreAttempts)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), timeProvider);
+            }
         }
     }
 

@@ -18,6 +18,12 @@ public sealed class ActivationLogLines(TimeProvider timeProvider)
     /// <summary>The stderr stream's index.</summary>
     public const int Stderr = 1;
 
+    /// <summary>
+    /// The most characters a source holds for one line it is still reassembling: a longer line (an action printing
+    /// without a newline) is handed on in pieces of this length, so that no action can make the invoker hold more.
+    /// </summary>
+    public const int MaxLineLength = 1024 * 1024;
+
     private readonly Queue<(long Sequence, ContainerLogLine Line)>[] queues = [new(), new()];
     private readonly Lock gate = new();
     private TaskCompletionSource arrived = NewSignal();

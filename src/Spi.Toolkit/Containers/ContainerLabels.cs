@@ -20,16 +20,21 @@ public static class ContainerLabels
     /// <summary>The fully qualified name of the action the container was created for (absent on stem cells).</summary>
     public const string Action = "net.openwhisk.action";
 
+    /// <summary>When the container was created (UTC, ISO 8601), so that operators see how old a leftover is.</summary>
+    public const string Created = "net.openwhisk.created";
+
     /// <summary>Returns the labels of a container created for <paramref name="request"/>.</summary>
     /// <param name="request">The creation request.</param>
-    /// <returns>Owner, managed mark, and kind and action when known.</returns>
-    public static Dictionary<string, string> For(ContainerRequest request)
+    /// <param name="created">When it is created.</param>
+    /// <returns>Owner, managed mark, creation time, and kind and action when known.</returns>
+    public static Dictionary<string, string> For(ContainerRequest request, DateTimeOffset created)
     {
         ArgumentNullException.ThrowIfNull(request);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [Owner] = request.Owner,
             [Managed] = "true",
+            [Created] = created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
         };
         if (request.Kind is { Length: > 0 } kind)
         {

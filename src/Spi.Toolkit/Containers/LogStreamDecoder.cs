@@ -7,7 +7,8 @@ namespace OpenWhisk.Spi.Toolkit.Containers;
 /// <summary>
 /// Turns the raw bytes of a container's stdout and stderr, in whatever chunks they arrive, into lines for
 /// <see cref="ActivationLogLines"/>: UTF-8 decoded per stream (a character split between chunks is kept whole), one
-/// line per newline, each stamped with the time it arrived. Not thread-safe: one reader feeds it.
+/// line per newline (a line over <see cref="ActivationLogLines.MaxLineLength"/> characters in pieces of that length),
+/// each stamped with the time it arrived. Not thread-safe: one reader feeds it.
 /// </summary>
 /// <param name="lines">Where complete lines go.</param>
 /// <param name="timeProvider">The clock of the lines' timestamps.</param>
@@ -37,14 +38,25 @@ public sealed class LogStreamDecoder(ActivationLogLines lines, TimeProvider time
         while (!text.IsEmpty)
         {
             var newline = text.IndexOf('\n');
-            if (newline < 0)
+            var room = ActivationLogLines.MaxLineLength - pending.Length;
+            if (newline < 0 && text.Length <= room)
             {
                 pending.Append(text);
                 return;
             }
 
-            pending.Append(text[..newline]);
-            text = text[(newline + 1)..];
+            if (newline < 0 || newline > room)
+            {
+                // Longer than a line may be: handed on in pieces, so that memory stays bounded.
+                pending.Append(text[..room]);
+                text = text[room..];
+            }
+            else
+            {
+                pending.Append(text[..newline]);
+                text = text[(newline + 1)..];
+            }
+
             var line = pending.ToString();
             pending.Clear();
             var time = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);

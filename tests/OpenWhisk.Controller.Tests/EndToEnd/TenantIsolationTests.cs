@@ -9,7 +9,7 @@ namespace OpenWhisk.Controller.Tests.EndToEnd;
 /// <summary>
 /// One namespace never sees another's entities or activations: every route of every entity type, called by another
 /// namespace, without a key and with a wrong key, on the real standalone. The other namespace plants a value in its
-/// parameters and results; no answer to anyone else may hold it.
+/// parameters and results; no answer to anyone else may hold it, and its owner sees it by name and through <c>_</c>.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -72,6 +72,39 @@ public sealed class TenantIsolationTests : StandaloneFixture
         }
     }
 
+    /// <summary>The same namespace's routes, called by their owner by name and through <c>_</c>: (method, path, status, whether the answer shows the planted value).</summary>
+    public static IEnumerable<TestCaseData> OwnRoutes()
+    {
+        var routes = new (string Method, string Path, int Status, bool ShowsPlanted)[]
+        {
+            ("GET", "actions", 200, false),
+            ("GET", "actions/secret", 200, true),
+            ("POST", "actions/secret?blocking=true", 200, true),
+            ("GET", "actions/private/inner", 200, true),
+            ("POST", "actions/private/inner?blocking=true", 200, true),
+            ("PUT", "actions/made-by-owner?overwrite=true", 200, false),
+            ("GET", "packages", 200, false),
+            ("GET", "packages/private", 200, true),
+            ("GET", "triggers", 200, false),
+            ("GET", "triggers/alarm", 200, true),
+            ("POST", "triggers/alarm", 202, false),
+            ("GET", "rules", 200, false),
+            ("GET", "rules/wire", 200, false),
+            ("GET", "activations", 200, false),
+            ("GET", "activations/{activation}", 200, true),
+            ("GET", "activations/{activation}/result", 200, true),
+            ("GET", "activations/{activation}/logs", 200, false),
+            ("GET", "limits", 200, false),
+        };
+        foreach (var (method, path, status, shows) in routes)
+        {
+            foreach (var ns in new[] { "other", "_" })
+            {
+                yield return new TestCaseData(method, $"{ns}/{path}", status, shows).SetName($"the owner {method} {ns}/{path} is {status}");
+            }
+        }
+    }
+
     protected override async Task OnStartedAsync()
     {
         await RequireAsync(Other.PutActionAsync("secret", "nodejs:20", Echo, new { parameters = Pairs(("token", Planted + "-action")) }));
@@ -108,6 +141,26 @@ public sealed class TenantIsolationTests : StandaloneFixture
         {
             Assert.That((int)response.StatusCode, Is.EqualTo(expected), text);
             Assert.That(text, Does.Not.Contain(Planted).And.Not.Contain(OtherSecret).And.Not.Contain("\"token\""));
+        });
+    }
+
+    [TestCaseSource(nameof(OwnRoutes))]
+    public async Task A_namespace_s_own_route_answers_its_owner_by_name_and_through_the_alias(string method, string path, int expected, bool showsPlanted)
+    {
+        using var client = Client("other");
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/api/v1/namespaces/" + path.Replace("{activation}", otherActivation, StringComparison.Ordinal));
+        if (method is "PUT" or "POST")
+        {
+            request.Content = new StringContent(JsonSerializer.Serialize(new { exec = new { kind = "nodejs:20", code = Echo } }), Encoding.UTF8, "application/json");
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(expected), text);
+            Assert.That(text, showsPlanted ? Does.Contain(Planted) : Does.Not.Contain(OtherSecret));
         });
     }
 
@@ -246,6 +299,7 @@ public sealed class TenantIsolationTests : StandaloneFixture
         var key = caller switch
         {
             "guest" => StandaloneProcess.GuestKey,
+            "other" => OtherUuid + ":" + OtherSecret,
             "wrong key" => OtherUuid + ":" + OtherSecret[..^1] + "X",
             _ => null,
         };

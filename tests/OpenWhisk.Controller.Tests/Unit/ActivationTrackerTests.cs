@@ -114,6 +114,45 @@ public sealed class ActivationTrackerTests
         });
     }
 
+    [Test]
+    public async Task A_forced_completion_never_replaces_a_record_stored_just_after_it_looked()
+    {
+        var racing = new RecordArrivesAfterTheLookStore(Record("a6"));
+        using var forcing = new ActivationTracker(racing, new LoadBalancerOptions(), time, NullLogger.Instance);
+        var publication = forcing.Track(Action, Message("a6"), "invoker0");
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        var outcome = await publication.Result.WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((await racing.GetAsync("guest", "a6", CancellationToken.None))!.Response.IsSuccess, Is.True, "the invoker's record stays");
+            Assert.That(outcome.Record!.Response.IsSuccess, Is.True, "and is the caller's answer");
+        });
+    }
+
+    [Test]
+    public async Task A_forced_completion_stores_its_record_after_a_short_store_outage()
+    {
+        var flaky = new UnavailableAtFirstStore(failures: 2);
+        using var forcing = new ActivationTracker(flaky, new LoadBalancerOptions(), time, NullLogger.Instance);
+        var publication = forcing.Track(Action, Message("a7"), "invoker0");
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        for (var i = 0; i < 50 && !publication.Result.IsCompleted; i++)
+        {
+            await Task.Delay(20);
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var outcome = await publication.Result.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(outcome.Record!.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError));
+            Assert.That((await flaky.GetAsync("guest", "a7", CancellationToken.None))!.Response.StatusCode, Is.EqualTo(ActivationStatus.WhiskError), "stored on the third attempt");
+        });
+    }
+
     private static WhiskAction Action { get; } = new() { Namespace = "guest", Name = "hello", Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };
 
     private ActivationMessage Message(string id) => new()
@@ -134,6 +173,70 @@ public sealed class ActivationTrackerTests
         ActivationId = id,
         Response = ActivationResponse.Success(null),
     };
+
+    /// <summary>A journaled store where the invoker's record lands right after the forced completion looked for it.</summary>
+    private sealed class RecordArrivesAfterTheLookStore(ActivationRecord real) : IActivationStore, IActivationJournal
+    {
+        private readonly InMemoryActivationStore inner = new();
+        private bool arrived;
+
+        public async Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken)
+        {
+            var found = await inner.GetAsync(namespaceName, activationId, cancellationToken);
+            await ArriveAsync();
+            return found;
+        }
+
+        public async Task EndOverdueAsync(AcceptedActivation accepted, CancellationToken cancellationToken)
+        {
+            await ArriveAsync();
+            await inner.EndOverdueAsync(accepted, cancellationToken);
+        }
+
+        public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken) => inner.StoreAsync(record, cancellationToken);
+
+        public Task<IReadOnlyList<ActivationRecord>> ListAsync(ActivationQuery query, CancellationToken cancellationToken) => inner.ListAsync(query, cancellationToken);
+
+        public Task<long> CountAsync(ActivationQuery query, CancellationToken cancellationToken) => inner.CountAsync(query, cancellationToken);
+
+        public Task<bool> DeleteAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => inner.DeleteAsync(namespaceName, activationId, cancellationToken);
+
+        public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken) => inner.AcceptAsync(accepted, cancellationToken);
+
+        public Task ForgetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => inner.ForgetAsync(namespaceName, activationId, cancellationToken);
+
+        public Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken) =>
+            inner.ListOverdueAsync(deadlineBefore, controller, limit, cancellationToken);
+
+        private async Task ArriveAsync()
+        {
+            if (!arrived)
+            {
+                arrived = true;
+                await inner.StoreAsync(real, CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>A store that is unavailable for its first few calls.</summary>
+    private sealed class UnavailableAtFirstStore(int failures) : IActivationStore
+    {
+        private readonly InMemoryActivationStore inner = new();
+        private int calls;
+
+        public Task StoreAsync(ActivationRecord record, CancellationToken cancellationToken) => Fail() ?? inner.StoreAsync(record, cancellationToken);
+
+        public Task<ActivationRecord?> GetAsync(string namespaceName, string activationId, CancellationToken cancellationToken) =>
+            Fail() is { } failed ? Task.FromException<ActivationRecord?>(failed.Exception!.InnerException!) : inner.GetAsync(namespaceName, activationId, cancellationToken);
+
+        public Task<IReadOnlyList<ActivationRecord>> ListAsync(ActivationQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<long> CountAsync(ActivationQuery query, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        public Task<bool> DeleteAsync(string namespaceName, string activationId, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+        private Task? Fail() => ++calls <= failures ? Task.FromException(new StoreUnavailableException("down")) : null;
+    }
 
     private sealed class ThrowingStore : IActivationStore
     {

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using OpenWhisk.Invoker.Tests.Support;
 
 namespace OpenWhisk.Invoker.Tests.Runtimes;
 
@@ -17,11 +15,11 @@ public sealed class NodeProxyInitTests
     [Test]
     public async Task Of_two_overlapping_inits_only_the_first_initializes()
     {
-        var port = FreePort();
-        using var proxy = StartProxy(port);
+        var port = ProxyProcess.FreePort();
+        using var proxy = ProxyProcess.Start("node", "nodejs", "proxy.js", port);
         try
         {
-            await WaitForListenerAsync(port);
+            await ProxyProcess.WaitForListenerAsync(port);
             const string body = """{"value":{"name":"a","main":"main","code":"function main() { return {}; }"}}""";
             using var slow = new TcpClient();
             await slow.ConnectAsync(IPAddress.Loopback, port);
@@ -32,7 +30,7 @@ public sealed class NodeProxyInitTests
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             using var second = await client.PostAsync("/init", new StringContent(body, Encoding.UTF8, "application/json"));
             await stream.WriteAsync(Encoding.ASCII.GetBytes(body[10..]));
-            var first = await ReadStatusLineAsync(stream);
+            var first = await ProxyProcess.ReadStatusLineAsync(stream);
 
             Assert.Multiple(() =>
             {
@@ -44,62 +42,5 @@ public sealed class NodeProxyInitTests
         {
             proxy.Kill(entireProcessTree: true);
         }
-    }
-
-    private static Process StartProxy(int port)
-    {
-        var info = new ProcessStartInfo("node", [Path.Combine(RepositoryPaths.Root, "runtimes", "nodejs", "proxy.js")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.Environment["__OW_PROXY_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        try
-        {
-            var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return process;
-        }
-        catch (System.ComponentModel.Win32Exception) when (Environment.GetEnvironmentVariable("CI") is null)
-        {
-            Assert.Ignore("node is not installed (CI has it)");
-            throw;
-        }
-    }
-
-    private static async Task WaitForListenerAsync(int port)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                await probe.ConnectAsync(IPAddress.Loopback, port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        Assert.Fail("the proxy did not listen within 5 s");
-    }
-
-    private static async Task<string> ReadStatusLineAsync(NetworkStream stream)
-    {
-        var buffer = new byte[1024];
-        var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
-        return Encoding.ASCII.GetString(buffer, 0, read).Split("\r\n")[0] + " ";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
