@@ -120,6 +120,11 @@ internal sealed class SwarmContainer : IContainer, IAsyncDisposable
 
             if (known && SwarmTasks.HasEnded(task!.Status.State))
             {
+                if (await KilledForMemoryAsync(task, cancellationToken))
+                {
+                    return ContainerCallFailure.MemoryExhausted;
+                }
+
                 return reschedule && task.Status.Timestamp < start.UtcDateTime ? ContainerCallFailure.ConnectionFailed : ContainerCallFailure.NoResponse;
             }
 
@@ -129,6 +134,29 @@ internal sealed class SwarmContainer : IContainer, IAsyncDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), timeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Whether the kernel killed the task's container for exceeding its memory: the task's status does not say, its
+    /// container does, when it ran on the node of the engine this factory talks to (elsewhere the answer is no).
+    /// </summary>
+    private async Task<bool> KilledForMemoryAsync(TaskResponse task, CancellationToken cancellationToken)
+    {
+        if (task.Status.ContainerStatus?.ContainerID is not { Length: > 0 } containerId)
+        {
+            return false;
+        }
+
+        try
+        {
+            var inspect = await client.Containers.InspectContainerAsync(containerId, cancellationToken);
+            return inspect.State?.OOMKilled == true;
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested
+            && exception is DockerApiException or HttpRequestException or IOException or OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -8,7 +8,7 @@ namespace OpenWhisk.Plugins.Swarm.Tests;
 public sealed class SwarmHardeningTests : SwarmFactoryFixture
 {
     [Test]
-    public async Task A_runtime_containers_service_drops_every_capability_and_keeps_a_writable_root_by_default()
+    public async Task A_runtime_containers_service_drops_every_capability_limits_pids_memory_and_files_and_keeps_a_writable_root_by_default()
     {
         var owner = "wskhard" + Guid.NewGuid().ToString("N")[..6];
         var container = await Factory.CreateContainerAsync(
@@ -16,12 +16,16 @@ public sealed class SwarmHardeningTests : SwarmFactoryFixture
             CancellationToken.None);
         try
         {
-            var spec = (await SwarmCluster.ServicesOfAsync(owner)).Single().Spec.TaskTemplate.ContainerSpec;
+            var task = (await SwarmCluster.ServicesOfAsync(owner)).Single().Spec.TaskTemplate;
+            var spec = task.ContainerSpec;
 
             Assert.Multiple(() =>
             {
                 Assert.That(spec.CapabilityDrop, Is.EqualTo(new[] { "ALL" }));
                 Assert.That(spec.ReadOnly, Is.False, "a service's tmpfs would be noexec");
+                Assert.That(task.Resources.Limits.Pids, Is.EqualTo(1024), "pids limit");
+                Assert.That(task.Resources.Limits.MemoryBytes, Is.EqualTo(128L * 1024 * 1024), "the action's memory as the limit");
+                Assert.That(spec.Ulimits.Single(u => u.Name == "nofile").Hard, Is.EqualTo(1024), "nofile limit");
             });
         }
         finally

@@ -1,12 +1,13 @@
 using System.Text.Json;
 using OpenWhisk.Controller.Tests.Support;
+using OpenWhisk.Plugins.Docker.Tests;
 
 namespace OpenWhisk.Plugins.Swarm.Tests;
 
 /// <summary>
 /// The real standalone with <c>Spi:ContainerFactory=swarm</c> on a one-node Swarm: actions run in Swarm services,
-/// warm calls reuse them, a service removed from outside mid-run ends that activation with a developer error, and
-/// stopping the standalone leaves no service behind.
+/// warm calls reuse them, a service removed from outside mid-run ends that activation with a developer error, an
+/// action that exhausts its memory is told so, and stopping the standalone leaves no service behind.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -102,6 +103,24 @@ public sealed class SwarmStandaloneTests
     }
 
     [Test, Order(3)]
+    public async Task An_action_that_exhausts_its_memory_ends_with_a_developer_error_and_its_service_is_removed()
+    {
+        const string Hungry = "function main() { const kept = []; for (;;) { kept.push(Buffer.alloc(16 * 1024 * 1024, 1)); } }";
+        var (put, _) = await client.PutActionAsync("swarmhungry", "nodejs:20", Hungry, new { limits = new { memory = 128 } });
+        Assert.That(put, Is.EqualTo(200));
+
+        var (status, record) = await client.InvokeAsync("swarmhungry");
+        var removed = await Eventually.TrueAsync(async () => !(await SwarmCluster.ServicesOfAsync(Owner)).Any(s => s.Spec.Labels.TryGetValue("net.openwhisk.action", out var action) && action == "guest/swarmhungry"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(502), record.ToString());
+            Assert.That(record.GetProperty("response").GetProperty("result").GetProperty("error").GetString(), Is.EqualTo("The action exhausted its memory and was aborted."));
+            Assert.That(removed, Is.True, "the service is removed");
+        });
+    }
+
+    [Test, Order(4)]
     public async Task Stopping_the_standalone_removes_every_service_it_created()
     {
         Assert.That(await SwarmCluster.ServicesOfAsync(Owner), Is.Not.Empty, "the earlier tests left warm containers");

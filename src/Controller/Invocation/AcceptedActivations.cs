@@ -30,6 +30,9 @@ public sealed partial class AcceptedActivations(
     /// <summary>The fallback record's error.</summary>
     public const string PlatformStopped = "The activation did not complete: the platform stopped or lost its invoker before it ended.";
 
+    /// <summary>The fallback record's response, made once: every note carries the same.</summary>
+    private static readonly ActivationResponse Stopped = ActivationResponse.WhiskError(PlatformStopped);
+
     /// <summary>Gets the journal, or null when activations are not journaled.</summary>
     public IActivationJournal? Journal { get; } = journalOptions.Value.Enabled ? store as IActivationJournal : null;
 
@@ -40,7 +43,7 @@ public sealed partial class AcceptedActivations(
         ArgumentNullException.ThrowIfNull(action);
         return Journal is null || message.User.Limits.StoreActivations == false
             ? Task.CompletedTask
-            : NoteAsync(Journal, Accepted(ActivationRecordFactory.Fallback(message, ActivationResponse.WhiskError(PlatformStopped), timeProvider.GetUtcNow()), Deadline(action)), cancellationToken);
+            : NoteAsync(Journal, Accepted(ActivationRecordFactory.Fallback(message, Stopped, timeProvider.GetUtcNow()), Deadline(action)), cancellationToken);
     }
 
     /// <summary>Notes a sequence's or composition's activation that this controller runs itself.</summary>
@@ -63,7 +66,7 @@ public sealed partial class AcceptedActivations(
             Start = now,
             End = now,
             Duration = 0,
-            Response = ActivationResponse.WhiskError(PlatformStopped),
+            Response = Stopped,
             Version = action.Version,
             Annotations = [KeyValue.Of("path", action.FullyQualifiedName), KeyValue.Of("kind", action.Exec.Kind)],
         };

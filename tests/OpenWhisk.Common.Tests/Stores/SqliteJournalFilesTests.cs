@@ -141,6 +141,24 @@ public sealed class SqliteJournalFilesTests
         Assert.That(await store.GetAsync("guest", "gone", CancellationToken.None), Is.Null);
     }
 
+    [Test]
+    public async Task Of_many_notes_looked_up_in_batches_exactly_those_without_a_record_are_overdue()
+    {
+        await using var store = Open();
+        for (var i = 0; i < 1200; i++)
+        {
+            await store.AcceptAsync(Accepted("many" + i), CancellationToken.None);
+            if (i % 2 == 0)
+            {
+                await store.StoreAsync(Accepted("many" + i).Fallback with { Response = ActivationResponse.Success(null) }, CancellationToken.None);
+            }
+        }
+
+        var overdue = await store.ListOverdueAsync(Now.AddHours(1), null, 2000, CancellationToken.None);
+
+        Assert.That(overdue.Select(a => a.Fallback.ActivationId).Order(), Is.EqualTo(Enumerable.Range(0, 1200).Where(i => i % 2 == 1).Select(i => "many" + i).Order()));
+    }
+
     private SqliteActivationStore Open() =>
         new(new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path })), clock);
 

@@ -23,7 +23,10 @@ internal sealed class RunScript : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts <c>./run.sh</c> with <paramref name="arguments"/> and waits until its invokers are ready.</summary>
-    public static async Task<RunScript> StartAsync(params string[] arguments)
+    public static Task<RunScript> StartAsync(params string[] arguments) => StartAsync(new Dictionary<string, string>(), arguments);
+
+    /// <summary>Starts <c>./run.sh</c> with <paramref name="arguments"/> and more <paramref name="environment"/>, and waits until its invokers are ready.</summary>
+    public static async Task<RunScript> StartAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         DockerRequirement.Require();
         var root = ServiceProcess.RepositoryRoot();
@@ -38,6 +41,11 @@ internal sealed class RunScript : IAsyncDisposable
                 RedirectStandardError = true,
             },
         };
+        foreach (var (name, value) in environment)
+        {
+            script.StartInfo.Environment[name] = value;
+        }
+
         script.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         script.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
         script.Start();
@@ -64,6 +72,13 @@ internal sealed class RunScript : IAsyncDisposable
         await Client.PutActionAsync("leftover", "nodejs:20", "function main() { return { ok: true }; }");
         var (status, _) = await Client.InvokeAsync("leftover");
         return status;
+    }
+
+    /// <summary>The command line of one of run.sh's processes (by the name of its pid file under <c>data/run</c>), as every user of the machine can read it.</summary>
+    public async Task<string> CommandLineOfAsync(string name)
+    {
+        var pid = (await File.ReadAllTextAsync(Path.Combine(root, "data/run", name + ".pid"))).Trim();
+        return (await File.ReadAllTextAsync($"/proc/{pid}/cmdline")).Replace('\0', ' ');
     }
 
     /// <summary>Kills one of run.sh's processes (by the name of its pid file under <c>data/run</c>) with SIGKILL.</summary>

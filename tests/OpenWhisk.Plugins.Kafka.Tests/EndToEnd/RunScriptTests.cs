@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using OpenWhisk.Plugins.Postgres.Tests;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 
@@ -49,6 +50,25 @@ public sealed class RunScriptTests
 
     private static async Task<List<string>> ContainersAsync(string owner) =>
         (await RunAsync("docker", "ps", "-aq", "--filter", "label=net.openwhisk.owner=" + owner)).Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    [Test]
+    public async Task A_postgres_password_reaches_the_services_through_their_environment_not_their_command_lines()
+    {
+        const string Password = "planted-password-4711";
+        var store = new Dictionary<string, string> { ["OW_POSTGRES"] = PostgresServer.Shared() + ";Password=" + Password };
+        await using var run = await RunScript.StartAsync(store, "--distributed", "--invokers", "1");
+
+        var status = await run.InvokeAsync();
+        var controller = await run.CommandLineOfAsync("controller0");
+        var invoker = await run.CommandLineOfAsync("invoker0");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(status, Is.EqualTo(200), "the services reach the store");
+            Assert.That(controller, Does.Contain("--Spi:ActivationStore=postgres").And.Not.Contain(Password));
+            Assert.That(invoker, Does.Contain("--Spi:ActivationStore=postgres").And.Not.Contain(Password));
+        });
+    }
 
     internal static async Task<string> RunAsync(string command, params string[] arguments)
     {

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using OpenWhisk.Spi;
+using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Stores.Sqlite;
@@ -47,12 +48,15 @@ internal sealed class AcceptedActivationLog : IDisposable
         this.timeProvider = timeProvider;
     }
 
-    /// <summary>Appends <paramref name="note"/>; it is durable against a crash of this process when this returns.</summary>
+    /// <summary>Appends a note of <paramref name="fallback"/>; it is durable against a crash of this process when this returns.</summary>
+    /// <param name="deadline">When it is overdue, in epoch milliseconds.</param>
+    /// <param name="controller">The controller that accepted it.</param>
+    /// <param name="fallback">The record that ends it if nothing else does.</param>
     /// <exception cref="StoreUnavailableException">The file cannot be written.</exception>
     /// <exception cref="DocumentRefusedException">The note holds what JSON text cannot.</exception>
-    public void Append(JournalNote note)
+    public void Append(long deadline, string controller, ActivationRecord fallback)
     {
-        var line = Serialize(note);
+        var line = Serialize(writer => JournalLine.Write(writer, deadline, controller, fallback));
         lock (gate)
         {
             ObjectDisposedException.ThrowIf(disposed, this);
@@ -103,7 +107,7 @@ internal sealed class AcceptedActivationLog : IDisposable
         {
             foreach (var note in kept)
             {
-                rewritten.Write(Serialize(note));
+                rewritten.Write(Serialize(writer => JournalLine.Write(writer, note)));
             }
 
             length = rewritten.Length;
@@ -177,22 +181,15 @@ internal sealed class AcceptedActivationLog : IDisposable
         return milliseconds - (milliseconds % window);
     }
 
-    private static ReadOnlySpan<byte> Serialize(JournalNote note)
+    /// <summary>One line in a buffer of this thread's: valid until this thread serializes the next.</summary>
+    private static ReadOnlySpan<byte> Serialize(Action<Utf8JsonWriter> write)
     {
         var buffer = lineBuffer ??= new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         var writer = lineWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = OpenWhiskJson.Options.Encoder, SkipValidation = true });
         writer.Reset(buffer);
-        try
-        {
-            JsonSerializer.Serialize(writer, note, OpenWhiskJson.Options);
-            writer.Flush();
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
-        {
-            throw new DocumentRefusedException("The accepted activation cannot be written as JSON: " + exception.Message, exception);
-        }
-
+        write(writer);
+        writer.Flush();
         buffer.Write("\n"u8);
         return buffer.WrittenSpan;
     }

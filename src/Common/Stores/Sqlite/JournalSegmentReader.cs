@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using OpenWhisk.Spi;
+using System.Runtime.CompilerServices;
 using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Stores.Sqlite;
@@ -101,6 +100,7 @@ internal sealed class JournalSegmentReader(string directory, TimeProvider timePr
     }
 
     /// <summary>Adds the notes of the complete lines of <paramref name="content"/>; returns the bytes they took.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long ParseLines(ReadOnlySpan<byte> content, List<JournalNote> notes)
     {
         var consumed = 0L;
@@ -114,16 +114,10 @@ internal sealed class JournalSegmentReader(string directory, TimeProvider timePr
                 continue;
             }
 
-            try
+            // Not a note: the rest of a line torn by a failed write (its writer got an error, its activation no answer).
+            if (JournalLine.TryRead(line, out var note))
             {
-                if (JsonSerializer.Deserialize<JournalNote>(line, OpenWhiskJson.Options) is { Fallback: not null } note)
-                {
-                    notes.Add(note);
-                }
-            }
-            catch (JsonException)
-            {
-                // The rest of a line torn by a failed write; its writer got an error, its activation no answer.
+                notes.Add(note!);
             }
         }
 

@@ -13,10 +13,13 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// nothing. A note counts until its activation has a record, or is forgotten (<c>forgotten_activations</c>: a refused
 /// invocation's, or one whose record was deleted); each sweep reads the segments (only what was appended since the
 /// last), lists the overdue notes that still count, and rewrites or removes closed segments so that they keep only
-/// those. Notes found ended are remembered, so that the pages of one sweep look each up once.
+/// those. Whether notes still count is looked up in batches (one statement per few hundred notes), and notes found
+/// ended are remembered, so that the pages of one sweep look each up once.
 /// </summary>
 internal sealed class SqliteActivationJournal : IDisposable
 {
+    private const int LookupBatch = 500;
+
     private readonly SqliteDatabase database;
     private readonly SqliteActivationWriter writer;
     private readonly TimeProvider timeProvider;
@@ -69,65 +72,50 @@ internal sealed class SqliteActivationJournal : IDisposable
                 latest[note.Key] = note;
             }
 
+            // Closed segments are cleaned once a window at most (not once a page); overdue notes are listed.
+            var before = deadlineBefore.ToUnixTimeMilliseconds();
+            var due = segments.Where(s => s.Closed && (!cleaned.TryGetValue(s.Path, out var last) || now - last >= AcceptedActivationLog.Window)).ToList();
+            var candidates = latest.Values.Where(n => n.Deadline < before && (controller is null || n.Controller == controller)).ToList();
+
+            // Whether each of those still counts, in a few statements rather than one per note.
             await using var connection = await database.OpenAsync(cancellationToken);
-            await using var counts = CountsCommand(connection);
+            var over = await EndedKeysAsync(connection, due.SelectMany(s => s.Notes).Concat(candidates).Where(n => !ended.Contains(n)), cancellationToken);
             bool StillCounts(JournalNote note)
             {
-                if (!ReferenceEquals(latest.GetValueOrDefault(note.Key), note))
+                if (ended.Contains(note) || !ReferenceEquals(latest.GetValueOrDefault(note.Key), note))
                 {
                     return false;
                 }
 
-                counts.Parameters[0].Value = note.Fallback.Namespace;
-                counts.Parameters[1].Value = note.Fallback.ActivationId;
-                var stillCounts = Convert.ToInt64(counts.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
-                if (!stillCounts)
+                if (over.Contains(note.Key))
                 {
                     ended.Add(note);
+                    return false;
                 }
 
-                return stillCounts;
+                return true;
             }
 
-            // Closed segments, each once a window at most (not once a page): only the notes that still count stay.
             var everyKept = true;
-            var remaining = new List<JournalSegment>();
-            foreach (var segment in segments)
+            var removed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var segment in due)
             {
-                if (segment.Closed && (!cleaned.TryGetValue(segment.Path, out var last) || now - last >= AcceptedActivationLog.Window))
+                cleaned[segment.Path] = now;
+                var kept = segment.Notes.Where(StillCounts).ToList();
+                everyKept &= kept.Count == segment.Notes.Count || Keep(segment.Path, kept);
+                if (kept.Count == 0)
                 {
-                    cleaned[segment.Path] = now;
-                    var kept = segment.Notes.Where(StillCounts).ToList();
-                    everyKept &= kept.Count == segment.Notes.Count || Keep(segment.Path, kept);
-                    if (kept.Count == 0)
-                    {
-                        cleaned.Remove(segment.Path);
-                        continue;
-                    }
-                }
-
-                remaining.Add(segment);
-            }
-
-            // Earliest deadline first, until the page is full.
-            var before = deadlineBefore.ToUnixTimeMilliseconds();
-            var overdue = new List<AcceptedActivation>(Math.Min(limit, 1024));
-            foreach (var note in latest.Values.Where(n => n.Deadline < before && (controller is null || n.Controller == controller)).OrderBy(n => n.Deadline))
-            {
-                if (overdue.Count == limit)
-                {
-                    break;
-                }
-
-                if (!ended.Contains(note) && StillCounts(note))
-                {
-                    overdue.Add(new AcceptedActivation(note.Fallback, DateTimeOffset.FromUnixTimeMilliseconds(note.Deadline), note.Controller));
+                    removed.Add(segment.Path);
+                    cleaned.Remove(segment.Path);
                 }
             }
 
+            var overdue = candidates.Where(StillCounts).OrderBy(n => n.Deadline).Take(limit)
+                .Select(n => new AcceptedActivation(n.Fallback(), DateTimeOffset.FromUnixTimeMilliseconds(n.Deadline), n.Controller))
+                .ToList();
             if (everyKept)
             {
-                await RemoveForgottenAsync(connection, remaining, now, cancellationToken);
+                await RemoveForgottenAsync(connection, segments.Where(s => !removed.Contains(s.Path)).ToList(), now, cancellationToken);
             }
 
             log.RemoveAbandonedRewrites();
@@ -149,17 +137,44 @@ internal sealed class SqliteActivationJournal : IDisposable
         sweeping.Dispose();
     }
 
-    private static SqliteCommand CountsCommand(SqliteConnection connection)
+    /// <summary>The keys among <paramref name="notes"/>' activations that have a record or were forgotten.</summary>
+    private static async Task<HashSet<(string, string)>> EndedKeysAsync(SqliteConnection connection, IEnumerable<JournalNote> notes, CancellationToken cancellationToken)
     {
-        var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT NOT EXISTS (SELECT 1 FROM activations WHERE namespace = $namespace AND activation_id = $id)
-               AND NOT EXISTS (SELECT 1 FROM forgotten_activations WHERE namespace = $namespace AND activation_id = $id)
-            """;
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$namespace" });
-        command.Parameters.Add(new SqliteParameter { ParameterName = "$id" });
-        command.Prepare();
-        return command;
+        var over = new HashSet<(string, string)>();
+        await using (var forgotten = connection.CreateCommand())
+        {
+            // A small table: the refused activations and deleted records of the last segments.
+            forgotten.CommandText = "SELECT namespace, activation_id FROM forgotten_activations";
+            await using var rows = await forgotten.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
+            {
+                over.Add((rows.GetString(0), rows.GetString(1)));
+            }
+        }
+
+        foreach (var inNamespace in notes.Select(n => n.Key).Distinct().GroupBy(k => k.Item1, k => k.Item2))
+        {
+            foreach (var ids in inNamespace.Chunk(LookupBatch))
+            {
+                await using var stored = connection.CreateCommand();
+                var names = new string[ids.Length];
+                for (var i = 0; i < ids.Length; i++)
+                {
+                    names[i] = "$i" + i.ToString(CultureInfo.InvariantCulture);
+                    stored.Parameters.AddWithValue(names[i], ids[i]);
+                }
+
+                stored.CommandText = $"SELECT activation_id FROM activations WHERE namespace = $namespace AND activation_id IN ({string.Join(',', names)})";
+                stored.Parameters.AddWithValue("$namespace", inNamespace.Key);
+                await using var rows = await stored.ExecuteReaderAsync(cancellationToken);
+                while (await rows.ReadAsync(cancellationToken))
+                {
+                    over.Add((inNamespace.Key, rows.GetString(0)));
+                }
+            }
+        }
+
+        return over;
     }
 
     /// <summary>
@@ -167,7 +182,7 @@ internal sealed class SqliteActivationJournal : IDisposable
     /// segment's window began (a note is written before its activation is forgotten). Kept while a segment could not
     /// be rewritten, since its notes then still name them.
     /// </summary>
-    private static async Task RemoveForgottenAsync(SqliteConnection connection, List<JournalSegment> remaining, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task RemoveForgottenAsync(SqliteConnection connection, IReadOnlyList<JournalSegment> remaining, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var oldest = remaining.Count > 0 ? remaining.Min(s => s.WindowStart) : AcceptedActivationLog.WindowOf(now);
         await using var command = connection.CreateCommand();
@@ -194,7 +209,7 @@ internal sealed class SqliteActivationJournal : IDisposable
     {
         try
         {
-            log.Append(new JournalNote(accepted.Deadline.ToUnixTimeMilliseconds(), accepted.Controller, accepted.Fallback));
+            log.Append(accepted.Deadline.ToUnixTimeMilliseconds(), accepted.Controller, accepted.Fallback);
             return Task.CompletedTask;
         }
         catch (Exception exception) when (exception is StoreUnavailableException or DocumentRefusedException)
@@ -243,7 +258,7 @@ internal sealed class SqliteActivationJournal : IDisposable
                 {
                     if (Fallback(rows.GetString(0)) is { } fallback)
                     {
-                        log.Append(new JournalNote(rows.GetInt64(1), rows.GetString(2), fallback));
+                        log.Append(rows.GetInt64(1), rows.GetString(2), fallback);
                         moved++;
                     }
                 }
