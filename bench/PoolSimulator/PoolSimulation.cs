@@ -7,10 +7,12 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Pool;
+using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Plugins.Simulation.VirtualTime;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Bench.PoolSimulator;
 
@@ -22,7 +24,7 @@ internal sealed class PoolSimulation(SimulatorSettings settings, RuntimesManifes
 {
     private static readonly DateTimeOffset Origin = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public SimulationResult Run(IReadOnlyList<Invocation> invocations)
+    public SimulationResult Run(IReadOnlyList<Invocation> invocations, string policyName = OpenWhiskSchedulingPolicy.Name)
     {
         var wall = Stopwatch.StartNew();
         var scheduler = new VirtualTimeScheduler(Origin);
@@ -40,6 +42,7 @@ internal sealed class PoolSimulation(SimulatorSettings settings, RuntimesManifes
                 IdleTimeout = settings.IdleTimeout,
             };
             var deps = new ContainerProxyDependencies(factory, runner, reporter, poolOptions, time, NullLogger.Instance);
+            var policy = new TimedSchedulingPolicy(CreatePolicy(policyName, new SchedulingPolicyContext("wsk0", poolOptions.PauseGrace, poolOptions.IdleTimeout)));
             var maxPeek = settings.MaxPeek ?? Math.Max(1, settings.UserMemoryMb / 128);
             var waiting = new Queue<ActivationJob>();
             var outstanding = 0;
@@ -52,7 +55,7 @@ internal sealed class PoolSimulation(SimulatorSettings settings, RuntimesManifes
                     outstanding++;
                     pool!.Run(next);
                 }
-            });
+            }, memoryBudget: null, policy);
             pool.Start();
 
             var jobs = new JobFactory();
@@ -81,9 +84,17 @@ internal sealed class PoolSimulation(SimulatorSettings settings, RuntimesManifes
             var snapshot = await pool.GetSnapshotAsync();
             var virtualSeconds = time.Elapsed.TotalSeconds;
             await pool.ShutdownAsync();
-            return SimulationResult.From(invocations.Count, pool.Counters, reporter, snapshot, virtualSeconds, wall.Elapsed.TotalSeconds);
+            return SimulationResult.From(policyName, invocations.Count, pool.Counters, reporter, snapshot, policy, virtualSeconds, wall.Elapsed.TotalSeconds);
         });
     }
+
+    /// <summary>A built-in policy by name, with its default settings.</summary>
+    public static ISchedulingPolicy CreatePolicy(string name, SchedulingPolicyContext context) => name switch
+    {
+        OpenWhiskSchedulingPolicy.Name => new OpenWhiskSchedulingPolicy(context),
+        AdaptiveSchedulingPolicy.Name => new AdaptiveSchedulingPolicy(context, new AdaptivePolicyOptions()),
+        _ => throw new ArgumentException($"Unknown policy '{name}'; use {OpenWhiskSchedulingPolicy.Name} or {AdaptiveSchedulingPolicy.Name}."),
+    };
 
     /// <summary>Makes pool jobs from invocations; one action document per (namespace, action).</summary>
     private sealed class JobFactory

@@ -6,6 +6,9 @@ namespace OpenWhisk.Bench.PoolSimulator;
 /// <summary>What the simulator prints.</summary>
 internal sealed record SimulationResult
 {
+    [JsonPropertyName("policy")]
+    public string Policy { get; init; } = "";
+
     [JsonPropertyName("invocations")]
     public long Invocations { get; init; }
 
@@ -17,6 +20,9 @@ internal sealed record SimulationResult
 
     [JsonPropertyName("warmStarts")]
     public long WarmStarts { get; init; }
+
+    [JsonPropertyName("preparations")]
+    public long Preparations { get; init; }
 
     [JsonPropertyName("evictions")]
     public long Evictions { get; init; }
@@ -33,6 +39,20 @@ internal sealed record SimulationResult
     [JsonPropertyName("memoryMbSeconds")]
     public double MemoryMbSeconds { get; init; }
 
+    [JsonPropertyName("decisions")]
+    public long Decisions { get; init; }
+
+    [JsonPropertyName("meanDecisionMicros")]
+    public double MeanDecisionMicros { get; init; }
+
+    /// <summary>Gets the cold starts as a share of the first policy's in the same run.</summary>
+    [JsonPropertyName("coldStartsVsFirst")]
+    public double? ColdStartsVsFirst { get; init; }
+
+    /// <summary>Gets the memory-MB-seconds as a share of the first policy's in the same run.</summary>
+    [JsonPropertyName("memoryVsFirst")]
+    public double? MemoryVsFirst { get; init; }
+
     [JsonPropertyName("failedActivations")]
     public int FailedActivations { get; init; }
 
@@ -42,12 +62,17 @@ internal sealed record SimulationResult
     [JsonPropertyName("wallSeconds")]
     public double WallSeconds { get; init; }
 
-    public static SimulationResult From(int invocations, PoolCounters counters, WaitTimeReporter reporter, PoolSnapshot snapshot, double virtualSeconds, double wallSeconds)
+    public static SimulationResult From(
+        string policy, int invocations, PoolCounters counters, WaitTimeReporter reporter, PoolSnapshot snapshot, TimedSchedulingPolicy decisions, double virtualSeconds, double wallSeconds)
     {
         var waits = reporter.WaitTimesMs.Order().ToArray();
         return new SimulationResult
         {
+            Policy = policy,
             Invocations = invocations,
+            Preparations = counters.Preparations,
+            Decisions = decisions.Decisions,
+            MeanDecisionMicros = Math.Round(decisions.MeanMicros, 3),
             ColdStarts = counters.ColdStarts,
             PrewarmStarts = counters.PrewarmStarts,
             WarmStarts = counters.WarmStarts,
@@ -61,4 +86,11 @@ internal sealed record SimulationResult
             WallSeconds = Math.Round(wallSeconds, 2),
         };
     }
+
+    /// <summary>This result with its cold starts and memory as shares of <paramref name="first"/>'s.</summary>
+    public SimulationResult ComparedTo(SimulationResult first) => this with
+    {
+        ColdStartsVsFirst = first.ColdStarts == 0 ? null : Math.Round((double)ColdStarts / first.ColdStarts, 3),
+        MemoryVsFirst = first.MemoryMbSeconds == 0 ? null : Math.Round(MemoryMbSeconds / first.MemoryMbSeconds, 3),
+    };
 }

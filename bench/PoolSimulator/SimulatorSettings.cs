@@ -29,11 +29,24 @@ internal sealed record SimulatorSettings
 
     public int? MaxPeek { get; init; }
 
+    /// <summary>The policies to run the workload under, in order (the first is the baseline of the ratios).</summary>
+    public IReadOnlyList<string> Policies { get; init; } = ["openwhisk"];
+
+    public double Hours { get; init; } = 12;
+
+    public string? GenerateAzureSample { get; init; }
+
     public const string Usage = """
         PoolSimulator: drives the real ContainerPool with the simulated container factory on virtual time.
 
-          --workload zipf|uniform|bursty   synthetic workload (default zipf)
-          --trace FILE.csv                 replay a trace: timestamp_ms,namespace,action,kind,memory_mb,duration_ms
+          --workload zipf|uniform|bursty|periodic-bursty
+                                           synthetic workload (default zipf; periodic-bursty with --compare)
+          --trace FILE.csv                 replay a trace: timestamp_ms,namespace,action,kind,memory_mb,duration_ms,
+                                           or the Azure Functions 2019 shape (HashOwner,HashApp,HashFunction,Trigger,1..1440)
+          --policy NAME                    the pool's scheduling policy: openwhisk (default) or adaptive
+          --compare NAME,NAME              replay the same workload under each policy, side by side
+          --hours H                        virtual hours of the periodic-bursty workload (default 12)
+          --generate-azure-sample FILE     write a day of --actions functions in the Azure trace's shape and exit
           --actions N                      distinct actions of a synthetic workload (default 100)
           --invocations N                  invocations of a synthetic workload (default 10000)
           --rate R                         mean arrivals per second (default 50)
@@ -45,8 +58,9 @@ internal sealed record SimulatorSettings
           --manifest FILE                  runtimes manifest with stem cells (default config/runtimes.json)
           --max-peek N                     activations taken from the bus at once (default userMemory/128)
 
-        Prints one JSON object: invocations, coldStarts, prewarmStarts, warmStarts, evictions, bufferedMax,
-        meanWaitMs, p99WaitMs, memoryMbSeconds (and the virtual and wall-clock durations).
+        Prints a JSON array with one object per policy: policy, invocations, coldStarts, prewarmStarts, warmStarts,
+        preparations, evictions, bufferedMax, meanWaitMs, p99WaitMs, memoryMbSeconds, the policy's decisions and their
+        mean cost in microseconds, and ratios of cold starts and memory to the first policy's.
         """;
 
     public static SimulatorSettings Parse(string[] args)
@@ -69,8 +83,24 @@ internal sealed record SimulatorSettings
                 "--create-ms" => settings with { CreateLatency = TimeSpan.FromMilliseconds(Int(value, args[i++])) },
                 "--manifest" => settings with { ManifestPath = Require(value, args[i++]) },
                 "--max-peek" => settings with { MaxPeek = Int(value, args[i++]) },
+                "--policy" => settings with { Policies = [Require(value, args[i++])] },
+                "--compare" => settings with
+                {
+                    Policies = Require(value, args[i++]).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    Workload = args.Contains("--workload") ? settings.Workload : "periodic-bursty",
+                },
+                "--hours" => settings with { Hours = double.Parse(Require(value, args[i++]), CultureInfo.InvariantCulture) },
+                "--generate-azure-sample" => settings with { GenerateAzureSample = Require(value, args[i++]) },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n\n{Usage}"),
             };
+        }
+
+        foreach (var policy in settings.Policies)
+        {
+            if (policy is not ("openwhisk" or "adaptive"))
+            {
+                throw new ArgumentException($"Unknown policy '{policy}'; use openwhisk or adaptive.");
+            }
         }
 
         return settings;

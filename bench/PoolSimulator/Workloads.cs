@@ -5,31 +5,30 @@ namespace OpenWhisk.Bench.PoolSimulator;
 /// <summary>Synthetic workloads and trace files.</summary>
 internal static class Workloads
 {
-    private static readonly int[] Memories = [128, 256, 256, 256, 512];
-
     public static IReadOnlyList<Invocation> Create(SimulatorSettings settings)
     {
-        if (settings.TracePath is not null)
+        if (settings.TracePath is not null && !AzureTrace.IsAzureFormat(settings.TracePath))
         {
             return ReadTrace(settings.TracePath);
         }
 
-        var random = new Random(settings.Seed);
-        var actions = Enumerable.Range(0, settings.Actions).Select(i => new
+        if (settings.TracePath is not null && AzureTrace.IsAzureFormat(settings.TracePath))
         {
-            Name = "action" + i.ToString(CultureInfo.InvariantCulture),
-            Namespace = "ns" + (i % 10).ToString(CultureInfo.InvariantCulture),
-            Kind = i % 5 == 4 ? "python:3" : "nodejs:20",
-            Memory = Memories[random.Next(Memories.Length)],
-            // Half of all functions run for less than a second (Serverless in the Wild): log-normal around 300 ms.
-            Duration = (int)Math.Clamp(Math.Exp(Normal(random, Math.Log(300), 1.0)), 5, 20_000),
-        }).ToList();
+            return AzureTrace.Read(settings.TracePath, settings.Seed);
+        }
 
+        var random = new Random(settings.Seed);
+        if (settings.Workload == "periodic-bursty")
+        {
+            return PeriodicBurstyWorkload.Create(random, settings.Actions, settings.Hours);
+        }
+
+        var actions = SyntheticAction.Many(random, settings.Actions);
         var pick = settings.Workload switch
         {
             "uniform" => (Func<int>)(() => random.Next(actions.Count)),
             "zipf" or "bursty" => Zipf(random, actions.Count, 1.0),
-            _ => throw new ArgumentException($"Unknown workload '{settings.Workload}'; use zipf, uniform or bursty."),
+            _ => throw new ArgumentException($"Unknown workload '{settings.Workload}'; use zipf, uniform, bursty or periodic-bursty."),
         };
 
         var invocations = new List<Invocation>(settings.Invocations);
@@ -39,7 +38,7 @@ internal static class Workloads
             var rate = settings.Workload == "bursty" && (long)(time / 10_000) % 10 == 0 ? settings.Rate * 10 : settings.Rate;
             time += -Math.Log(1 - random.NextDouble()) * 1000 / rate;
             var action = actions[pick()];
-            invocations.Add(new Invocation((long)time, action.Namespace, action.Name, action.Kind, action.Memory, action.Duration));
+            invocations.Add(action.At((long)time));
         }
 
         return invocations;
@@ -90,7 +89,4 @@ internal static class Workloads
             return index < 0 ? ~index : index;
         };
     }
-
-    private static double Normal(Random random, double mean, double deviation) =>
-        mean + (deviation * Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble()));
 }

@@ -83,6 +83,39 @@ public static class ActionPayloads
         return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Returns <paramref name="message"/> with only what <c>/init</c> needs of its parameters (those named by
+    /// <see cref="ActivationMessage.InitArgs"/>): what a container prepared ahead of the action's next activation is
+    /// initialized with, without keeping the earlier activation's run parameters alive.
+    /// </summary>
+    /// <param name="message">An activation message of the action.</param>
+    /// <returns>The message with its other parameters dropped.</returns>
+    public static ActivationMessage KeepingInitParameters(ActivationMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (message.Content is not { ValueKind: JsonValueKind.Object } parameters || message.InitArgs.Count == 0)
+        {
+            return message with { Content = null };
+        }
+
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var property in parameters.EnumerateObject())
+            {
+                if (message.InitArgs.Contains(property.Name))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return message with { Content = JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone() };
+    }
+
     /// <summary>Builds <c>{"value": {"name", "main", "code", "binary", "env"}}</c>.</summary>
     /// <param name="action">The action.</param>
     /// <param name="initEnvironment">The init parameters.</param>

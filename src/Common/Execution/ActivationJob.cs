@@ -1,5 +1,6 @@
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Common.Execution;
 

@@ -86,10 +86,7 @@ public sealed partial class ActivationRunner(
 
         if (initialize)
         {
-            var deadline = timeProvider.GetUtcNow() + limits.Timeout;
-            var initBody = ActionPayloads.InitBody(job.Action, initEnvironment, environment, deadline.ToUnixTimeMilliseconds());
-            var initOptions = CallOptions(limits.Timeout, limits.Concurrency, reusedWarm);
-            var init = await container.InitializeAsync(initBody, initOptions, cancellationToken);
+            var init = await CallInitAsync(job, container, initEnvironment, environment, reusedWarm, cancellationToken);
             var initOutcome = ContainerResponseInterpreter.Init(init, limits.Timeout);
             if (initOutcome.HealthError)
             {
@@ -137,6 +134,38 @@ public sealed partial class ActivationRunner(
         var (final, logsFailed) = await FinishAsync(job, record, container, cancellationToken);
         var verdict = outcome.Response.StatusCode.DestroysContainer() || logsFailed ? ContainerVerdict.Destroy : ContainerVerdict.Keep;
         return new ActivationRunResult(verdict, final);
+    }
+
+    /// <summary>
+    /// Initializes <paramref name="container"/> with the action of <paramref name="template"/> without running it: a
+    /// container prepared ahead of the action's next activation, which then runs warm. The template's run parameters
+    /// are not used; its init parameters and context are.
+    /// </summary>
+    /// <param name="template">An earlier activation of the action, for its action document, caller and init parameters.</param>
+    /// <param name="container">The new container.</param>
+    /// <param name="cancellationToken">Cancels the call (shutdown).</param>
+    /// <returns>Whether <c>/init</c> succeeded (otherwise the container must go).</returns>
+    public async Task<bool> InitializeAsync(ActivationJob template, IContainer container, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(container);
+        ActionPayloads.SplitContent(template.Message, out var initEnvironment);
+        var init = await CallInitAsync(template, container, initEnvironment, ActionPayloads.Environment(template), reusedWarm: false, cancellationToken);
+        return ContainerResponseInterpreter.Init(init, template.Action.Limits.Timeout).Succeeded;
+    }
+
+    private Task<ContainerCallResult> CallInitAsync(
+        ActivationJob job,
+        IContainer container,
+        IReadOnlyDictionary<string, string> initEnvironment,
+        IReadOnlyList<KeyValuePair<string, string>> environment,
+        bool reusedWarm,
+        CancellationToken cancellationToken)
+    {
+        var limits = job.Action.Limits;
+        var deadline = timeProvider.GetUtcNow() + limits.Timeout;
+        var initBody = ActionPayloads.InitBody(job.Action, initEnvironment, environment, deadline.ToUnixTimeMilliseconds());
+        return container.InitializeAsync(initBody, CallOptions(limits.Timeout, limits.Concurrency, reusedWarm), cancellationToken);
     }
 
     /// <summary>

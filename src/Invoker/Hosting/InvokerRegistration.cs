@@ -4,9 +4,11 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Pool;
+using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Invoker.Hosting;
@@ -17,8 +19,9 @@ public static class InvokerRegistration
     /// <summary>
     /// Registers the invoker service with its options (<c>Invoker</c>, <c>Invoker:Pool</c>, <c>Activations</c>),
     /// the runtimes manifest, the memory budget the pool shares with container-owning balancers of the same process
-    /// (<see cref="ISharedMemoryBudget"/>, <c>Invoker:Pool:UserMemoryMb</c>), and selects the container factory, log
-    /// store, messaging and stores it uses.
+    /// (<see cref="ISharedMemoryBudget"/>, <c>Invoker:Pool:UserMemoryMb</c>), the built-in scheduling policies
+    /// (<c>openwhisk</c>, <c>adaptive</c> with <c>Invoker:Pool:Adaptive</c>), and selects the pool's scheduling policy
+    /// (<c>Invoker:Pool:Policy</c>, default <c>openwhisk</c>), the container factory, log store, messaging and stores it uses.
     /// </summary>
     /// <param name="platform">The host's platform builder.</param>
     /// <returns>The builder.</returns>
@@ -34,6 +37,13 @@ public static class InvokerRegistration
         // One memory budget for the pool and any balancer of the same process that owns containers (direct).
         services.AddSingleton(provider => new SharedMemoryBudget(provider.GetRequiredService<IOptions<ContainerPoolOptions>>().Value.UserMemoryMb));
         services.AddSingleton<ISharedMemoryBudget>(provider => provider.GetRequiredService<SharedMemoryBudget>());
+        platform.BuiltIn.AddImplementation<ISchedulingPolicyFactory, OpenWhiskSchedulingPolicyFactory>(OpenWhiskSchedulingPolicy.Name);
+        platform.BuiltIn.AddImplementation<ISchedulingPolicyFactory, AdaptiveSchedulingPolicyFactory>(AdaptiveSchedulingPolicy.Name);
+        services.AddOptions<AdaptivePolicyOptions>().Bind(platform.Configuration.GetSection("Invoker:Pool:Adaptive")).ValidateDataAnnotations().ValidateOnStart();
+        var configuredPolicy = platform.Configuration["Invoker:Pool:Policy"];
+        var policy = platform.RequireInstalled<ISchedulingPolicyFactory>(
+            string.IsNullOrWhiteSpace(configuredPolicy) ? OpenWhiskSchedulingPolicy.Name : configuredPolicy.Trim(), "Invoker:Pool:Policy");
+        services.AddSingleton(provider => provider.GetRequiredKeyedService<ISchedulingPolicyFactory>(policy));
         services.AddSingleton<InvokerService>();
         services.AddHostedService(provider => provider.GetRequiredService<InvokerService>());
         return platform

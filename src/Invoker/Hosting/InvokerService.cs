@@ -4,11 +4,13 @@ using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Activations;
 using OpenWhisk.Invoker.Pool;
+using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Invoker.Hosting;
@@ -31,7 +33,8 @@ public sealed partial class InvokerService(
     IArtifactStore artifactStore,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
-    SharedMemoryBudget? sharedMemory = null) : IHostedService, IAsyncDisposable
+    SharedMemoryBudget? sharedMemory = null,
+    ISchedulingPolicyFactory? policyFactory = null) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
     private readonly LocalCompletionRoutes localRoutes = new();
@@ -124,7 +127,7 @@ public sealed partial class InvokerService(
             {
                 feed?.Processed();
             }
-        }, sharedMemory);
+        }, sharedMemory, (policyFactory ?? new OpenWhiskSchedulingPolicyFactory()).Create(new SchedulingPolicyContext(Owner, poolOptions.Value.PauseGrace, poolOptions.Value.IdleTimeout)));
         Pool = pool;
         if (capacity is not null)
         {

@@ -88,21 +88,13 @@ internal sealed partial class ContainerPool : IMemoryBudgetHolder
     /// <summary>Whether another holder waits for room: then the pool starts no stem cells.</summary>
     private bool OthersWaitForRoom() => budgetShare?.WantedByOthersMb > 0;
 
-    /// <summary>Another holder needs room: removes least recently used idle warm containers worth up to the memory wanted.</summary>
+    /// <summary>Another holder needs room: removes the idle warm containers the policy chooses, worth up to the memory wanted.</summary>
     private void OnReleaseIdle(int memoryMb)
     {
         var needed = memoryMb - leaving.Values.Sum();
-        var victims = entries.Values
-            .Where(e => e.Kind == PoolEntryKind.Warmed && e.ActiveCount == 0)
-            .OrderBy(e => e.LastUsed)
-            .ToList();
-        var freed = 0;
-        foreach (var victim in victims.TakeWhile(_ => freed < needed))
+        if (needed > 0)
         {
-            Leave(victim.Proxy);
-            victim.Proxy.Remove();
-            Counters.Evicted();
-            freed += victim.MemoryMb;
+            Evict(Victims(needed));
         }
     }
 

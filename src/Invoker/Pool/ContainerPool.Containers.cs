@@ -1,13 +1,14 @@
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
 /// <summary>The pool's new containers: their proxies, names, CPU shares and the request a cold start sends.</summary>
 internal sealed partial class ContainerPool
 {
-    /// <summary>Starts a new container for <paramref name="job"/>.</summary>
-    private void ColdStart(ActivationJob job)
+    /// <summary>Starts a new container for <paramref name="job"/>, kept once idle as <paramref name="plan"/> says.</summary>
+    private void ColdStart(ActivationJob job, IdlePlan plan)
     {
         var exec = job.Action.Exec;
         var memory = job.Action.Limits.MemoryMb;
@@ -19,9 +20,17 @@ internal sealed partial class ContainerPool
 
         var proxy = NewProxy();
         var entry = new Entry(proxy) { Kind = PoolEntryKind.Cold, MemoryMb = memory };
-        entries.Add(proxy, entry);
+        entries.Add(entry);
         Assign(entry, job, PoolEntryKind.WarmingCold);
-        var request = new ContainerRequest
+        proxy.Run(job, plan, ColdStartRequest(job));
+    }
+
+    /// <summary>What creating a container for <paramref name="job"/>'s action asks of the container factory.</summary>
+    private ContainerRequest ColdStartRequest(ActivationJob job)
+    {
+        var exec = job.Action.Exec;
+        var memory = job.Action.Limits.MemoryMb;
+        return new ContainerRequest
         {
             Name = ContainerName(Sanitize(job.Message.User.Namespace.Name) + "_" + Sanitize(job.Action.Name)),
             Owner = owner,
@@ -34,7 +43,6 @@ internal sealed partial class ContainerPool
             Logging = deps.Runner.ContainerLogging,
             TransactionId = job.Message.TransactionId,
         };
-        proxy.Run(job, request);
     }
 
     private ContainerProxy NewProxy()

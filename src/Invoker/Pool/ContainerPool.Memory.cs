@@ -1,4 +1,5 @@
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
@@ -52,9 +53,9 @@ internal sealed partial class ContainerPool
     }
 
     /// <summary>
-    /// Removes least recently used idle warm containers until <paramref name="memory"/> will fit once they and the
-    /// containers already leaving are gone. Only warmed containers with no job qualify (never stem cells); none is
-    /// removed unless enough can be freed, and then, if a shared budget is what is short, its other holders are asked.
+    /// Removes the idle warm containers the policy chooses until <paramref name="memory"/> will fit once they and the
+    /// containers already leaving are gone (never stem cells, never a container running a job); none is removed unless
+    /// enough can be freed, and then, if a shared budget is what is short, its other holders are asked.
     /// </summary>
     private void EvictFor(int memory)
     {
@@ -64,32 +65,66 @@ internal sealed partial class ContainerPool
             return;
         }
 
-        var candidates = entries.Values
-            .Where(e => e.Kind == PoolEntryKind.Warmed && e.ActiveCount == 0)
-            .OrderBy(e => e.LastUsed)
-            .ToList();
-        if (candidates.Sum(e => e.MemoryMb) < shortfall)
+        // The policy may choose only idle warm containers: when they cannot free enough, it is not asked.
+        var idleMb = 0;
+        foreach (var entry in entries.Values)
+        {
+            idleMb += entry is { Kind: PoolEntryKind.Warmed, ActiveCount: 0 } ? entry.MemoryMb : 0;
+        }
+
+        var victims = idleMb >= shortfall ? Victims(shortfall) : [];
+        if (victims.Sum(e => e.MemoryMb) < shortfall)
         {
             AskOthersForRoom(memory, shortfall);
             return;
         }
 
-        var freed = 0;
-        foreach (var victim in candidates)
-        {
-            if (freed >= shortfall)
-            {
-                break;
-            }
+        Evict(victims);
+    }
 
+    /// <summary>The pool's entries for the idle warm containers the policy would remove to free <paramref name="memoryMb"/>.</summary>
+    private List<Entry> Victims(int memoryMb)
+    {
+        var victims = new List<Entry>();
+        foreach (var choice in policy.SelectVictims(View(), memoryMb))
+        {
+            if (entries.ByNumber(choice.Id) is { Kind: PoolEntryKind.Warmed, ActiveCount: 0 } entry && !victims.Contains(entry))
+            {
+                victims.Add(entry);
+            }
+        }
+
+        return victims;
+    }
+
+    private void Evict(List<Entry> victims)
+    {
+        foreach (var victim in victims)
+        {
             Leave(victim.Proxy);
             victim.Proxy.Remove();
             Counters.Evicted();
-            freed += victim.MemoryMb;
         }
     }
 
-    private int UsedMemoryMb() => entries.Values.Sum(e => e.MemoryMb) + prewarmStarting.Values.Sum(c => c.MemoryMb) + leaving.Values.Sum();
+    /// <summary>The pool as its scheduling policy sees it now.</summary>
+    private EntriesView View() => new(entries, time.GetUtcNow(), capacityMb, UsedMemoryMb(), leaving.Values.Sum(), runBuffer.Count);
+
+    private int UsedMemoryMb()
+    {
+        var used = entries.MemoryMb;
+        foreach (var cell in prewarmStarting.Values)
+        {
+            used += cell.MemoryMb;
+        }
+
+        foreach (var memory in leaving.Values)
+        {
+            used += memory;
+        }
+
+        return used;
+    }
 
     private void AccountMemory()
     {
@@ -104,7 +139,7 @@ internal sealed partial class ContainerPool
             .Select(e => new PoolEntrySnapshot(e.Proxy.Number, e.Kind, e.Proxy.State, e.Key, e.RuntimeKind, e.MemoryMb, e.ActiveCount, e.LastUsed, !e.HasCapacity))
             .ToList(),
         prewarmStarting.Count,
-        runBuffer.Select(j => j.Message.ActivationId).ToList(),
+        runBuffer.Select(b => b.Job.Message.ActivationId).ToList(),
         UsedMemoryMb(),
         memoryMbSeconds,
         capacityMb);

@@ -1,4 +1,5 @@
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
@@ -16,7 +17,7 @@ internal sealed partial class ContainerPool
 
         public string? RuntimeKind { get; set; }
 
-        public int MemoryMb { get; set; }
+        public int MemoryMb { get; init; }
 
         public int MaxConcurrent { get; set; } = 1;
 
@@ -27,7 +28,28 @@ internal sealed partial class ContainerPool
         public DateTimeOffset? Expires { get; set; }
 
         public bool HasCapacity => Kind is PoolEntryKind.Cold or PoolEntryKind.Prewarmed || ActiveCount < MaxConcurrent;
+
+        /// <summary>The entry as its scheduling policy sees it; made again only when something changed.</summary>
+        public PoolContainer View()
+        {
+            if (view is not { } v || v.Kind != Kind || v.ActiveCount != ActiveCount || v.LastUsed != LastUsed || v.Action != Key
+                || v.MemoryMb != MemoryMb || v.MaxConcurrent != MaxConcurrent || v.Expires != Expires || !ReferenceEquals(v.RuntimeKind, RuntimeKind))
+            {
+                view = new PoolContainer(Proxy.Number, Kind, Key, RuntimeKind, MemoryMb, ActiveCount, MaxConcurrent, LastUsed, Expires);
+            }
+
+            return view;
+        }
+
+        private PoolContainer? view;
     }
+
+    /// <summary>A job in the run buffer; a rescheduled one is not a new arrival for the policy.</summary>
+    private readonly record struct BufferedJob(ActivationJob Job, bool Rescheduled);
+
+    private sealed record PreparedMessage(ContainerProxy Proxy);
+
+    private sealed record PrepareDue(ActionKey Key, object Token, ContainerPreparation Preparation);
 
     private sealed record StartRequest;
 

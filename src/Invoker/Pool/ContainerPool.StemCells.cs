@@ -1,6 +1,7 @@
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
@@ -10,38 +11,20 @@ namespace OpenWhisk.Invoker.Pool;
 /// </summary>
 internal sealed partial class ContainerPool
 {
-    /// <summary>Takes a stem cell of the same kind and memory (earliest expiry first) and starts its replacement.</summary>
-    private bool TakePrewarm(ActivationJob job)
+    /// <summary>Gives <paramref name="job"/> the stem cell the policy chose and starts its replacement.</summary>
+    private void TakeStemCell(Entry stemCell, ActivationJob job, IdlePlan plan)
     {
-        var exec = job.Action.Exec;
-        if (exec.IsBlackbox || manifest.Resolve(exec.Kind) is not { } runtime)
-        {
-            return false;
-        }
-
-        var memory = job.Action.Limits.MemoryMb;
-        var stemCell = entries.Values
-            .Where(e => e.Kind == PoolEntryKind.Prewarmed && e.RuntimeKind == runtime.Kind && e.MemoryMb == memory)
-            .OrderBy(e => e.Expires ?? DateTimeOffset.MaxValue)
-            .FirstOrDefault();
-        if (stemCell is null)
-        {
-            return false;
-        }
-
         Assign(stemCell, job, PoolEntryKind.Warming);
-        stemCell.Proxy.Run(job);
+        stemCell.Proxy.Run(job, plan);
         if (options.PrewarmBackfillDelay <= TimeSpan.Zero)
         {
-            AdjustPrewarms(PrewarmAdjustment.Backfill);
+            AdjustPrewarms(StemCellTrigger.Backfill);
         }
         else
         {
             // Creating the replacement now would compete for the CPU with the activation that took the stem cell.
             _ = BackfillAfterAsync(options.PrewarmBackfillDelay);
         }
-
-        return true;
     }
 
     /// <summary>
@@ -87,7 +70,7 @@ internal sealed partial class ContainerPool
         }
 
         var ttl = prewarmConfigs.FirstOrDefault(c => c.Kind == cell.Kind && c.MemoryMb == cell.MemoryMb)?.Reactive?.Ttl;
-        entries.Add(proxy, new Entry(proxy)
+        entries.Add(new Entry(proxy)
         {
             Kind = PoolEntryKind.Prewarmed,
             RuntimeKind = cell.Kind,
@@ -99,12 +82,12 @@ internal sealed partial class ContainerPool
     }
 
     /// <summary>Brings each stem cell configuration to its desired count (OpenWhisk's adjustPrewarmedContainer).</summary>
-    private void AdjustPrewarms(PrewarmAdjustment adjustment)
+    private void AdjustPrewarms(StemCellTrigger adjustment)
     {
-        if (adjustment == PrewarmAdjustment.Scheduled)
+        if (adjustment == StemCellTrigger.Scheduled)
         {
             var now = time.GetUtcNow();
-            var expired = entries.Values
+            var expired = entries.StemCells
                 .Where(e => e.Kind == PoolEntryKind.Prewarmed && e.Expires is { } expires && expires <= now)
                 .OrderBy(e => e.Expires)
                 .Take(options.PrewarmExpirationLimit)
@@ -117,6 +100,7 @@ internal sealed partial class ContainerPool
         }
 
         var checkedAt = time.GetUtcNow();
+        var view = View();
         foreach (var config in prewarmConfigs)
         {
             if (stemCellBackoff.IsWaiting((config.Kind, config.MemoryMb), checkedAt))
@@ -124,38 +108,29 @@ internal sealed partial class ContainerPool
                 continue;
             }
 
-            var current = entries.Values.Count(e => e.Kind == PoolEntryKind.Prewarmed && e.RuntimeKind == config.Kind && e.MemoryMb == config.MemoryMb)
+            var current = entries.StemCells.Count(e => e.RuntimeKind == config.Kind && e.MemoryMb == config.MemoryMb)
                 + prewarmStarting.Values.Count(c => c.Kind == config.Kind && c.MemoryMb == config.MemoryMb);
-            var desired = DesiredCount(config, adjustment);
+            var desired = policy.DesiredStemCells(view, Demand(config, current, adjustment));
             for (var i = current; i < desired; i++)
             {
                 StartPrewarm(config);
             }
         }
 
-        if (adjustment == PrewarmAdjustment.Scheduled)
+        if (adjustment == StemCellTrigger.Scheduled)
         {
             coldStartsByStemCell.Clear();
         }
     }
 
-    private int DesiredCount(PrewarmConfig config, PrewarmAdjustment adjustment)
-    {
-        if (config.Reactive is not { } reactive || adjustment == PrewarmAdjustment.Initial)
-        {
-            return config.InitialCount;
-        }
-
-        if (adjustment == PrewarmAdjustment.Backfill)
-        {
-            return reactive.MinCount;
-        }
-
-        var coldStarts = coldStartsByStemCell.GetValueOrDefault((config.Kind, config.MemoryMb));
-        return coldStarts == 0
-            ? reactive.MinCount
-            : Math.Clamp(coldStarts / reactive.Threshold * reactive.Increment, reactive.MinCount, reactive.MaxCount);
-    }
+    private StemCellDemand Demand(PrewarmConfig config, int current, StemCellTrigger trigger) => new(
+        config.Kind,
+        config.MemoryMb,
+        config.InitialCount,
+        config.Reactive is { } r ? new StemCellReactivity(r.MinCount, r.MaxCount, r.Threshold, r.Increment, r.Ttl) : null,
+        current,
+        coldStartsByStemCell.GetValueOrDefault((config.Kind, config.MemoryMb)),
+        trigger);
 
     private void StartPrewarm(PrewarmConfig config)
     {
@@ -189,11 +164,4 @@ internal sealed partial class ContainerPool
     private static partial void LogNoSpaceForPrewarm(ILogger logger, string kind, int memoryMb);
 
     private sealed record PrewarmConfig(string Kind, string Image, int MemoryMb, int InitialCount, ReactivePrewarmConfig? Reactive);
-
-    private enum PrewarmAdjustment
-    {
-        Initial,
-        Backfill,
-        Scheduled,
-    }
 }

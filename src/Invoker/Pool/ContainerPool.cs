@@ -3,23 +3,28 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Invoker.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
 /// <summary>
-/// Places activations in containers (OpenWhisk's ContainerPool): a warm container holding the same action for
-/// the same namespace first, then a stem cell of the same kind and memory, then a new container if memory allows,
-/// else a strictly FIFO run buffer, from which a job gets a new container once least recently used idle ones it had
-/// removed are gone (a container's memory counts until it is destroyed). Keeps the configured stem cells. An actor: one mailbox, one reader loop; the state below is touched only by that loop.
+/// Places activations in containers (OpenWhisk's ContainerPool): in the existing container its scheduling policy
+/// chooses (<see cref="ISchedulingPolicy"/>: the <c>openwhisk</c> policy takes a warm container holding the same action
+/// for the same namespace, then a stem cell of the same kind and memory), else a new container if memory allows, else
+/// a strictly FIFO run buffer, from which a job gets a new container once the idle ones the policy chose to remove are
+/// gone (a container's memory counts until it is destroyed). Keeps the stem cells the policy sizes, and prepares
+/// containers the policy plans ahead of an action's arrival. An actor: one mailbox, one reader loop; the state below is
+/// touched only by that loop, and the policy is asked only from it.
 /// </summary>
 internal sealed partial class ContainerPool : IContainerPoolParent
 {
     private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<ContainerProxy, Entry> entries = [];
+    private readonly PoolEntries entries = new();
     private readonly Dictionary<ContainerProxy, (string Kind, int MemoryMb)> prewarmStarting = [];
     private readonly Dictionary<ContainerProxy, int> leaving = [];
     private readonly HashSet<ContainerProxy> live = [];
-    private readonly LinkedList<ActivationJob> runBuffer = new();
+    private readonly LinkedList<BufferedJob> runBuffer = new();
     private readonly Dictionary<(string Kind, int MemoryMb), int> coldStartsByStemCell = [];
     private readonly List<PrewarmConfig> prewarmConfigs;
     private readonly string owner;
@@ -29,6 +34,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private readonly Action<ActivationJob> jobFinished;
     private readonly TimeProvider time;
     private readonly ILogger logger;
+    private readonly ISchedulingPolicy policy;
     private int proxyCount;
     private int capacityMb;
     private readonly StemCellBackoff stemCellBackoff;
@@ -47,7 +53,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         ContainerPoolOptions options,
         ContainerProxyDependencies deps,
         Action<ActivationJob> jobFinished,
-        ISharedMemoryBudget? memoryBudget = null)
+        ISharedMemoryBudget? memoryBudget = null,
+        ISchedulingPolicy? policy = null)
     {
         this.owner = owner;
         this.manifest = manifest;
@@ -56,6 +63,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         this.jobFinished = jobFinished;
         time = deps.Time;
         logger = deps.Logger;
+        this.policy = policy ?? new OpenWhiskSchedulingPolicy(new SchedulingPolicyContext(owner, options.PauseGrace, options.IdleTimeout));
         prewarmConfigs = manifest.Kinds
             .SelectMany(k => k.StemCells.Select(c => new PrewarmConfig(k.Kind, k.Image, c.MemoryMb, c.InitialCount, c.Reactive)))
             .ToList();
@@ -118,6 +126,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     void IContainerPoolParent.ProxyStopped(ContainerProxy proxy) => Post(new ProxyStoppedMessage(proxy));
 
+    void IContainerPoolParent.Prepared(ContainerProxy proxy) => Post(new PreparedMessage(proxy));
+
     private void Post(object message) => mailbox.Writer.TryWrite(message);
 
     private async Task RunLoopAsync()
@@ -169,7 +179,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 PlaceBuffered();
                 if (removed.ReplacePrewarm && shutdown is null)
                 {
-                    AdjustPrewarms(PrewarmAdjustment.Backfill);
+                    AdjustPrewarms(StemCellTrigger.Backfill);
                 }
 
                 break;
@@ -180,8 +190,14 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             case ProxyStoppedMessage stopped:
                 OnProxyStopped(stopped.Proxy);
                 break;
+            case PreparedMessage prepared:
+                OnPrepared(prepared.Proxy);
+                break;
+            case PrepareDue due:
+                OnPrepareDue(due);
+                break;
             case StartRequest:
-                AdjustPrewarms(PrewarmAdjustment.Initial);
+                AdjustPrewarms(StemCellTrigger.Initial);
                 if (prewarmConfigs.Any(c => c.Reactive is not null))
                 {
                     var interval = options.PrewarmExpirationCheckInterval;
@@ -190,10 +206,10 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
                 break;
             case BackfillDue when shutdown is null:
-                AdjustPrewarms(PrewarmAdjustment.Backfill);
+                AdjustPrewarms(StemCellTrigger.Backfill);
                 break;
             case PrewarmCheckDue:
-                AdjustPrewarms(PrewarmAdjustment.Scheduled);
+                AdjustPrewarms(StemCellTrigger.Scheduled);
                 break;
             case BudgetRoomFreed:
                 PlaceBuffered();
@@ -223,15 +239,16 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         }
 
         // FIFO: a new job queues behind buffered ones even if it would fit; a rescheduled one goes first.
+        var buffered = new BufferedJob(job, rescheduled);
         if (runBuffer.Count > 0)
         {
             if (rescheduled)
             {
-                runBuffer.AddFirst(job);
+                runBuffer.AddFirst(buffered);
             }
             else
             {
-                runBuffer.AddLast(job);
+                runBuffer.AddLast(buffered);
             }
 
             Counters.Buffered(runBuffer.Count);
@@ -239,9 +256,9 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             return;
         }
 
-        if (!TrySchedule(job))
+        if (!TrySchedule(job, rescheduled))
         {
-            runBuffer.AddLast(job);
+            runBuffer.AddLast(buffered);
             Counters.Buffered(runBuffer.Count);
             WarnBuffered(job);
         }
@@ -250,7 +267,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     /// <summary>Places buffered jobs from the head while they fit.</summary>
     private void PlaceBuffered()
     {
-        while (runBuffer.First is { } head && TrySchedule(head.Value))
+        while (runBuffer.First is { } head && TrySchedule(head.Value.Job, head.Value.Rescheduled))
         {
             runBuffer.RemoveFirst();
         }
@@ -261,25 +278,40 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         }
     }
 
-    private bool TrySchedule(ActivationJob job)
+    private bool TrySchedule(ActivationJob job, bool rescheduled)
     {
         var memory = job.Action.Limits.MemoryMb;
-        var warm = FindWarm(job.Key);
-        if (warm is not null)
+        var request = PlacementFor(job, rescheduled);
+        var view = View();
+        var choice = policy.SelectContainer(view, request);
+        if (Chosen(choice, request) is { } chosen)
         {
-            Assign(warm, job, warm.Kind == PoolEntryKind.Cold ? PoolEntryKind.WarmingCold : warm.Kind);
-            warm.Proxy.Run(job);
-            return true;
-        }
+            var plan = PlanIdle(view, request, choice, job);
+            if (chosen.Kind == PoolEntryKind.Prewarmed)
+            {
+                TakeStemCell(chosen, job, plan);
+            }
+            else
+            {
+                Assign(chosen, job, chosen.Kind == PoolEntryKind.Cold ? PoolEntryKind.WarmingCold : chosen.Kind);
+                chosen.Proxy.Run(job, plan);
+            }
 
-        if (TakePrewarm(job))
-        {
+            if (!rescheduled)
+            {
+                PrepareNow(job, plan);
+            }
             return true;
         }
 
         if (HasSpaceFor(memory))
         {
-            ColdStart(job);
+            var plan = PlanIdle(view, request, null, job);
+            ColdStart(job, plan);
+            if (!rescheduled)
+            {
+                PrepareNow(job, plan);
+            }
             return true;
         }
 
@@ -289,49 +321,38 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         return false;
     }
 
-    /// <summary>A container holding exactly this action for this namespace, with room: warmed first, then warming.</summary>
-    private Entry? FindWarm(ActionKey key)
+    private PlacementRequest PlacementFor(ActivationJob job, bool rescheduled)
     {
-        Entry? best = null;
-        foreach (var entry in entries.Values)
-        {
-            if (entry.Key != key || !entry.HasCapacity)
-            {
-                continue;
-            }
-
-            if (best is null || Preference(entry.Kind) < Preference(best.Kind))
-            {
-                best = entry;
-            }
-        }
-
-        return best;
-
-        static int Preference(PoolEntryKind kind) => kind switch
-        {
-            PoolEntryKind.Warmed => 0,
-            PoolEntryKind.Warming => 1,
-            _ => 2,
-        };
+        var exec = job.Action.Exec;
+        var runtimeKind = exec.IsBlackbox ? null : manifest.Resolve(exec.Kind)?.Kind;
+        var arrived = DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs);
+        return new PlacementRequest(job.Key, runtimeKind, job.Action.Limits.MemoryMb, job.Action.Limits.Concurrency, arrived, rescheduled);
     }
 
-    private bool ColdStartIfSpace(ActivationJob job)
+    /// <summary>The pool's entry for the policy's choice, if the choice can take the job (a policy cannot break the pool).</summary>
+    private Entry? Chosen(PoolContainer? choice, PlacementRequest request)
     {
-        if (!HasSpaceFor(job.Action.Limits.MemoryMb))
+        if (choice is null)
         {
-            return false;
+            return null;
         }
 
-        ColdStart(job);
-        return true;
+        if (entries.ByNumber(choice.Id) is { } entry
+            && (entry.Kind == PoolEntryKind.Prewarmed
+                ? entry.RuntimeKind == request.RuntimeKind && request.RuntimeKind is not null && entry.MemoryMb == request.MemoryMb
+                : entry.Key == request.Action && entry.HasCapacity))
+        {
+            return entry;
+        }
+
+        LogChoiceRefused(logger, choice.Id, request.Action.FullyQualifiedName);
+        return null;
     }
 
     private void Assign(Entry entry, ActivationJob job, PoolEntryKind kind)
     {
+        entries.Hold(entry, job.Key);
         entry.Kind = kind;
-        entry.Key = job.Key;
-        entry.MemoryMb = job.Action.Limits.MemoryMb;
         entry.MaxConcurrent = job.Action.Limits.Concurrency;
         entry.ActiveCount++;
         entry.LastUsed = time.GetUtcNow();
@@ -344,8 +365,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             return;
         }
 
+        entries.Hold(entry, key);
         entry.Kind = PoolEntryKind.Warmed;
-        entry.Key = key;
         entry.ActiveCount = Math.Max(0, entry.ActiveCount - 1);
         PlaceBuffered();
         GiveUpIdleIfWanted();
@@ -358,8 +379,10 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         while (runBuffer.First is { } head)
         {
             runBuffer.RemoveFirst();
-            _ = AbortAsync(head.Value, ActivationResponse.WhiskError("The invoker stopped before the activation could run."));
+            _ = AbortAsync(head.Value.Job, ActivationResponse.WhiskError("The invoker stopped before the activation could run."));
         }
+
+        CancelPreparations();
 
         foreach (var proxy in live)
         {
@@ -385,4 +408,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Container pool failed to handle a message")]
     private static partial void LogPoolFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduling policy chose container {Id}, which cannot take an activation of {Action}; placing it as if none was chosen")]
+    private static partial void LogChoiceRefused(ILogger logger, int id, string action);
 }

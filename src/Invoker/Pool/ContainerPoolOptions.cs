@@ -16,6 +16,13 @@ public sealed class ContainerPoolOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan CapacityRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Gets or sets the scheduling policy of the pool: <c>openwhisk</c> (OpenWhisk's fixed keep-alive, the default),
+    /// <c>adaptive</c> (per-action idle-time histograms, settings in <c>Invoker:Pool:Adaptive</c>) or the name a plugin
+    /// registers for its <c>ISchedulingPolicyFactory</c>.
+    /// </summary>
+    public string Policy { get; set; } = "openwhisk";
+
     /// <summary>Gets or sets how long an idle container stays unpaused, ready for the next activation.</summary>
     public TimeSpan PauseGrace { get; set; } = TimeSpan.FromSeconds(10);
 

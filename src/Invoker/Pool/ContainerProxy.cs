@@ -1,14 +1,14 @@
 using System.Threading.Channels;
 using OpenWhisk.Common.Execution;
-using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
 /// <summary>
 /// Owns one container (OpenWhisk's ContainerProxy): creates it, initializes it with an action, runs activations in
-/// it (several at once up to the action's concurrency), pauses it after the pause grace, removes it after the idle
-/// timeout or a failure. An actor: one mailbox, one reader loop, and the state below is touched only by that loop.
+/// it (several at once up to the action's concurrency), pauses and removes it when idle as its pool's scheduling policy
+/// planned (<see cref="IdlePlan"/>), or after a failure; or prepares a container with an action ahead of its arrival. An actor: one mailbox, one reader loop, and the state below is touched only by that loop.
 /// Slow work (create, run, pause, destroy) runs as separate tasks that post their outcome back to the mailbox.
 /// </summary>
 internal sealed partial class ContainerProxy
@@ -21,7 +21,7 @@ internal sealed partial class ContainerProxy
     private readonly Queue<object> stash = new();
     private readonly CancellationTokenSource stopping = new();
     private IContainer? container;
-    private ActivationJob? warmJob;
+    private IdlePlan idle = new(TimeSpan.Zero, TimeSpan.Zero);
     private bool initialized;
     private int activeCount;
     private bool rescheduleJob;
@@ -51,8 +51,17 @@ internal sealed partial class ContainerProxy
     /// <summary>Creates a stem cell.</summary>
     public void StartPrewarm(ContainerRequest request) => Post(new PrewarmStart(request));
 
-    /// <summary>Runs a job; <paramref name="coldStart"/> says how to create the container if there is none.</summary>
-    public void Run(ActivationJob job, ContainerRequest? coldStart = null) => Post(new RunJob(job, coldStart));
+    /// <summary>
+    /// Runs a job; <paramref name="idlePlan"/> says how long the container is kept once idle (the latest plan wins) and
+    /// <paramref name="coldStart"/> how to create the container if there is none.
+    /// </summary>
+    public void Run(ActivationJob job, IdlePlan idlePlan, ContainerRequest? coldStart = null) => Post(new RunJob(job, idlePlan, coldStart));
+
+    /// <summary>
+    /// Creates a container with <paramref name="request"/> and initializes it with the action of <paramref name="template"/>
+    /// (no activation runs), then keeps it idle as <paramref name="idlePlan"/> says: ready for the action's next arrival.
+    /// </summary>
+    public void Prepare(ActivationJob template, ContainerRequest request, IdlePlan idlePlan) => Post(new PrepareStart(template, request, idlePlan));
 
     /// <summary>Removes the container once no activation runs in it.</summary>
     public void Remove() => Post(new RemoveRequest());
@@ -93,9 +102,14 @@ internal sealed partial class ContainerProxy
             case (ContainerProxyState.Uninitialized, RunJob run):
                 counters.ColdStarted();
                 activeCount = 1;
-                warmJob = run.Job;
+                idle = run.IdlePlan;
                 Become(ContainerProxyState.Running);
                 _ = ColdStartAsync(run.Job, run.ColdStart!);
+                break;
+            case (ContainerProxyState.Uninitialized, PrepareStart prepare):
+                idle = prepare.IdlePlan;
+                Become(ContainerProxyState.Running);
+                _ = PrepareAsync(prepare.Template, prepare.Request);
                 break;
             case (ContainerProxyState.Uninitialized, RemoveRequest):
                 Stop();
@@ -120,7 +134,7 @@ internal sealed partial class ContainerProxy
             case (ContainerProxyState.Started, RunJob run):
                 counters.PrewarmStarted();
                 activeCount++;
-                warmJob = run.Job;
+                idle = run.IdlePlan;
                 Become(ContainerProxyState.Running);
                 Execute(run.Job, initialize: true, reusedWarm: false);
                 break;
@@ -135,12 +149,16 @@ internal sealed partial class ContainerProxy
             // Idle within the pause grace: reuse at once, or pause when the grace ends.
             case (ContainerProxyState.Ready, RunJob run):
                 activeCount++;
+                idle = run.IdlePlan;
                 Become(ContainerProxyState.Running);
                 Execute(run.Job, initialize: false, reusedWarm: true);
                 break;
             case (ContainerProxyState.Ready, PauseDue due) when due.Generation == timerGeneration:
                 Become(ContainerProxyState.Pausing);
                 _ = PauseAsync();
+                break;
+            case (ContainerProxyState.Ready, IdleDue due) when due.Generation == timerGeneration:
+                Destroy(replacePrewarm: false);
                 break;
             case (ContainerProxyState.Ready, RemoveRequest):
             case (ContainerProxyState.Ready, LogsFailed):
@@ -151,7 +169,7 @@ internal sealed partial class ContainerProxy
                 if (paused.Error is null)
                 {
                     Become(ContainerProxyState.Paused);
-                    StartTimer(deps.Options.IdleTimeout, generation => new IdleDue(generation));
+                    StartTimer(idle.RemoveAfter - idle.PauseGrace, generation => new IdleDue(generation));
                     Unstash();
                 }
                 else
@@ -168,6 +186,7 @@ internal sealed partial class ContainerProxy
             case (ContainerProxyState.Paused, RunJob run):
                 counters.WarmStarted();
                 activeCount++;
+                idle = run.IdlePlan;
                 Become(ContainerProxyState.Running);
                 _ = ResumeAndExecuteAsync(run.Job);
                 break;
@@ -185,203 +204,6 @@ internal sealed partial class ContainerProxy
         }
     }
 
-    /// <summary>
-    /// Promises the container to the next activation of its action before the result is reported: called on the
-    /// runner's thread, it posts NeedWork to the pool directly (the pool's mailbox is thread-safe) instead of through
-    /// this proxy's mailbox, so the result waits for no hop, and a caller who hears of it and invokes again finds the
-    /// container free. Only a running proxy offers itself; a stale read is harmless (the pool ignores a proxy it
-    /// removed, and a removing proxy reschedules what it gets).
-    /// </summary>
-    private Task AnnounceRespondedAsync(ActivationJob job)
-    {
-        if (State == ContainerProxyState.Running)
-        {
-            parent.NeedWork(this, job.Key);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    private void HandleRunning(object message)
-    {
-        switch (message)
-        {
-            case ColdCreated created:
-                container = created.Container;
-                break;
-            case ColdStartFailed failed:
-                activeCount--;
-                parent.JobFinished(failed.Job);
-                parent.ContainerRemoved(this, replacePrewarm: true);
-                AbortBuffered(ActivationResponse.WhiskError(ActivationMessages.AbnormalRun));
-                rescheduleJob = true;
-                destroying = true;
-                Become(ContainerProxyState.Removing);
-                Stop();
-                break;
-            case Initialized:
-                initialized = true;
-                ProcessBuffer();
-                break;
-            case RunJob run when rescheduleJob:
-                parent.Reschedule(run.Job);
-                break;
-            case RunJob run when initialized && activeCount < run.Job.Action.Limits.Concurrency:
-                activeCount++;
-                Execute(run.Job, initialize: false, reusedWarm: true);
-                break;
-            case RunJob run:
-                runBuffer.Enqueue(run.Job);
-                break;
-            case RunFinished finished:
-                activeCount--;
-                OnRunFinished(finished);
-                break;
-            case ResumeFailed failed:
-                activeCount--;
-                parent.Reschedule(failed.Job);
-                rescheduleJob = true;
-                Destroy(replacePrewarm: true);
-                break;
-            case LogsFailed:
-                condemned = true;
-                break;
-            default:
-                stash.Enqueue(message);
-                break;
-        }
-    }
-
-    private void OnRunFinished(RunFinished finished)
-    {
-        var result = finished.Result;
-        switch (result.Verdict)
-        {
-            case ContainerVerdict.Keep when condemned && activeCount == 0:
-                parent.JobFinished(finished.Job);
-                Destroy(replacePrewarm: true);
-                break;
-            case ContainerVerdict.Keep:
-                parent.JobFinished(finished.Job);
-                warmJob = finished.Job;
-                ProcessBuffer();
-                if (activeCount == 0 && runBuffer.Count == 0)
-                {
-                    Become(ContainerProxyState.Ready);
-                    StartTimer(deps.Options.PauseGrace, generation => new PauseDue(generation));
-                    Unstash();
-                }
-
-                break;
-            case ContainerVerdict.Destroy when !initialized:
-                parent.JobFinished(finished.Job);
-                Destroy(replacePrewarm: true, abortResponse: result.InitFailure ?? result.Record?.Response);
-                break;
-            case ContainerVerdict.Destroy when activeCount == 0:
-                parent.JobFinished(finished.Job);
-                Destroy(replacePrewarm: true);
-                break;
-            case ContainerVerdict.Destroy:
-                parent.JobFinished(finished.Job);
-                rescheduleJob = true;
-                Become(ContainerProxyState.Removing);
-                break;
-            case ContainerVerdict.Reschedule:
-                parent.Reschedule(finished.Job);
-                rescheduleJob = true;
-                Destroy(replacePrewarm: true);
-                break;
-        }
-    }
-
-    private void HandleRemoving(object message)
-    {
-        switch (message)
-        {
-            case RunJob run:
-                parent.Reschedule(run.Job);
-                break;
-            case RunFinished finished:
-                activeCount--;
-                if (finished.Result.Verdict == ContainerVerdict.Reschedule)
-                {
-                    parent.Reschedule(finished.Job);
-                }
-                else
-                {
-                    parent.JobFinished(finished.Job);
-                }
-
-                if (activeCount == 0)
-                {
-                    Destroy(replacePrewarm: true);
-                }
-
-                break;
-            case ResumeFailed failed:
-                activeCount--;
-                parent.Reschedule(failed.Job);
-                break;
-            case Destroyed:
-                Stop();
-                break;
-        }
-    }
-
-    private void ProcessBuffer()
-    {
-        while (runBuffer.Count > 0 && activeCount < runBuffer.Peek().Action.Limits.Concurrency)
-        {
-            var job = runBuffer.Dequeue();
-            activeCount++;
-            Execute(job, initialize: false, reusedWarm: false);
-        }
-    }
-
-    /// <summary>Starts removing the container (OpenWhisk's destroyContainer).</summary>
-    private void Destroy(bool replacePrewarm, ActivationResponse? abortResponse = null)
-    {
-        if (destroying)
-        {
-            return;
-        }
-
-        destroying = true;
-        var wasPaused = State == ContainerProxyState.Paused;
-        Become(ContainerProxyState.Removing);
-        if (rescheduleJob)
-        {
-            parent.RescheduleJob(this);
-        }
-        else
-        {
-            parent.ContainerRemoved(this, replacePrewarm);
-        }
-
-        if (abortResponse is not null)
-        {
-            AbortBuffered(abortResponse);
-        }
-        else
-        {
-            while (runBuffer.TryDequeue(out var job))
-            {
-                parent.Reschedule(job);
-            }
-        }
-
-        _ = DestroyContainerAsync(wasPaused);
-    }
-
-    /// <summary>Ends buffered jobs with <paramref name="response"/>: they waited for a container that failed.</summary>
-    private void AbortBuffered(ActivationResponse response)
-    {
-        while (runBuffer.TryDequeue(out var job))
-        {
-            _ = AbortAsync(job, response);
-        }
-    }
-
     private void Become(ContainerProxyState state)
     {
         if (State == state)
@@ -395,10 +217,29 @@ internal sealed partial class ContainerProxy
         timer = null;
     }
 
+    /// <summary>
+    /// Nothing runs any more: the container is ready at once for the pause grace, then paused until its removal; or
+    /// removed without pausing when the plan keeps it for less than the pause grace.
+    /// </summary>
+    private void BecomeIdle()
+    {
+        Become(ContainerProxyState.Ready);
+        if (idle.RemoveAfter < idle.PauseGrace)
+        {
+            StartTimer(idle.RemoveAfter, generation => new IdleDue(generation));
+        }
+        else
+        {
+            StartTimer(idle.PauseGrace, generation => new PauseDue(generation));
+        }
+
+        Unstash();
+    }
+
     private void StartTimer(TimeSpan delay, Func<int, object> message)
     {
         var generation = timerGeneration;
-        timer = deps.Time.CreateTimer(_ => Post(message(generation)), null, delay, Timeout.InfiniteTimeSpan);
+        timer = deps.Time.CreateTimer(_ => Post(message(generation)), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
     }
 
     private void Unstash()
@@ -416,174 +257,4 @@ internal sealed partial class ContainerProxy
         stopping.Cancel();
         mailbox.Writer.TryComplete();
     }
-
-    private void Execute(ActivationJob job, bool initialize, bool reusedWarm)
-    {
-        if (!initialize)
-        {
-            counters.WarmStarted();
-        }
-
-        _ = ExecuteAsync(job, initialize, reusedWarm);
-    }
-
-    private async Task ExecuteAsync(ActivationJob job, bool initialize, bool reusedWarm)
-    {
-        var result = await deps.Runner.RunAsync(
-            job, container!, initialize, reusedWarm, initialize ? () => Post(new Initialized()) : null, () => AnnounceRespondedAsync(job), () => Post(new LogsFailed()), stopping.Token);
-        Post(new RunFinished(job, result));
-    }
-
-    private async Task CreatePrewarmAsync(ContainerRequest request)
-    {
-        try
-        {
-            Post(new PrewarmCreated(await deps.Factory.CreateContainerAsync(request, stopping.Token)));
-        }
-        catch (Exception exception)
-        {
-            LogPrewarmFailed(deps.Logger, request.Name, exception);
-            Post(new PrewarmFailed(exception.Message));
-        }
-    }
-
-    private async Task ColdStartAsync(ActivationJob job, ContainerRequest request)
-    {
-        IContainer created;
-        try
-        {
-            created = await deps.Factory.CreateContainerAsync(request, stopping.Token);
-        }
-        catch (Exception exception)
-        {
-            LogColdStartFailed(deps.Logger, request.Name, exception);
-            var response = exception is ContainerStartupException { IsDeveloperError: true }
-                ? ActivationResponse.DeveloperError(exception.Message)
-                : ActivationResponse.WhiskError(exception is ContainerStartupException ? exception.Message : ActivationMessages.ResourceError);
-            var record = ActivationRecordFactory.Aborted(job, response, deps.Time.GetUtcNow());
-            await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
-            Post(new ColdStartFailed(job));
-            return;
-        }
-
-        Post(new ColdCreated(created));
-        var result = await deps.Runner.RunAsync(
-            job, created, initialize: true, reusedWarm: false, () => Post(new Initialized()), () => AnnounceRespondedAsync(job), () => Post(new LogsFailed()), stopping.Token);
-        Post(new RunFinished(job, result));
-    }
-
-    private async Task PauseAsync()
-    {
-        try
-        {
-            await container!.SuspendAsync(CancellationToken.None);
-            Post(new PauseFinished(null));
-        }
-        catch (Exception exception)
-        {
-            Post(new PauseFinished(exception));
-        }
-    }
-
-    private async Task ResumeAndExecuteAsync(ActivationJob job)
-    {
-        try
-        {
-            await container!.ResumeAsync(CancellationToken.None);
-        }
-        catch (Exception exception)
-        {
-            LogResumeFailed(deps.Logger, Number, exception);
-            Post(new ResumeFailed(job));
-            return;
-        }
-
-        await ExecuteAsync(job, initialize: false, reusedWarm: true);
-    }
-
-    private async Task DestroyContainerAsync(bool wasPaused)
-    {
-        if (container is { } doomed)
-        {
-            // The last activations' logs are read from the container's log stream after they answered.
-            await deps.Runner.LogsCollectedAsync(doomed);
-            try
-            {
-                if (wasPaused)
-                {
-                    await doomed.ResumeAsync(CancellationToken.None);
-                }
-            }
-            catch (Exception exception)
-            {
-                LogResumeFailed(deps.Logger, Number, exception);
-            }
-
-            try
-            {
-                await doomed.DestroyAsync(CancellationToken.None);
-            }
-            catch (Exception exception)
-            {
-                LogDestroyFailed(deps.Logger, doomed.Id, exception);
-            }
-        }
-
-        Post(new Destroyed());
-    }
-
-    private async Task AbortAsync(ActivationJob job, ActivationResponse response)
-    {
-        var record = ActivationRecordFactory.Aborted(job, response, deps.Time.GetUtcNow());
-        await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
-        parent.JobFinished(job);
-    }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Container proxy {Number} failed to handle a message")]
-    private static partial void LogProxyFailed(ILogger logger, int number, Exception exception);
-
-    // Debug: the pool logs one warning per failure streak (see StemCellBackoff).
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Stem cell {Name} could not be created")]
-    private static partial void LogPrewarmFailed(ILogger logger, string name, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Name} could not be created")]
-    private static partial void LogColdStartFailed(ILogger logger, string name, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Container of proxy {Number} could not be resumed")]
-    private static partial void LogResumeFailed(ILogger logger, int number, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Id} could not be destroyed")]
-    private static partial void LogDestroyFailed(ILogger logger, string id, Exception exception);
-
-    private sealed record PrewarmStart(ContainerRequest Request);
-
-    private sealed record RunJob(ActivationJob Job, ContainerRequest? ColdStart);
-
-    private sealed record RemoveRequest;
-
-    private sealed record PrewarmCreated(IContainer Container);
-
-    private sealed record PrewarmFailed(string Reason);
-
-    private sealed record ColdCreated(IContainer Container);
-
-    private sealed record ColdStartFailed(ActivationJob Job);
-
-    private sealed record Initialized;
-
-
-    private sealed record RunFinished(ActivationJob Job, ActivationRunResult Result);
-
-    /// <summary>Collecting an earlier activation's logs failed after it answered: the container must go.</summary>
-    private sealed record LogsFailed;
-
-    private sealed record ResumeFailed(ActivationJob Job);
-
-    private sealed record PauseDue(int Generation);
-
-    private sealed record PauseFinished(Exception? Error);
-
-    private sealed record IdleDue(int Generation);
-
-    private sealed record Destroyed;
 }

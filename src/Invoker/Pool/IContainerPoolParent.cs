@@ -1,4 +1,5 @@
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
@@ -25,6 +26,9 @@ internal interface IContainerPoolParent
 
     /// <summary>A job finished for good (reported and stored); one more may be taken from the bus.</summary>
     void JobFinished(ActivationJob job);
+
+    /// <summary>A container prepared ahead of its action's arrival is initialized: it is warm.</summary>
+    void Prepared(ContainerProxy proxy);
 
     /// <summary>The proxy's loop ended.</summary>
     void ProxyStopped(ContainerProxy proxy);

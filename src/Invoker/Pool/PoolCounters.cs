@@ -8,6 +8,8 @@ public sealed class PoolCounters
     private long warmStarts;
     private long evictions;
     private long bufferedMax;
+    private long prepared;
+    private long preparationsSkipped;
 
     /// <summary>Gets the activations that started a new container (counted where they ran, so a rescheduled one counts once).</summary>
     public long ColdStarts => Interlocked.Read(ref coldStarts);
@@ -23,6 +25,16 @@ public sealed class PoolCounters
 
     /// <summary>Gets the longest the run buffer has been.</summary>
     public long BufferedMax => Interlocked.Read(ref bufferedMax);
+
+    /// <summary>Gets the containers prepared with an action ahead of its predicted arrival (the scheduling policy's plan).</summary>
+    public long Preparations => Interlocked.Read(ref prepared);
+
+    /// <summary>Gets the planned preparations not done because memory was short or activations waited for room.</summary>
+    public long PreparationsSkipped => Interlocked.Read(ref preparationsSkipped);
+
+    internal void Prepared() => Interlocked.Increment(ref prepared);
+
+    internal void PreparationSkipped() => Interlocked.Increment(ref preparationsSkipped);
 
     internal void ColdStarted() => Interlocked.Increment(ref coldStarts);
 

@@ -1,3 +1,5 @@
+using OpenWhisk.Spi.Scheduling;
+
 namespace OpenWhisk.Invoker.Pool;
 
 /// <summary>The pool's state at one moment.</summary>

@@ -1,6 +1,6 @@
 using OpenWhisk.Spi.Entities;
 
-namespace OpenWhisk.Common.Execution;
+namespace OpenWhisk.Spi.Scheduling;
 
 /// <summary>
 /// Identifies the code a warm container holds: the invocation namespace and the exact action revision.

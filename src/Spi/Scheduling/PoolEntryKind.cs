@@ -1,4 +1,4 @@
-namespace OpenWhisk.Invoker.Pool;
+namespace OpenWhisk.Spi.Scheduling;
 
 /// <summary>What the pool knows about one of its containers (OpenWhisk's ContainerData variants).</summary>
 public enum PoolEntryKind

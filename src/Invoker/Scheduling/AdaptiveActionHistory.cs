@@ -1,0 +1,63 @@
+using OpenWhisk.Spi.Scheduling;
+
+namespace OpenWhisk.Invoker.Scheduling;
+
+/// <summary>
+/// What the adaptive policy knows of one action: its idle-time histogram and the plan made from it, its last arrival,
+/// and how many containers its recent bursts needed at their peak (the last few, a few bytes).
+/// </summary>
+internal sealed class AdaptiveActionHistory(ActionKey action, IdleTimeHistogram histogram, IdlePlan plan)
+{
+    private const int KeptBursts = 5;
+    private readonly byte[] burstPeaks = new byte[KeptBursts];
+    private int burstsSeen;
+    private int currentPeak;
+
+    public ActionKey Action { get; } = action;
+
+    public IdleTimeHistogram Histogram { get; } = histogram;
+
+    /// <summary>Gets or sets the plan of the action's containers, made again at each idle time.</summary>
+    public IdlePlan Plan { get; set; } = plan;
+
+    /// <summary>Gets or sets the median idle time, when the histogram predicts (not the fixed plan).</summary>
+    public TimeSpan? ExpectedGap { get; set; }
+
+    public DateTimeOffset? LastArrival { get; set; }
+
+
+    /// <summary>
+    /// Gets the containers the action's bursts need, the median of the last few peaks; zero until two bursts were seen.
+    /// </summary>
+    public int TypicalBurstContainers
+    {
+        get
+        {
+            var seen = Math.Min(burstsSeen, KeptBursts);
+            if (seen < 2)
+            {
+                return 0;
+            }
+
+            Span<byte> sorted = stackalloc byte[KeptBursts];
+            burstPeaks.AsSpan(0, seen).CopyTo(sorted);
+            sorted[..seen].Sort();
+            return sorted[(seen - 1) / 2];
+        }
+    }
+
+    /// <summary>A new burst starts: the last one's peak joins the kept ones.</summary>
+    public void BurstStarted()
+    {
+        if (currentPeak > 0)
+        {
+            burstPeaks[burstsSeen % KeptBursts] = (byte)Math.Min(currentPeak, byte.MaxValue);
+            burstsSeen++;
+        }
+
+        currentPeak = 0;
+    }
+
+    /// <summary>During a burst, <paramref name="containers"/> held the action at once.</summary>
+    public void Holding(int containers) => currentPeak = Math.Max(currentPeak, containers);
+}

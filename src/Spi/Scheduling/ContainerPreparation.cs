@@ -1,0 +1,11 @@
+namespace OpenWhisk.Spi.Scheduling;
+
+/// <summary>
+/// Containers to prepare for an action ahead of its predicted arrivals: created and initialized with the action (no
+/// activation runs), so that the arrivals find them warm. The pool prepares them only into free memory, never while
+/// activations wait for room.
+/// </summary>
+/// <param name="After">When, counted from the arrival that planned it; zero or less: at once (a burst starts).</param>
+/// <param name="Count">How many containers should hold the action then; only the missing ones are prepared.</param>
+/// <param name="RemoveAfter">How long a prepared container waits for an activation before it is removed.</param>
+public sealed record ContainerPreparation(TimeSpan After, int Count, TimeSpan RemoveAfter);
