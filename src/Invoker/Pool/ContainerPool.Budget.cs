@@ -94,7 +94,7 @@ internal sealed partial class ContainerPool : IMemoryBudgetHolder
         var needed = memoryMb - leaving.Values.Sum();
         if (needed > 0)
         {
-            Evict(Victims(needed));
+            Evict(Victims(needed), needed);
         }
     }
 

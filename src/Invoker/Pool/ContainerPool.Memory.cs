@@ -79,14 +79,14 @@ internal sealed partial class ContainerPool
             return;
         }
 
-        Evict(victims);
+        Evict(victims, shortfall);
     }
 
     /// <summary>The pool's entries for the idle warm containers the policy would remove to free <paramref name="memoryMb"/>.</summary>
     private List<Entry> Victims(int memoryMb)
     {
         var victims = new List<Entry>();
-        foreach (var choice in policy.SelectVictims(View(), memoryMb))
+        foreach (var choice in Decide(View(), memoryMb))
         {
             if (entries.ByNumber(choice.Id) is { Kind: PoolEntryKind.Warmed, ActiveCount: 0 } entry && !victims.Contains(entry))
             {
@@ -97,10 +97,18 @@ internal sealed partial class ContainerPool
         return victims;
     }
 
-    private void Evict(List<Entry> victims)
+    /// <summary>Removes victims in order until <paramref name="memoryMb"/> is freed (a policy may offer more than needed).</summary>
+    private void Evict(List<Entry> victims, int memoryMb)
     {
+        var freed = 0;
         foreach (var victim in victims)
         {
+            if (freed >= memoryMb)
+            {
+                break;
+            }
+
+            freed += victim.MemoryMb;
             Leave(victim.Proxy);
             victim.Proxy.Remove();
             Counters.Evicted();

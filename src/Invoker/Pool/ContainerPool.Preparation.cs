@@ -12,18 +12,20 @@ namespace OpenWhisk.Invoker.Pool;
 /// </summary>
 internal sealed partial class ContainerPool
 {
-    private readonly Dictionary<ActionKey, PendingPreparations> preparations = [];
+    /// <summary>Pending preparations by caller and action name: a new revision's arrival replaces the old one's.</summary>
+    private readonly Dictionary<(string Namespace, string Action), PendingPreparations> preparations = [];
 
     /// <summary>Asks the policy for the plan of a placed job's container and, for a new arrival, schedules its later preparations.</summary>
     private IdlePlan PlanIdle(PoolView view, PlacementRequest request, PoolContainer? container, ActivationJob job)
     {
-        var plan = policy.PlanIdle(view, request, container);
+        var plan = Decide(view, request, container);
         if (request.IsRetry)
         {
             return plan;
         }
 
-        if (preparations.Remove(job.Key, out var earlier))
+        var name = NameOf(job.Key);
+        if (preparations.Remove(name, out var earlier))
         {
             earlier.Cancel();
         }
@@ -31,18 +33,18 @@ internal sealed partial class ContainerPool
         PendingPreparations? pending = null;
         foreach (var preparation in plan.Preparations)
         {
-            if (preparation.After > TimeSpan.Zero && shutdown is null)
+            if (preparation.After > TimeSpan.Zero && preparation.Count > 0 && preparation.RemoveAfter > TimeSpan.Zero && shutdown is null)
             {
                 pending ??= new PendingPreparations(Template(job));
                 var token = pending.Token;
                 pending.Remaining++;
-                pending.Timers.Add(time.CreateTimer(_ => Post(new PrepareDue(job.Key, token, preparation)), null, preparation.After, Timeout.InfiniteTimeSpan));
+                pending.Timers.Add(time.CreateTimer(_ => Post(new PrepareDue(job.Key, token, preparation)), null, TimerDelay.Clamp(preparation.After), Timeout.InfiniteTimeSpan));
             }
         }
 
         if (pending is not null)
         {
-            preparations[job.Key] = pending;
+            preparations[name] = pending;
         }
 
         return plan;
@@ -54,7 +56,7 @@ internal sealed partial class ContainerPool
         ActivationJob? template = null;
         foreach (var preparation in plan.Preparations)
         {
-            if (preparation.After <= TimeSpan.Zero && preparation.Count > 0)
+            if (preparation.After <= TimeSpan.Zero && preparation.Count > 0 && preparation.RemoveAfter > TimeSpan.Zero)
             {
                 Prepare(job.Key, template ??= Template(job), preparation);
             }
@@ -63,11 +65,12 @@ internal sealed partial class ContainerPool
 
     private void OnPrepareDue(PrepareDue due)
     {
-        if (preparations.TryGetValue(due.Key, out var pending) && ReferenceEquals(pending.Token, due.Token))
+        var name = NameOf(due.Key);
+        if (preparations.TryGetValue(name, out var pending) && ReferenceEquals(pending.Token, due.Token))
         {
             if (--pending.Remaining == 0)
             {
-                preparations.Remove(due.Key);
+                preparations.Remove(name);
                 pending.Cancel();
             }
 
@@ -129,6 +132,8 @@ internal sealed partial class ContainerPool
 
         preparations.Clear();
     }
+
+    private static (string Namespace, string Action) NameOf(ActionKey key) => (key.InvocationNamespace, key.FullyQualifiedName);
 
     /// <summary>What a prepared container is initialized like: the job's action and caller, without its run parameters.</summary>
     private static ActivationJob Template(ActivationJob job) => job with { Message = ActionPayloads.KeepingInitParameters(job.Message) };

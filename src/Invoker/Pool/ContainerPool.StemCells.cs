@@ -110,7 +110,7 @@ internal sealed partial class ContainerPool
 
             var current = entries.StemCells.Count(e => e.RuntimeKind == config.Kind && e.MemoryMb == config.MemoryMb)
                 + prewarmStarting.Values.Count(c => c.Kind == config.Kind && c.MemoryMb == config.MemoryMb);
-            var desired = policy.DesiredStemCells(view, Demand(config, current, adjustment));
+            var desired = Decide(view, Demand(config, current, adjustment));
             for (var i = current; i < desired; i++)
             {
                 StartPrewarm(config);

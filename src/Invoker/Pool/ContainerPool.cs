@@ -267,9 +267,16 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     /// <summary>Places buffered jobs from the head while they fit.</summary>
     private void PlaceBuffered()
     {
-        while (runBuffer.First is { } head && TrySchedule(head.Value.Job, head.Value.Rescheduled))
+        // The head leaves the buffer while it is placed, so that what the placement does next (preparations, which
+        // never take memory others wait for) sees only the jobs still waiting.
+        while (runBuffer.First is { } head)
         {
             runBuffer.RemoveFirst();
+            if (!TrySchedule(head.Value.Job, head.Value.Rescheduled))
+            {
+                runBuffer.AddFirst(head);
+                break;
+            }
         }
 
         if (runBuffer.Count == 0)
@@ -283,7 +290,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         var memory = job.Action.Limits.MemoryMb;
         var request = PlacementFor(job, rescheduled);
         var view = View();
-        var choice = policy.SelectContainer(view, request);
+        var choice = Decide(view, request);
         if (Chosen(choice, request) is { } chosen)
         {
             var plan = PlanIdle(view, request, choice, job);
@@ -325,8 +332,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     {
         var exec = job.Action.Exec;
         var runtimeKind = exec.IsBlackbox ? null : manifest.Resolve(exec.Kind)?.Kind;
-        var arrived = DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs);
-        return new PlacementRequest(job.Key, runtimeKind, job.Action.Limits.MemoryMb, job.Action.Limits.Concurrency, arrived, rescheduled);
+        return new PlacementRequest(job.Key, runtimeKind, job.Action.Limits.MemoryMb, job.Action.Limits.Concurrency, time.GetUtcNow(), rescheduled);
     }
 
     /// <summary>The pool's entry for the policy's choice, if the choice can take the job (a policy cannot break the pool).</summary>
@@ -340,7 +346,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         if (entries.ByNumber(choice.Id) is { } entry
             && (entry.Kind == PoolEntryKind.Prewarmed
                 ? entry.RuntimeKind == request.RuntimeKind && request.RuntimeKind is not null && entry.MemoryMb == request.MemoryMb
-                : entry.Key == request.Action && entry.HasCapacity))
+                : entry.Key == request.Action && entry.HasCapacity && entry.MemoryMb == request.MemoryMb))
         {
             return entry;
         }

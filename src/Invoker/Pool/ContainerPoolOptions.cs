@@ -24,9 +24,11 @@ public sealed class ContainerPoolOptions
     public string Policy { get; set; } = "openwhisk";
 
     /// <summary>Gets or sets how long an idle container stays unpaused, ready for the next activation.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
     public TimeSpan PauseGrace { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Gets or sets how long a paused container is kept before it is removed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>

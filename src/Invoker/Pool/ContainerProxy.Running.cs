@@ -46,9 +46,11 @@ internal sealed partial class ContainerProxy
                 break;
             case RunJob run when initialized && activeCount < run.Job.Action.Limits.Concurrency:
                 activeCount++;
+                idle = run.IdlePlan;
                 Execute(run.Job, initialize: false, reusedWarm: true);
                 break;
             case RunJob run:
+                idle = run.IdlePlan;
                 runBuffer.Enqueue(run.Job);
                 break;
             case RunFinished finished:

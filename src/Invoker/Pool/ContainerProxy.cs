@@ -219,12 +219,12 @@ internal sealed partial class ContainerProxy
 
     /// <summary>
     /// Nothing runs any more: the container is ready at once for the pause grace, then paused until its removal; or
-    /// removed without pausing when the plan keeps it for less than the pause grace.
+    /// removed without pausing when the plan keeps it no longer than the pause grace.
     /// </summary>
     private void BecomeIdle()
     {
         Become(ContainerProxyState.Ready);
-        if (idle.RemoveAfter < idle.PauseGrace)
+        if (idle.RemoveAfter <= idle.PauseGrace)
         {
             StartTimer(idle.RemoveAfter, generation => new IdleDue(generation));
         }
@@ -239,7 +239,7 @@ internal sealed partial class ContainerProxy
     private void StartTimer(TimeSpan delay, Func<int, object> message)
     {
         var generation = timerGeneration;
-        timer = deps.Time.CreateTimer(_ => Post(message(generation)), null, delay < TimeSpan.Zero ? TimeSpan.Zero : delay, Timeout.InfiniteTimeSpan);
+        timer = deps.Time.CreateTimer(_ => Post(message(generation)), null, TimerDelay.Clamp(delay), Timeout.InfiniteTimeSpan);
     }
 
     private void Unstash()

@@ -4,7 +4,8 @@ namespace OpenWhisk.Invoker.Scheduling;
 
 /// <summary>
 /// What the adaptive policy knows of one action: its idle-time histogram and the plan made from it, its last arrival,
-/// and how many containers its recent bursts needed at their peak (the last few, a few bytes).
+/// and how many activations of its recent bursts ran at once at their peak (the last few, a few bytes): the containers
+/// such a burst needs (one activation per container, the default concurrency).
 /// </summary>
 internal sealed class AdaptiveActionHistory(ActionKey action, IdleTimeHistogram histogram, IdlePlan plan)
 {
@@ -42,7 +43,7 @@ internal sealed class AdaptiveActionHistory(ActionKey action, IdleTimeHistogram 
             Span<byte> sorted = stackalloc byte[KeptBursts];
             burstPeaks.AsSpan(0, seen).CopyTo(sorted);
             sorted[..seen].Sort();
-            return sorted[(seen - 1) / 2];
+            return sorted[seen / 2];
         }
     }
 
@@ -58,6 +59,6 @@ internal sealed class AdaptiveActionHistory(ActionKey action, IdleTimeHistogram 
         currentPeak = 0;
     }
 
-    /// <summary>During a burst, <paramref name="containers"/> held the action at once.</summary>
-    public void Holding(int containers) => currentPeak = Math.Max(currentPeak, containers);
+    /// <summary>During a burst, <paramref name="activations"/> of the action ran at once.</summary>
+    public void Running(int activations) => currentPeak = Math.Max(currentPeak, activations);
 }

@@ -3,8 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace OpenWhisk.Invoker.Scheduling;
 
 /// <summary>Settings of the <c>adaptive</c> scheduling policy (section <c>Invoker:Pool:Adaptive</c>).</summary>
-public sealed class AdaptivePolicyOptions
+public sealed class AdaptivePolicyOptions : IValidatableObject
 {
+    /// <summary>The most bins a histogram may have (its range divided by the bin width): its memory per action.</summary>
+    public const int MaxBins = 10_080;
+
     /// <summary>Gets or sets the width of one histogram bin (Serverless in the Wild: one minute).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan BinWidth { get; set; } = TimeSpan.FromMinutes(1);
@@ -17,7 +20,7 @@ public sealed class AdaptivePolicyOptions
     /// Gets or sets the gap between two arrivals below which they count as one burst: such gaps are not idle times, and a
     /// container that is to be removed early stays this long after its last activation so that a burst finds it warm.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan BurstGap { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
@@ -25,7 +28,7 @@ public sealed class AdaptivePolicyOptions
     /// predicts (a burst or a peak needed them; the oldest one waits for the predicted window).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
-    public TimeSpan SpareKeepAlive { get; set; } = TimeSpan.FromMinutes(5);
+    public TimeSpan SpareKeepAlive { get; set; } = TimeSpan.FromMinutes(7);
 
     /// <summary>Gets or sets the idle times an action needs before its histogram decides (fewer: the fixed keep-alive).</summary>
     [Range(1, 100_000)]
@@ -61,4 +64,15 @@ public sealed class AdaptivePolicyOptions
     /// <summary>Gets or sets the most actions whose histograms are kept (the least recently invoked are forgotten first).</summary>
     [Range(1, 10_000_000)]
     public int MaxActions { get; set; } = 10_000;
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HistogramRange.Ticks / Math.Max(1, BinWidth.Ticks) > MaxBins)
+        {
+            yield return new ValidationResult(
+                $"HistogramRange / BinWidth must be at most {MaxBins} bins (each action's histogram holds one number per bin).",
+                [nameof(HistogramRange), nameof(BinWidth)]);
+        }
+    }
 }

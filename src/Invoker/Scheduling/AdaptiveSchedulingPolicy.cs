@@ -58,9 +58,9 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
         ArgumentNullException.ThrowIfNull(pool);
         ArgumentNullException.ThrowIfNull(request);
         var history = Touch(request.Action, request.Arrived);
-        var (holding, primary) = Holding(pool, request.Action, container);
+        var (holding, busy, primary) = Holding(pool, request.Action, container);
         var burstStarts = !request.IsRetry && Observe(history, request.Arrived);
-        history.Holding(holding);
+        history.Running(busy);
         var plan = history.Plan;
         if (!ReferenceEquals(plan, fixedPlan) && !primary)
         {
@@ -78,21 +78,24 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
     }
 
     /// <summary>
-    /// How many containers hold the action once this placement is done, and whether the container taking it is the
-    /// action's oldest (the new one, when none holds it yet): the one kept through the predicted window.
+    /// How many containers hold the action and how many of its activations run, once this placement is done, and
+    /// whether the container taking it is the action's oldest (the new one, when none holds it yet): the one kept
+    /// through the predicted window.
     /// </summary>
-    private static (int Holding, bool Primary) Holding(PoolView pool, ActionKey action, PoolContainer? container)
+    private static (int Holding, int Busy, bool Primary) Holding(PoolView pool, ActionKey action, PoolContainer? container)
     {
         var oldest = int.MaxValue;
         var holding = 0;
+        var busy = 1;
         foreach (var other in pool.Holding(action))
         {
             holding++;
+            busy += other.ActiveCount;
             oldest = Math.Min(oldest, other.Id);
         }
 
         var joins = container is null || container.Action != action;
-        return (holding + (joins ? 1 : 0), oldest == int.MaxValue || (container is not null && container.Id == oldest));
+        return (holding + (joins ? 1 : 0), busy, oldest == int.MaxValue || (container is not null && container.Id == oldest));
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

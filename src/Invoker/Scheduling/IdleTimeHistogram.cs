@@ -9,12 +9,12 @@ namespace OpenWhisk.Invoker.Scheduling;
 /// </summary>
 internal sealed class IdleTimeHistogram
 {
-    private const double Renormalize = 1e100;
+    private const int MaxExponent = 64;
     private readonly double[] bins;
     private readonly long binTicks;
     private readonly TimeSpan halfLife;
     private readonly DateTimeOffset origin;
-    private double scale = 1;
+    private int scaleExponent;
     private double inRange;
     private double inRangeSquares;
     private double outOfRange;
@@ -39,12 +39,16 @@ internal sealed class IdleTimeHistogram
     public void Add(TimeSpan idle, DateTimeOffset at)
     {
         observations++;
-        var weight = Math.Pow(2, (at - origin) / halfLife) / scale;
-        if (weight > Renormalize)
+        // Weights are 2^(half-lives since the origin), kept below 2^64 by scaling everything down by powers of two.
+        var exponent = Math.Max(0, (at - origin) / halfLife) - scaleExponent;
+        if (exponent > MaxExponent)
         {
-            Rescale(weight);
-            weight = 1;
+            var shift = (int)Math.Min(Math.Floor(exponent), int.MaxValue - scaleExponent);
+            Rescale(shift);
+            exponent -= shift;
         }
+
+        var weight = Math.Pow(2, exponent);
 
         var bin = idle.Ticks / binTicks;
         if (bin >= bins.Length)
@@ -98,17 +102,20 @@ internal sealed class IdleTimeHistogram
     /// <summary>Gets the end of bin <paramref name="bin"/>.</summary>
     public TimeSpan EndOf(int bin) => TimeSpan.FromTicks((bin + 1) * binTicks);
 
-    /// <summary>Divides every weight by <paramref name="factor"/> (new weights grow without bound otherwise).</summary>
-    private void Rescale(double factor)
+    /// <summary>Divides every weight by 2^<paramref name="shift"/> (weights so old that they no longer count become zero).</summary>
+    private void Rescale(int shift)
     {
-        scale *= factor;
+        scaleExponent += shift;
+
+        // Beyond 2^-2200 every double is zero: a larger shift changes nothing more.
+        var by = -Math.Min(shift, 2200);
         for (var i = 0; i < bins.Length; i++)
         {
-            bins[i] /= factor;
+            bins[i] = Math.ScaleB(bins[i], by);
         }
 
-        inRange /= factor;
-        outOfRange /= factor;
-        inRangeSquares /= factor * factor;
+        inRange = Math.ScaleB(inRange, by);
+        outOfRange = Math.ScaleB(outOfRange, by);
+        inRangeSquares = Math.ScaleB(inRangeSquares, 2 * by);
     }
 }

@@ -8,7 +8,7 @@ namespace OpenWhisk.Spi.Scheduling;
 /// </param>
 /// <param name="MemoryMb">The action's memory limit, in MB.</param>
 /// <param name="MaxConcurrent">The action's concurrency limit.</param>
-/// <param name="Arrived">When the activation was accepted (its transaction's start).</param>
+/// <param name="Arrived">When the pool places the activation, on the pool's clock (the clock of <see cref="PoolView.Now"/> and of preparations).</param>
 /// <param name="IsRetry">
 /// Whether the activation was placed before and comes back because its container failed or went away: not a new
 /// arrival, so a policy that learns from arrivals does not count it again.

@@ -7,6 +7,7 @@ using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Plugins.Simulation.VirtualTime;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Tests.Support;
 
@@ -26,14 +27,14 @@ internal sealed class PoolHarness
 
     private int finished;
 
-    private PoolHarness(VirtualTimeScheduler scheduler, ContainerPoolOptions options, SimulationOptions simulation, string manifest, ISharedMemoryBudget? budget)
+    private PoolHarness(VirtualTimeScheduler scheduler, ContainerPoolOptions options, SimulationOptions simulation, string manifest, ISharedMemoryBudget? budget, ISchedulingPolicy? policy)
     {
         Time = scheduler.Time;
         Options = options;
         Factory = new SimulatedContainerFactory(Microsoft.Extensions.Options.Options.Create(simulation), Time);
         var runner = new ActivationRunner(new ActivationLogStore(Time), Reporter, new ActivationRunnerOptions(), Time, NullLogger<ActivationRunner>.Instance);
         var deps = new ContainerProxyDependencies(Factory, runner, Reporter, options, Time, NullLogger.Instance);
-        Pool = new ContainerPool("wsk0", RuntimesManifest.Parse(manifest), options, deps, _ => Interlocked.Increment(ref finished), budget);
+        Pool = new ContainerPool("wsk0", RuntimesManifest.Parse(manifest), options, deps, _ => Interlocked.Increment(ref finished), budget, policy);
         Pool.Start();
     }
 
@@ -56,12 +57,14 @@ internal sealed class PoolHarness
         ContainerPoolOptions? options = null,
         SimulationOptions? simulation = null,
         string manifest = DefaultManifest,
-        ISharedMemoryBudget? budget = null)
+        ISharedMemoryBudget? budget = null,
+        Func<ContainerPoolOptions, ISchedulingPolicy>? policy = null)
     {
         var scheduler = new VirtualTimeScheduler();
         scheduler.Run(async () =>
         {
-            var harness = new PoolHarness(scheduler, options ?? new ContainerPoolOptions(), simulation ?? new SimulationOptions(), manifest, budget);
+            options ??= new ContainerPoolOptions();
+            var harness = new PoolHarness(scheduler, options, simulation ?? new SimulationOptions(), manifest, budget, policy?.Invoke(options));
             await test(harness);
             await harness.Pool.ShutdownAsync();
         });
