@@ -13,6 +13,7 @@ using OpenWhisk.Plugins.Simulation.VirtualTime;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Bench.PoolSimulator;
 

@@ -7,6 +7,7 @@ using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Logs;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 
@@ -23,14 +24,14 @@ internal sealed class RealTimePool : IAsyncDisposable
 
     private readonly IContainerFactory factory;
 
-    public RealTimePool(IContainerFactory factory, string owner, ContainerPoolOptions? options = null, ILogStore? logStore = null)
+    public RealTimePool(IContainerFactory factory, string owner, ContainerPoolOptions? options = null, ILogStore? logStore = null, Func<ContainerPoolOptions, ISchedulingPolicy>? policy = null)
     {
         this.factory = factory;
         Owner = owner;
         var poolOptions = options ?? new ContainerPoolOptions { PauseGrace = TimeSpan.FromSeconds(30) };
         var runner = new ActivationRunner(logStore ?? new ActivationLogStore(TimeProvider.System), Reporter, new ActivationRunnerOptions(), TimeProvider.System, NullLogger<ActivationRunner>.Instance);
         var deps = new ContainerProxyDependencies(factory, runner, Reporter, poolOptions, TimeProvider.System, NullLogger.Instance);
-        Pool = new ContainerPool(owner, RuntimesManifest.Parse(Manifest), poolOptions, deps, _ => { });
+        Pool = new ContainerPool(owner, RuntimesManifest.Parse(Manifest), poolOptions, deps, _ => { }, memoryBudget: null, policy?.Invoke(poolOptions));
         Pool.Start();
     }
 

@@ -10,6 +10,7 @@ using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Invoker.Hosting;
 

@@ -1,5 +1,5 @@
-using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 

@@ -4,7 +4,7 @@ using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Scheduling;
-using OpenWhisk.Invoker.Scheduling;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
 
@@ -73,6 +73,9 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         budgetShare = memoryBudget?.Join("invoker pool " + owner, this);
         Completion = RunLoopAsync();
     }
+
+    /// <summary>Gets the scheduling policy the pool asks.</summary>
+    public ISchedulingPolicy Policy => policy;
 
     /// <summary>Gets what the pool has done so far.</summary>
     public PoolCounters Counters { get; } = new();

@@ -1,4 +1,5 @@
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Invoker.Scheduling;
 

@@ -8,6 +8,7 @@ using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Invoker.Hosting;
+using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi;
 using OpenWhisk.Spi.Activations;
@@ -16,15 +17,18 @@ using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Invoker.Tests.Hosting;
 
 /// <summary>
 /// The invoker host end to end over in-memory messaging, with the simulated container factory loaded from its
-/// plugin folder: activation messages in, acknowledgements, records and health pings out.
+/// plugin folder: activation messages in, acknowledgements, records and health pings out; under each built-in
+/// scheduling policy, selected by configuration.
 /// </summary>
-[TestFixture]
-public sealed class InvokerHostTests
+[TestFixture("openwhisk", typeof(OpenWhiskSchedulingPolicy))]
+[TestFixture("adaptive", typeof(AdaptiveSchedulingPolicy))]
+public sealed class InvokerHostTests(string policy, Type policyType)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private IHost host = null!;
@@ -48,6 +52,7 @@ public sealed class InvokerHostTests
             ["Simulation:DestroyLatency"] = "00:00:00.001",
             ["Invoker:PingInterval"] = "00:00:00.100",
             ["Invoker:Pool:UserMemoryMb"] = "1024",
+            ["Invoker:Pool:Policy"] = policy,
         });
         var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns());
         platform.AddOpenWhiskInvoker();
@@ -62,6 +67,10 @@ public sealed class InvokerHostTests
         await host.StopAsync();
         host.Dispose();
     }
+
+    [Test]
+    public void Its_pool_decides_with_the_configured_scheduling_policy() =>
+        Assert.That(host.Services.GetRequiredService<InvokerService>().Pool!.Policy, Is.InstanceOf(policyType));
 
     [Test]
     public async Task Runs_activations_from_its_topic_and_acknowledges_them_to_the_controller()

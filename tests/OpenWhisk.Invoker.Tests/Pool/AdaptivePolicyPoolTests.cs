@@ -3,6 +3,7 @@ using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 using static OpenWhisk.Invoker.Tests.Support.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;

@@ -1,5 +1,5 @@
-using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 using static OpenWhisk.Invoker.Tests.Scheduling.Views;
 
 namespace OpenWhisk.Invoker.Tests.Scheduling;

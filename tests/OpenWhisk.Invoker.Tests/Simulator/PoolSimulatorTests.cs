@@ -59,4 +59,66 @@ public sealed class PoolSimulatorTests
     {
         Assert.That(() => SimulatorSettings.Parse(["--speed", "9"]), Throws.ArgumentException.With.Message.Contains("--speed"));
     }
+
+    [Test]
+    public void Replays_one_workload_under_each_policy_and_the_adaptive_one_cold_starts_less()
+    {
+        var settings = SimulatorSettings.Parse(["--compare", "openwhisk,adaptive", "--actions", "30", "--hours", "4", "--user-memory", "32768"]);
+        var invocations = Workloads.Create(settings);
+
+        var results = settings.Policies.Select(policy => new PoolSimulation(settings, Manifest).Run(invocations, policy)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(settings.Workload, Is.EqualTo("periodic-bursty"), "the default workload of --compare");
+            Assert.That(results.Select(r => r.Policy), Is.EqualTo(new[] { "openwhisk", "adaptive" }));
+            Assert.That(results.Select(r => r.ColdStarts + r.PrewarmStarts + r.WarmStarts), Is.All.EqualTo(invocations.Count));
+            Assert.That(results.Select(r => r.FailedActivations), Is.All.Zero);
+            Assert.That(results[1].ColdStarts, Is.LessThan(results[0].ColdStarts));
+            Assert.That(results[1].Preparations, Is.GreaterThan(0));
+            Assert.That(results[1].ComparedTo(results[0]).ColdStartsVsFirst, Is.EqualTo(Math.Round((double)results[1].ColdStarts / results[0].ColdStarts, 3)));
+            Assert.That(results.Select(r => r.MeanDecisionMicros), Is.All.GreaterThan(0));
+        });
+    }
+
+    [Test]
+    public void Reads_a_trace_in_the_shape_of_the_Azure_Functions_2019_trace()
+    {
+        var trace = Path.Combine(Path.GetTempPath(), "azure-" + Guid.NewGuid().ToString("N") + ".csv");
+        AzureTrace.Generate(trace, functions: 12, seed: 3);
+        var rows = File.ReadAllLines(trace);
+        var expected = rows.Skip(1).Sum(row => row.Split(',').Skip(4).Sum(int.Parse));
+
+        var invocations = Workloads.Create(new SimulatorSettings { TracePath = trace });
+        File.Delete(trace);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rows[0], Does.StartWith("HashOwner,HashApp,HashFunction,Trigger,1,2,3,"));
+            Assert.That(rows[0].Split(','), Has.Length.EqualTo(4 + 1440));
+            Assert.That(rows, Has.Length.EqualTo(13));
+            Assert.That(invocations, Has.Count.EqualTo(expected));
+            Assert.That(invocations.Select(i => i.TimestampMs), Is.Ordered);
+            Assert.That(invocations.Max(i => i.TimestampMs), Is.LessThan(24 * 3_600_000));
+            Assert.That(invocations.Select(i => i.Action).Distinct().Count(), Is.LessThanOrEqualTo(12));
+        });
+    }
+
+    [Test]
+    public void The_sample_trace_that_ships_with_the_bench_is_in_the_azure_shape()
+    {
+        var sample = Path.Combine(RepositoryPaths.Root, "bench", "PoolSimulator", "traces", "azure-functions-2019-sample.csv");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(AzureTrace.IsAzureFormat(sample), Is.True);
+            Assert.That(Workloads.Create(new SimulatorSettings { TracePath = sample }), Has.Count.GreaterThan(10_000));
+        });
+    }
+
+    [Test]
+    public void Rejects_a_policy_it_does_not_know()
+    {
+        Assert.That(() => SimulatorSettings.Parse(["--policy", "magic"]), Throws.ArgumentException.With.Message.Contains("magic"));
+    }
 }

@@ -1,6 +1,6 @@
 using OpenWhisk.Invoker.Pool;
-using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Invoker.Tests.Support;
 

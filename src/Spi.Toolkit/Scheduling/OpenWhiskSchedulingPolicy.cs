@@ -1,12 +1,13 @@
 using OpenWhisk.Spi.Scheduling;
 
-namespace OpenWhisk.Invoker.Scheduling;
+namespace OpenWhisk.Spi.Toolkit.Scheduling;
 
 /// <summary>
 /// OpenWhisk's own decisions (its ContainerPool's <c>schedule</c> and <c>remove</c>, fixed keep-alive and stem cells
 /// sized by the runtimes manifest): a warm container of the action (warmed before warming), else a stem cell of its
 /// kind and memory (the earliest to expire); least recently used idle containers make room; an idle container pauses
 /// after the pause grace and goes after the idle timeout; stem cells are the manifest's count, or its reactive count.
+/// The invoker's default policy (<c>openwhisk</c>); a policy plugin can delegate to it for the decisions it keeps.
 /// </summary>
 /// <param name="context">The pool's settings.</param>
 public sealed class OpenWhiskSchedulingPolicy(SchedulingPolicyContext context) : ISchedulingPolicy
