@@ -121,4 +121,22 @@ public sealed class PoolSimulatorTests
     {
         Assert.That(() => SimulatorSettings.Parse(["--policy", "magic"]), Throws.ArgumentException.With.Message.Contains("magic"));
     }
+
+    [TestCase("--workload", "periodic-bursty")]
+    [TestCase("--trace", "bench/PoolSimulator/traces/azure-functions-2019-sample.csv")]
+    public void The_adaptive_policy_cold_starts_at_least_30_percent_less_in_no_more_memory(string option, string value)
+    {
+        var argument = option == "--trace" ? Path.Combine(RepositoryPaths.Root, value) : value;
+        var settings = SimulatorSettings.Parse(["--compare", "openwhisk,adaptive", option, argument, "--user-memory", "32768"]);
+        var invocations = Workloads.Create(settings);
+
+        var openWhisk = new PoolSimulation(settings, Manifest).Run(invocations, "openwhisk");
+        var adaptive = new PoolSimulation(settings, Manifest).Run(invocations, "adaptive").ComparedTo(openWhisk);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(adaptive.ColdStartsVsFirst, Is.LessThanOrEqualTo(0.70), $"{adaptive.ColdStarts} against {openWhisk.ColdStarts}");
+            Assert.That(adaptive.MemoryVsFirst, Is.LessThanOrEqualTo(1.0), $"{adaptive.MemoryMbSeconds} against {openWhisk.MemoryMbSeconds} MB·s");
+        });
+    }
 }
