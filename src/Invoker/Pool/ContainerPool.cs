@@ -288,76 +288,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         }
     }
 
-    private bool TrySchedule(ActivationJob job, bool rescheduled)
-    {
-        var memory = job.Action.Limits.MemoryMb;
-        var request = PlacementFor(job, rescheduled);
-        var view = View();
-        var choice = Decide(view, request);
-        if (Chosen(choice, request) is { } chosen)
-        {
-            var plan = PlanIdle(view, request, choice, job);
-            if (chosen.Kind == PoolEntryKind.Prewarmed)
-            {
-                TakeStemCell(chosen, job, plan);
-            }
-            else
-            {
-                Assign(chosen, job, chosen.Kind == PoolEntryKind.Cold ? PoolEntryKind.WarmingCold : chosen.Kind);
-                chosen.Proxy.Run(job, plan);
-            }
-
-            if (!rescheduled)
-            {
-                PrepareNow(job, plan);
-            }
-            return true;
-        }
-
-        if (HasSpaceFor(memory))
-        {
-            var plan = PlanIdle(view, request, null, job);
-            ColdStart(job, plan);
-            if (!rescheduled)
-            {
-                PrepareNow(job, plan);
-            }
-            return true;
-        }
-
-        // Evicted containers count until they are gone, so the job waits in the buffer for their removal: the
-        // containers alive never hold more than the pool's memory.
-        EvictFor(memory);
-        return false;
-    }
-
-    private PlacementRequest PlacementFor(ActivationJob job, bool rescheduled)
-    {
-        var exec = job.Action.Exec;
-        var runtimeKind = exec.IsBlackbox ? null : manifest.Resolve(exec.Kind)?.Kind;
-        return new PlacementRequest(job.Key, runtimeKind, job.Action.Limits.MemoryMb, job.Action.Limits.Concurrency, time.GetUtcNow(), rescheduled);
-    }
-
-    /// <summary>The pool's entry for the policy's choice, if the choice can take the job (a policy cannot break the pool).</summary>
-    private Entry? Chosen(PoolContainer? choice, PlacementRequest request)
-    {
-        if (choice is null)
-        {
-            return null;
-        }
-
-        if (entries.ByNumber(choice.Id) is { } entry
-            && (entry.Kind == PoolEntryKind.Prewarmed
-                ? entry.RuntimeKind == request.RuntimeKind && request.RuntimeKind is not null && entry.MemoryMb == request.MemoryMb
-                : entry.Key == request.Action && entry.HasCapacity && entry.MemoryMb == request.MemoryMb))
-        {
-            return entry;
-        }
-
-        LogChoiceRefused(logger, choice.Id, request.Action.FullyQualifiedName);
-        return null;
-    }
-
     private void Assign(Entry entry, ActivationJob job, PoolEntryKind kind)
     {
         entries.Hold(entry, job.Key);
@@ -417,7 +347,4 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Container pool failed to handle a message")]
     private static partial void LogPoolFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduling policy chose container {Id}, which cannot take an activation of {Action}; placing it as if none was chosen")]
-    private static partial void LogChoiceRefused(ILogger logger, int id, string action);
 }

@@ -1,12 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Messaging;
-using OpenWhisk.Common.Plugins;
 using OpenWhisk.Invoker.Hosting;
 using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Invoker.Tests.Support;
@@ -37,26 +33,14 @@ public sealed class InvokerHostTests(string policy, Type policyType)
     [SetUp]
     public async Task StartInvoker()
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        host = InvokerHosts.Build(new Dictionary<string, string?>
         {
-            ["Plugins:Path"] = RepositoryPaths.Plugins,
-            ["Runtimes:Manifest"] = RepositoryPaths.RuntimesManifest,
-            ["Spi:ContainerFactory"] = "simulated",
-            ["Spi:LogStore"] = "activation",
-            ["Spi:Messaging"] = "memory",
-            ["Spi:ArtifactStore"] = "memory",
-            ["Spi:ActivationStore"] = "memory",
             ["Simulation:CreateLatency"] = "00:00:00.020",
             ["Simulation:DestroyLatency"] = "00:00:00.001",
             ["Invoker:PingInterval"] = "00:00:00.100",
             ["Invoker:Pool:UserMemoryMb"] = "1024",
             ["Invoker:Pool:Policy"] = policy,
         });
-        var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns());
-        platform.AddOpenWhiskInvoker();
-        host = builder.Build();
         await host.StartAsync();
         messaging = host.Services.GetRequiredService<IMessagingProvider>();
     }

@@ -1,10 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
-using OpenWhisk.Invoker.Hosting;
 using OpenWhisk.Invoker.Tests.Support;
 
 namespace OpenWhisk.Invoker.Tests.Hosting;
@@ -13,29 +9,8 @@ namespace OpenWhisk.Invoker.Tests.Hosting;
 [TestFixture]
 public sealed class SchedulingPolicySelectionTests
 {
-    private static IHost Build(params (string Key, string Value)[] settings)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Plugins:Path"] = RepositoryPaths.Plugins,
-            ["Runtimes:Manifest"] = RepositoryPaths.RuntimesManifest,
-            ["Spi:ContainerFactory"] = "simulated",
-            ["Spi:LogStore"] = "activation",
-            ["Spi:Messaging"] = "memory",
-            ["Spi:ArtifactStore"] = "memory",
-            ["Spi:ActivationStore"] = "memory",
-        };
-        foreach (var (key, value) in settings)
-        {
-            configuration[key] = value;
-        }
-
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns()).AddOpenWhiskInvoker();
-        return builder.Build();
-    }
+    private static IHost Build(params (string Key, string Value)[] settings) =>
+        InvokerHosts.Build(settings.ToDictionary(s => s.Key, s => (string?)s.Value));
 
     [Test]
     public void Names_the_installed_policies_when_the_configured_one_is_not_installed()
