@@ -24,6 +24,10 @@ internal sealed record SimulationResult
     [JsonPropertyName("preparations")]
     public long Preparations { get; init; }
 
+    /// <summary>Gets the warm starts that waited for a container being prepared (their wait is in the wait times).</summary>
+    [JsonPropertyName("waitedForPreparation")]
+    public long WaitedForPreparation { get; init; }
+
     [JsonPropertyName("evictions")]
     public long Evictions { get; init; }
 
@@ -71,6 +75,7 @@ internal sealed record SimulationResult
             Policy = policy,
             Invocations = invocations,
             Preparations = counters.Preparations,
+            WaitedForPreparation = counters.WaitedForPreparation,
             Decisions = decisions.Decisions,
             MeanDecisionMicros = Math.Round(decisions.MeanMicros, 3),
             ColdStarts = counters.ColdStarts,

@@ -21,7 +21,7 @@ public sealed class PreparedContainerTests
         var owner = "wsktest" + Guid.NewGuid().ToString("N")[..8];
         var plan = new IdlePlan(TimeSpan.Zero, TimeSpan.FromMilliseconds(200))
         {
-            Preparations = [new ContainerPreparation(TimeSpan.FromSeconds(6), 1, TimeSpan.FromSeconds(60))],
+            Preparations = [new ContainerPreparation(TimeSpan.FromSeconds(15), 1, TimeSpan.FromSeconds(60))],
         };
         await using var pool = new RealTimePool(factory, owner, policy: options => new ScriptedPolicy(options) { Plan = plan });
         var action = Action("prepared", code: Code);

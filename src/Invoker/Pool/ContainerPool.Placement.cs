@@ -1,4 +1,5 @@
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
@@ -9,7 +10,25 @@ namespace OpenWhisk.Invoker.Pool;
 /// </summary>
 internal sealed partial class ContainerPool
 {
+    /// <summary>
+    /// Places a job, or returns false when it must wait for room. Should placing fail (a bug), the job ends with a
+    /// whisk error instead of being lost or blocking the run buffer.
+    /// </summary>
     private bool TrySchedule(ActivationJob job, bool rescheduled)
+    {
+        try
+        {
+            return Place(job, rescheduled);
+        }
+        catch (Exception exception)
+        {
+            LogPlacementFailed(logger, job.Message.ActivationId, exception);
+            _ = AbortAsync(job, ActivationResponse.WhiskError("The invoker failed to place the activation in a container."));
+            return true;
+        }
+    }
+
+    private bool Place(ActivationJob job, bool rescheduled)
     {
         var memory = job.Action.Limits.MemoryMb;
         var request = PlacementFor(job, rescheduled);
@@ -28,10 +47,7 @@ internal sealed partial class ContainerPool
                 chosen.Proxy.Run(job, plan);
             }
 
-            if (!rescheduled)
-            {
-                PrepareNow(job, plan);
-            }
+            PrepareNow(job, plan, rescheduled);
             return true;
         }
 
@@ -39,10 +55,7 @@ internal sealed partial class ContainerPool
         {
             var plan = PlanIdle(view, request, null, job);
             ColdStart(job, plan);
-            if (!rescheduled)
-            {
-                PrepareNow(job, plan);
-            }
+            PrepareNow(job, plan, rescheduled);
             return true;
         }
 
@@ -78,6 +91,9 @@ internal sealed partial class ContainerPool
         LogChoiceRefused(logger, choice.Id, request.Action.FullyQualifiedName);
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} could not be placed")]
+    private static partial void LogPlacementFailed(ILogger logger, string activationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The scheduling policy chose container {Id}, which cannot take an activation of {Action}; placing it as if none was chosen")]
     private static partial void LogChoiceRefused(ILogger logger, int id, string action);

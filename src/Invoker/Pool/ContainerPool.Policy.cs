@@ -4,11 +4,15 @@ using OpenWhisk.Spi.Toolkit.Scheduling;
 namespace OpenWhisk.Invoker.Pool;
 
 /// <summary>
-/// Asking the scheduling policy: a policy that throws (a plugin's bug) must not lose an activation or stall the run
-/// buffer, so each decision falls back to OpenWhisk's, with a warning.
+/// Asking the scheduling policy: a policy that throws or answers what the pool cannot use (a plugin's bug) must not
+/// lose an activation or stall the run buffer, so a failed decision falls back to OpenWhisk's, with a warning, and
+/// answers are made usable (no nulls; stem-cell counts within what a pool can hold).
 /// </summary>
 internal sealed partial class ContainerPool
 {
+    /// <summary>The most stem cells of one configuration a policy may ask for.</summary>
+    private const int MaxStemCells = 1_000;
+
     private OpenWhiskSchedulingPolicy? fallbackPolicy;
 
     private OpenWhiskSchedulingPolicy Fallback => fallbackPolicy ??= new OpenWhiskSchedulingPolicy(new SchedulingPolicyContext(owner, options.PauseGrace, options.IdleTimeout));
@@ -30,7 +34,10 @@ internal sealed partial class ContainerPool
     {
         try
         {
-            return policy.PlanIdle(view, request, container) ?? Fallback.PlanIdle(view, request, container);
+            var plan = policy.PlanIdle(view, request, container) ?? throw new InvalidOperationException("PlanIdle returned null.");
+            return plan.Preparations is null || plan.Preparations.Any(p => p is null)
+                ? plan with { Preparations = plan.Preparations?.Where(p => p is not null).ToList() ?? [] }
+                : plan;
         }
         catch (Exception exception)
         {
@@ -43,7 +50,8 @@ internal sealed partial class ContainerPool
     {
         try
         {
-            return policy.SelectVictims(view, memoryMb) ?? [];
+            var victims = policy.SelectVictims(view, memoryMb) ?? [];
+            return victims.Any(v => v is null) ? victims.Where(v => v is not null).ToList() : victims;
         }
         catch (Exception exception)
         {
@@ -56,7 +64,7 @@ internal sealed partial class ContainerPool
     {
         try
         {
-            return policy.DesiredStemCells(view, demand);
+            return Math.Clamp(policy.DesiredStemCells(view, demand), 0, MaxStemCells);
         }
         catch (Exception exception)
         {

@@ -50,16 +50,31 @@ internal sealed partial class ContainerPool
         return plan;
     }
 
-    /// <summary>Runs the preparations of <paramref name="plan"/> that are due at once (after its job was placed).</summary>
-    private void PrepareNow(ActivationJob job, IdlePlan plan)
+    /// <summary>
+    /// Runs the preparations of <paramref name="plan"/> that are due at once, after its job was placed (not for a
+    /// rescheduled job); a failure here is logged, the job already runs.
+    /// </summary>
+    private void PrepareNow(ActivationJob job, IdlePlan plan, bool rescheduled)
     {
-        ActivationJob? template = null;
-        foreach (var preparation in plan.Preparations)
+        if (rescheduled)
         {
-            if (preparation.After <= TimeSpan.Zero && preparation.Count > 0 && preparation.RemoveAfter > TimeSpan.Zero)
+            return;
+        }
+
+        try
+        {
+            ActivationJob? template = null;
+            foreach (var preparation in plan.Preparations)
             {
-                Prepare(job.Key, template ??= Template(job), preparation);
+                if (preparation.After <= TimeSpan.Zero && preparation.Count > 0 && preparation.RemoveAfter > TimeSpan.Zero)
+                {
+                    Prepare(job.Key, template ??= Template(job), preparation);
+                }
             }
+        }
+        catch (Exception exception)
+        {
+            LogPreparationFailed(logger, job.Key.FullyQualifiedName, exception);
         }
     }
 
@@ -137,6 +152,9 @@ internal sealed partial class ContainerPool
 
     /// <summary>What a prepared container is initialized like: the job's action and caller, without its run parameters.</summary>
     private static ActivationJob Template(ActivationJob job) => job with { Message = ActionPayloads.KeepingInitParameters(job.Message) };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Containers for {Action} could not be prepared")]
+    private static partial void LogPreparationFailed(ILogger logger, string action, Exception exception);
 
     /// <summary>An action's preparations still to come: the job they are initialized like, and their timers.</summary>
     private sealed class PendingPreparations(ActivationJob template)

@@ -111,9 +111,10 @@ internal sealed partial class ContainerPool
             var current = entries.StemCells.Count(e => e.RuntimeKind == config.Kind && e.MemoryMb == config.MemoryMb)
                 + prewarmStarting.Values.Count(c => c.Kind == config.Kind && c.MemoryMb == config.MemoryMb);
             var desired = Decide(view, Demand(config, current, adjustment));
-            for (var i = current; i < desired; i++)
+            var count = current;
+            while (count < desired && StartPrewarm(config))
             {
-                StartPrewarm(config);
+                count++;
             }
         }
 
@@ -132,12 +133,13 @@ internal sealed partial class ContainerPool
         coldStartsByStemCell.GetValueOrDefault((config.Kind, config.MemoryMb)),
         trigger);
 
-    private void StartPrewarm(PrewarmConfig config)
+    /// <summary>Starts one stem cell; false when there is no room for it (then none of that memory fits either).</summary>
+    private bool StartPrewarm(PrewarmConfig config)
     {
         if (OthersWaitForRoom() || !HasSpaceFor(config.MemoryMb))
         {
             LogNoSpaceForPrewarm(logger, config.Kind, config.MemoryMb);
-            return;
+            return false;
         }
 
         var proxy = NewProxy();
@@ -152,6 +154,8 @@ internal sealed partial class ContainerPool
             CpuShares = CpuShares(config.MemoryMb),
             Logging = deps.Runner.ContainerLogging,
         });
+
+        return true;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stem cells of {Kind} with {MemoryMb} MB cannot be created ({Reason}); retrying with backoff, first in {Delay}")]

@@ -29,6 +29,7 @@ internal sealed partial class ContainerProxy
                 ProcessBuffer();
                 break;
             case PrepareFinished { Succeeded: true }:
+                counters.WaitedForPreparations(runBuffer.Count);
                 initialized = true;
                 parent.Prepared(this);
                 ProcessBuffer();

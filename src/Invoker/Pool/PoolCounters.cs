@@ -10,6 +10,7 @@ public sealed class PoolCounters
     private long bufferedMax;
     private long prepared;
     private long preparationsSkipped;
+    private long waitedForPreparation;
 
     /// <summary>Gets the activations that started a new container (counted where they ran, so a rescheduled one counts once).</summary>
     public long ColdStarts => Interlocked.Read(ref coldStarts);
@@ -31,6 +32,14 @@ public sealed class PoolCounters
 
     /// <summary>Gets the planned preparations not done because memory was short or activations waited for room.</summary>
     public long PreparationsSkipped => Interlocked.Read(ref preparationsSkipped);
+
+    /// <summary>
+    /// Gets the activations that arrived while their container was being prepared and waited for it (counted among the
+    /// warm starts, as OpenWhisk counts an activation that waits for a container another one started: no init of its own).
+    /// </summary>
+    public long WaitedForPreparation => Interlocked.Read(ref waitedForPreparation);
+
+    internal void WaitedForPreparations(int count) => Interlocked.Add(ref waitedForPreparation, count);
 
     internal void Prepared() => Interlocked.Increment(ref prepared);
 

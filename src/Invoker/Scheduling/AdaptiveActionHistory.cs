@@ -4,8 +4,7 @@ namespace OpenWhisk.Invoker.Scheduling;
 
 /// <summary>
 /// What the adaptive policy knows of one action: its idle-time histogram and the plan made from it, its last arrival,
-/// and how many activations of its recent bursts ran at once at their peak (the last few, a few bytes): the containers
-/// such a burst needs (one activation per container, the default concurrency).
+/// and how many activations of its recent bursts ran at once at their peak (the last five, a few bytes).
 /// </summary>
 internal sealed class AdaptiveActionHistory(ActionKey action, IdleTimeHistogram histogram, IdlePlan plan)
 {
@@ -28,9 +27,10 @@ internal sealed class AdaptiveActionHistory(ActionKey action, IdleTimeHistogram 
 
 
     /// <summary>
-    /// Gets the containers the action's bursts need, the median of the last few peaks; zero until two bursts were seen.
+    /// Gets the activations of the action that run at once in its bursts: the upper median of the last five bursts'
+    /// peaks; zero until two bursts have ended.
     /// </summary>
-    public int TypicalBurstContainers
+    public int TypicalBurstActivations
     {
         get
         {

@@ -27,7 +27,7 @@ public sealed class AdaptivePolicyOptions : IValidatableObject
     /// Gets or sets how long the containers of an action beyond its oldest one are kept once idle, when its histogram
     /// predicts (a burst or a peak needed them; the oldest one waits for the predicted window).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "1.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan SpareKeepAlive { get; set; } = TimeSpan.FromMinutes(7);
 
     /// <summary>Gets or sets the idle times an action needs before its histogram decides (fewer: the fixed keep-alive).</summary>

@@ -60,7 +60,7 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
         ArgumentNullException.ThrowIfNull(request);
         var history = Touch(request.Action, request.Arrived);
         var (holding, busy, primary) = Holding(pool, request.Action, container);
-        var burstStarts = !request.IsRetry && Observe(history, request.Arrived);
+        var burstStarts = !request.IsRetry && Observe(history, request.Arrived, request.MaxConcurrent);
         history.Running(busy);
         var plan = history.Plan;
         if (!ReferenceEquals(plan, fixedPlan) && !primary)
@@ -69,10 +69,11 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
             plan = plan with { PauseGrace = Min(plan.PauseGrace, options.SpareKeepAlive), RemoveAfter = Min(plan.RemoveAfter, options.SpareKeepAlive) };
         }
 
-        if (burstStarts && history.TypicalBurstContainers > holding)
+        var burstContainers = ContainersFor(history.TypicalBurstActivations, request.MaxConcurrent);
+        if (burstStarts && burstContainers > holding)
         {
             // The action's bursts need several containers: create them now, as the burst begins, not one cold start at a time.
-            plan = plan with { Preparations = [.. plan.Preparations, new ContainerPreparation(TimeSpan.Zero, history.TypicalBurstContainers, options.SpareKeepAlive)] };
+            plan = plan with { Preparations = [.. plan.Preparations, new ContainerPreparation(TimeSpan.Zero, burstContainers, options.SpareKeepAlive)] };
         }
 
         return plan;
@@ -101,8 +102,11 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
+    /// <summary>The containers <paramref name="activations"/> at once need, <paramref name="maxConcurrent"/> to a container.</summary>
+    private static int ContainersFor(int activations, int maxConcurrent) => (activations + Math.Max(1, maxConcurrent) - 1) / Math.Max(1, maxConcurrent);
+
     /// <summary>Records an arrival; returns whether it starts a burst (it came at least a burst gap after the last one).</summary>
-    private bool Observe(AdaptiveActionHistory history, DateTimeOffset arrived)
+    private bool Observe(AdaptiveActionHistory history, DateTimeOffset arrived, int maxConcurrent)
     {
         var burstStarts = false;
         if (history.LastArrival is { } last)
@@ -113,7 +117,7 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
                 burstStarts = true;
                 history.BurstStarted();
                 history.Histogram.Add(gap, arrived);
-                history.Plan = Plan(history.Histogram, history);
+                history.Plan = Plan(history.Histogram, history, maxConcurrent);
             }
         }
 
@@ -173,7 +177,7 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
     }
 
     /// <summary>The plan of an action's containers from its histogram; also sets when its next arrival is expected.</summary>
-    private IdlePlan Plan(IdleTimeHistogram histogram, AdaptiveActionHistory history)
+    private IdlePlan Plan(IdleTimeHistogram histogram, AdaptiveActionHistory history, int maxConcurrent)
     {
         history.ExpectedGap = null;
         var pauseGrace = Min(fixedPlan.PauseGrace, options.BurstGap);
@@ -205,7 +209,7 @@ public sealed class AdaptiveSchedulingPolicy : ISchedulingPolicy
         }
 
         // Keep the container through the burst only; prepare containers just before the window of the next arrival.
-        var count = Math.Max(1, history.TypicalBurstContainers);
+        var count = Math.Max(1, ContainersFor(history.TypicalBurstActivations, maxConcurrent));
         return new IdlePlan(pauseGrace, options.BurstGap) { Preparations = [new ContainerPreparation(head, count, tail - head)] };
     }
 

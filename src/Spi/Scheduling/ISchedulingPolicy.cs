@@ -9,8 +9,9 @@ namespace OpenWhisk.Spi.Scheduling;
 /// <remarks>
 /// One instance serves one pool, and the pool calls it from its single loop, one call at a time: an implementation
 /// needs no locks. Decisions read the <see cref="PoolView"/> they are given and the policy's own learning state; only
-/// <see cref="PlanIdle"/> may update that state (it is called once per arrival). Calls are on the activation's path:
-/// keep them to a few microseconds.
+/// <see cref="PlanIdle"/> may update that state (it is called once per placement). Calls are on the activation's path:
+/// keep them to a few microseconds. A call that throws or returns what the pool cannot use (a null, a container that
+/// cannot take the activation) gets OpenWhisk's decision instead, with a warning.
 /// </remarks>
 public interface ISchedulingPolicy
 {
@@ -52,6 +53,9 @@ public interface ISchedulingPolicy
     /// <summary>How many stem cells of one configuration the pool should have now.</summary>
     /// <param name="pool">The pool now.</param>
     /// <param name="demand">The configuration and what the pool saw of it.</param>
-    /// <returns>The desired count; the pool creates the missing ones while memory allows (it never removes extra ones for this).</returns>
+    /// <returns>
+    /// The desired count (the pool uses at most 1 000); the pool creates the missing ones while memory allows and never
+    /// removes extra ones for this.
+    /// </returns>
     int DesiredStemCells(PoolView pool, StemCellDemand demand);
 }

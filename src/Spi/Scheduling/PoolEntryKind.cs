@@ -9,7 +9,10 @@ public enum PoolEntryKind
     /// <summary>A started stem cell, not yet used.</summary>
     Prewarmed,
 
-    /// <summary>A cold container running its first jobs.</summary>
+    /// <summary>
+    /// A new container holding its action before it is initialized: created for its first jobs (a cold start), or
+    /// being prepared ahead of the action's arrival (then with no job yet; jobs sent to it wait for its <c>/init</c>).
+    /// </summary>
     WarmingCold,
 
     /// <summary>A stem cell being initialized with its first job.</summary>

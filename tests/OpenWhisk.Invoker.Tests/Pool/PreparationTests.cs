@@ -6,7 +6,10 @@ using static OpenWhisk.Invoker.Tests.Support.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 
-/// <summary>The pool's mechanics for the plans a scheduling policy makes: idle timers and containers prepared ahead.</summary>
+/// <summary>
+/// The pool's mechanics for the plans a scheduling policy makes (idle timers, containers prepared ahead), and what the
+/// pool does with a policy that throws or answers what it cannot use.
+/// </summary>
 [TestFixture]
 public sealed class PreparationTests
 {
@@ -181,4 +184,57 @@ public sealed class PreparationTests
             Assert.That(pool.ContainerOf(second), Is.SameAs(pool.ContainerOf(first)), "OpenWhisk's choice: the warm container");
         });
     }, plan: null);
+
+    [Test]
+    public void A_policy_whose_plan_throws_or_holds_nulls_loses_no_activation() => Run(async (pool, policy) =>
+    {
+        policy.PlanThrows = true;
+        var thrown = await pool.InvokeAsync(Job(Action("a"), time: pool.Time));
+        policy.PlanThrows = false;
+        policy.Plan = new IdlePlan(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)) { Preparations = null! };
+        var nullPreparations = await pool.InvokeAsync(Job(Action("b"), time: pool.Time));
+        policy.Plan = new IdlePlan(TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)) { Preparations = [null!] };
+        var nullPreparation = await pool.InvokeAsync(Job(Action("c"), time: pool.Time));
+
+        Assert.That(new[] { thrown, nullPreparations, nullPreparation }.Select(r => r.Response.IsSuccess), Is.All.True);
+    }, plan: null);
+
+    [Test]
+    public void Removes_only_as_many_idle_containers_as_the_memory_needs_when_a_policy_offers_more() => Run(async (pool, policy) =>
+    {
+        policy.Victims = (view, _) => [.. view.Containers.Where(c => c.IsIdleWarm), null!];
+        foreach (var name in new[] { "a", "b", "c", "d" })
+        {
+            await pool.InvokeAsync(Job(Action(name), time: pool.Time));
+        }
+
+        var record = await pool.InvokeAsync(Job(Action("e"), time: pool.Time));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.IsSuccess, Is.True);
+            Assert.That(pool.Pool.Counters.Evictions, Is.EqualTo(1), "one 256 MB container makes room for one");
+        });
+    }, plan: null, new ContainerPoolOptions { UserMemoryMb = 1024 });
+
+    [Test]
+    public void Creates_no_more_stem_cells_than_fit_whatever_count_a_policy_asks_for()
+    {
+        const string manifest = """
+            {"runtimes": {"nodejs": [{"kind": "nodejs:20", "default": true, "image": {"name": "action-nodejs-v20"},
+              "stemCells": [{"initialCount": 1, "memory": "256 MB"}]}]}}
+            """;
+        PoolSnapshot? snapshot = null;
+        PoolHarness.Run(
+            async pool =>
+            {
+                await pool.Delay(TimeSpan.FromSeconds(5));
+                snapshot = await pool.SnapshotAsync();
+            },
+            new ContainerPoolOptions { UserMemoryMb = 1024 },
+            manifest: manifest,
+            policy: options => new ScriptedPolicy(options) { StemCells = int.MaxValue });
+
+        Assert.That(snapshot!.Prewarmed, Is.EqualTo(4), "1 024 MB holds four 256 MB stem cells");
+    }
 }

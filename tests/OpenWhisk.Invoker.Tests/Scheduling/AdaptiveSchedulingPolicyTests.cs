@@ -179,4 +179,21 @@ public sealed class AdaptiveSchedulingPolicyTests
 
         Assert.That(errors.Single().ErrorMessage, Does.Contain("10080"));
     }
+
+    [Test]
+    public void Sizes_a_bursts_containers_by_the_actions_concurrency()
+    {
+        var policy = Policy();
+        IdlePlan? firstOfBurst = null;
+        for (var burst = 0; burst < 4; burst++)
+        {
+            var start = Now + TimeSpan.FromMinutes(40 * burst);
+            var request = Request("concurrent", arrived: start) with { MaxConcurrent = 10 };
+            firstOfBurst = policy.PlanIdle(View(), request, null);
+            var busy = View(Warm(1, "concurrent", activeCount: 10, maxConcurrent: 10), Warm(2, "concurrent", activeCount: 10, maxConcurrent: 10), Warm(3, "concurrent", activeCount: 4, maxConcurrent: 10));
+            policy.PlanIdle(busy, request with { Arrived = start.AddSeconds(1) }, null);
+        }
+
+        Assert.That(firstOfBurst!.Preparations.Single().Count, Is.EqualTo(3), "25 activations at once, 10 to a container");
+    }
 }

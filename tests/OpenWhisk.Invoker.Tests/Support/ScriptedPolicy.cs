@@ -15,12 +15,22 @@ internal sealed class ScriptedPolicy(ContainerPoolOptions options) : IScheduling
     /// <summary>Gets or sets a choice that replaces the policy's (when it returns non-null).</summary>
     public Func<PoolView, PlacementRequest, PoolContainer?>? Choice { get; set; }
 
+    /// <summary>Gets or sets whether <see cref="PlanIdle"/> throws.</summary>
+    public bool PlanThrows { get; set; }
+
+    /// <summary>Gets or sets victims that replace the policy's (when set).</summary>
+    public Func<PoolView, int, IReadOnlyList<PoolContainer>>? Victims { get; set; }
+
+    /// <summary>Gets or sets a stem-cell count that replaces the policy's (when set).</summary>
+    public int? StemCells { get; set; }
+
     public PoolContainer? SelectContainer(PoolView pool, PlacementRequest request) =>
         Choice?.Invoke(pool, request) ?? inner.SelectContainer(pool, request);
 
-    public IReadOnlyList<PoolContainer> SelectVictims(PoolView pool, int memoryMb) => inner.SelectVictims(pool, memoryMb);
+    public IReadOnlyList<PoolContainer> SelectVictims(PoolView pool, int memoryMb) => Victims?.Invoke(pool, memoryMb) ?? inner.SelectVictims(pool, memoryMb);
 
-    public IdlePlan PlanIdle(PoolView pool, PlacementRequest request, PoolContainer? container) => Plan ?? inner.PlanIdle(pool, request, container);
+    public IdlePlan PlanIdle(PoolView pool, PlacementRequest request, PoolContainer? container) =>
+        PlanThrows ? throw new InvalidOperationException("a plugin's bug") : Plan ?? inner.PlanIdle(pool, request, container);
 
-    public int DesiredStemCells(PoolView pool, StemCellDemand demand) => inner.DesiredStemCells(pool, demand);
+    public int DesiredStemCells(PoolView pool, StemCellDemand demand) => StemCells ?? inner.DesiredStemCells(pool, demand);
 }
