@@ -7,65 +7,58 @@ namespace OpenWhisk.Invoker.Pool;
 /// <summary>A container proxy while activations run in it, and while it is being removed.</summary>
 internal sealed partial class ContainerProxy
 {
-    private void HandleRunning(object message)
+    private void HandleRunning(RunningPhase running, object message)
     {
         switch (message)
         {
             case ColdCreated created:
-                container = created.Container;
+                Become(running with { Container = created.Container });
                 break;
             case ColdStartFailed failed:
-                activeCount--;
                 parent.JobFinished(failed.Job);
                 parent.ContainerRemoved(this, replacePrewarm: true);
                 AbortBuffered(ActivationResponse.WhiskError(ActivationMessages.AbnormalRun));
-                rescheduleJob = true;
-                destroying = true;
-                Become(ContainerProxyState.Removing);
+                Become(new RemovingPhase(null, running.Active - 1, Rescheduling: true, Destroying: true));
                 Stop();
                 break;
             case Initialized:
-                initialized = true;
+                Become(running with { Initialized = true });
                 ProcessBuffer();
                 break;
             case PrepareFinished { Succeeded: true }:
                 counters.WaitedForPreparations(runBuffer.Count);
-                initialized = true;
+                Become(running with { Initialized = true });
                 parent.Prepared(this);
                 ProcessBuffer();
-                if (activeCount == 0)
+                if (phase is RunningPhase { Active: 0 } prepared)
                 {
-                    BecomeIdle();
+                    BecomeIdle(prepared.Container!);
                 }
 
                 break;
             case PrepareFinished:
                 Destroy(replacePrewarm: false);
                 break;
-            case RunJob run when rescheduleJob:
-                parent.Reschedule(run.Job);
-                break;
-            case RunJob run when initialized && activeCount < run.Job.Action.Limits.Concurrency:
-                activeCount++;
+            case RunJob run when running.Initialized && running.Active < run.Job.Action.Limits.Concurrency:
                 idle = run.IdlePlan;
-                Execute(run.Job, initialize: false, reusedWarm: true);
+                Become(running with { Active = running.Active + 1 });
+                Execute(running.Container!, run.Job, initialize: false, reusedWarm: true);
                 break;
             case RunJob run:
                 idle = run.IdlePlan;
                 runBuffer.Enqueue(run.Job);
                 break;
             case RunFinished finished:
-                activeCount--;
+                Become(running with { Active = running.Active - 1 });
                 OnRunFinished(finished);
                 break;
             case ResumeFailed failed:
-                activeCount--;
+                Become(running with { Active = running.Active - 1 });
                 parent.Reschedule(failed.Job);
-                rescheduleJob = true;
-                Destroy(replacePrewarm: true);
+                Destroy(replacePrewarm: true, rescheduling: true);
                 break;
             case LogsFailed:
-                condemned = true;
+                Become(running with { Condemned = true });
                 break;
             default:
                 stash.Enqueue(message);
@@ -75,44 +68,44 @@ internal sealed partial class ContainerProxy
 
     private void OnRunFinished(RunFinished finished)
     {
+        var running = (RunningPhase)phase;
         var result = finished.Result;
         switch (result.Verdict)
         {
-            case ContainerVerdict.Keep when condemned && activeCount == 0:
+            case ContainerVerdict.Keep when running.Condemned && running.Active == 0:
                 parent.JobFinished(finished.Job);
                 Destroy(replacePrewarm: true);
                 break;
             case ContainerVerdict.Keep:
                 parent.JobFinished(finished.Job);
                 ProcessBuffer();
-                if (activeCount == 0 && runBuffer.Count == 0)
+                if (phase is RunningPhase { Active: 0 } idleNow && runBuffer.Count == 0)
                 {
-                    BecomeIdle();
+                    BecomeIdle(idleNow.Container!);
                 }
 
                 break;
-            case ContainerVerdict.Destroy when !initialized:
+            case ContainerVerdict.Destroy when !running.Initialized:
                 parent.JobFinished(finished.Job);
                 Destroy(replacePrewarm: true, abortResponse: result.InitFailure ?? result.Record?.Response);
                 break;
-            case ContainerVerdict.Destroy when activeCount == 0:
+            case ContainerVerdict.Destroy when running.Active == 0:
                 parent.JobFinished(finished.Job);
                 Destroy(replacePrewarm: true);
                 break;
             case ContainerVerdict.Destroy:
+                // Others still run in it: the removal waits for them.
                 parent.JobFinished(finished.Job);
-                rescheduleJob = true;
-                Become(ContainerProxyState.Removing);
+                Become(new RemovingPhase(running.Container, running.Active, Rescheduling: true, Destroying: false));
                 break;
             case ContainerVerdict.Reschedule:
                 parent.Reschedule(finished.Job);
-                rescheduleJob = true;
-                Destroy(replacePrewarm: true);
+                Destroy(replacePrewarm: true, rescheduling: true);
                 break;
         }
     }
 
-    private void HandleRemoving(object message)
+    private void HandleRemoving(RemovingPhase removing, object message)
     {
         switch (message)
         {
@@ -120,7 +113,7 @@ internal sealed partial class ContainerProxy
                 parent.Reschedule(run.Job);
                 break;
             case RunFinished finished:
-                activeCount--;
+                Become(removing with { Active = removing.Active - 1 });
                 if (finished.Result.Verdict == ContainerVerdict.Reschedule)
                 {
                     parent.Reschedule(finished.Job);
@@ -130,14 +123,14 @@ internal sealed partial class ContainerProxy
                     parent.JobFinished(finished.Job);
                 }
 
-                if (activeCount == 0)
+                if (removing.Active - 1 == 0)
                 {
                     Destroy(replacePrewarm: true);
                 }
 
                 break;
             case ResumeFailed failed:
-                activeCount--;
+                Become(removing with { Active = removing.Active - 1 });
                 parent.Reschedule(failed.Job);
                 break;
             case Destroyed:
@@ -148,26 +141,36 @@ internal sealed partial class ContainerProxy
 
     private void ProcessBuffer()
     {
-        while (runBuffer.Count > 0 && activeCount < runBuffer.Peek().Action.Limits.Concurrency)
+        while (runBuffer.Count > 0 && phase is RunningPhase running && running.Active < runBuffer.Peek().Action.Limits.Concurrency)
         {
             var job = runBuffer.Dequeue();
-            activeCount++;
-            Execute(job, initialize: false, reusedWarm: false);
+            Become(running with { Active = running.Active + 1 });
+            Execute(running.Container!, job, initialize: false, reusedWarm: false);
         }
     }
 
-    /// <summary>Starts removing the container (OpenWhisk's destroyContainer).</summary>
-    private void Destroy(bool replacePrewarm, ActivationResponse? abortResponse = null)
+    /// <summary>
+    /// Starts removing the container (OpenWhisk's destroyContainer), once: tells the pool (that the job came back, when
+    /// <paramref name="rescheduling"/> or when an earlier step said so), ends or reschedules the buffered jobs, destroys.
+    /// </summary>
+    private void Destroy(bool replacePrewarm, ActivationResponse? abortResponse = null, bool rescheduling = false)
     {
-        if (destroying)
+        if (phase is RemovingPhase { Destroying: true })
         {
             return;
         }
 
-        destroying = true;
-        var wasPaused = State == ContainerProxyState.Paused;
-        Become(ContainerProxyState.Removing);
-        if (rescheduleJob)
+        var wasPaused = phase is PausedPhase;
+        var container = phase.Current;
+        rescheduling |= phase is RemovingPhase { Rescheduling: true };
+        var active = phase switch
+        {
+            RunningPhase running => running.Active,
+            RemovingPhase removing => removing.Active,
+            _ => 0,
+        };
+        Become(new RemovingPhase(container, active, rescheduling, Destroying: true));
+        if (rescheduling)
         {
             parent.RescheduleJob(this);
         }
@@ -188,7 +191,7 @@ internal sealed partial class ContainerProxy
             }
         }
 
-        _ = DestroyContainerAsync(wasPaused);
+        _ = DestroyContainerAsync(container, wasPaused);
     }
 
     /// <summary>Ends buffered jobs with <paramref name="response"/>: they waited for a container that failed.</summary>

@@ -24,20 +24,20 @@ internal sealed partial class ContainerProxy
         return Task.CompletedTask;
     }
 
-    private void Execute(ActivationJob job, bool initialize, bool reusedWarm)
+    private void Execute(IContainer container, ActivationJob job, bool initialize, bool reusedWarm)
     {
         if (!initialize)
         {
             counters.WarmStarted();
         }
 
-        _ = ExecuteAsync(job, initialize, reusedWarm);
+        _ = ExecuteAsync(container, job, initialize, reusedWarm);
     }
 
-    private async Task ExecuteAsync(ActivationJob job, bool initialize, bool reusedWarm)
+    private async Task ExecuteAsync(IContainer container, ActivationJob job, bool initialize, bool reusedWarm)
     {
         var result = await deps.Runner.RunAsync(
-            job, container!, initialize, reusedWarm, initialize ? () => Post(new Initialized()) : null, () => AnnounceRespondedAsync(job), () => Post(new LogsFailed()), stopping.Token);
+            job, container, initialize, reusedWarm, initialize ? () => Post(new Initialized()) : null, () => AnnounceRespondedAsync(job), () => Post(new LogsFailed()), stopping.Token);
         Post(new RunFinished(job, result));
     }
 
@@ -98,11 +98,11 @@ internal sealed partial class ContainerProxy
         Post(new RunFinished(job, result));
     }
 
-    private async Task PauseAsync()
+    private async Task PauseAsync(IContainer container)
     {
         try
         {
-            await container!.SuspendAsync(CancellationToken.None);
+            await container.SuspendAsync(CancellationToken.None);
             Post(new PauseFinished(null));
         }
         catch (Exception exception)
@@ -111,11 +111,11 @@ internal sealed partial class ContainerProxy
         }
     }
 
-    private async Task ResumeAndExecuteAsync(ActivationJob job)
+    private async Task ResumeAndExecuteAsync(IContainer container, ActivationJob job)
     {
         try
         {
-            await container!.ResumeAsync(CancellationToken.None);
+            await container.ResumeAsync(CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -124,10 +124,10 @@ internal sealed partial class ContainerProxy
             return;
         }
 
-        await ExecuteAsync(job, initialize: false, reusedWarm: true);
+        await ExecuteAsync(container, job, initialize: false, reusedWarm: true);
     }
 
-    private async Task DestroyContainerAsync(bool wasPaused)
+    private async Task DestroyContainerAsync(IContainer? container, bool wasPaused)
     {
         if (container is { } doomed)
         {

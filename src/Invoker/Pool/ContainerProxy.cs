@@ -20,13 +20,8 @@ internal sealed partial class ContainerProxy
     private readonly Queue<ActivationJob> runBuffer = new();
     private readonly Queue<object> stash = new();
     private readonly CancellationTokenSource stopping = new();
-    private IContainer? container;
+    private Phase phase = new EmptyPhase();
     private IdlePlan idle = new(TimeSpan.Zero, TimeSpan.Zero);
-    private bool initialized;
-    private int activeCount;
-    private bool rescheduleJob;
-    private bool destroying;
-    private bool condemned;
     private int timerGeneration;
     private ITimer? timer;
 
@@ -43,7 +38,7 @@ internal sealed partial class ContainerProxy
     public int Number { get; }
 
     /// <summary>Gets the current state (for diagnostics; read from other threads without guarantees).</summary>
-    public ContainerProxyState State { get; private set; } = ContainerProxyState.Uninitialized;
+    public ContainerProxyState State => Volatile.Read(ref phase).State;
 
     /// <summary>Gets a task that completes when the proxy has stopped and its container is gone.</summary>
     public Task Completion { get; }
@@ -92,83 +87,79 @@ internal sealed partial class ContainerProxy
 
     private void Handle(object message)
     {
-        switch (State, message)
+        switch (phase, message)
         {
-            // A new proxy either becomes a stem cell or runs a job cold.
-            case (ContainerProxyState.Uninitialized, PrewarmStart start):
-                Become(ContainerProxyState.Starting);
+            // A new proxy becomes a stem cell, runs a job cold, or prepares a container for an action.
+            case (EmptyPhase, PrewarmStart start):
+                Become(new StartingPhase());
                 _ = CreatePrewarmAsync(start.Request);
                 break;
-            case (ContainerProxyState.Uninitialized, RunJob run):
+            case (EmptyPhase, RunJob run):
                 counters.ColdStarted();
-                activeCount = 1;
                 idle = run.IdlePlan;
-                Become(ContainerProxyState.Running);
+                Become(new RunningPhase(null, Active: 1, Initialized: false, Condemned: false));
                 _ = ColdStartAsync(run.Job, run.ColdStart!);
                 break;
-            case (ContainerProxyState.Uninitialized, PrepareStart prepare):
+            case (EmptyPhase, PrepareStart prepare):
                 idle = prepare.IdlePlan;
-                Become(ContainerProxyState.Running);
+                Become(new RunningPhase(null, Active: 0, Initialized: false, Condemned: false));
                 _ = PrepareAsync(prepare.Template, prepare.Request);
                 break;
-            case (ContainerProxyState.Uninitialized, RemoveRequest):
+            case (EmptyPhase, RemoveRequest):
                 Stop();
                 break;
 
             // A stem cell is being created.
-            case (ContainerProxyState.Starting, PrewarmCreated created):
-                container = created.Container;
-                Become(ContainerProxyState.Started);
+            case (StartingPhase, PrewarmCreated created):
+                Become(new StemCellPhase(created.Container));
                 parent.PrewarmReady(this);
                 Unstash();
                 break;
-            case (ContainerProxyState.Starting, PrewarmFailed failed):
+            case (StartingPhase, PrewarmFailed failed):
                 parent.PrewarmFailed(this, failed.Reason);
                 Stop();
                 break;
-            case (ContainerProxyState.Starting, _):
+            case (StartingPhase, _):
                 stash.Enqueue(message);
                 break;
 
             // A stem cell waits for its first job.
-            case (ContainerProxyState.Started, RunJob run):
+            case (StemCellPhase stemCell, RunJob run):
                 counters.PrewarmStarted();
-                activeCount++;
                 idle = run.IdlePlan;
-                Become(ContainerProxyState.Running);
-                Execute(run.Job, initialize: true, reusedWarm: false);
+                Become(new RunningPhase(stemCell.Container, Active: 1, Initialized: false, Condemned: false));
+                Execute(stemCell.Container, run.Job, initialize: true, reusedWarm: false);
                 break;
-            case (ContainerProxyState.Started, RemoveRequest):
+            case (StemCellPhase, RemoveRequest):
                 Destroy(replacePrewarm: false);
                 break;
 
-            case (ContainerProxyState.Running, _):
-                HandleRunning(message);
+            case (RunningPhase running, _):
+                HandleRunning(running, message);
                 break;
 
-            // Idle within the pause grace: reuse at once, or pause when the grace ends.
-            case (ContainerProxyState.Ready, RunJob run):
-                activeCount++;
+            // Idle within the pause grace: reuse at once, or pause (or go) when the plan says.
+            case (ReadyPhase ready, RunJob run):
                 idle = run.IdlePlan;
-                Become(ContainerProxyState.Running);
-                Execute(run.Job, initialize: false, reusedWarm: true);
+                Become(new RunningPhase(ready.Container, Active: 1, Initialized: true, Condemned: false));
+                Execute(ready.Container, run.Job, initialize: false, reusedWarm: true);
                 break;
-            case (ContainerProxyState.Ready, PauseDue due) when due.Generation == timerGeneration:
-                Become(ContainerProxyState.Pausing);
-                _ = PauseAsync();
+            case (ReadyPhase ready, PauseDue due) when due.Generation == timerGeneration:
+                Become(new PausingPhase(ready.Container));
+                _ = PauseAsync(ready.Container);
                 break;
-            case (ContainerProxyState.Ready, IdleDue due) when due.Generation == timerGeneration:
+            case (ReadyPhase, IdleDue due) when due.Generation == timerGeneration:
                 Destroy(replacePrewarm: false);
                 break;
-            case (ContainerProxyState.Ready, RemoveRequest):
-            case (ContainerProxyState.Ready, LogsFailed):
+            case (ReadyPhase, RemoveRequest):
+            case (ReadyPhase, LogsFailed):
                 Destroy(replacePrewarm: true);
                 break;
 
-            case (ContainerProxyState.Pausing, PauseFinished paused):
+            case (PausingPhase pausing, PauseFinished paused):
                 if (paused.Error is null)
                 {
-                    Become(ContainerProxyState.Paused);
+                    Become(new PausedPhase(pausing.Container));
                     StartTimer(idle.RemoveAfter - idle.PauseGrace, generation => new IdleDue(generation));
                     Unstash();
                 }
@@ -178,52 +169,54 @@ internal sealed partial class ContainerProxy
                 }
 
                 break;
-            case (ContainerProxyState.Pausing, _):
+            case (PausingPhase, _):
                 stash.Enqueue(message);
                 break;
 
-            // Paused: resume for the next job, or go away after the idle timeout.
-            case (ContainerProxyState.Paused, RunJob run):
+            // Paused: resume for the next job, or go away when the plan says.
+            case (PausedPhase paused, RunJob run):
                 counters.WarmStarted();
-                activeCount++;
                 idle = run.IdlePlan;
-                Become(ContainerProxyState.Running);
-                _ = ResumeAndExecuteAsync(run.Job);
+                Become(new RunningPhase(paused.Container, Active: 1, Initialized: true, Condemned: false));
+                _ = ResumeAndExecuteAsync(paused.Container, run.Job);
                 break;
-            case (ContainerProxyState.Paused, IdleDue due) when due.Generation == timerGeneration:
+            case (PausedPhase, IdleDue due) when due.Generation == timerGeneration:
                 Destroy(replacePrewarm: false);
                 break;
-            case (ContainerProxyState.Paused, RemoveRequest):
-            case (ContainerProxyState.Paused, LogsFailed):
+            case (PausedPhase, RemoveRequest):
+            case (PausedPhase, LogsFailed):
                 Destroy(replacePrewarm: true);
                 break;
 
-            case (ContainerProxyState.Removing, _):
-                HandleRemoving(message);
+            case (RemovingPhase removing, _):
+                HandleRemoving(removing, message);
                 break;
         }
     }
 
-    private void Become(ContainerProxyState state)
+    /// <summary>
+    /// Replaces the proxy's state; entering another phase than the current one cancels the phase's timer (a timer
+    /// that already fired is recognized as stale by its generation).
+    /// </summary>
+    private void Become(Phase next)
     {
-        if (State == state)
+        var changed = next.State != phase.State;
+        Volatile.Write(ref phase, next);
+        if (changed)
         {
-            return;
+            timerGeneration++;
+            timer?.Dispose();
+            timer = null;
         }
-
-        State = state;
-        timerGeneration++;
-        timer?.Dispose();
-        timer = null;
     }
 
     /// <summary>
     /// Nothing runs any more: the container is ready at once for the pause grace, then paused until its removal; or
     /// removed without pausing when the plan keeps it no longer than the pause grace.
     /// </summary>
-    private void BecomeIdle()
+    private void BecomeIdle(IContainer container)
     {
-        Become(ContainerProxyState.Ready);
+        Become(new ReadyPhase(container));
         if (idle.RemoveAfter <= idle.PauseGrace)
         {
             StartTimer(idle.RemoveAfter, generation => new IdleDue(generation));
