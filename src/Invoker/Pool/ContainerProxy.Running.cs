@@ -132,6 +132,11 @@ internal sealed partial class ContainerProxy
             case ResumeFailed failed:
                 Become(removing with { Active = removing.Active - 1 });
                 parent.Reschedule(failed.Job);
+                if (removing.Active - 1 == 0)
+                {
+                    Destroy(replacePrewarm: true);
+                }
+
                 break;
             case Destroyed:
                 Stop();
