@@ -25,7 +25,8 @@ internal sealed partial class ContainerPool
         }
 
         var name = NameOf(job.Key);
-        if (preparations.Remove(name, out var earlier))
+        // Most placements have nothing pending: the lookup is skipped unless some action has preparations to come.
+        if (preparations.Count > 0 && preparations.Remove(name, out var earlier))
         {
             earlier.Cancel();
         }
