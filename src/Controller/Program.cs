@@ -1,5 +1,6 @@
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Admin;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
@@ -37,10 +38,12 @@ if (role == ControllerRoles.Standalone)
 }
 
 platform.AddOpenWhiskController();
+builder.Services.AddOpenWhiskTelemetry(builder.Configuration, role == ControllerRoles.Standalone ? "openwhisk-standalone" : "openwhisk-controller");
 
 var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
 app.UseRouting();
+app.MapOpenWhiskMetrics();
 app.MapInfoEndpoints();
 app.MapActivationStatusEndpoints();
 app.MapActionEndpoints();

@@ -1,5 +1,6 @@
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Hosting;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Invoker.Hosting;
 
 // The invoker as a service: consumes invoker<N>, runs containers, acknowledges to controllers.
@@ -11,7 +12,9 @@ builder.Logging.AddOpenWhiskConsole();
 builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 8085));
 var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns());
 platform.AddOpenWhiskInvoker();
+builder.Services.AddOpenWhiskTelemetry(builder.Configuration, "openwhisk-invoker");
 
 var app = builder.Build();
 app.MapInvokerEndpoints();
+app.MapOpenWhiskMetrics();
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Stores;
@@ -19,18 +20,26 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     private readonly TimeSpan attemptTimeout;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
+    private readonly ActivationMetrics? metrics;
 
     /// <summary>Initializes a new instance of the <see cref="ActivationRecordStorer"/> class.</summary>
     /// <param name="store">The activation store.</param>
     /// <param name="options">The spool folder and the time one store attempt may take.</param>
     /// <param name="timeProvider">The clock of the attempts.</param>
     /// <param name="logger">Where spooling and lost records are logged.</param>
-    public ActivationRecordStorer(IActivationStore store, IOptions<ActivationRunnerOptions> options, TimeProvider timeProvider, ILogger<ActivationRecordStorer> logger)
+    /// <param name="metrics">The per-action metrics every record handed here counts in, stored or not.</param>
+    public ActivationRecordStorer(
+        IActivationStore store,
+        IOptions<ActivationRunnerOptions> options,
+        TimeProvider timeProvider,
+        ILogger<ActivationRecordStorer> logger,
+        ActivationMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.store = store;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        this.metrics = metrics;
         attemptTimeout = options.Value.StoreAttemptTimeout;
         Spool = new ActivationRecordSpool(store, options.Value.SpoolDirectory, timeProvider, logger);
     }
@@ -56,6 +65,7 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(record);
+        metrics?.Record(record);
         if (user.Limits.StoreActivations == false)
         {
             return;

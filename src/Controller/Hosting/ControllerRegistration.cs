@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Catalog;
@@ -85,6 +86,7 @@ public static class ControllerRegistration
         services.AddSingleton<IContainerActivationRunner, ContainerActivationRunner>();
         services.AddSingleton<LoadBalancerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<LoadBalancerHost>());
+        services.AddInstruments<ControllerMetrics>();
         services.AddHostedService<CompositeActivationsDrain>();
 
         platform.RequireInstalled<ILoadBalancer>(configuration["LoadBalancer:Default"] ?? "lean", "LoadBalancer:Default");

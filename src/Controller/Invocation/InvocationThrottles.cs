@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.LoadBalancing;
@@ -13,7 +14,11 @@ namespace OpenWhisk.Controller.Invocation;
 /// Each controller counts only what passes through it, so with several controllers each enforces its part of a limit,
 /// as OpenWhisk does: the limit with 20 % added for uneven spreading, divided by the live controllers, at least 1.
 /// </summary>
-public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBalancerHost balancers, TimeProvider timeProvider)
+/// <param name="limits">The system's limits.</param>
+/// <param name="balancers">The balancers, for the activations in flight.</param>
+/// <param name="timeProvider">The clock of the minutes.</param>
+/// <param name="metrics">Counts the refusals (<c>openwhisk_action_limit_*</c>).</param>
+public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBalancerHost balancers, TimeProvider timeProvider, ActivationMetrics? metrics = null)
 {
     private readonly ConcurrentDictionary<string, MinuteCounter> counters = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MinuteCounter> fires = new(StringComparer.Ordinal);
@@ -28,6 +33,7 @@ public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBala
         var count = counters.GetOrAdd(uuid, _ => new MinuteCounter()).Increment(minute);
         if (count > perMinute)
         {
+            metrics?.Throttled(user.Namespace.Name, concurrent: false);
             throw new ApiException(429, ApiMessages.TooManyRequests(count, perMinute));
         }
 
@@ -35,6 +41,7 @@ public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBala
         var inFlight = balancers.ActiveActivationsFor(uuid);
         if (inFlight >= concurrent)
         {
+            metrics?.Throttled(user.Namespace.Name, concurrent: true);
             throw new ApiException(429, ApiMessages.TooManyConcurrent(inFlight, concurrent));
         }
     }
@@ -48,6 +55,7 @@ public sealed class InvocationThrottles(IOptions<LimitsOptions> limits, LoadBala
         var count = fires.GetOrAdd(user.Namespace.Uuid, _ => new MinuteCounter()).Increment(minute);
         if (count > perMinute)
         {
+            metrics?.Throttled(user.Namespace.Name, concurrent: false);
             throw new ApiException(429, ApiMessages.TooManyRequests(count, perMinute));
         }
     }

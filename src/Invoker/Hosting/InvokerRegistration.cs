@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Containers;
@@ -47,6 +48,7 @@ public static class InvokerRegistration
         services.AddSingleton(provider => provider.GetRequiredKeyedService<ISchedulingPolicyFactory>(policy));
         services.AddSingleton<InvokerService>();
         services.AddHostedService(provider => provider.GetRequiredService<InvokerService>());
+        services.AddInstruments<InvokerMetrics>();
         return platform
             .Select<IContainerFactory>()
             .Select<ILogStore>()
