@@ -64,7 +64,8 @@ public sealed class ActivationMetrics
     public void Record(ActivationRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        if (!activations.Enabled)
+        if (!(activations.Enabled || coldStarts.Enabled || waitTime.Enabled || initTime.Enabled || duration.Enabled
+            || responseSize.Enabled || status.Enabled || statusCode.Enabled || memory.Enabled))
         {
             return;
         }
