@@ -97,6 +97,9 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         }
     }
 
+    /// <inheritdoc/>
+    public Task CheckHealthAsync(CancellationToken cancellationToken) => client.System.PingAsync(cancellationToken);
+
     public async Task<int> CleanupAsync(string owner, CancellationToken cancellationToken)
     {
         var containers = await retry.ExecuteAsync(

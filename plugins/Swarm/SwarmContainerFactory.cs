@@ -88,6 +88,9 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
         }
     }
 
+    /// <inheritdoc/>
+    public Task CheckHealthAsync(CancellationToken cancellationToken) => client.System.PingAsync(cancellationToken);
+
     public async Task<int> CleanupAsync(string owner, CancellationToken cancellationToken)
     {
         var services = await retry.ExecuteAsync(

@@ -1,3 +1,4 @@
+using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Telemetry;
@@ -38,12 +39,14 @@ if (role == ControllerRoles.Standalone)
 }
 
 platform.AddOpenWhiskController();
+builder.Services.AddOpenWhiskHealth();
 builder.Services.AddOpenWhiskTelemetry(builder.Configuration, role == ControllerRoles.Standalone ? "openwhisk-standalone" : "openwhisk-controller");
 
 var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
 app.UseRouting();
 app.MapOpenWhiskMetrics();
+app.MapOpenWhiskHealth();
 app.MapInfoEndpoints();
 app.MapActivationStatusEndpoints();
 app.MapActionEndpoints();

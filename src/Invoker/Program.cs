@@ -1,4 +1,5 @@
 using OpenWhisk.Common.Plugins;
+using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Invoker.Hosting;
@@ -12,9 +13,11 @@ builder.Logging.AddOpenWhiskConsole();
 builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 8085));
 var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns());
 platform.AddOpenWhiskInvoker();
+builder.Services.AddOpenWhiskHealth();
 builder.Services.AddOpenWhiskTelemetry(builder.Configuration, "openwhisk-invoker");
 
 var app = builder.Build();
 app.MapInvokerEndpoints();
 app.MapOpenWhiskMetrics();
+app.MapOpenWhiskHealth();
 await app.RunAsync();

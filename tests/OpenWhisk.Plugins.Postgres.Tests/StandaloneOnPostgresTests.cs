@@ -182,6 +182,33 @@ public sealed class StandaloneOnPostgresTests
         });
     }
 
+    [Test]
+    public async Task Readiness_turns_unready_while_the_database_is_down_and_ready_again_once_it_is_back()
+    {
+        using var probe = new HttpClient { BaseAddress = platform.BaseAddress };
+        Assert.That(await WithinAsync(TimeSpan.FromSeconds(20), async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode), Is.True, "ready at first");
+
+        await server.KillAsync();
+        string? unready = null;
+        var turnedUnready = await WithinAsync(TimeSpan.FromSeconds(20), async () =>
+        {
+            using var response = await probe.GetAsync("/health/ready");
+            unready = await response.Content.ReadAsStringAsync();
+            return (int)response.StatusCode == 503;
+        });
+        var liveWhileDown = (int)(await probe.GetAsync("/health/live")).StatusCode;
+
+        await server.StartAgainAsync();
+        var readyAgain = await WithinAsync(TimeSpan.FromSeconds(30), async () => (await probe.GetAsync("/health/ready")).IsSuccessStatusCode);
+        Assert.Multiple(() =>
+        {
+            Assert.That(turnedUnready, Is.True, unready);
+            Assert.That(JsonDocument.Parse(unready!).RootElement.GetProperty("checks").GetProperty("stores").GetProperty("status").GetString(), Is.EqualTo("Unhealthy"), unready);
+            Assert.That(liveWhileDown, Is.EqualTo(200), "the process itself is alive");
+            Assert.That(readyAgain, Is.True);
+        });
+    }
+
     private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> probe)
     {
         var clock = Stopwatch.StartNew();

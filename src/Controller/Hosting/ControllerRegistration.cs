@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Telemetry;
@@ -87,6 +88,7 @@ public static class ControllerRegistration
         services.AddSingleton<LoadBalancerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<LoadBalancerHost>());
         services.AddInstruments<ControllerMetrics>();
+        services.AddHealthChecks().AddCheck<InvokersHealthCheck>("invokers", tags: [HealthEndpoints.Ready], timeout: HealthEndpoints.CheckTimeout);
         services.AddHostedService<CompositeActivationsDrain>();
 
         platform.RequireInstalled<ILoadBalancer>(configuration["LoadBalancer:Default"] ?? "lean", "LoadBalancer:Default");

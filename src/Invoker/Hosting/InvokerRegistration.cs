@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Telemetry;
@@ -49,6 +50,7 @@ public static class InvokerRegistration
         services.AddSingleton<InvokerService>();
         services.AddHostedService(provider => provider.GetRequiredService<InvokerService>());
         services.AddInstruments<InvokerMetrics>();
+        services.AddHealthChecks().AddCheck<ContainerFactoryHealthCheck>("containerFactory", tags: [HealthEndpoints.Ready], timeout: HealthEndpoints.CheckTimeout);
         return platform
             .Select<IContainerFactory>()
             .Select<ILogStore>()

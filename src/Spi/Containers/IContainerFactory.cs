@@ -33,4 +33,13 @@ public interface IContainerFactory
     /// <param name="cancellationToken">Cancels the query.</param>
     /// <returns>The capacity, or <see langword="null"/> when the factory does not know it.</returns>
     Task<ContainerCapacity?> GetCapacityAsync(string owner, CancellationToken cancellationToken) => Task.FromResult<ContainerCapacity?>(null);
+
+    /// <summary>
+    /// Checks that the factory can create containers now (its engine answers): the host's readiness check
+    /// (<c>/health/ready</c>) calls it. The default reports healthy; a factory whose back end can go away overrides it.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check (it is also bounded by the host).</param>
+    /// <returns>A task that completes when the back end answered.</returns>
+    /// <exception cref="Exception">Any exception means unhealthy; its message is shown in the check's detail.</exception>
+    Task CheckHealthAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
