@@ -12,7 +12,7 @@ namespace OpenWhisk.Plugins.Postgres;
 /// with the journal of accepted activations in the same database (storing a record ends its acceptance in the same
 /// statement).
 /// </summary>
-public sealed class PostgresActivationStore(PostgresDatabase database) : IActivationStore, IActivationJournal
+public sealed class PostgresActivationStore(PostgresDatabase database) : IActivationStore, IActivationJournal, IActivationRetention
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "postgres";
@@ -144,6 +144,19 @@ public sealed class PostgresActivationStore(PostgresDatabase database) : IActiva
         command.Parameters.AddWithValue(namespaceName);
         command.Parameters.AddWithValue(activationId);
         return await command.ExecuteNonQueryAsync(token) > 0;
+    }, cancellationToken);
+
+    /// <summary>
+    /// Deletes a batch of old records by their physical row ids: a scan that stops at the batch's size, and no index
+    /// on <c>start</c> alone for every write to maintain.
+    /// </summary>
+    public Task<int> PurgeAsync(DateTimeOffset startedBefore, int maxRecords, CancellationToken cancellationToken) => database.RunAsync(async (connection, token) =>
+    {
+        await using var command = new NpgsqlCommand(
+            "DELETE FROM ow_activations WHERE ctid = ANY (ARRAY(SELECT ctid FROM ow_activations WHERE start < $1 LIMIT $2))", connection);
+        command.Parameters.AddWithValue(startedBefore.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue(maxRecords);
+        return await command.ExecuteNonQueryAsync(token);
     }, cancellationToken);
 
     /// <summary>Filters are parameters that are null when unused, so one statement serves every combination.</summary>

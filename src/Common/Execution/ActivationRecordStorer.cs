@@ -21,6 +21,7 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly ActivationMetrics? metrics;
+    private readonly ActivationRunnerOptions options;
 
     /// <summary>Initializes a new instance of the <see cref="ActivationRecordStorer"/> class.</summary>
     /// <param name="store">The activation store.</param>
@@ -40,6 +41,7 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
         this.timeProvider = timeProvider;
         this.logger = logger;
         this.metrics = metrics;
+        this.options = options.Value;
         attemptTimeout = options.Value.StoreAttemptTimeout;
         Spool = new ActivationRecordSpool(store, options.Value.SpoolDirectory, timeProvider, logger);
     }
@@ -68,6 +70,12 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
         metrics?.Record(record);
         if (user.Limits.StoreActivations == false)
         {
+            return;
+        }
+
+        if (!options.Stores(record.Response.StatusCode))
+        {
+            await ForgetNoteAsync(record);
             return;
         }
 
@@ -119,6 +127,28 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Spool.DisposeAsync();
 
+    /// <summary>
+    /// A record the store level leaves out still ends the activation's note in the journal, if it has one (a
+    /// non-blocking invocation's), or the overdue sweep would store a fallback record for it. Best effort: a note
+    /// that stays ends with that fallback, which is only superfluous.
+    /// </summary>
+    private async Task ForgetNoteAsync(ActivationRecord record)
+    {
+        if (options.Store == ActivationStoreLevel.None || store is not IActivationJournal journal)
+        {
+            return;
+        }
+
+        try
+        {
+            await journal.ForgetAsync(record.Namespace, record.ActivationId, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
+        }
+        catch (Exception exception)
+        {
+            LogNoteNotForgotten(logger, record.ActivationId, exception.Message);
+        }
+    }
+
     /// <summary>One attempt, bounded by the attempt timeout: null when stored, a <see cref="TransientFailure"/> for an outage or a slow store (spool it), else the store's refusal.</summary>
     private async Task<Exception?> TryStoreAsync(ActivationRecord record)
     {
@@ -140,6 +170,9 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activation store refused the record of {ActivationId}; a substitute without its result and logs is stored")]
     private static partial void LogStoreRefused(ILogger logger, string activationId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal note of activation {ActivationId}, whose record the store level leaves out, could not be ended: {Reason}")]
+    private static partial void LogNoteNotForgotten(ILogger logger, string activationId, string reason);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The record of activation {ActivationId} could neither be stored nor spooled to disk; it is lost")]
     private static partial void LogSpoolFailed(ILogger logger, string activationId, Exception exception);

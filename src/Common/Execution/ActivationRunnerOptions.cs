@@ -25,4 +25,18 @@ public sealed class ActivationRunnerOptions
     /// </summary>
     [Required]
     public string SpoolDirectory { get; set; } = Path.Combine("data", "activation-spool");
+
+    /// <summary>Gets or sets which records are stored (default <see cref="ActivationStoreLevel.Always"/>).</summary>
+    public ActivationStoreLevel Store { get; set; } = ActivationStoreLevel.Always;
+
+    /// <summary>Returns whether a record with <paramref name="status"/> is stored at this level.</summary>
+    /// <param name="status">The record's status.</param>
+    /// <returns>Whether to store it.</returns>
+    public bool Stores(Spi.Activations.ActivationStatus status) => Store switch
+    {
+        ActivationStoreLevel.Always => true,
+        ActivationStoreLevel.Failures => status != Spi.Activations.ActivationStatus.Success,
+        ActivationStoreLevel.FailuresNotApplicationErrors => status is Spi.Activations.ActivationStatus.DeveloperError or Spi.Activations.ActivationStatus.WhiskError,
+        _ => false,
+    };
 }

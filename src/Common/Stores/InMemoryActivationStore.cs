@@ -4,7 +4,7 @@ using OpenWhisk.Spi.Stores;
 namespace OpenWhisk.Common.Stores;
 
 /// <summary>An activation store in process memory (name <c>memory</c>), for tests and throwaway runs, with its journal of accepted activations.</summary>
-public sealed class InMemoryActivationStore : IActivationStore, IActivationJournal
+public sealed class InMemoryActivationStore : IActivationStore, IActivationJournal, IActivationRetention
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "memory";
@@ -23,6 +23,21 @@ public sealed class InMemoryActivationStore : IActivationStore, IActivationJourn
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<int> PurgeAsync(DateTimeOffset startedBefore, int maxRecords, CancellationToken cancellationToken)
+    {
+        var cutoff = startedBefore.ToUnixTimeMilliseconds();
+        lock (gate)
+        {
+            var old = records.Where(r => r.Value.Start < cutoff).Take(maxRecords).Select(r => r.Key).ToList();
+            foreach (var key in old)
+            {
+                records.Remove(key);
+            }
+
+            return Task.FromResult(old.Count);
+        }
     }
 
     public Task AcceptAsync(AcceptedActivation accepted, CancellationToken cancellationToken)

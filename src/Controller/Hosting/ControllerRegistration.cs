@@ -77,6 +77,8 @@ public static class ControllerRegistration
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection("Journal")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AcceptedActivations>();
         services.AddHostedService<OverdueActivationSweeper>();
+        services.AddOptions<ActivationRetentionOptions>().Bind(configuration.GetSection("Activations")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHostedService<Common.Stores.ActivationRetentionService>();
         services.AddSingleton<ActionInvoker>();
         services.AddSingleton<ActivationDispatcher>();
         services.AddSingleton<ActionGateway>();

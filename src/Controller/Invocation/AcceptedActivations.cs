@@ -24,6 +24,7 @@ public sealed partial class AcceptedActivations(
     IOptions<LoadBalancerOptions> balancerOptions,
     IOptions<ControllerOptions> controllerOptions,
     IOptions<LimitsOptions> limits,
+    IOptions<ActivationRunnerOptions> activationOptions,
     TimeProvider timeProvider,
     ILogger<AcceptedActivations> logger)
 {
@@ -34,7 +35,8 @@ public sealed partial class AcceptedActivations(
     private static readonly ActivationResponse Stopped = ActivationResponse.WhiskError(PlatformStopped);
 
     /// <summary>Gets the journal, or null when activations are not journaled.</summary>
-    public IActivationJournal? Journal { get; } = journalOptions.Value.Enabled ? store as IActivationJournal : null;
+    public IActivationJournal? Journal { get; } =
+        journalOptions.Value.Enabled && activationOptions.Value.Store != ActivationStoreLevel.None ? store as IActivationJournal : null;
 
     /// <summary>Notes <paramref name="message"/>'s activation before it is published; a store failure refuses the invocation (503).</summary>
     public Task AcceptAsync(ActivationMessage message, WhiskAction action, CancellationToken cancellationToken)

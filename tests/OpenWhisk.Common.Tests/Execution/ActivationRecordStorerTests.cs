@@ -186,8 +186,46 @@ public sealed class ActivationRecordStorerTests
         Assert.That(store.Attempts, Is.Zero);
     }
 
-    private ActivationRecordStorer Storer(IActivationStore store, TimeProvider time) => new(
-        store, Options.Create(new ActivationRunnerOptions { SpoolDirectory = spool }), time, NullLogger<ActivationRecordStorer>.Instance);
+    [TestCase(ActivationStoreLevel.Always, new[] { "ok", "app", "dev", "whisk" })]
+    [TestCase(ActivationStoreLevel.Failures, new[] { "app", "dev", "whisk" })]
+    [TestCase(ActivationStoreLevel.FailuresNotApplicationErrors, new[] { "dev", "whisk" })]
+    [TestCase(ActivationStoreLevel.None, new string[0])]
+    public async Task The_store_level_decides_which_records_are_stored(ActivationStoreLevel level, string[] expected)
+    {
+        var store = new FlakyStore(failures: 0);
+        await using var storer = Storer(store, TimeProvider.System, level);
+
+        await storer.StoreAsync(Message(), Record("ok"));
+        await storer.StoreAsync(Message(), Record("app") with { Response = ActivationResponse.ApplicationError("no") });
+        await storer.StoreAsync(Message(), Record("dev") with { Response = ActivationResponse.DeveloperError("bad") });
+        await storer.StoreAsync(Message(), Record("whisk") with { Response = ActivationResponse.WhiskError("down") });
+
+        Assert.That(store.Stored, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task A_record_the_level_leaves_out_ends_its_journal_note_so_no_fallback_is_stored_for_it()
+    {
+        var store = new OpenWhisk.Common.Stores.InMemoryActivationStore();
+        await using var storer = Storer(store, TimeProvider.System, ActivationStoreLevel.Failures);
+        var deadline = DateTimeOffset.UnixEpoch.AddMinutes(1);
+        await store.AcceptAsync(new AcceptedActivation(Record("noted") with { Response = ActivationResponse.WhiskError("stopped") }, deadline, "0"), CancellationToken.None);
+        await store.AcceptAsync(new AcceptedActivation(Record("failed") with { Response = ActivationResponse.WhiskError("stopped") }, deadline, "0"), CancellationToken.None);
+
+        await storer.StoreAsync(Message(), Record("noted"));
+        await storer.StoreAsync(Message(), Record("failed") with { Response = ActivationResponse.ApplicationError("no") });
+
+        var overdue = await store.ListOverdueAsync(deadline.AddHours(1), null, 10, CancellationToken.None);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(overdue, Is.Empty, "the success's note ended without a record, the failure's with its record");
+            Assert.That(await store.GetAsync("guest", "noted", CancellationToken.None), Is.Null);
+            Assert.That((await store.GetAsync("guest", "failed", CancellationToken.None))!.Response.StatusCode, Is.EqualTo(ActivationStatus.ApplicationError));
+        });
+    }
+
+    private ActivationRecordStorer Storer(IActivationStore store, TimeProvider time, ActivationStoreLevel level = ActivationStoreLevel.Always) => new(
+        store, Options.Create(new ActivationRunnerOptions { SpoolDirectory = spool, Store = level }), time, NullLogger<ActivationRecordStorer>.Instance);
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

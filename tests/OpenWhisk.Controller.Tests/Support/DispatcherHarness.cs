@@ -45,6 +45,7 @@ internal sealed class DispatcherHarness : IDisposable
             Options.Create(new LoadBalancerOptions()),
             controller,
             Options.Create(Limits),
+            Options.Create(new ActivationRunnerOptions()),
             Time,
             NullLogger<AcceptedActivations>.Instance);
         var primitives = new ActionInvoker(Balancer, Records, inFlight, Accepted, controller, Time);

@@ -11,7 +11,7 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// written by one writer in group commits (<see cref="SqliteActivationWriter"/>); reads run alongside (WAL). Keeps the
 /// journal of accepted activations in files beside the database (<see cref="SqliteActivationJournal"/>).
 /// </summary>
-public sealed class SqliteActivationStore : IActivationStore, IActivationJournal, IAsyncDisposable
+public sealed class SqliteActivationStore : IActivationStore, IActivationJournal, IActivationRetention, IAsyncDisposable
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "sqlite";
@@ -114,6 +114,19 @@ public sealed class SqliteActivationStore : IActivationStore, IActivationJournal
         var deleted = await command.ExecuteNonQueryAsync(cancellationToken) > 0;
         await transaction.CommitAsync(cancellationToken);
         return deleted;
+    }, cancellationToken);
+
+    /// <summary>
+    /// Deletes the oldest records by scanning in insertion order (rowid), which is nearly start order, so a batch
+    /// finds its rows at the beginning of the table without an index on <c>start</c> alone for writes to maintain.
+    /// </summary>
+    public Task<int> PurgeAsync(DateTimeOffset startedBefore, int maxRecords, CancellationToken cancellationToken) => RunAsync(async connection =>
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM activations WHERE rowid IN (SELECT rowid FROM activations WHERE start < $cutoff LIMIT $limit)";
+        command.Parameters.AddWithValue("$cutoff", startedBefore.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$limit", maxRecords);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }, cancellationToken);
 
     private static SqliteCommand Query(SqliteConnection connection, ActivationQuery query, string columns)
