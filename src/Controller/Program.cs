@@ -22,7 +22,7 @@ if (args.Length > 0 && args[0] == "admin")
 var role = ControllerRoles.From(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddOpenWhiskConfiguration(role, args);
-builder.Logging.AddOpenWhiskConsole();
+builder.Logging.AddOpenWhiskConsole(builder.Configuration);
 builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 3233));
 ListenAddress.DefaultApiHost(builder.Configuration, defaultPort: 3233);
 builder.WebHost.ConfigureKestrel(kestrel =>

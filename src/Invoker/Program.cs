@@ -9,7 +9,7 @@ using OpenWhisk.Invoker.Hosting;
 // variables (Invoker__InstanceId=1) and the command line (--id 1).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddOpenWhiskConfiguration("invoker", args);
-builder.Logging.AddOpenWhiskConsole();
+builder.Logging.AddOpenWhiskConsole(builder.Configuration);
 builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 8085));
 var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns());
 platform.AddOpenWhiskInvoker();

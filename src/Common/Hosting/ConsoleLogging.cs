@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace OpenWhisk.Common.Hosting;
@@ -13,21 +15,46 @@ public static class ConsoleLogging
     public const string RequestUrlCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     /// <summary>
-    /// Replaces the default providers with a single-line console logger, and keeps request URLs (which may carry
-    /// secrets) out of the log at every level.
+    /// Replaces the default providers with a single-line console logger (<c>Logging:Format</c> <c>text</c>, the
+    /// default) or one JSON object per line with the transaction id from the scope (<c>json</c>), and keeps request
+    /// URLs (which may carry secrets) out of the log at every level.
     /// </summary>
     /// <param name="logging">The logging builder.</param>
+    /// <param name="configuration">The configuration (<c>Logging:Format</c>).</param>
     /// <returns>The logging builder.</returns>
-    public static ILoggingBuilder AddOpenWhiskConsole(this ILoggingBuilder logging)
+    public static ILoggingBuilder AddOpenWhiskConsole(this ILoggingBuilder logging, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(logging);
-        logging.ClearProviders();
-        logging.AddSimpleConsole(options =>
+        ArgumentNullException.ThrowIfNull(configuration);
+        var format = configuration["Logging:Format"]?.Trim();
+        var json = string.Equals(format, "json", StringComparison.OrdinalIgnoreCase);
+        if (!json && !string.IsNullOrEmpty(format) && !string.Equals(format, "text", StringComparison.OrdinalIgnoreCase))
         {
-            options.SingleLine = true;
-            options.UseUtcTimestamp = true;
-            options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-        });
+            throw new InvalidOperationException($"Logging:Format '{format}' is neither text nor json.");
+        }
+
+        logging.ClearProviders();
+        logging.Services.AddSingleton(new LogFormat(json));
+        if (json)
+        {
+            logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                options.JsonWriterOptions = new System.Text.Json.JsonWriterOptions { Indented = false };
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(options =>
+            {
+                options.SingleLine = true;
+                options.UseUtcTimestamp = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            });
+        }
+
         // A rule for the console provider beats any rule for all providers, so both are set: configuration of either
         // kind (Logging:LogLevel or Logging:Console:LogLevel) comes earlier and loses to these.
         logging.AddFilter(RequestUrlCategory, LogLevel.Warning);

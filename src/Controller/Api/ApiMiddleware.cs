@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using OpenWhisk.Common.Hosting;
 using OpenWhisk.Spi.Activations;
 
 namespace OpenWhisk.Controller.Api;
@@ -9,7 +10,7 @@ namespace OpenWhisk.Controller.Api;
 /// OpenWhisk's CORS headers and OPTIONS answers, and every failure turned into <c>{"error", "code"}</c> with the
 /// right status — never a stack trace.
 /// </summary>
-public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider timeProvider, ILogger<ApiMiddleware> logger)
+public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider timeProvider, ILogger<ApiMiddleware> logger, LogFormat? logFormat = null)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -29,6 +30,7 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
             return;
         }
 
+        using var scope = logFormat?.BeginTransaction(logger, transactionId);
         try
         {
             await next(context);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Spi;
@@ -22,7 +23,8 @@ internal sealed partial class ActivationProcessor(
     RuntimesManifest manifest,
     IActivationReporter reporter,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    LogFormat? logFormat = null)
 {
     public async Task HandleAsync(ConsumedMessage consumed, CancellationToken cancellationToken)
     {
@@ -43,6 +45,7 @@ internal sealed partial class ActivationProcessor(
 
     public async Task HandleAsync(ActivationMessage message, bool holdsFeedCredit, CancellationToken cancellationToken)
     {
+        using var scope = logFormat?.BeginTransaction(logger, message.TransactionId.Id, message.ActivationId);
         var (action, failure) = message.ActionDocument is { } embedded ? (embedded, null) : await FetchAsync(message, cancellationToken);
         if (action is not null && !action.Exec.IsBlackbox && manifest.Resolve(action.Exec.Kind) is null)
         {

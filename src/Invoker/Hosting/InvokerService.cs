@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
+using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Activations;
@@ -34,7 +35,8 @@ public sealed partial class InvokerService(
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory,
     SharedMemoryBudget? sharedMemory = null,
-    ISchedulingPolicyFactory? policyFactory = null) : IHostedService, IAsyncDisposable
+    ISchedulingPolicyFactory? policyFactory = null,
+    LogFormat? logFormat = null) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
     private readonly LocalCompletionRoutes localRoutes = new();
@@ -151,7 +153,7 @@ public sealed partial class InvokerService(
             {
                 Interlocked.Increment(ref activationsInFlight);
                 pool.Run(job);
-            }, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>());
+            }, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>(), logFormat);
         feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
         pool.Start();
         feed.Start();
