@@ -68,6 +68,7 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(record);
         metrics?.Record(record);
+        using var span = ActivationTracing.StartStep("openwhisk.store", record.ActivationId);
         if (user.Limits.StoreActivations == false)
         {
             return;

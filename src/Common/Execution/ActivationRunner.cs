@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Logs;
@@ -55,9 +56,16 @@ public sealed partial class ActivationRunner(
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(container);
+        using var span = ActivationTracing.StartActivation(job.Message);
         try
         {
-            return await RunCoreAsync(job, container, initialize, reusedWarm, onInitialized, onResponded, onLogsFailed, cancellationToken);
+            var result = await RunCoreAsync(job, container, initialize, reusedWarm, onInitialized, onResponded, onLogsFailed, cancellationToken);
+            if (result.Record is { } finished)
+            {
+                ActivationTracing.End(span, finished.Response.StatusCode);
+            }
+
+            return result;
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -86,7 +94,12 @@ public sealed partial class ActivationRunner(
 
         if (initialize)
         {
-            var init = await CallInitAsync(job, container, initEnvironment, environment, reusedWarm, cancellationToken);
+            ContainerCallResult init;
+            using (ActivationTracing.StartStep("openwhisk.init", job.Message.ActivationId))
+            {
+                init = await CallInitAsync(job, container, initEnvironment, environment, reusedWarm, cancellationToken);
+            }
+
             var initOutcome = ContainerResponseInterpreter.Init(init, limits.Timeout);
             if (initOutcome.HealthError)
             {
@@ -110,7 +123,12 @@ public sealed partial class ActivationRunner(
         var runOptions = CallOptions(limits.Timeout, limits.Concurrency, reusedWarm && !initialize);
         var runDeadline = timeProvider.GetUtcNow() + limits.Timeout;
         var runBody = ActionPayloads.RunBody(value, environment, runDeadline.ToUnixTimeMilliseconds());
-        var run = await container.RunAsync(runBody, runOptions, cancellationToken);
+        ContainerCallResult run;
+        using (ActivationTracing.StartStep("openwhisk.run", job.Message.ActivationId))
+        {
+            run = await container.RunAsync(runBody, runOptions, cancellationToken);
+        }
+
         var outcome = ContainerResponseInterpreter.Run(run, runOptions);
         if (outcome.HealthError)
         {

@@ -30,4 +30,12 @@ public sealed class TelemetryOptions
     /// <see cref="OtlpEndpoint"/>, so this needs one.
     /// </summary>
     public bool Traces { get; set; }
+
+    /// <summary>Gets or sets the share of new traces recorded, from 0 to 1 (default 1); a caller's sampled trace is always continued.</summary>
+    [Range(0.0, 1.0)]
+    public double TraceSampleRatio { get; set; } = 1.0;
+
+    /// <summary>Gets or sets the OTLP protocol: <c>grpc</c> (the default, port 4317) or <c>http</c> (protobuf over HTTP, port 4318).</summary>
+    [RegularExpression("^(grpc|http)$", ErrorMessage = "Telemetry:OtlpProtocol must be grpc or http.")]
+    public string OtlpProtocol { get; set; } = "grpc";
 }

@@ -1,14 +1,20 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace OpenWhisk.Common.Telemetry;
 
-/// <summary>Adds metrics (OpenTelemetry: Prometheus on <c>/metrics</c>, OTLP when configured) to a host.</summary>
+/// <summary>
+/// Adds metrics (OpenTelemetry: Prometheus on <c>/metrics</c>, OTLP when configured) and traces (OTLP, when
+/// <see cref="TelemetryOptions.Traces"/> and an endpoint are set) to a host.
+/// </summary>
 public static class TelemetryRegistration
 {
     /// <summary>The meters of ASP.NET Core's HTTP server and of the .NET runtime, exported with the platform's.</summary>
@@ -27,30 +33,27 @@ public static class TelemetryRegistration
         services.AddMetrics();
         services.AddSingleton<ActivationMetrics>();
         var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
-        if (!options.Metrics)
+        var tracing = options.Traces && !string.IsNullOrEmpty(options.OtlpEndpoint);
+        if (!options.Metrics && !tracing)
         {
             return services;
         }
 
-        var seriesLimit = Math.Max(2000, (options.MaxActionSeries * 8) + 64);
-        services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics =>
-            {
-                metrics.AddMeter(MeterNames.All).AddMeter(FrameworkMeters);
-                metrics.AddView(instrument => instrument.Meter.Name == MeterNames.Activations
-                    ? new MetricStreamConfiguration { CardinalityLimit = seriesLimit }
-                    : null);
-                if (!string.IsNullOrEmpty(options.MetricsPath))
-                {
-                    metrics.AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0);
-                }
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(resource => resource.AddService(serviceName));
+        if (options.Metrics)
+        {
+            telemetry.WithMetrics(metrics => ConfigureMetrics(metrics, options));
+        }
 
-                if (!string.IsNullOrEmpty(options.OtlpEndpoint))
-                {
-                    metrics.AddOtlpExporter(exporter => exporter.Endpoint = new Uri(options.OtlpEndpoint));
-                }
-            });
+        if (tracing)
+        {
+            telemetry.WithTracing(traces => traces
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
+                .AddSource(ActivationTracing.SourceName)
+                .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = context => !IsOperatorsPath(context.Request.Path, options))
+                .AddOtlpExporter(exporter => Otlp(exporter, options, "traces")));
+        }
+
         return services;
     }
 
@@ -68,4 +71,35 @@ public static class TelemetryRegistration
 
         return app;
     }
+
+    private static void ConfigureMetrics(MeterProviderBuilder metrics, TelemetryOptions options)
+    {
+        var seriesLimit = Math.Max(2000, (options.MaxActionSeries * 8) + 64);
+        metrics.AddMeter(MeterNames.All).AddMeter(FrameworkMeters);
+        metrics.AddView(instrument => instrument.Meter.Name == MeterNames.Activations
+            ? new MetricStreamConfiguration { CardinalityLimit = seriesLimit }
+            : null);
+        if (!string.IsNullOrEmpty(options.MetricsPath))
+        {
+            metrics.AddPrometheusExporter(exporter => exporter.ScrapeResponseCacheDurationMilliseconds = 0);
+        }
+
+        if (!string.IsNullOrEmpty(options.OtlpEndpoint))
+        {
+            metrics.AddOtlpExporter(exporter => Otlp(exporter, options, "metrics"));
+        }
+    }
+
+    /// <summary>The endpoint setting is the collector's base address; over HTTP each signal has its own path.</summary>
+    private static void Otlp(OtlpExporterOptions exporter, TelemetryOptions options, string signal)
+    {
+        var http = options.OtlpProtocol == "http";
+        exporter.Protocol = http ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        var endpoint = options.OtlpEndpoint!.TrimEnd('/');
+        exporter.Endpoint = new Uri(http ? $"{endpoint}/v1/{signal}" : endpoint);
+    }
+
+    /// <summary>Scrapes and probes are not traced.</summary>
+    private static bool IsOperatorsPath(PathString path, TelemetryOptions options) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/ping") || (options.MetricsPath.Length > 0 && path.StartsWithSegments(options.MetricsPath));
 }

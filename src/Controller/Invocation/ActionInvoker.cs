@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Activations;
@@ -36,13 +37,15 @@ public sealed class ActionInvoker(
         ArgumentNullException.ThrowIfNull(resolved);
         var action = resolved.Action;
         var balancer = resolver.Resolve(action);
+        var activationId = NewActivationId();
+        using var span = ActivationTracing.StartInvocation(request.Transaction, activationId, action.FullyQualifiedName);
         var message = new ActivationMessage
         {
             TransactionId = request.Transaction,
             Action = ActionReference.For(action) with { Binding = resolved.Binding },
             Revision = resolved.Revision,
             User = request.User,
-            ActivationId = NewActivationId(),
+            ActivationId = activationId,
             RootControllerIndex = controller,
             Blocking = request.Blocking,
             Content = Arguments(action, request.Payload),
@@ -51,6 +54,7 @@ public sealed class ActionInvoker(
             CausedBy = request.Cause is null ? null : request.CausedBy ?? ActivationMessage.CausedBySequence,
             ActionDocument = (action.Exec.Code?.Length ?? 0) <= options.Value.EmbedActionMaxCodeBytes ? action : null,
             Balancer = balancer.Name,
+            TraceContext = ActivationTracing.Carry(span),
         };
 
         if (!request.Blocking)

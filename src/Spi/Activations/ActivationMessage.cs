@@ -83,4 +83,12 @@ public sealed record ActivationMessage
     /// <summary>Gets the name of the load balancer that placed the activation (an OpenWhisk.NET extension).</summary>
     [JsonPropertyName("balancer")]
     public string? Balancer { get; init; }
+
+    /// <summary>
+    /// Gets the trace context of the invocation (W3C <c>traceparent</c> and <c>tracestate</c>, as OpenWhisk's
+    /// <c>traceContext</c>), so the invoker's spans join the controller's trace; null when traces are off.
+    /// </summary>
+    [JsonPropertyName("traceContext")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? TraceContext { get; init; }
 }
