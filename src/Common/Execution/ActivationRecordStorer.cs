@@ -22,6 +22,7 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     private readonly ILogger logger;
     private readonly ActivationMetrics? metrics;
     private readonly ActivationRunnerOptions options;
+    private readonly StoreMetrics? storeMetrics;
 
     /// <summary>Initializes a new instance of the <see cref="ActivationRecordStorer"/> class.</summary>
     /// <param name="store">The activation store.</param>
@@ -29,12 +30,14 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     /// <param name="timeProvider">The clock of the attempts.</param>
     /// <param name="logger">Where spooling and lost records are logged.</param>
     /// <param name="metrics">The per-action metrics every record handed here counts in, stored or not.</param>
+    /// <param name="storeMetrics">Times the store's writes and observes the spool.</param>
     public ActivationRecordStorer(
         IActivationStore store,
         IOptions<ActivationRunnerOptions> options,
         TimeProvider timeProvider,
         ILogger<ActivationRecordStorer> logger,
-        ActivationMetrics? metrics = null)
+        ActivationMetrics? metrics = null,
+        StoreMetrics? storeMetrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         this.store = store;
@@ -44,6 +47,8 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
         this.options = options.Value;
         attemptTimeout = options.Value.StoreAttemptTimeout;
         Spool = new ActivationRecordSpool(store, options.Value.SpoolDirectory, timeProvider, logger);
+        this.storeMetrics = storeMetrics;
+        storeMetrics?.ObserveSpool(() => Spool.Pending);
     }
 
     /// <summary>Gets the records waiting on disk for the store.</summary>
@@ -153,20 +158,25 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     /// <summary>One attempt, bounded by the attempt timeout: null when stored, a <see cref="TransientFailure"/> for an outage or a slow store (spool it), else the store's refusal.</summary>
     private async Task<Exception?> TryStoreAsync(ActivationRecord record)
     {
+        var start = timeProvider.GetTimestamp();
+        Exception? failure;
         try
         {
             await store.StoreAsync(record, CancellationToken.None).WaitAsync(attemptTimeout, timeProvider);
-            return null;
+            failure = null;
         }
         catch (Exception exception) when (exception is StoreUnavailableException or TimeoutException or OperationCanceledException)
         {
             // An attempt that is only slow may still finish; storing again from the spool is harmless.
-            return new TransientFailure(exception);
+            failure = new TransientFailure(exception);
         }
         catch (Exception exception)
         {
-            return exception;
+            failure = exception;
         }
+
+        storeMetrics?.Record("activations", "store", failure switch { null => "ok", TransientFailure => "unavailable", _ => "error" }, timeProvider.GetElapsedTime(start));
+        return failure;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The activation store refused the record of {ActivationId}; a substitute without its result and logs is stored")]

@@ -8,6 +8,7 @@ using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Telemetry;
 
@@ -20,7 +21,11 @@ public static class TelemetryRegistration
     /// <summary>The meters of ASP.NET Core's HTTP server and of the .NET runtime, exported with the platform's.</summary>
     private static readonly string[] FrameworkMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime"];
 
-    /// <summary>Binds <see cref="TelemetryOptions"/> (section <c>Telemetry</c>), registers <see cref="ActivationMetrics"/> and the exporters.</summary>
+    /// <summary>
+    /// Binds <see cref="TelemetryOptions"/> (section <c>Telemetry</c>), registers <see cref="ActivationMetrics"/>,
+    /// <see cref="StoreMetrics"/> and the exporters. Call it after the platform's stores are selected: with metrics on,
+    /// the selected artifact store is wrapped so that its calls are timed.
+    /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configuration">The configuration.</param>
     /// <param name="serviceName">The service's name in exported resources (<c>openwhisk-controller</c>, <c>openwhisk-invoker</c>).</param>
@@ -32,6 +37,7 @@ public static class TelemetryRegistration
         services.AddOptions<TelemetryOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddMetrics();
         services.AddSingleton<ActivationMetrics>();
+        services.AddSingleton<StoreMetrics>();
         var options = section.Get<TelemetryOptions>() ?? new TelemetryOptions();
         var tracing = options.Traces && !string.IsNullOrEmpty(options.OtlpEndpoint);
         if (!options.Metrics && !tracing)
@@ -43,6 +49,7 @@ public static class TelemetryRegistration
         if (options.Metrics)
         {
             telemetry.WithMetrics(metrics => ConfigureMetrics(metrics, options));
+            TimeArtifactStore(services);
         }
 
         if (tracing)
@@ -70,6 +77,19 @@ public static class TelemetryRegistration
         }
 
         return app;
+    }
+
+    /// <summary>Wraps the selected artifact store (registered before this) so that its calls are timed.</summary>
+    private static void TimeArtifactStore(IServiceCollection services)
+    {
+        var selected = services.LastOrDefault(d => d.ServiceType == typeof(IArtifactStore) && !d.IsKeyedService);
+        if (selected?.ImplementationFactory is not { } factory)
+        {
+            return;
+        }
+
+        services.Remove(selected);
+        services.AddSingleton<IArtifactStore>(provider => new MeteredArtifactStore((IArtifactStore)factory(provider), provider.GetRequiredService<StoreMetrics>()));
     }
 
     private static void ConfigureMetrics(MeterProviderBuilder metrics, TelemetryOptions options)
