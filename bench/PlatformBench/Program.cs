@@ -20,6 +20,8 @@ using OpenWhisk.Bench.PlatformBench;
 //                 in-memory bus, its CPU per activation against the same messages sent straight, and the spread;
 //   journal-cost  non-blocking invocations on a standalone with the journal of accepted activations and one without:
 //                 CPU per activation at a steady 600/s, and 202s at 4 connections (--journal-cost: only this one).
+//   metrics-cost  throughput-lean's load on two standalones side by side, metrics on (scraped every 5 s) and off, wrk
+//                 taking turns between them for several rounds (--metrics-cost: only this one).
 //   soak          (--soak [minutes], alone) half of the standalone's capacity for 10 minutes: memory, files, threads
 //                 and containers flat, no failure, every record stored; writes bench/results/soak.json.
 var quick = args.Contains("--quick");
@@ -40,6 +42,15 @@ if (args.Contains("--journal-cost"))
     var journalData = Directory.CreateTempSubdirectory("ow-bench-").FullName;
     await JournalCost.MeasureAsync(journalData, GuestKey, Noop, warmUp, measure);
     Directory.Delete(journalData, recursive: true);
+    return;
+}
+
+if (args.Contains("--metrics-cost"))
+{
+    // Only this scenario, printed.
+    var metricsData = Directory.CreateTempSubdirectory("ow-bench-").FullName;
+    await MetricsCost.MeasureAsync(metricsData, GuestKey, Noop, warmUp, measure, quick ? 4 : 6);
+    Directory.Delete(metricsData, recursive: true);
     return;
 }
 
@@ -310,6 +321,9 @@ entries.Add(await ShardingScale.MeasureAsync(quick ? 50_000 : 200_000));
 // The journal of accepted activations: non-blocking invocations with it and without it.
 entries.Add(await JournalCost.MeasureAsync(data, GuestKey, Noop, warmUp, measure));
 
+// Metrics: blocking lean invocations with metrics on (and scraped) and off.
+entries.Add(await MetricsCost.MeasureAsync(data, GuestKey, Noop, warmUp, quick ? measure : TimeSpan.FromSeconds(15), quick ? 4 : 6));
+
 // Distributed: a controller and one invoker over Kafka (the mock cluster; a real broker with OW_KAFKA_BOOTSTRAP).
 var bootstrapFile = Path.Combine(data, "kafka.bootstrap");
 Service? kafka = null;
@@ -373,7 +387,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-20k", "rss-100k", "scale-sharding-100" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "metrics-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-20k", "rss-100k", "scale-sharding-100" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
