@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite, exactly as CI does: installs and starts Docker if needed, builds the action runtime
-# images, installs Chromium (headless browser tests), docker-registry (blackbox pull tests) and python3/iproute2/iptables
+# images, installs Chromium (headless browser tests), docker-registry (blackbox pull tests), docker-compose (the
+# deployment in deploy/) and python3/iproute2/iptables
 # (a fake metadata service in a network namespace for the isolation tests), builds Release with warnings as errors, builds the sample
 # plugin against the packed SPI package, runs every test project and prints a summary. Exits non-zero on any
 # failure.
@@ -10,7 +11,7 @@ cd "$OW_ROOT"
 require_dotnet
 ensure_docker
 ensure_runtime_images
-ensure_packages chromium docker-registry python3 iproute2 iptables
+ensure_packages chromium docker-registry docker-compose python3 iproute2 iptables
 
 step "Building OpenWhisk.sln (Release, warnings as errors)"
 dotnet build OpenWhisk.sln -c Release -warnaserror --nologo -v quiet
