@@ -88,36 +88,9 @@ public sealed class ComposeDeploymentTests
         return directory?.FullName ?? throw new InvalidOperationException("The repository root was not found.");
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(
-        string directory, string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan limit)
-    {
-        var start = new ProcessStartInfo(command) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(limit);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, $"{command} did not finish within {limit}: {await output}{await error}");
-        }
-
-        return (process.ExitCode, await output + await error);
-    }
+    private static Task<(int ExitCode, string Output)> RunAsync(
+        string directory, string command, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, TimeSpan limit) =>
+        ExternalCommand.RunAsync(command, arguments, environment, directory, limit);
 
     private static async Task<bool> WithinAsync(TimeSpan limit, Func<Task<bool>> probe)
     {

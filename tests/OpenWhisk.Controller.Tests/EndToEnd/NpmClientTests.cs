@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OpenWhisk.Controller.Tests.Support;
 
@@ -196,29 +195,6 @@ public sealed class NpmClientTests
         return JsonDocument.Parse(run.Output.Trim().Split('\n')[^1]).RootElement;
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments, Dictionary<string, string> environment)
-    {
-        var info = new ProcessStartInfo(command)
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
-    }
+    private Task<(int ExitCode, string Output)> RunAsync(string command, string[] arguments, Dictionary<string, string> environment) =>
+        ExternalCommand.RunAsync(command, arguments, environment, workDirectory, TimeSpan.FromMinutes(3));
 }
