@@ -100,6 +100,18 @@ public sealed partial class KafkaMessagingProvider(IOptions<KafkaOptions> option
         }
     }
 
+    /// <summary>A metadata request to the brokers, bounded well below the host's five seconds per check.</summary>
+    public Task CheckHealthAsync(CancellationToken cancellationToken) => Task.Run(
+        () =>
+        {
+            var metadata = admin.Value.GetMetadata(TimeSpan.FromSeconds(3));
+            if (metadata.Brokers.Count == 0)
+            {
+                throw new KafkaException(ErrorCode.Local_AllBrokersDown);
+            }
+        },
+        cancellationToken);
+
     public void Dispose()
     {
         // The host may dispose a provider registered under several service keys more than once.

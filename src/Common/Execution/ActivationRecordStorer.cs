@@ -55,20 +55,23 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     public ActivationRecordSpool Spool { get; }
 
     /// <summary>Stores <paramref name="record"/>, or spools it; never throws.</summary>
-    /// <param name="message">The activation message (its user's limits say whether to store).</param>
+    /// <param name="message">The activation message (its user's limits say whether to store; a non-blocking one was journaled).</param>
     /// <param name="record">The record.</param>
+    /// <param name="always">Store it whatever the store level (a blocking caller reads it from the store).</param>
     /// <returns>A task that completes when the record is stored or safe in the spool.</returns>
-    public Task StoreAsync(ActivationMessage message, ActivationRecord record)
+    public Task StoreAsync(ActivationMessage message, ActivationRecord record, bool always = false)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return StoreAsync(message.User, record);
+        return StoreAsync(message.User, record, journaled: !message.Blocking, always);
     }
 
     /// <summary>Stores <paramref name="record"/> of an activation <paramref name="user"/> started, or spools it; never throws.</summary>
     /// <param name="user">The caller (its namespace's limits say whether to store).</param>
     /// <param name="record">The record.</param>
+    /// <param name="journaled">Whether the activation may have a note in the journal (answered with its id alone).</param>
+    /// <param name="always">Store it whatever the store level.</param>
     /// <returns>A task that completes when the record is stored or safe in the spool.</returns>
-    public async Task StoreAsync(Identity user, ActivationRecord record)
+    public async Task StoreAsync(Identity user, ActivationRecord record, bool journaled = true, bool always = false)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(record);
@@ -79,9 +82,13 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
             return;
         }
 
-        if (!options.Stores(record.Response.StatusCode))
+        if (!always && !options.Stores(record.Response.StatusCode))
         {
-            await ForgetNoteAsync(record);
+            if (journaled)
+            {
+                await ForgetNoteAsync(record);
+            }
+
             return;
         }
 

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
 
 namespace OpenWhisk.Common.Health;
 
-/// <summary>Ready when the messaging provider confirms the <c>health</c> topic (for Kafka: the brokers answer).</summary>
+/// <summary>Ready when the messaging layer answers (<see cref="IMessagingProvider.CheckHealthAsync"/>; for Kafka, a metadata request).</summary>
 /// <param name="messaging">The messaging provider.</param>
 public sealed class MessagingHealthCheck(IMessagingProvider messaging) : IHealthCheck
 {
@@ -13,7 +12,7 @@ public sealed class MessagingHealthCheck(IMessagingProvider messaging) : IHealth
     {
         try
         {
-            await messaging.EnsureTopicAsync(PingMessage.Topic, TopicOptions.Default, cancellationToken);
+            await messaging.CheckHealthAsync(cancellationToken);
             return HealthCheckResult.Healthy("The messaging layer answers.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

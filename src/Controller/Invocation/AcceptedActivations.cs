@@ -5,6 +5,7 @@ using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Controller.Invocation;
@@ -94,6 +95,33 @@ public sealed partial class AcceptedActivations(
         catch (Exception exception)
         {
             // Left in the journal, it ends with a record at its deadline: harmless, only superfluous.
+            LogNotForgotten(logger, message.ActivationId, exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// Ends the note written for a blocking activation whose caller stopped waiting once its result arrives, if the
+    /// store level leaves its record out (the invoker, which saw a blocking activation, does not end notes itself).
+    /// </summary>
+    public async Task ForgetIfLeftOutAsync(ActivationMessage message, Task<ActivationOutcome> result)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(result);
+        if (Journal is null || activationOptions.Value.Store == ActivationStoreLevel.Always)
+        {
+            return;
+        }
+
+        try
+        {
+            // Without a record in the result, the invoker stores it whatever the level (the caller reads it from the store).
+            if ((await result).Record is { } record && !activationOptions.Value.Stores(record.Response.StatusCode))
+            {
+                await ForgetAsync(message);
+            }
+        }
+        catch (Exception exception)
+        {
             LogNotForgotten(logger, message.ActivationId, exception.Message);
         }
     }

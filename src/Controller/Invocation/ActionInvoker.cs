@@ -92,6 +92,7 @@ public sealed class ActionInvoker(
         catch (TimeoutException)
         {
             await accepted.AcceptAfterWaitAsync(token => accepted.AcceptAsync(message, action, token), message.ActivationId, cancellationToken);
+            _ = accepted.ForgetIfLeftOutAsync(message, publication.Result);
             return new InvocationResult(publication.ActivationId, null);
         }
     }

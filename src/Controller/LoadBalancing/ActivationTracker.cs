@@ -13,7 +13,12 @@ namespace OpenWhisk.Controller.LoadBalancing;
 /// blocking callers, and a completion timeout that forces the activation to end with a stored whisk error record
 /// when no acknowledgement comes (an invoker died). Late acknowledgements are ignored.
 /// </summary>
-public sealed partial class ActivationTracker(IActivationStore store, LoadBalancerOptions options, TimeProvider timeProvider, ILogger logger) : IActivationTracker
+/// <param name="store">Where forced records go.</param>
+/// <param name="options">The completion timeout.</param>
+/// <param name="timeProvider">The clock of the timeouts.</param>
+/// <param name="logger">Where forced completions are logged.</param>
+/// <param name="storesFallbacks">Whether forced records are stored (not under <c>Activations:Store=none</c>).</param>
+public sealed partial class ActivationTracker(IActivationStore store, LoadBalancerOptions options, TimeProvider timeProvider, ILogger logger, bool storesFallbacks = true) : IActivationTracker
 {
     private const int ForcedStoreAttempts = 3;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
@@ -103,7 +108,10 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         var record = ActivationRecordFactory.Fallback(entry.Message, ActivationResponse.WhiskError(ActivationMessages.NoCompletion), timeProvider.GetUtcNow());
         try
         {
-            record = await StoreUnlessStoredAsync(record);
+            if (storesFallbacks)
+            {
+                record = await StoreUnlessStoredAsync(record);
+            }
         }
         catch (Exception exception)
         {

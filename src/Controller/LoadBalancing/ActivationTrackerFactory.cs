@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Stores;
 
@@ -9,8 +10,14 @@ public sealed class ActivationTrackerFactory(
     IActivationStore store,
     IOptions<LoadBalancerOptions> options,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : IActivationTrackerFactory
+    ILoggerFactory loggerFactory,
+    IOptions<ActivationRunnerOptions>? activationOptions = null) : IActivationTrackerFactory
 {
     public IActivationTracker Create(string balancerName) =>
-        new ActivationTracker(store, options.Value, timeProvider, loggerFactory.CreateLogger("OpenWhisk.Controller.LoadBalancing.ActivationTracker." + balancerName));
+        new ActivationTracker(
+            store,
+            options.Value,
+            timeProvider,
+            loggerFactory.CreateLogger("OpenWhisk.Controller.LoadBalancing.ActivationTracker." + balancerName),
+            activationOptions?.Value.Store != ActivationStoreLevel.None);
 }

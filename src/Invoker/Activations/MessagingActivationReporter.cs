@@ -21,6 +21,9 @@ internal sealed partial class MessagingActivationReporter(
     InvokerInstanceId invoker,
     ILogger logger) : IActivationReporter
 {
+    /// <summary>Blocking activations whose result went out without its record: the caller reads it from the store.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> resultsSentWithoutRecord = new(StringComparer.Ordinal);
+
     public Task ReportResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
         SendAsync(message, Acknowledgement.Result(message.TransactionId, record), cancellationToken);
 
@@ -31,7 +34,7 @@ internal sealed partial class MessagingActivationReporter(
         SendAsync(message, Acknowledgement.Combined(message.TransactionId, record, invoker), cancellationToken);
 
     public Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
-        storer.StoreAsync(message, record);
+        storer.StoreAsync(message, record, always: resultsSentWithoutRecord.TryRemove(message.ActivationId, out _));
 
     private async Task SendAsync(ActivationMessage message, Acknowledgement ack, CancellationToken cancellationToken)
     {
@@ -48,6 +51,12 @@ internal sealed partial class MessagingActivationReporter(
         }
         catch (MessageTooLargeException)
         {
+            if (message.Blocking && ack.Activation is not null)
+            {
+                // The blocking caller's controller will read the record from the store: store it whatever the level.
+                resultsSentWithoutRecord.TryAdd(message.ActivationId, 0);
+            }
+
             await SendShrunkAsync(topic, toSend.Shrink());
         }
         catch (Exception exception)

@@ -23,4 +23,13 @@ public interface IMessagingProvider
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task that completes when the topic exists (or the bus creates topics on use).</returns>
     Task EnsureTopicAsync(string topic, TopicOptions options, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Checks that the bus answers now (for a broker-based bus: a metadata request): the host's readiness check
+    /// (<c>/health/ready</c>) calls it. The default reports healthy, as for a bus inside the process.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the check (it is also bounded by the host).</param>
+    /// <returns>A task that completes when the bus answered.</returns>
+    /// <exception cref="Exception">Any exception means unhealthy; its message is shown in the check's detail.</exception>
+    Task CheckHealthAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
