@@ -68,7 +68,7 @@ if [ "$(current openwhisknet/service-base:latest)" != "$base_inputs" ]; then
   while read -r native; do copy_with_libraries "$native"; done < <(find "$dotnet_root/host" "$dotnet_root/shared" -name '*.so')
   # Loaded at run time, so ldd does not list them: OpenSSL, and GSSAPI (which Npgsql probes for).
   for dynamic in libssl.so.3 libcrypto.so.3 libgssapi_krb5.so.2; do
-    path=$(ldconfig -p | awk -v n="$dynamic" '$1 == n && /x86-64|64bit/ { print $NF; exit }')
+    path=$(ldconfig -p | awk -v n="$dynamic" '$1 == n && /x86-64|64bit/ && !found { print $NF; found = 1 }')
     if [ -n "$path" ]; then copy_with_libraries "$path"; fi
   done
   # iptables, with which an invoker keeps action containers away from the host (Docker:BlockHostAccess); the
@@ -79,7 +79,7 @@ if [ "$(current openwhisknet/service-base:latest)" != "$base_inputs" ]; then
   mkdir -p "$rootfs/usr/bin" "$rootfs/run"
   ln -sf "$iptables_real" "$rootfs/usr/bin/iptables"
   ln -sf "$iptables_real" "$rootfs/usr/bin/ip6tables"
-  xtables=$(readlink -f "$(dirname "$(ldconfig -p | awk '$1 == "libxtables.so.12" { print $NF; exit }')")/xtables")
+  xtables=$(readlink -f "$(dirname "$(ldconfig -p | awk '$1 == "libxtables.so.12" && !found { print $NF; found = 1 }')")/xtables")
   if [ -d "$xtables" ]; then
     while read -r module; do copy_with_libraries "$module"; done < <(find "$xtables" -name '*.so')
   fi
@@ -140,7 +140,7 @@ RUN echo 'postgres:x:999:999:PostgreSQL:/var/lib/postgresql:/bin/sh' >> /etc/pas
  && echo 'postgres:x:999:' >> /etc/group \\
  && /bin/busybox chown -R 999:999 /var/lib/postgresql \\
  && /bin/busybox chmod 700 /var/lib/postgresql/data
-ENV TZ=UTC PGTZ=UTC
+ENV TZ=UTC PGTZ=UTC PG_BIN=$pg_bin
 USER 999
 ENTRYPOINT ["/bin/sh", "/entrypoint.sh"]
 LABEL net.openwhisk.inputs="$pg_hash"

@@ -3,7 +3,7 @@
 # with password authentication ($POSTGRES_PASSWORD) for TCP connections.
 set -e
 data=/var/lib/postgresql/data
-bin=/usr/lib/postgresql/15/bin
+bin=${PG_BIN:?PG_BIN names the server binaries}
 if [ ! -s "$data/PG_VERSION" ]; then
   printf '%s\n' "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD is required}" > /tmp/pwfile
   "$bin/initdb" -D "$data" -U postgres --no-locale -E UTF8 --auth-local=trust --auth-host=scram-sha-256 --pwfile=/tmp/pwfile >/tmp/initdb.log 2>&1 \

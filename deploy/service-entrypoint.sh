@@ -1,8 +1,9 @@
 #!/bin/sh
-# Starts a .NET service of the platform. With KAFKA_BOOTSTRAP_FILE set (the bundled mock cluster writes its
-# ephemeral address there), waits for the file and passes the address on as Kafka:BootstrapServers.
+# Starts a .NET service of the platform. Without Kafka__BootstrapServers (OW_KAFKA_BOOTSTRAP in compose) and with
+# KAFKA_BOOTSTRAP_FILE set (the bundled mock cluster writes its ephemeral address there), waits for the file and
+# passes the address on as Kafka:BootstrapServers.
 set -e
-if [ -n "$KAFKA_BOOTSTRAP_FILE" ]; then
+if [ -z "$Kafka__BootstrapServers" ] && [ -n "$KAFKA_BOOTSTRAP_FILE" ]; then
   waited=0
   while [ ! -s "$KAFKA_BOOTSTRAP_FILE" ]; do
     waited=$((waited + 1))

@@ -95,7 +95,8 @@ internal static class MetricsCost
             while (!cancellationToken.IsCancellationRequested)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
-                (await api.GetAsync("/metrics", cancellationToken)).EnsureSuccessStatusCode();
+                using var scraped = await api.GetAsync("/metrics", cancellationToken);
+                scraped.EnsureSuccessStatusCode();
             }
         }
         catch (OperationCanceledException)

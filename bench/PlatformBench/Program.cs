@@ -36,21 +36,8 @@ const string GuestKey = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BK
 const string InitBody = """{"value":{"name":"noop","main":"main","code":"function main(){return {};}","binary":false}}""";
 const string RunBody = """{"value":{},"namespace":"guest","action_name":"/guest/noop","action_version":"0.0.1","activation_id":"0123456789abcdef0123456789abcdef","transaction_id":"bench","deadline":"0"}""";
 
-if (args.Contains("--journal-cost"))
+if (await CostOnly.RunAsync(args, GuestKey, Noop, warmUp, measure, quick))
 {
-    // Only this scenario, printed (for work on the journal).
-    var journalData = Directory.CreateTempSubdirectory("ow-bench-").FullName;
-    await JournalCost.MeasureAsync(journalData, GuestKey, Noop, warmUp, measure);
-    Directory.Delete(journalData, recursive: true);
-    return;
-}
-
-if (args.Contains("--metrics-cost"))
-{
-    // Only this scenario, printed.
-    var metricsData = Directory.CreateTempSubdirectory("ow-bench-").FullName;
-    await MetricsCost.MeasureAsync(metricsData, GuestKey, Noop, warmUp, measure, quick ? 4 : 6);
-    Directory.Delete(metricsData, recursive: true);
     return;
 }
 

@@ -54,6 +54,9 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public string Name => BalancerName;
 
+    /// <inheritdoc/>
+    public bool UsesInvokers => false;
+
     public int ClusterSize => 1;
 
     public int TotalActiveActivations => tracker.Total;

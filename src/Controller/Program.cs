@@ -45,6 +45,7 @@ builder.Services.AddOpenWhiskTelemetry(builder.Configuration, role == Controller
 var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
 app.UseRouting();
+app.UseOpenWhiskMetricsAccess();
 app.MapOpenWhiskMetrics();
 app.MapOpenWhiskHealth();
 app.MapInfoEndpoints();

@@ -17,6 +17,7 @@ builder.Services.AddOpenWhiskHealth();
 builder.Services.AddOpenWhiskTelemetry(builder.Configuration, "openwhisk-invoker");
 
 var app = builder.Build();
+app.UseOpenWhiskMetricsAccess();
 app.MapInvokerEndpoints();
 app.MapOpenWhiskMetrics();
 app.MapOpenWhiskHealth();

@@ -21,7 +21,7 @@ public static class DurationText
         var unit = trimmed[^1];
         if (char.IsLetter(unit))
         {
-            if (!double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount < 0 || double.IsInfinity(amount))
+            if (!double.TryParse(trimmed[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || !double.IsFinite(amount) || amount < 0)
             {
                 return false;
             }

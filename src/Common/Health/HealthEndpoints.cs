@@ -51,7 +51,9 @@ public static class HealthEndpoints
                 e => new Dictionary<string, object?>
                 {
                     ["status"] = e.Value.Status.ToString(),
-                    ["description"] = e.Value.Description ?? e.Value.Exception?.Message,
+
+                    // What failed may name hosts and ports: only callers on this machine see it.
+                    ["description"] = Telemetry.TelemetryRegistration.IsLocal(context) ? e.Value.Description ?? e.Value.Exception?.Message : null,
                     ["durationMs"] = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
                 }),
         };

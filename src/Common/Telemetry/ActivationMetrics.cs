@@ -101,7 +101,7 @@ public sealed class ActivationMetrics
         if (UserStatusCode(record.Response.Result) is { } code)
         {
             var withCode = series;
-            withCode.Add("status_code", code.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            withCode.Add("status_code", CodeLabel(code));
             statusCode.Add(1, withCode);
         }
 
@@ -144,8 +144,17 @@ public sealed class ActivationMetrics
         return value.TryGetProperty("statusCode", out var code) ? AsCode(code) : null;
     }
 
-    private static int AsCode(JsonElement value) =>
-        value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var code) ? code : 400;
+    /// <summary>An integer, or an integer as a string (OpenWhisk reads both); anything else is 400.</summary>
+    private static int AsCode(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetInt32(out var code) => code,
+        JsonValueKind.String when int.TryParse(value.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var code) => code,
+        _ => 400,
+    };
+
+    /// <summary>HTTP status codes label themselves; any other number shares the label <c>other</c>, so no action can grow the series without bound.</summary>
+    private static string CodeLabel(int code) =>
+        code is >= 100 and <= 599 ? code.ToString(System.Globalization.CultureInfo.InvariantCulture) : "other";
 
     private static string MemoryLabel(long memoryMb) => memoryMb switch
     {

@@ -2,8 +2,9 @@ namespace OpenWhisk.Common.Telemetry;
 
 /// <summary>
 /// A value fetched asynchronously (an actor's snapshot, a balancer's health table) for observable instruments, whose
-/// callbacks are synchronous: one scrape fetches it once, waiting a bounded time, and its instruments share it.
-/// Nothing is fetched while nobody collects metrics.
+/// callbacks are synchronous. At most one fetch is in flight; a scrape waits for it (a bounded time) only while no
+/// value was ever fetched, and otherwise reads the last value while a fresher one is fetched for the next scrape.
+/// A failed or slow fetch is not retried before a second has passed. Nothing is fetched while nobody collects metrics.
 /// </summary>
 /// <typeparam name="T">The value.</typeparam>
 /// <param name="fetch">Fetches a fresh value; null when there is none yet.</param>
@@ -12,40 +13,59 @@ public sealed class CachedSnapshot<T>(Func<Task<T?>> fetch, TimeProvider timePro
     where T : class
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan FirstWait = TimeSpan.FromSeconds(2);
     private readonly Lock gate = new();
     private T? value;
-    private long fetchedAt;
+    private Task<T?>? pending;
+    private long attemptedAt;
 
-    /// <summary>Returns a value at most a second old, or the last one when fetching fails or takes too long.</summary>
-    /// <returns>The value, or null when none was ever fetched.</returns>
+    /// <summary>Returns the freshest value at hand, starting a fetch when the last one is over a second old.</summary>
+    /// <returns>The value, or null when none was fetched yet.</returns>
     public T? Get()
     {
         lock (gate)
         {
-            if (value is not null && timeProvider.GetElapsedTime(fetchedAt) < MaxAge)
+            Harvest();
+            if (pending is null && (attemptedAt == 0 || timeProvider.GetElapsedTime(attemptedAt) >= MaxAge))
             {
-                return value;
+                attemptedAt = timeProvider.GetTimestamp();
+                pending = Start();
             }
 
-            try
+            if (value is null && pending is { } first)
             {
-                var task = fetch();
-                if (task.Wait(MaxWait) && task.Result is { } fresh)
-                {
-                    value = fresh;
-                    fetchedAt = timeProvider.GetTimestamp();
-                }
-            }
-            catch (AggregateException)
-            {
-                // The source is stopping or failed: the last value stands.
-            }
-            catch (InvalidOperationException)
-            {
+                first.Wait(FirstWait);
+                Harvest();
             }
 
             return value;
+        }
+    }
+
+    private Task<T?> Start()
+    {
+        try
+        {
+            return fetch();
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T?>(exception);
+        }
+    }
+
+    /// <summary>Takes a finished fetch's value; a failed one leaves the last value standing.</summary>
+    private void Harvest()
+    {
+        if (pending is not { IsCompleted: true } done)
+        {
+            return;
+        }
+
+        pending = null;
+        if (done.IsCompletedSuccessfully && done.Result is { } fresh)
+        {
+            value = fresh;
         }
     }
 }

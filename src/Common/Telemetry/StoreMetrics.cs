@@ -13,13 +13,16 @@ public sealed class StoreMetrics
 {
     private static readonly double[] Buckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
     private readonly Histogram<double> duration;
+    private readonly TimeProvider timeProvider;
     private Func<int>? spooled;
 
     /// <summary>Initializes a new instance of the <see cref="StoreMetrics"/> class.</summary>
     /// <param name="meterFactory">Creates the meter.</param>
-    public StoreMetrics(IMeterFactory meterFactory)
+    /// <param name="timeProvider">The clock of the durations.</param>
+    public StoreMetrics(IMeterFactory meterFactory, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
+        this.timeProvider = timeProvider ?? TimeProvider.System;
         var meter = meterFactory.Create(MeterNames.Stores);
         duration = meter.CreateHistogram(
             "openwhisk_store_operation_duration", "s", "Time a store call took.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = Buckets });
@@ -45,7 +48,7 @@ public sealed class StoreMetrics
             return await call();
         }
 
-        var start = Stopwatch.GetTimestamp();
+        var start = timeProvider.GetTimestamp();
         var outcome = "error";
         try
         {
@@ -60,7 +63,7 @@ public sealed class StoreMetrics
         }
         finally
         {
-            Record(store, operation, outcome, Stopwatch.GetElapsedTime(start));
+            Record(store, operation, outcome, timeProvider.GetElapsedTime(start));
         }
     }
 

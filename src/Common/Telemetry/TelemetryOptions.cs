@@ -12,6 +12,12 @@ public sealed class TelemetryOptions
     public string MetricsPath { get; set; } = "/metrics";
 
     /// <summary>
+    /// Gets or sets a value indicating whether clients other than the local machine may scrape <see cref="MetricsPath"/>
+    /// (default false: the series name every namespace and action, so other clients get 403).
+    /// </summary>
+    public bool MetricsAllowRemote { get; set; }
+
+    /// <summary>
     /// Gets or sets how many (action, initiator) series the per-action metrics keep (default 1000); the
     /// activations of any further pair are counted under the labels <c>_other</c>, so a flood of new actions or
     /// namespaces cannot make the series count explode.
@@ -31,7 +37,7 @@ public sealed class TelemetryOptions
     /// </summary>
     public bool Traces { get; set; }
 
-    /// <summary>Gets or sets the share of new traces recorded, from 0 to 1 (default 1); a caller's sampled trace is always continued.</summary>
+    /// <summary>Gets or sets the share of traces recorded, from 0 to 1 (default 1), chosen by trace id (a caller's sampled flag does not override it).</summary>
     [Range(0.0, 1.0)]
     public double TraceSampleRatio { get; set; } = 1.0;
 

@@ -55,7 +55,8 @@ public static class TelemetryRegistration
         if (tracing)
         {
             telemetry.WithTracing(traces => traces
-                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio)))
+                // By trace id alone, so controller and invoker agree and a caller's sampled traceparent cannot force recording.
+                .SetSampler(new TraceIdRatioBasedSampler(options.TraceSampleRatio))
                 .AddSource(ActivationTracing.SourceName)
                 .AddAspNetCoreInstrumentation(aspNet => aspNet.Filter = context => !IsOperatorsPath(context.Request.Path, options))
                 .AddOtlpExporter(exporter => Otlp(exporter, options, "traces")));
@@ -77,6 +78,42 @@ public static class TelemetryRegistration
         }
 
         return app;
+    }
+
+    /// <summary>
+    /// Refuses (403) scrapes from other machines unless <see cref="TelemetryOptions.MetricsAllowRemote"/>; call it before
+    /// the endpoints run (after routing).
+    /// </summary>
+    /// <param name="app">The application.</param>
+    /// <returns>The application.</returns>
+    public static IApplicationBuilder UseOpenWhiskMetricsAccess(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.ApplicationServices.GetRequiredService<IOptions<TelemetryOptions>>().Value;
+        if (!options.Metrics || options.MetricsAllowRemote || string.IsNullOrEmpty(options.MetricsPath))
+        {
+            return app;
+        }
+
+        return app.Use((context, next) =>
+        {
+            if (context.Request.Path.StartsWithSegments(options.MetricsPath) && !IsLocal(context))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            }
+
+            return next(context);
+        });
+    }
+
+    /// <summary>Whether the request comes from this machine.</summary>
+    /// <param name="context">The request.</param>
+    /// <returns>True for a loopback client (or none, in process).</returns>
+    public static bool IsLocal(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Connection.RemoteIpAddress is not { } address || System.Net.IPAddress.IsLoopback(address);
     }
 
     /// <summary>Wraps the selected artifact store (registered before this) so that its calls are timed.</summary>

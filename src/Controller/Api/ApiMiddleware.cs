@@ -23,7 +23,8 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
             : NewId();
         RequestContext.Set(context, transactionId, timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         var web = IsWebPath(context.Request.Path);
-        AddStandardHeaders(context, transactionId, cors: !web);
+        var cors = !web && !IsOperatorsPath(context.Request.Path);
+        AddStandardHeaders(context, transactionId, cors);
         if (!web && HttpMethods.IsOptions(context.Request.Method))
         {
             context.Response.StatusCode = StatusCodes.Status200OK;
@@ -52,7 +53,7 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
             }
 
             context.Response.Clear();
-            AddStandardHeaders(context, transactionId, cors: !web);
+            AddStandardHeaders(context, transactionId, cors);
             await ErrorWriter.WriteAsync(context, status, message);
         }
     }
@@ -61,6 +62,10 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
     private static bool IsWebPath(PathString path) =>
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase, out var rest)
         && (!rest.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase, out var v1) || v1.StartsWithSegments("/web", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Metrics and health are for operators: no page of another origin may read them through a browser.</summary>
+    private static bool IsOperatorsPath(PathString path) =>
+        path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 
     private static void AddStandardHeaders(HttpContext context, string transactionId, bool cors)
     {

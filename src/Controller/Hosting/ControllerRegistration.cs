@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Plugins;
@@ -23,6 +24,10 @@ namespace OpenWhisk.Controller.Hosting;
 /// <summary>Adds a controller to a host.</summary>
 public static class ControllerRegistration
 {
+    /// <summary>The longest deadline a journal note can have: a composition of the most components, each at the longest time limit.</summary>
+    private static TimeSpan LongestJournalNote(LimitsOptions limits, LoadBalancerOptions balancer) =>
+        ((TimeSpan.FromMilliseconds(limits.TimeoutMs.Max) + TimeSpan.FromMinutes(1)) * Math.Max(1, limits.SequenceMaxLength)) + balancer.TimeoutAddon;
+
     /// <summary>Registers the implementations that ship with the controller: balancer <c>lean</c>, resolver <c>single</c>.</summary>
     public static IPluginRegistrar AddControllerBuiltIns(this IPluginRegistrar registrar)
     {
@@ -77,7 +82,11 @@ public static class ControllerRegistration
         services.AddOptions<JournalOptions>().Bind(configuration.GetSection("Journal")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<AcceptedActivations>();
         services.AddHostedService<OverdueActivationSweeper>();
-        services.AddOptions<ActivationRetentionOptions>().Bind(configuration.GetSection("Activations")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ActivationRetentionOptions>().Bind(configuration.GetSection("Activations")).ValidateDataAnnotations()
+            .Validate<IOptions<LimitsOptions>, IOptions<LoadBalancerOptions>>(
+                (retention, limits, balancer) => retention.Window is not { } window || window > LongestJournalNote(limits.Value, balancer.Value) + TimeSpan.FromHours(1),
+                "Activations:Retention must exceed by an hour the longest an activation may stay journaled: (Limits:TimeoutMs:Max + 1 minute) x Limits:SequenceMaxLength + LoadBalancer:TimeoutAddon.")
+            .ValidateOnStart();
         services.AddHostedService<Common.Stores.ActivationRetentionService>();
         services.AddSingleton<ActionInvoker>();
         services.AddSingleton<ActivationDispatcher>();

@@ -4,8 +4,8 @@ using OpenWhisk.Spi.Invokers;
 namespace OpenWhisk.Controller.LoadBalancing;
 
 /// <summary>
-/// Ready when some balancer has a healthy invoker to send activations to; a controller whose balancers use no
-/// invokers at all (<c>direct</c> alone) is ready without one.
+/// Ready when every balancer that sends activations to invokers has a healthy one (registered and answering its
+/// test action); a controller whose balancers run containers themselves (<c>direct</c>) is ready without invokers.
 /// </summary>
 /// <param name="balancers">The running balancers.</param>
 public sealed class InvokersHealthCheck(LoadBalancerHost balancers) : IHealthCheck
@@ -13,24 +13,22 @@ public sealed class InvokersHealthCheck(LoadBalancerHost balancers) : IHealthChe
     /// <inheritdoc/>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var known = 0;
-        var healthy = 0;
-        foreach (var balancer in balancers.Balancers)
-        {
-            foreach (var invoker in await balancer.GetInvokerHealthAsync(cancellationToken))
-            {
-                known++;
-                healthy += invoker.State == InvokerState.Healthy ? 1 : 0;
-            }
-        }
-
         if (balancers.Balancers.Count == 0)
         {
             return HealthCheckResult.Unhealthy("No balancer has started.");
         }
 
-        return known == 0 || healthy > 0
-            ? HealthCheckResult.Healthy($"{healthy} of {known} invokers are healthy.")
-            : HealthCheckResult.Unhealthy($"None of the {known} invokers is healthy.");
+        var summary = new List<string>();
+        var ready = true;
+        foreach (var balancer in balancers.Balancers.Where(b => b.UsesInvokers))
+        {
+            var invokers = await balancer.GetInvokerHealthAsync(cancellationToken);
+            var healthy = invokers.Count(i => i.State == InvokerState.Healthy);
+            summary.Add($"{balancer.Name}: {healthy} of {invokers.Count} invokers healthy");
+            ready &= healthy > 0;
+        }
+
+        var description = summary.Count == 0 ? "No balancer uses invokers." : string.Join("; ", summary) + ".";
+        return ready ? HealthCheckResult.Healthy(description) : HealthCheckResult.Unhealthy(description);
     }
 }

@@ -25,6 +25,12 @@ public interface ILoadBalancer
     /// <returns><see langword="true"/> unless the balancer refuses the action; the default accepts every action.</returns>
     bool CanRun(WhiskAction action) => true;
 
+    /// <summary>
+    /// Gets a value indicating whether this balancer sends activations to invokers (so a controller with it is ready
+    /// only once one is healthy); <see langword="false"/> for a balancer that runs containers itself (<c>direct</c>).
+    /// </summary>
+    bool UsesInvokers => true;
+
     /// <summary>Gets the number of activations placed and not yet completed.</summary>
     int TotalActiveActivations { get; }
 

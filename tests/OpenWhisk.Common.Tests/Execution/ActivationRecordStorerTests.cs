@@ -212,8 +212,9 @@ public sealed class ActivationRecordStorerTests
         await store.AcceptAsync(new AcceptedActivation(Record("noted") with { Response = ActivationResponse.WhiskError("stopped") }, deadline, "0"), CancellationToken.None);
         await store.AcceptAsync(new AcceptedActivation(Record("failed") with { Response = ActivationResponse.WhiskError("stopped") }, deadline, "0"), CancellationToken.None);
 
-        await storer.StoreAsync(Message(), Record("noted"));
-        await storer.StoreAsync(Message(), Record("failed") with { Response = ActivationResponse.ApplicationError("no") });
+        // Non-blocking: answered with an id alone, so noted in the journal.
+        await storer.StoreAsync(Message() with { Blocking = false }, Record("noted"));
+        await storer.StoreAsync(Message() with { Blocking = false }, Record("failed") with { Response = ActivationResponse.ApplicationError("no") });
 
         var overdue = await store.ListOverdueAsync(deadline.AddHours(1), null, 10, CancellationToken.None);
         Assert.Multiple(async () =>
@@ -222,6 +223,18 @@ public sealed class ActivationRecordStorerTests
             Assert.That(await store.GetAsync("guest", "noted", CancellationToken.None), Is.Null);
             Assert.That((await store.GetAsync("guest", "failed", CancellationToken.None))!.Response.StatusCode, Is.EqualTo(ActivationStatus.ApplicationError));
         });
+    }
+
+    [Test]
+    public async Task A_blocking_result_that_went_out_without_its_record_is_stored_whatever_the_level()
+    {
+        var store = new FlakyStore(failures: 0);
+        await using var storer = Storer(store, TimeProvider.System, ActivationStoreLevel.None);
+
+        await storer.StoreAsync(Message(), Record("read-from-the-store"), always: true);
+        await storer.StoreAsync(Message(), Record("answered-whole"));
+
+        Assert.That(store.Stored, Is.EqualTo(new[] { "read-from-the-store" }));
     }
 
     private ActivationRecordStorer Storer(IActivationStore store, TimeProvider time, ActivationStoreLevel level = ActivationStoreLevel.Always) => new(

@@ -70,7 +70,9 @@ public sealed class ActivationMetricsTests
     [TestCase("""{"error":{"statusCode":404}}""", "404")]
     [TestCase("""{"statusCode":201}""", "201")]
     [TestCase("""{"statusCode":"teapot"}""", "400")]
-    public void The_status_code_the_action_returned_is_a_label_and_one_that_is_no_integer_is_400(string result, string expected)
+    [TestCase("""{"statusCode":"418"}""", "418")]
+    [TestCase("""{"statusCode":123456}""", "other")]
+    public void The_status_code_the_action_returned_is_a_label_one_that_is_no_integer_is_400_and_one_beyond_http_is_other(string result, string expected)
     {
         var metrics = Metrics(10);
         using var codes = Collector<long>("openwhisk_action_status_code");

@@ -163,6 +163,3 @@ internal sealed class OtlpTraceReceiver : IAsyncDisposable
 
     private readonly record struct Field(int Number, ulong Varint, byte[]? Bytes);
 }
-
-/// <summary>One span as the receiver decoded it.</summary>
-internal sealed record ReceivedSpan(string Service, string TraceId, string SpanId, string ParentSpanId, string Name, IReadOnlyDictionary<string, string> Attributes);

@@ -117,16 +117,34 @@ public sealed class SqliteActivationStore : IActivationStore, IActivationJournal
     }, cancellationToken);
 
     /// <summary>
-    /// Deletes the oldest records by scanning in insertion order (rowid), which is nearly start order, so a batch
-    /// finds its rows at the beginning of the table without an index on <c>start</c> alone for writes to maintain.
+    /// Finds the oldest records with a read, scanning in insertion order (rowid), which is nearly start order, so a
+    /// batch finds its rows at the beginning of the table without an index on <c>start</c> alone for writes to
+    /// maintain; a read never holds up the writer (WAL). Only the delete of the rows found takes the write lock.
     /// </summary>
     public Task<int> PurgeAsync(DateTimeOffset startedBefore, int maxRecords, CancellationToken cancellationToken) => RunAsync(async connection =>
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM activations WHERE rowid IN (SELECT rowid FROM activations WHERE start < $cutoff LIMIT $limit)";
-        command.Parameters.AddWithValue("$cutoff", startedBefore.ToUnixTimeMilliseconds());
-        command.Parameters.AddWithValue("$limit", maxRecords);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var rows = new List<long>(Math.Min(maxRecords, 10_000));
+        await using (var find = connection.CreateCommand())
+        {
+            find.CommandText = "SELECT rowid FROM activations WHERE start < $cutoff LIMIT $limit";
+            find.Parameters.AddWithValue("$cutoff", startedBefore.ToUnixTimeMilliseconds());
+            find.Parameters.AddWithValue("$limit", maxRecords);
+            await using var reader = await find.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add(reader.GetInt64(0));
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = $"DELETE FROM activations WHERE rowid IN ({string.Join(',', rows)}) AND start < $cutoff";
+        delete.Parameters.AddWithValue("$cutoff", startedBefore.ToUnixTimeMilliseconds());
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
     }, cancellationToken);
 
     private static SqliteCommand Query(SqliteConnection connection, ActivationQuery query, string columns)

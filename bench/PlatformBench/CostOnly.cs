@@ -1,0 +1,38 @@
+namespace OpenWhisk.Bench.PlatformBench;
+
+/// <summary>
+/// <c>--journal-cost</c> and <c>--metrics-cost</c>: one cost scenario alone, printed, in a temporary data folder
+/// (for work on the journal or on metrics).
+/// </summary>
+internal static class CostOnly
+{
+    /// <summary>Runs the scenario the arguments name, if they name one.</summary>
+    /// <returns>Whether one ran.</returns>
+    public static async Task<bool> RunAsync(string[] args, string guestKey, string noop, TimeSpan warmUp, TimeSpan measure, bool quick)
+    {
+        var journal = args.Contains("--journal-cost");
+        if (!journal && !args.Contains("--metrics-cost"))
+        {
+            return false;
+        }
+
+        var data = Directory.CreateTempSubdirectory("ow-bench-").FullName;
+        try
+        {
+            if (journal)
+            {
+                await JournalCost.MeasureAsync(data, guestKey, noop, warmUp, measure);
+            }
+            else
+            {
+                await MetricsCost.MeasureAsync(data, guestKey, noop, warmUp, measure, quick ? 4 : 6);
+            }
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+
+        return true;
+    }
+}
