@@ -43,6 +43,39 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
 
     public int MaxPeek { get; }
 
+    /// <summary>
+    /// The end offsets librdkafka last saw in fetch responses less this member's positions, over its assigned
+    /// partitions; both are local reads, safe beside <c>Consume</c> on another thread.
+    /// </summary>
+    public long? Lag
+    {
+        get
+        {
+            var member = Volatile.Read(ref consumer);
+            try
+            {
+                long? lag = null;
+                foreach (var partition in member.Assignment)
+                {
+                    var end = member.GetWatermarkOffsets(partition).High;
+                    var position = member.Position(partition);
+                    if (end.IsSpecial || position.IsSpecial)
+                    {
+                        continue;
+                    }
+
+                    lag = (lag ?? 0) + Math.Max(0, end.Value - position.Value);
+                }
+
+                return lag;
+            }
+            catch (Exception exception) when (exception is KafkaException or ObjectDisposedException or InvalidOperationException)
+            {
+                return null;
+            }
+        }
+    }
+
     public Task<IReadOnlyList<ConsumedMessage>> PeekAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);

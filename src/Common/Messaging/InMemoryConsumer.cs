@@ -25,6 +25,8 @@ internal sealed class InMemoryConsumer : IMessageConsumer
 
     public int MaxPeek { get; }
 
+    public long? Lag => disposed ? null : topic.Waiting(GroupId);
+
     public async Task<IReadOnlyList<ConsumedMessage>> PeekAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);

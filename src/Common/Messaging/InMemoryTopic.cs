@@ -95,6 +95,15 @@ internal sealed class InMemoryTopic(string name, int maxMessages)
         }
     }
 
+    /// <summary>The messages appended that the group has not taken yet.</summary>
+    public long Waiting(string groupId)
+    {
+        lock (gate)
+        {
+            return groups.TryGetValue(groupId, out var group) ? Math.Max(0, baseOffset + log.Count - group.Next) : 0;
+        }
+    }
+
     public int Retained
     {
         get

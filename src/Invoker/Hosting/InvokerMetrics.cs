@@ -7,8 +7,8 @@ namespace OpenWhisk.Invoker.Hosting;
 
 /// <summary>
 /// The invoker's system metrics (meter <c>OpenWhisk.Invoker</c>), observed when collected: containers per state,
-/// pool memory, buffered and in-flight activations, consumed messages not yet done, and the pool's start and
-/// eviction counts. Every series carries the <c>invoker</c> label.
+/// pool memory, buffered and in-flight activations, consumed messages not yet done, the messages waiting on the bus,
+/// and the pool's start and eviction counts. Every series carries the <c>invoker</c> label.
 /// </summary>
 public sealed class InvokerMetrics
 {
@@ -32,6 +32,7 @@ public sealed class InvokerMetrics
         meter.CreateObservableGauge("openwhisk_invoker_buffered_activations", () => Observe(s => s.Buffered.Count), description: "Activations waiting for room in the pool.");
         meter.CreateObservableGauge("openwhisk_invoker_activations_in_flight", () => Tagged(invoker.ActivationsInFlight), description: "Activations handed to the pool and not finished.");
         meter.CreateObservableGauge("openwhisk_invoker_outstanding_messages", () => Tagged(invoker.OutstandingMessages), description: "Activation messages consumed from the bus and not yet done.");
+        meter.CreateObservableGauge("openwhisk_invoker_messaging_lag", ObserveLag, description: "Activation messages waiting on the bus for this invoker (Kafka: end offsets less its positions).");
         meter.CreateObservableCounter("openwhisk_invoker_starts", ObserveStarts, description: "Activations by how their container started: cold, prewarm, warm.");
         meter.CreateObservableCounter<long>("openwhisk_invoker_evictions", ObserveEvictions, description: "Idle containers removed to make room.");
     }
@@ -81,6 +82,14 @@ public sealed class InvokerMetrics
         yield return Start(pool.Counters.ColdStarts, "cold");
         yield return Start(pool.Counters.PrewarmStarts, "prewarm");
         yield return Start(pool.Counters.WarmStarts, "warm");
+    }
+
+    private IEnumerable<Measurement<long>> ObserveLag()
+    {
+        if (invoker.MessagingLag is { } lag)
+        {
+            yield return Tagged(lag);
+        }
     }
 
     private IEnumerable<Measurement<long>> ObserveEvictions()

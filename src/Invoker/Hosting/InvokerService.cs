@@ -70,6 +70,9 @@ public sealed partial class InvokerService(
     /// <summary>Gets the container pool (null before start).</summary>
     internal ContainerPool? Pool { get; private set; }
 
+    /// <summary>Gets how many activation messages wait on the bus for this invoker, when the bus can tell (<see cref="IMessageConsumer.Lag"/>).</summary>
+    public long? MessagingLag => consumer?.Lag;
+
     /// <summary>Gets how many consumed activation messages are still being worked on (the feed's used credit).</summary>
     public int OutstandingMessages => feed?.Outstanding ?? 0;
 

@@ -16,6 +16,13 @@ public interface IMessageConsumer : IAsyncDisposable
     int MaxPeek { get; }
 
     /// <summary>
+    /// Gets how many messages of the topic are waiting for this consumer (for Kafka: the partitions' end offsets less
+    /// the consumer's positions), from what the consumer already knows, without asking the bus; null when it does not
+    /// know (not yet assigned, or a bus that cannot tell). Any thread may read it.
+    /// </summary>
+    long? Lag => null;
+
+    /// <summary>
     /// Waits up to <paramref name="maxWait"/> for messages and returns at most <see cref="MaxPeek"/> of them
     /// (an empty list when none came).
     /// </summary>

@@ -54,6 +54,8 @@ public sealed class MetricsStandaloneTests : StandaloneFixture
             Assert.That(scrape.Sum("openwhisk_invoker_containers", ("state", "warm")) + scrape.Sum("openwhisk_invoker_containers", ("state", "paused")), Is.GreaterThanOrEqualTo(2));
             Assert.That(scrape.Sum("openwhisk_invoker_memory_used_mb") + scrape.Sum("openwhisk_invoker_memory_free_mb"), Is.EqualTo(2048));
             Assert.That(scrape.Sum("openwhisk_invoker_health", ("invoker", "invoker0"), ("state", "healthy")), Is.EqualTo(1));
+            Assert.That(scrape.Has("openwhisk_invoker_messaging_lag", ("invoker", "invoker0")), Is.True);
+            Assert.That(scrape.Sum("openwhisk_invoker_messaging_lag"), Is.Zero);
             Assert.That(scrape.Has("http_server_request_duration_seconds_count", ("http_route", "/api/v1/namespaces/{ns}/actions/{**path}")), Is.True);
             Assert.That(scrape.Sum("openwhisk_store_operation_duration_seconds_count", ("store", "activations"), ("operation", "store"), ("outcome", "ok")), Is.GreaterThanOrEqualTo(5));
             Assert.That(scrape.Sum("openwhisk_store_operation_duration_seconds_count", ("store", "artifacts"), ("operation", "put"), ("outcome", "ok")), Is.GreaterThanOrEqualTo(4), "the four actions created");

@@ -29,6 +29,8 @@ public sealed partial class DistributedPlatformTests
         {
             Assert.That(invokerMetrics.Sum("openwhisk_action_activations_total", ("action", "dist-pkg/inc"), ("kind", "nodejs:20"), ("memory", "128")), Is.EqualTo(5), "2 in the sequence, 3 in the composition");
             Assert.That(invokerMetrics.Has("openwhisk_invoker_containers", ("invoker", "invoker0")), Is.True);
+            Assert.That(invokerMetrics.Has("openwhisk_invoker_messaging_lag", ("invoker", "invoker0")), Is.True, "Kafka tells the invoker's lag");
+            Assert.That(invokerMetrics.Sum("openwhisk_invoker_messaging_lag", ("invoker", "invoker0")), Is.Zero, "every activation message was received");
             Assert.That(controllerMetrics.Sum("openwhisk_action_activations_total", ("action", "dist-seq"), ("kind", "sequence")), Is.EqualTo(1));
             Assert.That(controllerMetrics.Sum("openwhisk_invoker_health", ("invoker", "invoker0"), ("state", "healthy")), Is.EqualTo(1));
             Assert.That((int)invokerReady.StatusCode, Is.EqualTo(200), invokerChecks);
