@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenWhisk.Spi.Messaging;
 
 namespace OpenWhisk.Common.Health;
 
@@ -27,7 +28,20 @@ public static class HealthEndpoints
     public static IHealthChecksBuilder AddOpenWhiskHealth(this IServiceCollection services) =>
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("stores", tags: [Ready], timeout: CheckTimeout)
-            .AddCheck<MessagingHealthCheck>("messaging", tags: [Ready], timeout: CheckTimeout);
+            .AddProbe("messaging", "The messaging layer", provider => provider.GetRequiredService<IMessagingProvider>().CheckHealthAsync);
+
+    /// <summary>Adds a readiness check that runs a component's own probe.</summary>
+    /// <param name="builder">The health checks builder.</param>
+    /// <param name="name">The check's name in the report.</param>
+    /// <param name="component">What is probed, for the description.</param>
+    /// <param name="probe">Finds the probe in the services.</param>
+    /// <returns>The builder.</returns>
+    public static IHealthChecksBuilder AddProbe(this IHealthChecksBuilder builder, string name, string component, Func<IServiceProvider, Func<CancellationToken, Task>> probe)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(probe);
+        return builder.Add(new HealthCheckRegistration(name, provider => new ProbeHealthCheck(component, probe(provider)), failureStatus: null, tags: [Ready], timeout: CheckTimeout));
+    }
 
     /// <summary>Maps <c>/health/live</c> and <c>/health/ready</c>.</summary>
     /// <param name="app">The application.</param>

@@ -50,7 +50,7 @@ public static class InvokerRegistration
         services.AddSingleton<InvokerService>();
         services.AddHostedService(provider => provider.GetRequiredService<InvokerService>());
         services.AddInstruments<InvokerMetrics>();
-        services.AddHealthChecks().AddCheck<ContainerFactoryHealthCheck>("containerFactory", tags: [HealthEndpoints.Ready], timeout: HealthEndpoints.CheckTimeout);
+        services.AddHealthChecks().AddProbe("containerFactory", "The container factory", provider => provider.GetRequiredService<IContainerFactory>().CheckHealthAsync);
         return platform
             .Select<IContainerFactory>()
             .Select<ILogStore>()
