@@ -5,6 +5,7 @@ using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Admin;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
+using OpenWhisk.Controller.WebConsole;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.Routes;
 using OpenWhisk.Controller.Web;
@@ -40,10 +41,12 @@ if (role == ControllerRoles.Standalone)
 
 platform.AddOpenWhiskController();
 builder.Services.AddOpenWhiskHealth();
+builder.Services.AddOpenWhiskConsole(builder.Configuration);
 builder.Services.AddOpenWhiskTelemetry(builder.Configuration, role == ControllerRoles.Standalone ? "openwhisk-standalone" : "openwhisk-controller");
 
 var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
+app.UseOpenWhiskConsole();
 app.UseRouting();
 app.UseOpenWhiskMetricsAccess();
 app.MapOpenWhiskMetrics();

@@ -63,9 +63,13 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
         path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase, out var rest)
         && (!rest.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase, out var v1) || v1.StartsWithSegments("/web", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Metrics and health are for operators: no page of another origin may read them through a browser.</summary>
+    /// <summary>
+    /// Metrics, health, the pool view and the console's pages are for operators and this origin: no page of another
+    /// origin may read them through a browser.
+    /// </summary>
     private static bool IsOperatorsPath(PathString path) =>
-        path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+        path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
+        || path.StartsWithSegments("/invokers/pool", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase);
 
     private static void AddStandardHeaders(HttpContext context, string transactionId, bool cors)
     {

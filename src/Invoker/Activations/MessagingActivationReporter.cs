@@ -1,5 +1,6 @@
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Messaging;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
@@ -19,6 +20,7 @@ internal sealed partial class MessagingActivationReporter(
     LocalCompletionRoutes localRoutes,
     ActivationRecordStorer storer,
     InvokerInstanceId invoker,
+    ActivationTotalsCounter totals,
     ILogger logger) : IActivationReporter
 {
     /// <summary>Blocking activations whose result went out without its record: the caller reads it from the store.</summary>
@@ -33,8 +35,11 @@ internal sealed partial class MessagingActivationReporter(
     public Task ReportCombinedAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
         SendAsync(message, Acknowledgement.Combined(message.TransactionId, record, invoker), cancellationToken);
 
-    public Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken) =>
-        storer.StoreAsync(message, record, always: resultsSentWithoutRecord.TryRemove(message.ActivationId, out _));
+    public Task StoreAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken)
+    {
+        totals.Record(record);
+        return storer.StoreAsync(message, record, always: resultsSentWithoutRecord.TryRemove(message.ActivationId, out _));
+    }
 
     private async Task SendAsync(ActivationMessage message, Acknowledgement ack, CancellationToken cancellationToken)
     {

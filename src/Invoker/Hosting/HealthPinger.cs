@@ -7,13 +7,15 @@ namespace OpenWhisk.Invoker.Hosting;
 /// <summary>
 /// Sends the invoker's heartbeat (<see cref="PingMessage"/>) to topic <c>health</c> every interval while enabled;
 /// disabling sends one ping with <c>isEnabled = false</c> and stops. Every ping carries this pinger's incarnation, so
-/// that controllers can tell a restarted invoker from one that was only silent for a while.
+/// that controllers can tell a restarted invoker from one that was only silent for a while. Pings that enable carry
+/// what the pool holds (<see cref="PingMessage.Pool"/>), read just before each is sent.
 /// </summary>
 internal sealed partial class HealthPinger(
     IMessageProducer producer,
     InvokerInstanceId invoker,
     TimeSpan interval,
     TimeProvider timeProvider,
+    Func<Task<InvokerPoolStatus?>> readPool,
     ILogger logger) : IAsyncDisposable
 {
     private readonly string incarnation = Guid.NewGuid().ToString("N");
@@ -70,7 +72,8 @@ internal sealed partial class HealthPinger(
     {
         try
         {
-            await producer.SendAsync(PingMessage.Topic, MessageSerializer.Serialize(new PingMessage(invoker, enabled, incarnation)), cancellationToken);
+            var pool = enabled ? await readPool() : null;
+            await producer.SendAsync(PingMessage.Topic, MessageSerializer.Serialize(new PingMessage(invoker, enabled, incarnation) { Pool = pool }), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Invoker.Activations;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
@@ -82,6 +83,9 @@ public sealed partial class InvokerService(
     /// </summary>
     public int ActivationsInFlight => Volatile.Read(ref activationsInFlight);
 
+    /// <summary>Gets the totals of the activations this invoker finished since it started.</summary>
+    public ActivationTotalsCounter Totals { get; } = new();
+
     /// <summary>Gets whether the invoker sends health pings (the controller treats a disabled invoker as offline).</summary>
     public bool IsEnabled => pinger?.IsEnabled == true;
 
@@ -120,7 +124,7 @@ public sealed partial class InvokerService(
         producer = messaging.CreateProducer(new MessageProducerOptions { MaxMessageBytes = maxMessageBytes, ClientId = Id.Topic });
 
         var reporter = new MessagingActivationReporter(
-            producer, localRoutes, recordStorer, Id, loggerFactory.CreateLogger<MessagingActivationReporter>());
+            producer, localRoutes, recordStorer, Id, Totals, loggerFactory.CreateLogger<MessagingActivationReporter>());
         runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
         var deps = new ContainerProxyDependencies(containerFactory, runner, reporter, poolOptions.Value, timeProvider, loggerFactory.CreateLogger<ContainerProxy>());
         var peek = MaxPeek;
@@ -160,12 +164,32 @@ public sealed partial class InvokerService(
         feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
         pool.Start();
         feed.Start();
-        pinger = new HealthPinger(producer, Id, invokerOptions.Value.PingInterval, timeProvider, loggerFactory.CreateLogger<HealthPinger>());
+        pinger = new HealthPinger(producer, Id, invokerOptions.Value.PingInterval, timeProvider, ReadPoolStatusAsync, loggerFactory.CreateLogger<HealthPinger>());
         pinger.Enable();
         if (invokerOptions.Value.OrphanReapAfter > TimeSpan.Zero)
         {
             reaper = new OrphanContainerReaper(
                 messaging, containerFactory, Owner, invokerOptions.Value.OrphanReapAfter, timeProvider, loggerFactory.CreateLogger<OrphanContainerReaper>());
+        }
+    }
+
+    /// <summary>Reads what the pool holds, for the health pings; null before start or when the pool does not answer.</summary>
+    /// <returns>The status.</returns>
+    public async Task<InvokerPoolStatus?> ReadPoolStatusAsync()
+    {
+        if (Pool is not { } pool)
+        {
+            return null;
+        }
+
+        try
+        {
+            var snapshot = await pool.GetSnapshotAsync().WaitAsync(TimeSpan.FromSeconds(1), timeProvider);
+            return PoolStatusReader.Read(snapshot, ActivationsInFlight, Totals.Snapshot());
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 

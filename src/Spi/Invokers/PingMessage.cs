@@ -16,4 +16,12 @@ public sealed record PingMessage(
 {
     /// <summary>The topic invokers ping on.</summary>
     public const string Topic = "health";
+
+    /// <summary>
+    /// Gets what the invoker's pool holds (absent from OpenWhisk's own invokers, and from pings that disable): the
+    /// controller's <c>/invokers/pool</c> and the console show it.
+    /// </summary>
+    [JsonPropertyName("pool")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public InvokerPoolStatus? Pool { get; init; }
 }

@@ -142,6 +142,33 @@ public sealed class InvokerHostTests(string policy, Type policyType)
     }
 
     [Test]
+    public async Task Pings_carry_the_pool_s_containers_and_the_finished_activations()
+    {
+        await using var acks = messaging.CreateConsumer(new MessageConsumerOptions { Topic = "completed0", GroupId = "completed0" });
+        await SendAsync(Message(Jobs.Action("a"), blocking: false), Message(Jobs.Action("b"), blocking: false));
+        await ReceiveAsync<Acknowledgement>(acks, count: 2);
+        await using var health = messaging.CreateConsumer(new MessageConsumerOptions { Topic = PingMessage.Topic, GroupId = "health-pool-test" });
+
+        InvokerPoolStatus? pool = null;
+        for (var read = 0; read < 10 && pool?.Activations.Count != 2; read++)
+        {
+            pool = (await ReceiveAsync<PingMessage>(health, count: 1))[0].Pool;
+        }
+
+        Assert.That(pool, Is.Not.Null);
+        Assert.Multiple(() =>
+        {
+            Assert.That(pool!.CapacityMb, Is.EqualTo(1024));
+            Assert.That(pool.Activations.Count, Is.EqualTo(2));
+            Assert.That(pool.Activations.DurationBuckets.Sum(), Is.EqualTo(2));
+            Assert.That(pool.Activations.DurationBuckets, Has.Count.EqualTo(ActivationTotals.BucketBoundsMs.Count + 1));
+            Assert.That(pool.Containers.Where(g => g.Action is not null).Select(g => g.Action), Is.EquivalentTo(new[] { "guest/a", "guest/b" }));
+            Assert.That(pool.Containers.Where(g => g.Action is not null).Select(g => g.State), Is.All.AnyOf("warm", "paused"));
+            Assert.That(pool.UsedMemoryMb, Is.GreaterThanOrEqualTo(pool.Containers.Sum(g => g.Count * g.MemoryMb)), "stem cells being created hold memory too");
+        });
+    }
+
+    [Test]
     public async Task Stopping_removes_every_container_of_the_invoker()
     {
         await using var acks = messaging.CreateConsumer(new MessageConsumerOptions { Topic = "completed0", GroupId = "completed0" });
