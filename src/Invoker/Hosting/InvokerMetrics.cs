@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Invoker.Pool;
-using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Invokers;
 
 namespace OpenWhisk.Invoker.Hosting;
 
@@ -44,29 +44,19 @@ public sealed class InvokerMetrics
             yield break;
         }
 
-        int prewarm = 0, warm = 0, paused = 0, busy = 0;
+        int prewarm = 0, starting = 0, warm = 0, paused = 0, busy = 0;
         foreach (var entry in pool.Entries)
         {
-            if (entry.ActiveCount > 0)
-            {
-                busy++;
-            }
-            else if (entry.Kind == PoolEntryKind.Prewarmed)
-            {
-                prewarm++;
-            }
-            else if (entry.State is ContainerProxyState.Paused or ContainerProxyState.Pausing)
-            {
-                paused++;
-            }
-            else
-            {
-                warm++;
-            }
+            var state = PoolStatusReader.StateOf(entry);
+            busy += state == ContainerGroupStates.Busy ? 1 : 0;
+            prewarm += state == ContainerGroupStates.Prewarm ? 1 : 0;
+            paused += state == ContainerGroupStates.Paused ? 1 : 0;
+            starting += state == ContainerGroupStates.Starting ? 1 : 0;
+            warm += state == ContainerGroupStates.Warm ? 1 : 0;
         }
 
         yield return Tagged(prewarm, "prewarm");
-        yield return Tagged(pool.PrewarmStarting, "starting");
+        yield return Tagged(pool.PrewarmStarting + starting, "starting");
         yield return Tagged(warm, "warm");
         yield return Tagged(paused, "paused");
         yield return Tagged(busy, "busy");

@@ -99,6 +99,38 @@ public sealed partial class ConsoleBrowserTests : StandaloneFixture
 
     [Test]
     [Order(3)]
+    public async Task The_actions_page_shows_packages_sequences_triggers_and_rules_and_a_sequence_expands_into_its_components()
+    {
+        await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/packages/tools", new { });
+        Assert.That((await Guest.PutActionAsync("tools/double", "nodejs:20", "function main(p) { return { n: (p.n || 1) * 2 }; }")).Status, Is.EqualTo(200));
+        var (created, _) = await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/actions/twice", new { exec = new { kind = "sequence", components = new[] { "/guest/tools/double", "/guest/tools/double" } } });
+        Assert.That(created, Is.EqualTo(200));
+        await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/triggers/tick", new { });
+        await Guest.SendJsonAsync(HttpMethod.Put, "/api/v1/namespaces/_/rules/on-tick", new { trigger = "/_/tick", action = "/_/console-hello" });
+        var (invoked, record) = await Guest.InvokeAsync("twice", new { n = 3 });
+        Assert.That(invoked, Is.EqualTo(200), record.ToString());
+
+        var page = await SignInAsync(StandaloneProcess.GuestKey);
+        var actions = page.Locator("table[aria-label=Actions]");
+        await Expect(actions.Locator("tbody tr")).ToHaveCountAsync(3, new() { Timeout = 10_000 });
+        await Expect(actions.Locator("tbody tr td:first-child")).ToHaveTextAsync(["console-hello", "tools/double", "twice"]);
+        await Expect(actions.Locator("tr", new() { HasText = "twice" })).ToContainTextAsync("sequence");
+        await Expect(page.Locator("ul[aria-label=Packages]")).ToContainTextAsync("tools");
+        await Expect(page.Locator("ul[aria-label=Triggers]")).ToContainTextAsync("tick");
+        await Expect(page.Locator("ul[aria-label=Rules]")).ToContainTextAsync("on-tick");
+        await ConsoleBrowser.ScreenshotAsync(page, "actions");
+
+        await page.GotoAsync("/console/#/activations/" + record.GetProperty("activationId").GetString());
+        var components = page.Locator("ol[aria-label=Components] li");
+        await Expect(components).ToHaveCountAsync(2);
+        await Expect(components.First).ToContainTextAsync("double");
+        await Expect(components.Last).ToContainTextAsync("success");
+        await Expect(page.Locator("pre.result")).ToContainTextAsync("\"n\": 12");
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
+    [Order(4)]
     public async Task An_operator_sees_a_warm_container_appear_in_the_pool_and_then_pause()
     {
         var page = await SignInAsync(SystemKey);
@@ -120,7 +152,7 @@ public sealed partial class ConsoleBrowserTests : StandaloneFixture
     }
 
     [Test]
-    [Order(4)]
+    [Order(5)]
     public async Task In_a_narrow_window_no_page_scrolls_sideways()
     {
         var page = await SignInAsync(StandaloneProcess.GuestKey, width: 375);
@@ -138,7 +170,7 @@ public sealed partial class ConsoleBrowserTests : StandaloneFixture
     }
 
     [Test]
-    [Order(5)]
+    [Order(6)]
     public async Task The_pool_view_answers_admin_namespaces_only_and_the_pages_forbid_other_origins()
     {
         using var guest = await Guest.GetAsync(new Uri("/invokers/pool", UriKind.Relative));

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
@@ -5,6 +6,8 @@ namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 /// <summary>What the distributed services serve to operators, checked after the programming-model test ran its activations.</summary>
 public sealed partial class DistributedPlatformTests
 {
+    private const string SystemKey = "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+
     /// <summary>
     /// After the sequence (two increments) and the composition (three) ran: each service serves its own metrics and
     /// health, the invoker counting the actions it ran, the controller the sequence it ran itself and the invoker's health.
@@ -37,6 +40,39 @@ public sealed partial class DistributedPlatformTests
             Assert.That(invokerChecks, Does.Contain("containerFactory").And.Contain("messaging").And.Contain("stores"));
             Assert.That((int)controllerReady.StatusCode, Is.EqualTo(200), controllerChecks);
             Assert.That(controllerChecks, Does.Contain("invokers"));
+        });
+        await AssertThePoolViewShowsTheInvokersContainersAsync(platform);
+    }
+
+    /// <summary>
+    /// The controller's <c>/invokers/pool</c> (the console's Pool page) shows the separate invoker's containers and
+    /// finished activations, as its health pings over Kafka carried them.
+    /// </summary>
+    private static async Task AssertThePoolViewShowsTheInvokersContainersAsync(DistributedPlatform platform)
+    {
+        using var admin = ServiceProcess.ApiClient(platform.Controller.BaseAddress, SystemKey);
+        JsonElement invoker = default;
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var (status, pool) = await admin.GetJsonAsync("/invokers/pool");
+            Assert.That(status, Is.EqualTo(200), pool.ToString());
+            invoker = pool.GetProperty("invokers").EnumerateArray().Single();
+            if (invoker.TryGetProperty("activations", out var finished) && finished.GetInt64() >= 6)
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(invoker.GetProperty("name").GetString(), Is.EqualTo("invoker0"));
+            Assert.That(invoker.GetProperty("health").GetString(), Is.EqualTo("up"));
+            Assert.That(invoker.GetProperty("activations").GetInt64(), Is.GreaterThanOrEqualTo(6), "5 increments and the caller");
+            Assert.That(
+                invoker.GetProperty("containers").EnumerateArray().Select(g => g.GetProperty("action").GetString()),
+                Does.Contain("guest/dist-pkg/inc"));
         });
     }
 }

@@ -11,20 +11,15 @@ const defaultCode = {
   python: 'def main(params):\n    return {"greeting": "hello " + params.get("name", "world")}\n',
 };
 
-function actionLink(qualified) {
-  const name = qualified.split('/').slice(2).join('/') || qualified.split('/').pop();
-  return h('a', { href: `#/actions/${encodeURIComponent(name)}` }, name);
-}
-
 /** Lists actions (with those of the namespace's packages), packages, triggers and rules. */
 export async function renderActionList(main) {
   fill(main, h('h1', {}, 'Actions'), h('p', {}, 'Loading…'));
   const [actions, packages, triggers, rules] = await Promise.all([api.actions(), api.packages(), api.triggers(), api.rules()]);
-  const packaged = await Promise.all(packages.filter((p) => !p.binding || Object.keys(p.binding).length === 0)
-    .map((p) => api.package(p.name).then((full) => (full.actions ?? []).map((a) => ({ ...a, name: `${p.name}/${a.name}`, kindText: annotation(a, 'exec') })))
-      .catch(() => [])));
-  const all = [...actions.map((a) => ({ ...a, kindText: annotation(a, 'exec') })), ...packaged.flat()]
-    .sort((a, b) => a.name.localeCompare(b.name));
+  // The namespace's list holds the actions of its packages too, their namespace being "<namespace>/<package>".
+  const all = actions.map((a) => {
+    const pkg = a.namespace?.split('/').slice(1).join('/');
+    return { ...a, name: pkg ? `${pkg}/${a.name}` : a.name, kindText: annotation(a, 'exec') };
+  }).sort((a, b) => a.name.localeCompare(b.name));
 
   fill(main,
     h('div', { class: 'page-head' }, h('h1', {}, 'Actions'), h('a', { href: '#/actions/new', class: 'button' }, 'New action')),
