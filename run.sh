@@ -179,6 +179,7 @@ $( [ "$mode" = distributed ] && printf '  Invokers: %s   (pids and logs in ./%s)
       -H 'Content-Type: application/json' -d '{"lines": ["pear", "apple"]}'     # the shared utils catalog
 
   With the wsk CLI:  wsk property set --apihost $url --auth \$AUTH
+  In a browser:      $url/console/  (sign in with the key above; the whisk.system key also shows the Pool page)
   Press Ctrl-C to stop; its containers are removed.
 
 BANNER
