@@ -24,7 +24,7 @@ var role = ControllerRoles.From(args);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddOpenWhiskConfiguration(role, args);
 builder.Logging.AddOpenWhiskConsole(builder.Configuration);
-builder.WebHost.UseUrls(ListenAddress.Url(builder.Configuration, defaultPort: 3233));
+builder.WebHost.UseUrls(ConsoleRegistration.ListenUrls(builder.Configuration, ListenAddress.Url(builder.Configuration, defaultPort: 3233)));
 ListenAddress.DefaultApiHost(builder.Configuration, defaultPort: 3233);
 builder.WebHost.ConfigureKestrel(kestrel =>
 {

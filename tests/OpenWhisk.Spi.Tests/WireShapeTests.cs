@@ -42,6 +42,27 @@ public sealed class WireShapeTests
     }
 
     [Test]
+    public void Health_pings_carry_the_pool_only_when_it_is_known_and_read_openwhisk_s_own_pings()
+    {
+        var bare = JsonNode.Parse(JsonSerializer.Serialize(new PingMessage(Invoker0), OpenWhiskJson.Options))!.AsObject();
+        var status = new InvokerPoolStatus(1_700_000_000_000, 512, 2048, 1, 2, [new ContainerGroupStatus("guest/a", "nodejs:20", ContainerGroupStates.Paused, 2, 256)], 0, new ActivationTotals(7, 1, [3, 4]));
+        var full = JsonNode.Parse(JsonSerializer.Serialize(new PingMessage(Invoker0) { Pool = status }, OpenWhiskJson.Options))!;
+        var openWhisks = JsonSerializer.Deserialize<PingMessage>("{\"name\":{\"instance\":0,\"userMemory\":\"2048 MB\",\"instanceType\":\"invoker\"}}", OpenWhiskJson.Options)!;
+        var roundTrip = JsonSerializer.Deserialize<PingMessage>(full.ToJsonString(), OpenWhiskJson.Options)!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(bare.Select(p => p.Key), Is.EquivalentTo(new[] { "name", "isEnabled" }));
+            Assert.That(full["pool"]!["containers"]![0]!["state"]!.GetValue<string>(), Is.EqualTo("paused"));
+            Assert.That(full["pool"]!["activations"]!["durationBuckets"]!.AsArray().Count, Is.EqualTo(2));
+            Assert.That(openWhisks.Pool, Is.Null);
+            Assert.That(openWhisks.IsEnabled, Is.True);
+            Assert.That(roundTrip.Pool!.Containers.Single(), Is.EqualTo(status.Containers.Single()));
+            Assert.That(roundTrip.Pool.Activations.Count, Is.EqualTo(7));
+        });
+    }
+
+    [Test]
     public void Parameters_are_key_value_arrays_with_init_only_when_set()
     {
         IReadOnlyList<KeyValue> parameters = [KeyValue.Of("a", 1), KeyValue.Of("b", "x") with { Init = true }];

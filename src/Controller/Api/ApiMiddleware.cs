@@ -64,12 +64,12 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
         && (!rest.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase, out var v1) || v1.StartsWithSegments("/web", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
-    /// Metrics, health, the pool view and the console's pages are for operators and this origin: no page of another
-    /// origin may read them through a browser.
+    /// Metrics, health and the console's pages are for operators and this origin: no page of another origin may read
+    /// them through a browser. (<c>/invokers/pool</c> takes a key, like the API, and a console on its own port reads it.)
     /// </summary>
     private static bool IsOperatorsPath(PathString path) =>
         path.StartsWithSegments("/metrics", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
-        || path.StartsWithSegments("/invokers/pool", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase);
+        || path.StartsWithSegments("/console", StringComparison.OrdinalIgnoreCase);
 
     private static void AddStandardHeaders(HttpContext context, string transactionId, bool cors)
     {

@@ -33,30 +33,34 @@ public static class ActivationSeries
             var covered = false;
             foreach (var samples in invokers)
             {
-                if (At(samples, end) is not { } last)
+                if (At(samples, end) is not { } latest)
                 {
                     continue;
                 }
 
-                var first = At(samples, start);
-                if (first is { } earlier && earlier.Count > last.Count)
+                var last = latest;
+
+                var earlier = At(samples, start);
+                var first = earlier?.Totals;
+                if (earlier is { } previous && (previous.Incarnation != last.Incarnation || previous.Totals.Count > last.Totals.Count))
                 {
                     // The invoker restarted during the step: its new totals are all it did since.
                     first = null;
                 }
-                else if (first is null && samples[0].At > start && samples[0].Totals.Count > 0)
+                else if (earlier is null && samples[0].At > start && samples[0].Totals.Count > 0)
                 {
                     // Its first sample came during the step: nothing tells what it did before it, only after.
                     first = samples[0].Totals;
                 }
 
                 covered = true;
-                count += last.Count - (first?.Count ?? 0);
-                failed += last.Failed - (first?.Failed ?? 0);
-                for (var i = 0; i < bucketCount && i < last.DurationBuckets.Count; i++)
+                var totals = last.Totals;
+                count += totals.Count - (first?.Count ?? 0);
+                failed += totals.Failed - (first?.Failed ?? 0);
+                for (var i = 0; i < bucketCount && i < totals.DurationBuckets.Count; i++)
                 {
                     var before = first is not null && i < first.DurationBuckets.Count ? first.DurationBuckets[i] : 0;
-                    buckets[i] += Math.Max(0, last.DurationBuckets[i] - before);
+                    buckets[i] += Math.Max(0, totals.DurationBuckets[i] - before);
                 }
             }
 
@@ -110,9 +114,9 @@ public static class ActivationSeries
         return bounds[^1] * 2;
     }
 
-    private static ActivationTotals? At(IReadOnlyList<ActivationTotalsSample> samples, long time)
+    private static ActivationTotalsSample? At(IReadOnlyList<ActivationTotalsSample> samples, long time)
     {
-        ActivationTotals? found = null;
+        ActivationTotalsSample? found = null;
         foreach (var sample in samples)
         {
             if (sample.At > time)
@@ -120,7 +124,7 @@ public static class ActivationSeries
                 break;
             }
 
-            found = sample.Totals;
+            found = sample;
         }
 
         return found;

@@ -29,7 +29,7 @@ public sealed partial class InvokerPoolDirectory(
         lock (gate)
         {
             return [.. invokers.OrderBy(e => e.Key, StringComparer.Ordinal)
-                .Select(e => new InvokerPoolView(e.Key, e.Value.Enabled, e.Value.SeenAt, e.Value.Status, [.. e.Value.Samples]))];
+                .Select(e => new InvokerPoolView(e.Key, e.Value.Enabled, e.Value.SeenAt, e.Value.Status, e.Value.StatusAt, [.. e.Value.Samples]))];
         }
     }
 
@@ -43,20 +43,30 @@ public sealed partial class InvokerPoolDirectory(
         lock (gate)
         {
             var name = ping.Name.Topic;
-            if (!invokers.TryGetValue(name, out var entry))
+            var known = invokers.TryGetValue(name, out var entry);
+            if (ping.Pool is { } heard && (heard.At < now - keep || heard.At < (entry?.StatusAt ?? 0)))
+            {
+                // A ping from before this controller started (Kafka hands a new group the topic's history) or one
+                // overtaken by a later one: neither says anything about now.
+                return;
+            }
+
+            if (!known || entry is null)
             {
                 entry = new Entry();
                 invokers[name] = entry;
             }
 
-            entry.Enabled = ping.IsEnabled;
-            entry.SeenAt = now;
             if (ping.Pool is { } pool)
             {
+
                 entry.Status = pool;
-                entry.Samples.Enqueue(new ActivationTotalsSample(now, pool.Activations));
+                entry.StatusAt = pool.At;
+                entry.Samples.Enqueue(new ActivationTotalsSample(pool.At, pool.Activations, ping.Incarnation));
             }
 
+            entry.Enabled = ping.IsEnabled;
+            entry.SeenAt = now;
             while (entry.Samples.Count > 0 && entry.Samples.Peek().At < now - keep)
             {
                 entry.Samples.Dequeue();
@@ -122,6 +132,8 @@ public sealed partial class InvokerPoolDirectory(
         public long SeenAt { get; set; }
 
         public InvokerPoolStatus? Status { get; set; }
+
+        public long StatusAt { get; set; }
 
         public Queue<ActivationTotalsSample> Samples { get; } = new();
     }

@@ -7,5 +7,6 @@ namespace OpenWhisk.Controller.WebConsole;
 /// <param name="Enabled">Whether its last ping said it takes work.</param>
 /// <param name="SeenAt">When its last ping arrived, in milliseconds since the Unix epoch.</param>
 /// <param name="Status">Its pool (null when its pings carry none).</param>
+/// <param name="StatusAt">When the invoker read that pool, in milliseconds since the Unix epoch.</param>
 /// <param name="Samples">Its activation totals over the history, oldest first.</param>
-public sealed record InvokerPoolView(string Name, bool Enabled, long SeenAt, InvokerPoolStatus? Status, IReadOnlyList<ActivationTotalsSample> Samples);
+public sealed record InvokerPoolView(string Name, bool Enabled, long SeenAt, InvokerPoolStatus? Status, long StatusAt, IReadOnlyList<ActivationTotalsSample> Samples);

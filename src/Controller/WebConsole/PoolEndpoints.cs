@@ -13,7 +13,7 @@ namespace OpenWhisk.Controller.WebConsole;
 /// </summary>
 public static class PoolEndpoints
 {
-    /// <summary>An invoker whose last ping is older than this shows no pool.</summary>
+    /// <summary>An invoker whose last pool status is older than this shows no pool.</summary>
     private const long StaleAfterMs = 15_000;
 
     /// <summary>Maps the route.</summary>
@@ -30,7 +30,7 @@ public static class PoolEndpoints
     {
         var user = await auth.AuthenticateAsync(context);
         var console = options.Value;
-        if (!console.AdminNamespaces.Contains(user.Namespace.Name, StringComparer.Ordinal))
+        if (!console.EffectiveAdminNamespaces.Contains(user.Namespace.Name, StringComparer.Ordinal))
         {
             throw new ApiException(403, ApiMessages.NotAuthorized);
         }
@@ -92,7 +92,7 @@ public static class PoolEndpoints
             writer.WriteNumber("lastPingMsAgo", Math.Max(0, now - view.SeenAt));
         }
 
-        if (view?.Status is { } pool && now - view.SeenAt <= StaleAfterMs)
+        if (view?.Status is { } pool && now - view.StatusAt <= StaleAfterMs)
         {
             writer.WriteNumber("usedMemoryMb", pool.UsedMemoryMb);
             writer.WriteNumber("capacityMb", pool.CapacityMb);
@@ -100,6 +100,7 @@ public static class PoolEndpoints
             writer.WriteNumber("inFlight", pool.InFlight);
             writer.WriteNumber("activations", pool.Activations.Count);
             writer.WriteNumber("failedActivations", pool.Activations.Failed);
+            writer.WriteNumber("omittedContainers", pool.OmittedContainers);
             writer.WriteStartArray("containers");
             foreach (var group in pool.Containers)
             {

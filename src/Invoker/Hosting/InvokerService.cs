@@ -184,11 +184,12 @@ public sealed partial class InvokerService(
 
         try
         {
-            var snapshot = await pool.GetSnapshotAsync().WaitAsync(TimeSpan.FromSeconds(1), timeProvider);
-            return PoolStatusReader.Read(snapshot, ActivationsInFlight, Totals.Snapshot());
+            var snapshot = await pool.GetSnapshotAsync().WaitAsync(TimeSpan.FromMilliseconds(500), timeProvider);
+            return PoolStatusReader.Read(timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), snapshot, ActivationsInFlight, Totals.Snapshot());
         }
-        catch (TimeoutException)
+        catch (Exception exception) when (exception is not OutOfMemoryException)
         {
+            // A pool that is busy or stopping: the ping goes out without it (its health matters more).
             return null;
         }
     }

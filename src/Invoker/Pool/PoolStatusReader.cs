@@ -7,11 +7,12 @@ namespace OpenWhisk.Invoker.Pool;
 public static class PoolStatusReader
 {
     /// <summary>Counts the snapshot's containers by action, kind and state.</summary>
+    /// <param name="at">When the snapshot was taken, in milliseconds since the Unix epoch.</param>
     /// <param name="snapshot">The pool at one moment.</param>
     /// <param name="inFlight">Activations handed to the pool and not finished.</param>
     /// <param name="activations">The invoker's activation totals.</param>
-    /// <returns>The status, with at most <see cref="InvokerPoolStatus.MaxContainerGroups"/> groups (the largest ones).</returns>
-    public static InvokerPoolStatus Read(PoolSnapshot snapshot, int inFlight, ActivationTotals activations)
+    /// <returns>The status, with at most <see cref="InvokerPoolStatus.MaxContainerGroups"/> groups (the largest ones; the others' containers counted).</returns>
+    public static InvokerPoolStatus Read(long at, PoolSnapshot snapshot, int inFlight, ActivationTotals activations)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var groups = snapshot.Entries
@@ -22,13 +23,14 @@ public static class PoolStatusReader
             groups = groups.Append(new ContainerGroupStatus(null, null, ContainerGroupStates.Starting, snapshot.PrewarmStarting, 0));
         }
 
-        var ordered = groups
-            .OrderByDescending(g => g.Count)
+        var largest = groups.OrderByDescending(g => g.Count).ToList();
+        var kept = largest
             .Take(InvokerPoolStatus.MaxContainerGroups)
             .OrderBy(g => g.Action ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(g => g.State, StringComparer.Ordinal)
             .ToList();
-        return new InvokerPoolStatus(snapshot.UsedMemoryMb, snapshot.CapacityMb, snapshot.Buffered.Count, inFlight, ordered, activations);
+        var omitted = largest.Skip(InvokerPoolStatus.MaxContainerGroups).Sum(g => g.Count);
+        return new InvokerPoolStatus(at, snapshot.UsedMemoryMb, snapshot.CapacityMb, snapshot.Buffered.Count, inFlight, kept, omitted, activations);
     }
 
     /// <summary>The state a console shows for one container.</summary>

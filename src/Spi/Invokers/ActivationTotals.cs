@@ -19,5 +19,5 @@ public sealed record ActivationTotals(
 {
     /// <summary>Gets the upper bounds, in milliseconds, of the duration buckets but the last (which has none).</summary>
     public static IReadOnlyList<double> BucketBoundsMs { get; } =
-        [1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 30000, 60000];
+        [1, 2, 3, 5, 7.5, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 10000, 30000, 60000, 120000, 300000];
 }

@@ -44,6 +44,20 @@ public sealed class ActivationSeriesTests
     }
 
     [Test]
+    public void An_invoker_that_restarted_and_passed_its_old_count_is_told_by_its_incarnation()
+    {
+        var samples = new[]
+        {
+            new ActivationTotalsSample(0, Totals(10), "first"),
+            new ActivationTotalsSample(5_000, Totals(25), "second"),
+        };
+
+        var point = ActivationSeries.Compute([samples], now: 5_000, historyMs: 5_000, stepMs: 5_000).Single();
+
+        Assert.That(point.PerSecond, Is.EqualTo(5), "25 since the restart, not 15");
+    }
+
+    [Test]
     public void Steps_without_any_invoker_s_samples_are_left_out()
     {
         var samples = new[] { Sample(20_000, count: 0), Sample(25_000, count: 5) };
@@ -73,10 +87,12 @@ public sealed class ActivationSeriesTests
     {
         var buckets = Buckets((BucketCount - 1, 4));
 
-        Assert.That(ActivationSeries.Percentile(buckets, 0.5), Is.EqualTo(90_000));
+        Assert.That(ActivationSeries.Percentile(buckets, 0.5), Is.EqualTo(450_000));
     }
 
-    private static ActivationTotalsSample Sample(long at, long count) => new(at, new ActivationTotals(count, 0, Buckets((5, count))));
+    private static ActivationTotalsSample Sample(long at, long count) => new(at, Totals(count));
+
+    private static ActivationTotals Totals(long count) => new(count, 0, Buckets((5, count)));
 
     private static long[] Buckets(params (int Index, long Count)[] entries)
     {

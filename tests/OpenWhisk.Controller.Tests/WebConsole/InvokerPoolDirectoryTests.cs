@@ -40,6 +40,25 @@ public sealed class InvokerPoolDirectoryTests
     }
 
     [Test]
+    public void Pings_older_than_the_history_and_ones_overtaken_by_a_later_one_are_ignored()
+    {
+        var directory = Directory();
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        directory.Heard(Ping(0, count: 50, at: now - 3_600_000));
+        directory.Heard(Ping(1, count: 5, at: now));
+        directory.Heard(Ping(1, count: 4, at: now - 1_000));
+
+        var views = directory.Snapshot();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(views.Select(v => v.Name), Is.EqualTo(new[] { "invoker1" }), "an hour-old ping replayed from the topic");
+            Assert.That(views[0].Status!.Activations.Count, Is.EqualTo(5));
+            Assert.That(views[0].Samples, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
     public void Samples_older_than_the_history_are_dropped()
     {
         var directory = Directory();
@@ -68,10 +87,9 @@ public sealed class InvokerPoolDirectoryTests
         try
         {
             await using var producer = messaging.CreateProducer(Spi.Messaging.MessageProducerOptions.Default);
-            var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (directory.Snapshot().Count == 0 && DateTime.UtcNow < deadline)
+            for (var attempt = 0; attempt < 100 && directory.Snapshot().Count == 0; attempt++)
             {
-                await producer.SendAsync(PingMessage.Topic, MessageSerializer.Serialize(Ping(2, count: 7)), CancellationToken.None);
+                await producer.SendAsync(PingMessage.Topic, MessageSerializer.Serialize(Ping(2, count: 7, at: TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds())), CancellationToken.None);
                 await Task.Delay(100);
             }
 
@@ -88,9 +106,16 @@ public sealed class InvokerPoolDirectoryTests
 
     private static InvokerInstanceId Invoker(int instance) => new() { Instance = instance, UserMemoryMb = 1024 };
 
-    private static PingMessage Ping(int instance, long count) => new(Invoker(instance))
+    private PingMessage Ping(int instance, long count, long? at = null) => new(Invoker(instance))
     {
         Pool = new InvokerPoolStatus(
-            256, 1024, 0, 0, [new ContainerGroupStatus("guest/a", "nodejs:20", ContainerGroupStates.Warm, 1, 256)], new ActivationTotals(count, 0, [count])),
+            at ?? time.GetUtcNow().ToUnixTimeMilliseconds(),
+            256,
+            1024,
+            0,
+            0,
+            [new ContainerGroupStatus("guest/a", "nodejs:20", ContainerGroupStates.Warm, 1, 256)],
+            0,
+            new ActivationTotals(count, 0, [count])),
     };
 }

@@ -61,7 +61,9 @@ export async function renderActionEditor(main, name) {
   const binary = exec.binary === true;
 
   const nameInput = h('input', { id: 'action-name', required: true, autocomplete: 'off', pattern: '[A-Za-z0-9_][A-Za-z0-9_@.\\- ]*(/[A-Za-z0-9_][A-Za-z0-9_@.\\- ]*)?' });
-  const kindSelect = h('select', { id: 'action-kind', disabled: sequence }, (sequence ? ['sequence'] : kinds).map((k) => h('option', { value: k, selected: k === exec.kind }, k)));
+  // A kind the runtimes no longer list (or blackbox) stays selectable, so that saving never changes it unasked.
+  const choices = sequence ? ['sequence'] : (kinds.includes(exec.kind) ? kinds : [exec.kind, ...kinds]);
+  const kindSelect = h('select', { id: 'action-kind', disabled: sequence }, choices.map((k) => h('option', { value: k, selected: k === exec.kind }, k)));
   const language = languageOf(exec.kind);
   const code = createEditor({
     id: 'action-code', label: 'Code', language, readOnly: binary || sequence,
@@ -104,7 +106,7 @@ export async function renderActionEditor(main, name) {
 
     const target = creating ? nameInput.value.trim() : name;
     const body = {
-      exec: sequence || binary ? exec : { kind: kindSelect.value, code: code.value() },
+      exec: sequence || binary ? exec : { ...exec, kind: kindSelect.value, code: code.value() },
       parameters: Object.entries(params).map(([key, value]) => ({ key, value })),
       limits: { ...limits, timeout: Number(timeout.value), memory: Number(memory.value), concurrency: Number(concurrency.value) },
       annotations: action?.annotations?.filter((a) => a.key !== 'exec') ?? [],
@@ -126,7 +128,7 @@ export async function renderActionEditor(main, name) {
   const panel = creating ? null : invokePanel(name);
   fill(main,
     h('div', { class: 'page-head' }, h('h1', {}, creating ? 'New action' : name),
-      creating ? null : h('a', { href: `#/activations?name=${encodeURIComponent(name.split('/').pop())}` }, 'Activations of this action')),
+      creating ? null : h('a', { href: `#/activations?name=${encodeURIComponent(name)}` }, 'Activations of this action')),
     h('div', { class: creating ? '' : 'split' }, h('section', { 'aria-label': 'Definition' }, form), panel));
   (creating ? nameInput : code.textarea).focus();
 }

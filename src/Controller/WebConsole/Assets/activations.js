@@ -2,7 +2,7 @@
 // a sequence's components expanded below it).
 
 import { activationResult } from './actions.js';
-import { api } from './api.js';
+import { ApiError, api, signedOut } from './api.js';
 import { phasesOf } from './timeline.js';
 import { ago, annotation, duration, fill, h, pretty, statusOf } from './view.js';
 
@@ -15,7 +15,8 @@ export function renderActivationList(main, query) {
   const statusSelect = h('select', { id: 'filter-status' }, statusChoices.map(([label], i) => h('option', { value: i, selected: String(i) === (query.get('status') ?? '0') }, label)));
   const sinceSelect = h('select', { id: 'filter-since' }, sinceChoices.map(([label, ms]) => h('option', { value: ms, selected: String(ms) === (query.get('since') ?? '3600000') }, label)));
   const live = h('input', { id: 'filter-live', type: 'checkbox', checked: true });
-  const body = h('div', { class: 'activation-list', 'aria-live': 'polite', 'aria-busy': 'true' });
+  // Not a live region: it is rebuilt every two seconds, and a screen reader would read it all again each time.
+  const body = h('div', { class: 'activation-list', 'aria-busy': 'true' });
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter activations' },
     h('div', { class: 'field' }, h('label', { for: 'filter-name' }, 'Name'), nameInput),
     h('div', { class: 'field' }, h('label', { for: 'filter-status' }, 'Status'), statusSelect),
@@ -24,20 +25,32 @@ export function renderActivationList(main, query) {
   fill(main, h('h1', {}, 'Activations'), form, body);
 
   let timer = null;
+  let typing = null;
   let stopped = false;
+  let request = null;
   const refresh = async () => {
     clearTimeout(timer);
+    // Only the latest request may fill the list: an older answer (another filter) is dropped.
+    request?.abort();
+    const mine = new AbortController();
+    request = mine;
     const since = Number(sinceSelect.value);
     try {
-      const activations = await api.activations({ name: nameInput.value.trim() || undefined, since: since ? Date.now() - since : undefined, limit: 100 });
+      const activations = await api.activations({ name: nameInput.value.trim() || undefined, since: since ? Date.now() - since : undefined, limit: 100, signal: mine.signal });
       const shown = activations.filter(statusChoices[Number(statusSelect.value)][1]);
       body.setAttribute('aria-busy', 'false');
       fill(body, shown.length === 0 ? h('p', {}, 'No activations match.') : table(shown));
     } catch (error) {
+      if (mine.signal.aborted) return;
+      if (error instanceof ApiError && error.status === 401) {
+        signedOut();
+        return;
+      }
+
       fill(body, h('p', { class: 'error' }, error.message));
     }
 
-    if (!stopped && live.checked) timer = setTimeout(refresh, 2000);
+    if (!stopped && live.checked && request === mine) timer = setTimeout(refresh, 2000);
   };
 
   const changed = () => {
@@ -49,7 +62,6 @@ export function renderActivationList(main, query) {
     event.preventDefault();
     changed();
   });
-  let typing = null;
   nameInput.addEventListener('input', () => {
     clearTimeout(typing);
     typing = setTimeout(changed, 300);
@@ -61,6 +73,8 @@ export function renderActivationList(main, query) {
   return () => {
     stopped = true;
     clearTimeout(timer);
+    clearTimeout(typing);
+    request?.abort();
   };
 }
 

@@ -3,6 +3,12 @@
 
 const keyItem = 'openwhisk.console.key';
 
+// Where the API is: this origin, or (when the console has a port of its own) the URL config.json names.
+const apiUrl = await fetch('config.json', { credentials: 'omit' })
+  .then((response) => (response.ok ? response.json() : {}))
+  .then((config) => config.apiUrl ?? '')
+  .catch(() => '');
+
 /** A failed call: the HTTP status and OpenWhisk's error text. */
 export class ApiError extends Error {
   constructor(status, message, body) {
@@ -24,6 +30,11 @@ export function forgetKey() {
   sessionStorage.removeItem(keyItem);
 }
 
+/** A page that polls and finds its key refused calls this: the shell forgets the key and shows the sign-in form. */
+export function signedOut() {
+  window.dispatchEvent(new CustomEvent('openwhisk:signed-out'));
+}
+
 /** Calls the API: path relative to this origin, JSON in and out; throws ApiError on a status that is not 2xx. */
 export async function call(path, { method = 'GET', body, key = storedKey(), signal } = {}) {
   const headers = { Accept: 'application/json' };
@@ -31,7 +42,7 @@ export async function call(path, { method = 'GET', body, key = storedKey(), sign
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   // No cookies and no browser credentials: with them, a 401 (which carries WWW-Authenticate) would make the browser
   // prompt for a user and password instead of letting the page show the error.
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, credentials: 'omit' });
+  const response = await fetch(apiUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal, credentials: 'omit' });
   const text = await response.text();
   let parsed;
   try {
@@ -69,11 +80,11 @@ export const api = {
   trigger: (name) => call(`${namespacePath}/triggers/${encodeURIComponent(name)}`),
   rules: () => call(`${namespacePath}/rules?limit=200`),
   rule: (name) => call(`${namespacePath}/rules/${encodeURIComponent(name)}`),
-  activations: ({ name, since, limit = 50 } = {}) => {
+  activations: ({ name, since, limit = 50, signal } = {}) => {
     const query = new URLSearchParams({ limit: String(limit) });
     if (name) query.set('name', name);
     if (since) query.set('since', String(since));
-    return call(`${namespacePath}/activations?${query}`);
+    return call(`${namespacePath}/activations?${query}`, { signal });
   },
   activation: (id) => call(`${namespacePath}/activations/${encodeURIComponent(id)}`),
   pool: (signal) => call('/invokers/pool', { signal }),

@@ -40,10 +40,20 @@ function showSignIn(message) {
   key.focus();
 }
 
+function signOut(message) {
+  stopPage?.();
+  stopPage = null;
+  forgetKey();
+  history.replaceState(null, '', location.pathname);
+  showSignIn(message);
+}
+
+window.addEventListener('openwhisk:signed-out', () => signOut('The key is no longer accepted; sign in again.'));
+
 async function signedIn(namespaces) {
   const namespace = namespaces?.[0] ?? '';
   fill(who, h('span', {}, `Namespace `, h('strong', { id: 'namespace' }, namespace)), ' ',
-    h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => { forgetKey(); location.hash = ''; showSignIn(); } }, 'Sign out'));
+    h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: () => signOut() }, 'Sign out'));
   nav.hidden = false;
   let admin = false;
   try {
@@ -83,8 +93,7 @@ async function route() {
   } catch (error) {
     if (!view.isConnected) return;
     if (error instanceof ApiError && error.status === 401) {
-      forgetKey();
-      showSignIn('The key is no longer accepted; sign in again.');
+      signOut('The key is no longer accepted; sign in again.');
       return;
     }
 

@@ -1,7 +1,7 @@
 // The Pool page (admin namespaces only): every invoker's containers by state and action, its memory and queue,
 // and charts of activations per second and duration percentiles, refreshed every two seconds.
 
-import { ApiError, api } from './api.js';
+import { ApiError, api, signedOut } from './api.js';
 import { lineChart } from './charts.js';
 import { fill, h } from './view.js';
 
@@ -9,7 +9,7 @@ const states = ['prewarm', 'starting', 'warm', 'paused', 'busy'];
 
 /** Renders the page and keeps it live; returns a stop function. */
 export function renderPool(main) {
-  const summary = h('div', { class: 'pool-summary', 'aria-live': 'polite' });
+  const summary = h('div', { class: 'pool-summary' });
   const invokers = h('div', { class: 'invokers' });
   const charts = h('div', { class: 'charts' });
   fill(main, h('h1', {}, 'Pool'), summary, charts, invokers);
@@ -23,6 +23,11 @@ export function renderPool(main) {
       render(pool, summary, charts, invokers);
     } catch (error) {
       if (stopped) return;
+      if (error instanceof ApiError && error.status === 401) {
+        signedOut();
+        return;
+      }
+
       if (error instanceof ApiError && error.status === 403) {
         fill(main, h('h1', {}, 'Pool'), h('p', { class: 'error' }, 'The Pool page needs the key of an admin namespace (whisk.system, or one listed in Console:AdminNamespaces).'));
         return;
@@ -92,7 +97,8 @@ function invokerCard(invoker) {
       h('dt', {}, 'buffered'), h('dd', {}, String(invoker.buffered)),
       h('dt', {}, 'in flight'), h('dd', {}, String(invoker.inFlight)),
       h('dt', {}, 'finished'), h('dd', {}, String(invoker.activations)),
-      h('dt', {}, 'failed'), h('dd', {}, String(invoker.failedActivations))),
+      h('dt', {}, 'failed'), h('dd', {}, String(invoker.failedActivations)),
+      invoker.omittedContainers ? [h('dt', {}, 'not listed'), h('dd', {}, `${invoker.omittedContainers} containers in smaller groups`)] : null),
     groups.length === 0 ? h('p', {}, 'No containers.') : h('table', { class: 'list containers', 'aria-label': `Containers of ${invoker.name}` },
       h('thead', {}, h('tr', {}, ['State', 'Action', 'Kind', 'Containers', 'Memory'].map((c) => h('th', { scope: 'col' }, c)))),
       h('tbody', {}, groups.map((g) => h('tr', { dataset: { state: g.state, action: g.action ?? '' } },
