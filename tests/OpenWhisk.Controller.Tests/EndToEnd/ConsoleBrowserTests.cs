@@ -14,8 +14,6 @@ namespace OpenWhisk.Controller.Tests.EndToEnd;
 [NonParallelizable]
 public sealed partial class ConsoleBrowserTests : StandaloneFixture
 {
-    private const string SystemKey = "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-
     private ConsoleBrowser browser = null!;
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
@@ -133,7 +131,7 @@ public sealed partial class ConsoleBrowserTests : StandaloneFixture
     [Order(4)]
     public async Task An_operator_sees_a_warm_container_appear_in_the_pool_and_then_pause()
     {
-        var page = await SignInAsync(SystemKey);
+        var page = await SignInAsync(ServiceProcess.SystemKey);
         await page.GetByRole(AriaRole.Link, new() { Name = "Pool" }).ClickAsync();
         var invoker = page.Locator("section.invoker[data-invoker=invoker0]");
         await Expect(invoker).ToBeVisibleAsync();

@@ -12,7 +12,6 @@ namespace OpenWhisk.Controller.Tests.EndToEnd;
 [NonParallelizable]
 public sealed class ConsoleOwnOriginTests : StandaloneFixture
 {
-    private const string SystemKey = "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
     private readonly int consolePort = LoopbackPort.Free();
 
     private Uri ConsoleAddress => new($"http://127.0.0.1:{consolePort}");
@@ -59,7 +58,7 @@ public sealed class ConsoleOwnOriginTests : StandaloneFixture
 
         var admin = await browser.NewPageAsync(ConsoleAddress);
         await admin.GotoAsync("/console/");
-        await admin.GetByLabel("Namespace key").FillAsync(SystemKey);
+        await admin.GetByLabel("Namespace key").FillAsync(ServiceProcess.SystemKey);
         await admin.Keyboard.PressAsync("Enter");
         await admin.GetByRole(AriaRole.Link, new() { Name = "Pool" }).ClickAsync();
         await Expect(admin.Locator("section.invoker[data-invoker=invoker0]")).ToBeVisibleAsync();

@@ -13,6 +13,10 @@ namespace OpenWhisk.Controller.Tests.Support;
 internal sealed class ServiceProcess : IAsyncDisposable
 {
     public const string GuestKey = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+
+    /// <summary>The well-known key of the <c>whisk.system</c> namespace, which the standalone creates.</summary>
+    public const string SystemKey = "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
+
     private readonly StringBuilder output = new();
     private readonly string service;
     private readonly IReadOnlyList<string> arguments;

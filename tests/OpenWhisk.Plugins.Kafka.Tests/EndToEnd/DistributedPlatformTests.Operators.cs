@@ -6,8 +6,6 @@ namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 /// <summary>What the distributed services serve to operators, checked after the programming-model test ran its activations.</summary>
 public sealed partial class DistributedPlatformTests
 {
-    private const string SystemKey = "789c46b1-71f6-4ed5-8c54-816aa4f8c502:abczO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
-
     /// <summary>
     /// After the sequence (two increments) and the composition (three) ran: each service serves its own metrics and
     /// health, the invoker counting the actions it ran, the controller the sequence it ran itself and the invoker's health.
@@ -50,7 +48,7 @@ public sealed partial class DistributedPlatformTests
     /// </summary>
     private static async Task AssertThePoolViewShowsTheInvokersContainersAsync(DistributedPlatform platform)
     {
-        using var admin = ServiceProcess.ApiClient(platform.Controller.BaseAddress, SystemKey);
+        using var admin = ServiceProcess.ApiClient(platform.Controller.BaseAddress, ServiceProcess.SystemKey);
         JsonElement invoker = default;
         for (var attempt = 0; attempt < 50; attempt++)
         {
