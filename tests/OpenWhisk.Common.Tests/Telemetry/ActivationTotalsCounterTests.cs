@@ -16,7 +16,7 @@ public sealed class ActivationTotalsCounterTests
 
         counter.Record(Record(ActivationResponse.Success(null), durationMs: 3, waitMs: 4));
         counter.Record(Record(ActivationResponse.ApplicationError("no"), durationMs: 200, waitMs: 0));
-        counter.Record(120_000, failedActivation: false);
+        counter.Record(400_000, failedActivation: false);
         var totals = counter.Snapshot();
 
         var bounds = ActivationTotals.BucketBoundsMs;

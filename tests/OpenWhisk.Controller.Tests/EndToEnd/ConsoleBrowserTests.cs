@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using OpenWhisk.Controller.Tests.Support;
 using static Microsoft.Playwright.Assertions;
@@ -189,6 +190,59 @@ public sealed partial class ConsoleBrowserTests : StandaloneFixture
             Assert.That(index.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
             Assert.That(script.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/javascript"));
         });
+    }
+
+    [Test]
+    [Order(7)]
+    public async Task Every_page_passes_axe_s_accessibility_rules()
+    {
+        var signIn = await browser.NewPageAsync(Platform.BaseAddress);
+        await signIn.GotoAsync("/console/");
+        await Expect(signIn.GetByLabel("Namespace key")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(signIn, "sign-in");
+        await signIn.Context.CloseAsync();
+
+        var page = await SignInAsync(ServiceProcess.SystemKey);
+        Assert.That((await Guest.PutActionAsync("axe", "nodejs:20", "function main() { return { ok: true }; }")).Status, Is.EqualTo(200));
+        var (_, record) = await Guest.InvokeAsync("axe");
+        var pages = new (string Hash, string Ready)[]
+        {
+            ("#/actions", "main h1"),
+            ("#/actions/new", "#action-code"),
+            ("#/activations", "main h1"),
+            ("#/pool", "section.invoker"),
+        };
+        foreach (var (hash, ready) in pages)
+        {
+            await page.GotoAsync("/console/" + hash);
+            await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+            await AssertAccessibleAsync(page, hash);
+        }
+
+        var guest = await SignInAsync(StandaloneProcess.GuestKey);
+        await guest.GotoAsync("/console/#/actions/axe");
+        await Expect(guest.Locator("#invoke")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(guest, "action editor");
+        await guest.GotoAsync("/console/#/activations/" + record.GetProperty("activationId").GetString());
+        await Expect(guest.Locator("table.annotations")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(guest, "activation");
+        await page.Context.CloseAsync();
+        await guest.Context.CloseAsync();
+    }
+
+    private static async Task AssertAccessibleAsync(IPage page, string name)
+    {
+        var results = await page.RunAxe();
+        Assert.That(results.Passes, Is.Not.Empty, "axe ran its rules on " + name);
+        foreach (var violation in results.Violations)
+        {
+            TestContext.Out.WriteLine($"{name}: {violation.Id} ({violation.Impact}): {violation.Help}");
+        }
+
+        var violations = results.Violations
+            .Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(" | ", v.Nodes.Select(n => n.Html))}")
+            .ToList();
+        Assert.That(violations, Is.Empty, name);
     }
 
     /// <summary>Signs in with the keyboard alone: the key field has the focus, Enter submits.</summary>

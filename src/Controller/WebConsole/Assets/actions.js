@@ -190,16 +190,17 @@ async function showStoredLogs(output, activationId) {
   }
 }
 
-/** A record's status, timeline, result and logs. */
-export function activationResult(record) {
+/** A record's status, timeline, result and logs, under headings of the given level (one below the page's section). */
+export function activationResult(record, headingLevel = 3) {
+  const heading = `h${headingLevel}`;
   const status = statusOf(record);
   return h('div', { class: 'activation-result' },
     h('p', {}, h('span', { class: `badge status-${status.replace(/ /g, '-')}` }, status), ' ',
       h('a', { href: `#/activations/${record.activationId}`, class: 'activation-id' }, record.activationId),
       ` · ${record.duration ?? 0} ms`),
     timeline(record),
-    h('h3', {}, 'Result'),
+    h(heading, {}, 'Result'),
     h('pre', { class: 'result' }, pretty(record.response?.result ?? {})),
-    h('h3', {}, 'Logs'),
+    h(heading, {}, 'Logs'),
     h('pre', { class: 'logs' }, (record.logs ?? []).length ? record.logs.join('\n') : '(no logs)'));
 }

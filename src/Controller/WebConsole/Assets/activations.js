@@ -103,11 +103,11 @@ export async function renderActivation(main, id) {
   const components = h('ol', { class: 'components', 'aria-label': 'Components' });
   fill(main,
     h('div', { class: 'page-head' }, h('h1', {}, record.name), h('a', { href: '#/activations' }, 'All activations')),
-    activationResult(record),
-    h('h3', {}, 'Annotations'),
+    activationResult(record, 2),
+    h('h2', {}, 'Annotations'),
     h('table', { class: 'list annotations', 'aria-label': 'Annotations' },
       h('tbody', {}, (record.annotations ?? []).map((a) => h('tr', {}, h('th', { scope: 'row' }, a.key), h('td', {}, h('code', {}, typeof a.value === 'string' ? a.value : JSON.stringify(a.value))))))),
-    isSequence ? [h('h3', {}, 'Components'), components] : null,
+    isSequence ? [h('h2', {}, 'Components'), components] : null,
     h('details', {}, h('summary', {}, 'Record as JSON'), h('pre', {}, pretty(record))));
   if (isSequence) {
     for (const componentId of record.logs ?? []) {
