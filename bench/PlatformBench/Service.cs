@@ -117,7 +117,7 @@ internal sealed class Service : IAsyncDisposable
     }
 
     /// <summary>A free loopback port below the ephemeral range, where Docker publishes containers' ports.</summary>
-    public static int FreePort() => OpenWhisk.Controller.Tests.Support.LoopbackPort.Free();
+    public static int FreePort() => OpenWhisk.TestSupport.LoopbackPort.Free();
 
     public async ValueTask DisposeAsync()
     {

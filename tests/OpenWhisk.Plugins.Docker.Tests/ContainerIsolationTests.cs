@@ -1,7 +1,6 @@
 using System.Text.Json;
 using OpenWhisk.Invoker.Pool;
-using OpenWhisk.Invoker.Tests.Support;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Spi.Activations;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

@@ -1,8 +1,7 @@
 using OpenWhisk.Invoker.Pool;
-using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

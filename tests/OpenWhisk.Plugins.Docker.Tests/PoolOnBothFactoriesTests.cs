@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Options;
 using OpenWhisk.Invoker.Pool;
-using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

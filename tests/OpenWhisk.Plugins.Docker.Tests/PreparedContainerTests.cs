@@ -1,6 +1,5 @@
-using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Scheduling;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

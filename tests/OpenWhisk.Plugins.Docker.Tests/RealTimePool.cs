@@ -3,7 +3,6 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Pool;
-using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Logs;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Postgres.Tests;
 

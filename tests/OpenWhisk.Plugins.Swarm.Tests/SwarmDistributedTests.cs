@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
-using OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 
 namespace OpenWhisk.Plugins.Swarm.Tests;
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
-using OpenWhisk.Plugins.Docker.Tests;
 
 namespace OpenWhisk.Plugins.Swarm.Tests;
 

@@ -1,4 +1,3 @@
-using OpenWhisk.Plugins.Docker.Tests;
 using OpenWhisk.Spi.Containers;
 
 namespace OpenWhisk.Plugins.Swarm.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Controller.Tests.Deployment;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using OpenWhisk.Controller.Tests.Support;
-using static OpenWhisk.Controller.Tests.Support.ApiClientExtensions;
+using static OpenWhisk.TestSupport.ApiClientExtensions;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 

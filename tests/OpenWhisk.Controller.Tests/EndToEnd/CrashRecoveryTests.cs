@@ -1,6 +1,5 @@
 using System.Text.Json;
 using OpenWhisk.Controller.Invocation;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 

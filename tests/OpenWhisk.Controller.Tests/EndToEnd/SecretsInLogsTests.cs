@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 

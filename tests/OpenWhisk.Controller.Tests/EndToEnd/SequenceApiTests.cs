@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using OpenWhisk.Controller.Tests.Support;
-using static OpenWhisk.Controller.Tests.Support.ApiClientExtensions;
+using static OpenWhisk.TestSupport.ApiClientExtensions;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OpenWhisk.Controller.Tests.Support;
-using static OpenWhisk.Controller.Tests.Support.ApiClientExtensions;
+using static OpenWhisk.TestSupport.ApiClientExtensions;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using OpenWhisk.Controller.Tests.Support;
-using static OpenWhisk.Controller.Tests.Support.ApiClientExtensions;
+using static OpenWhisk.TestSupport.ApiClientExtensions;
 
 namespace OpenWhisk.Controller.Tests.EndToEnd;
 

@@ -4,7 +4,7 @@ using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Toolkit.Scheduling;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

@@ -1,5 +1,5 @@
 using OpenWhisk.Invoker.Tests.Support;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

@@ -1,7 +1,7 @@
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Spi.Activations;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

@@ -2,7 +2,7 @@ using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Spi.Scheduling;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

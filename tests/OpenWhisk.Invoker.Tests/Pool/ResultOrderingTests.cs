@@ -5,7 +5,7 @@ using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

@@ -1,6 +1,6 @@
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
-using static OpenWhisk.Invoker.Tests.Support.Jobs;
+using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

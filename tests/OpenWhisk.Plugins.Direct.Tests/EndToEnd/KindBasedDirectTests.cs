@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Direct.Tests.EndToEnd;
 

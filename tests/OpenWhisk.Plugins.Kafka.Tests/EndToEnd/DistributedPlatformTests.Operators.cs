@@ -1,5 +1,4 @@
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

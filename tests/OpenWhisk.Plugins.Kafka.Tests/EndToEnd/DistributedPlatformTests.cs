@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
-using OpenWhisk.Plugins.Postgres.Tests;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using OpenWhisk.Controller.Tests.Support;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

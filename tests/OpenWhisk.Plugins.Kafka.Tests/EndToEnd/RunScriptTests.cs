@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using OpenWhisk.Plugins.Postgres.Tests;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 

@@ -4,13 +4,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>
 /// One OpenWhisk.NET service as a separate process: the built controller or invoker (with its plugins and config),
 /// on a loopback port, started with <c>--key=value</c> settings and ready once <c>/ping</c> answers.
 /// </summary>
-internal sealed class ServiceProcess : IAsyncDisposable
+public sealed class ServiceProcess : IAsyncDisposable
 {
     public const string GuestKey = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BKK1dXYFpXlPkccOFqm12CdAsMgRU4VrNZ9lyGVCGuMDGIwP";
 

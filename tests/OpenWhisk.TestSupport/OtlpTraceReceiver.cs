@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>
 /// A collector stand-in on loopback that accepts OTLP/HTTP protobuf trace exports (<c>POST /v1/traces</c>) and
 /// decodes the spans with a minimal protobuf reader: service, trace and span ids, parent, name and string attributes.
 /// </summary>
-internal sealed class OtlpTraceReceiver : IAsyncDisposable
+public sealed class OtlpTraceReceiver : IAsyncDisposable
 {
     private readonly HttpListener listener = new();
     private readonly ConcurrentQueue<ReceivedSpan> spans = new();

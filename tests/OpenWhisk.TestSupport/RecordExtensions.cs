@@ -2,9 +2,9 @@ using System.Text.Json;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 
-namespace OpenWhisk.Invoker.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
-internal static class RecordExtensions
+public static class RecordExtensions
 {
     public static JsonElement? Annotation(this ActivationRecord record, string key) => record.Annotations.Find(key);
 

@@ -1,10 +1,10 @@
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
-namespace OpenWhisk.Plugins.Docker.Tests;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>A local image whose entrypoint does not exist: the runtime base image committed with another entrypoint.</summary>
-internal static class BadEntrypointImage
+public static class BadEntrypointImage
 {
     public const string Name = "openwhisknet/test-bad-entrypoint:latest";
     private const string BaseImage = "openwhisknet/runtime-base:latest";

@@ -2,10 +2,10 @@ using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Toolkit.Scheduling;
 
-namespace OpenWhisk.Invoker.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>OpenWhisk's decisions, except where a test scripts the plan or the choice.</summary>
-internal sealed class ScriptedPolicy(ContainerPoolOptions options) : ISchedulingPolicy
+public sealed class ScriptedPolicy(ContainerPoolOptions options) : ISchedulingPolicy
 {
     private readonly OpenWhiskSchedulingPolicy inner = new(new SchedulingPolicyContext("wsk0", options.PauseGrace, options.IdleTimeout));
 

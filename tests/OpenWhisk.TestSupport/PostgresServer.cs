@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenWhisk.Plugins.Postgres.Tests;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>
 /// The PostgreSQL server the tests use: the one named by <c>OW_TEST_POSTGRES</c> (./test.sh starts a throwaway
 /// one), and private throwaway servers that a test may kill and restart (through <c>scripts/postgres.sh</c>).
 /// </summary>
-internal sealed class PostgresServer
+public sealed class PostgresServer
 {
     public const string Variable = "OW_TEST_POSTGRES";
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace OpenWhisk.Plugins.Docker.Tests;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>Waits for a condition on an outside system (the Docker engine) that changes on its own time.</summary>
-internal static class Eventually
+public static class Eventually
 {
     public static async Task<bool> TrueAsync(Func<Task<bool>> condition, TimeSpan? within = null)
     {

@@ -3,10 +3,10 @@ using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 
-namespace OpenWhisk.Invoker.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>Builds actions and activation jobs for pool tests.</summary>
-internal static class Jobs
+public static class Jobs
 {
     private static int counter;
 

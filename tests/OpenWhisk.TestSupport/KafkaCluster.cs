@@ -1,13 +1,14 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenWhisk.KafkaMockCluster;
+using OpenWhisk.Plugins.Kafka;
 
-namespace OpenWhisk.Plugins.Kafka.Tests;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>
 /// The Kafka the tests talk to: librdkafka's mock cluster (real Kafka protocol on 127.0.0.1), or the cluster named
 /// by <c>OW_TEST_KAFKA_BOOTSTRAP</c>.
 /// </summary>
-internal sealed class KafkaCluster : IDisposable
+public sealed class KafkaCluster : IDisposable
 {
     private readonly MockCluster? mock;
 

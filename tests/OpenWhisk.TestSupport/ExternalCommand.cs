@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>Runs a command line tool (npm, node, curl, docker-compose) to its end and returns its exit code and output.</summary>
-internal static class ExternalCommand
+public static class ExternalCommand
 {
     /// <summary>Runs <paramref name="command"/>; one that outlives <paramref name="limit"/> is killed and reported as exit code -1.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(

@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
 
-namespace OpenWhisk.Invoker.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>Records acknowledgements and stored records, and lets a test await the record of an activation.</summary>
-internal sealed class RecordingReporter : IActivationReporter
+public sealed class RecordingReporter : IActivationReporter
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource<ActivationRecord>> stored = new();
     private readonly ConcurrentQueue<(string ActivationId, string What)> events = new();

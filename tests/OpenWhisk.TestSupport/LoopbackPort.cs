@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>Picks loopback ports for the services that tests and benchmarks start.</summary>
-internal static class LoopbackPort
+public static class LoopbackPort
 {
     /// <summary>
     /// A free loopback port below the kernel's ephemeral range (32768 and up), where Docker publishes containers'

@@ -1,10 +1,10 @@
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>
 /// The real standalone platform as a separate process (the built <c>OpenWhisk.Controller.dll</c> with its plugins),
 /// on a free loopback port, with its own SQLite file and a container prefix of its own.
 /// </summary>
-internal sealed class StandaloneProcess : IAsyncDisposable
+public sealed class StandaloneProcess : IAsyncDisposable
 {
     public const string GuestKey = ServiceProcess.GuestKey;
     private readonly ServiceProcess process;

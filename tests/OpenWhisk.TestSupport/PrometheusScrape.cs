@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>One scrape of a Prometheus text endpoint, parsed into samples.</summary>
-internal sealed partial class PrometheusScrape
+public sealed partial class PrometheusScrape
 {
     private readonly List<(string Name, Dictionary<string, string> Labels, double Value)> samples = [];
 

@@ -1,16 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using OpenWhisk.Controller.Tests.Support;
 using OpenWhisk.KafkaMockCluster;
 
-namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>
 /// A controller and several invokers, each its own process, talking over Kafka (librdkafka's mock cluster in this
 /// test process, or <c>OW_TEST_KAFKA_BOOTSTRAP</c>), sharing one SQLite file, running real Docker containers.
 /// </summary>
-internal sealed class DistributedPlatform : IAsyncDisposable
+public sealed class DistributedPlatform : IAsyncDisposable
 {
     private readonly string run = "d" + Guid.NewGuid().ToString("N")[..6];
     private readonly string data;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>End-to-end tests need a running Docker engine: skipped without one outside CI, failed without one in CI.</summary>
-internal static class DockerRequirement
+public static class DockerRequirement
 {
     private static readonly Lazy<string?> Problem = new(Probe);
 

@@ -2,10 +2,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace OpenWhisk.Controller.Tests.Support;
+namespace OpenWhisk.TestSupport;
 
 /// <summary>Small helpers for talking to the API in tests.</summary>
-internal static class ApiClientExtensions
+public static class ApiClientExtensions
 {
     public static async Task<(int Status, JsonElement Body)> SendJsonAsync(this HttpClient client, HttpMethod method, string path, object? body = null)
     {
