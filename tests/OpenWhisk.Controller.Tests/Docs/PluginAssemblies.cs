@@ -1,0 +1,42 @@
+using System.Reflection;
+using System.Runtime.Loader;
+
+namespace OpenWhisk.Controller.Tests.Docs;
+
+/// <summary>Loads a plugin from the built controller's <c>plugins/&lt;Name&gt;/</c> folder, as the host does.</summary>
+internal static class PluginAssemblies
+{
+    private static readonly Dictionary<string, Assembly> Loaded = new(StringComparer.Ordinal);
+
+    public static Type Type(string plugin, string fullName)
+    {
+        lock (Loaded)
+        {
+            if (!Loaded.TryGetValue(plugin, out var assembly))
+            {
+                var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+                var path = Path.Combine(ServiceProcess.RepositoryRoot(), "src", "Controller", "bin", configuration, "net10.0", "plugins", plugin, $"OpenWhisk.Plugins.{plugin}.dll");
+                assembly = new PluginContext(path).LoadFromAssemblyPath(path);
+                Loaded[plugin] = assembly;
+            }
+
+            return assembly.GetType(fullName, throwOnError: true)!;
+        }
+    }
+
+    private sealed class PluginContext(string path) : AssemblyLoadContext("docs-" + Path.GetFileNameWithoutExtension(path))
+    {
+        private readonly AssemblyDependencyResolver resolver = new(path);
+
+        protected override Assembly? Load(AssemblyName assemblyName)
+        {
+            // What the test already holds (the SPI, the framework) is shared, as the host shares it.
+            if (Default.Assemblies.FirstOrDefault(a => a.GetName().Name == assemblyName.Name) is { } shared)
+            {
+                return shared;
+            }
+
+            return resolver.ResolveAssemblyToPath(assemblyName) is { } found ? LoadFromAssemblyPath(found) : null;
+        }
+    }
+}
