@@ -42,10 +42,14 @@ if (role == ControllerRoles.Standalone)
 platform.AddOpenWhiskController();
 builder.Services.AddOpenWhiskHealth();
 builder.Services.AddOpenWhiskConsole(builder.Configuration);
+builder.Services.AddExceptionHandler<ApiExceptionHandler>();
 builder.Services.AddOpenWhiskTelemetry(builder.Configuration, role == ControllerRoles.Standalone ? "openwhisk-standalone" : "openwhisk-controller");
 
 var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
+
+// Failures become {"error", "code"} in ApiExceptionHandler; the delegate answers only if it ever declined one.
+app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, ApiMessages.InternalError) });
 app.UseOpenWhiskConsole();
 app.UseRouting();
 app.UseOpenWhiskMetricsAccess();

@@ -8,7 +8,7 @@ namespace OpenWhisk.Controller.Api;
 /// Around every request: the transaction id (<c>X-Request-ID</c>, reused when it is up to 128 visible ASCII characters
 /// and names no system transaction, so that echoing it back can never fail),
 /// OpenWhisk's CORS headers and OPTIONS answers, and every failure turned into <c>{"error", "code"}</c> with the
-/// right status — never a stack trace.
+/// right status by <see cref="ApiExceptionHandler"/> — never a stack trace.
 /// </summary>
 public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider timeProvider, ILogger<ApiMiddleware> logger, LogFormat? logFormat = null)
 {
@@ -32,31 +32,17 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
         }
 
         using var scope = logFormat?.BeginTransaction(logger, transactionId);
-        try
+        await next(context);
+        if (context.Response is { HasStarted: false, StatusCode: 404 or 405 } && context.GetEndpoint() is null)
         {
-            await next(context);
-            if (context.Response is { HasStarted: false, StatusCode: 404 or 405 } && context.GetEndpoint() is null)
-            {
-                await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist);
-            }
-        }
-        catch (Exception exception) when (!context.Response.HasStarted)
-        {
-            var (status, message) = ApiFailures.Classify(exception);
-            if (status == 503)
-            {
-                LogUnavailable(logger, context.Request.Method, context.Request.Path, exception.Message);
-            }
-            else if (status >= 500)
-            {
-                LogRequestFailed(logger, context.Request.Method, context.Request.Path, status, exception);
-            }
-
-            context.Response.Clear();
-            AddStandardHeaders(context, transactionId, cors);
-            await ErrorWriter.WriteAsync(context, status, message);
+            await ErrorWriter.WriteAsync(context, StatusCodes.Status404NotFound, ApiMessages.ResourceDoesNotExist);
         }
     }
+
+    /// <summary>Sets the transaction id and, where they apply, the CORS headers on a response (again, after a failure cleared it).</summary>
+    /// <param name="context">The request.</param>
+    internal static void AddStandardHeaders(HttpContext context) =>
+        AddStandardHeaders(context, context.TransactionId(), !IsWebPath(context.Request.Path) && !IsOperatorsPath(context.Request.Path));
 
     /// <summary>Web actions (and API routes to them) decide their own CORS headers and OPTIONS answers.</summary>
     private static bool IsWebPath(PathString path) =>
@@ -86,10 +72,4 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
     }
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
-    private static partial void LogUnavailable(ILogger logger, string method, string path, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Method} {Path} failed with {Status}")]
-    private static partial void LogRequestFailed(ILogger logger, string method, string path, int status, Exception exception);
 }
