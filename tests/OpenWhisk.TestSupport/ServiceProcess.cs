@@ -205,9 +205,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
-    private static string AssemblyPath(string service)
+    /// <summary>The built service (<c>Controller</c>, <c>Invoker</c>) in its own output folder (with config/ and plugins/), in the test's configuration.</summary>
+    public static string AssemblyPath(string service)
     {
-        // The service's own output folder (with config/ and plugins/), in the test's configuration.
         var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var path = Path.Combine(RepositoryRoot(), "src", service, "bin", configuration, "net10.0", $"OpenWhisk.{service}.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the {service.ToLowerInvariant()} first: " + path);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Security.Cryptography;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
@@ -9,65 +10,89 @@ namespace OpenWhisk.Controller.Admin;
 /// <summary>
 /// <c>OpenWhisk.Controller admin user create &lt;subject&gt; [--namespace ns] [--key uuid:secret]</c> and
 /// <c>admin user get &lt;subject&gt;</c>: manage subjects and keys in the artifact store the configuration selects
-/// (the same configuration files and variables as the controller).
+/// (the same configuration files and variables as the controller; <c>--Section:Key=value</c> settings are passed on).
+/// Parsed by System.CommandLine, which also answers <c>--help</c>.
 /// </summary>
 public static class AdminCommand
 {
-    private const string Usage = """
-        usage: OpenWhisk.Controller admin user create <subject> [--namespace <namespace>] [--key <uuid:secret>]
-               OpenWhisk.Controller admin user get <subject>
-        """;
-
-    public static async Task<int> RunAsync(string[] args)
+    public static Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length < 3 || args[0] != "user" || args[1] is not ("create" or "get"))
+        var subject = new Argument<string>("subject") { Description = "The subject (user)." };
+        var ns = new Option<string?>("--namespace") { Description = "Its namespace (default: the subject)." };
+        var key = new Option<string?>("--key") { Description = "Its key, uuid:secret (default: a new random key)." };
+        var create = new Command("create", "Creates the subject (or gives it the namespace and key) and prints the key.") { subject, ns, key };
+        create.TreatUnmatchedTokensAsErrors = false;
+        create.SetAction((result, cancellationToken) => Settings(result) is { } settings
+            ? CreateAsync(result.GetValue(subject)!, result.GetValue(ns), result.GetValue(key), settings, cancellationToken)
+            : Task.FromResult(2));
+        var get = new Command("get", "Prints the subject's namespaces and keys.") { subject };
+        get.TreatUnmatchedTokensAsErrors = false;
+        get.SetAction((result, cancellationToken) => Settings(result) is { } settings
+            ? GetAsync(result.GetValue(subject)!, settings, cancellationToken)
+            : Task.FromResult(2));
+        var root = new RootCommand("Manages subjects and keys in the artifact store.")
         {
-            await Console.Error.WriteLineAsync(Usage);
-            return 2;
+            new Command("user", "Subjects and their keys.") { create, get },
+        };
+        return root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>Configuration settings given as <c>--Section:Key=value</c>; anything else left over is refused.</summary>
+    private static string[]? Settings(ParseResult result)
+    {
+        var unmatched = result.UnmatchedTokens;
+        var refused = unmatched.Where(t => !(t.StartsWith("--", StringComparison.Ordinal) && t.Contains('=', StringComparison.Ordinal))).ToList();
+        if (refused.Count > 0)
+        {
+            Console.Error.WriteLine("Unrecognized: " + string.Join(' ', refused) + " (settings are --Section:Key=value)");
+            return null;
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddOpenWhiskConfiguration(ControllerRoles.Standalone, args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray());
-        builder.Logging.ClearProviders();
-        builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns()).Select<IArtifactStore>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<IdentityBootstrap>();
-        using var host = builder.Build();
-        var store = host.Services.GetRequiredService<IArtifactStore>();
-        var subject = args[2];
-        if (args[1] == "get")
+        return [.. unmatched];
+    }
+
+    private static async Task<int> GetAsync(string subject, string[] settings, CancellationToken cancellationToken)
+    {
+        using var host = BuildHost(settings);
+        var found = await host.Services.GetRequiredService<IArtifactStore>().GetSubjectAsync(subject, cancellationToken);
+        if (found is null)
         {
-            var found = await store.GetSubjectAsync(subject, CancellationToken.None);
-            if (found is null)
-            {
-                await Console.Error.WriteLineAsync($"subject '{subject}' does not exist");
-                return 1;
-            }
-
-            foreach (var ns in found.Namespaces)
-            {
-                Console.WriteLine($"{ns.Name}\t{ns.Uuid}:{ns.Key}");
-            }
-
-            return 0;
+            await Console.Error.WriteLineAsync($"subject '{subject}' does not exist");
+            return 1;
         }
 
+        foreach (var ns in found.Namespaces)
+        {
+            Console.WriteLine($"{ns.Name}\t{ns.Uuid}:{ns.Key}");
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> CreateAsync(string subject, string? ns, string? key, string[] settings, CancellationToken cancellationToken)
+    {
+        using var host = BuildHost(settings);
         var identity = new IdentityOptions
         {
             Subject = subject,
-            Namespace = Option(args, "--namespace") ?? subject,
-            Key = Option(args, "--key") ?? Guid.NewGuid() + ":" + Secret(),
+            Namespace = ns ?? subject,
+            Key = key ?? Guid.NewGuid() + ":" + Secret(),
         };
-        await host.Services.GetRequiredService<IdentityBootstrap>().EnsureAsync(identity, CancellationToken.None);
+        await host.Services.GetRequiredService<IdentityBootstrap>().EnsureAsync(identity, cancellationToken);
         Console.WriteLine(identity.Key);
         return 0;
     }
 
-    private static string? Option(string[] args, string name)
+    private static IHost BuildHost(string[] settings)
     {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddOpenWhiskConfiguration(ControllerRoles.Standalone, settings);
+        builder.Logging.ClearProviders();
+        builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns()).Select<IArtifactStore>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<IdentityBootstrap>();
+        return builder.Build();
     }
 
     private static string Secret()

@@ -14,8 +14,7 @@ internal static class PluginAssemblies
         {
             if (!Loaded.TryGetValue(plugin, out var assembly))
             {
-                var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-                var path = Path.Combine(ServiceProcess.RepositoryRoot(), "src", "Controller", "bin", configuration, "net10.0", "plugins", plugin, $"OpenWhisk.Plugins.{plugin}.dll");
+                var path = Path.Combine(Path.GetDirectoryName(ServiceProcess.AssemblyPath("Controller"))!, "plugins", plugin, $"OpenWhisk.Plugins.{plugin}.dll");
                 assembly = new PluginContext(path).LoadFromAssemblyPath(path);
                 Loaded[plugin] = assembly;
             }
