@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace OpenWhisk.TestSupport;
 
@@ -46,7 +44,7 @@ public sealed class PostgresServer
     public static async Task<PostgresServer> StartPrivateAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "ow-pg-" + Guid.NewGuid().ToString("N")[..8]);
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var connectionString = (await ScriptAsync("start", directory, port)).Trim();
         return new PostgresServer(directory, port, connectionString);
     }
@@ -60,7 +58,7 @@ public sealed class PostgresServer
     private static async Task<string> ScriptAsync(string command, string directory, int? port = null)
     {
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(Path.Combine(RepositoryRoot(), "scripts", "postgres.sh"));
+        info.ArgumentList.Add(Path.Combine(ServiceProcess.RepositoryRoot(), "scripts", "postgres.sh"));
         info.ArgumentList.Add(command);
         info.ArgumentList.Add(directory);
         if (port is { } p)
@@ -74,23 +72,5 @@ public sealed class PostgresServer
         await process.WaitForExitAsync();
         Assert.That(process.ExitCode, Is.Zero, $"scripts/postgres.sh {command} failed: {await error}");
         return await output;
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "OpenWhisk.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("OpenWhisk.sln not found");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
