@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Hosting;
@@ -15,9 +16,13 @@ var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, regi
 platform.AddOpenWhiskInvoker();
 builder.Services.AddOpenWhiskHealth();
 builder.Services.AddOpenWhiskTelemetry(builder.Configuration, "openwhisk-invoker");
+builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, InvokerAdminAuthentication>(InvokerAdminAuthentication.SchemeName, null);
+builder.Services.AddAuthorization();
 
 var app = builder.Build();
 app.UseOpenWhiskMetricsAccess();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapInvokerEndpoints();
 app.MapOpenWhiskMetrics();
 app.MapOpenWhiskHealth();

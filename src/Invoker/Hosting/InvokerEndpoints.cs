@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authorization;
 
 namespace OpenWhisk.Invoker.Hosting;
 
 /// <summary>
-/// The invoker's HTTP routes: <c>/ping</c>, and the basic-auth protected <c>/enable</c>, <c>/disable</c>,
+/// The invoker's HTTP routes: <c>/ping</c>, and, behind <see cref="InvokerAdminAuthentication"/>, <c>/enable</c>, <c>/disable</c>,
 /// <c>/isEnabled</c>, <c>/activation/count</c> (activations handed to the pool and not finished yet: what a drain
 /// after <c>/disable</c> waits for) and <c>/pool</c> (what the container pool holds and the feed has in hand).
 /// </summary>
@@ -17,15 +15,10 @@ public static class InvokerEndpoints
     public static IEndpointRouteBuilder MapInvokerEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/ping", () => Results.Text("pong"));
-        app.MapGet("/isEnabled", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
-            Authorized(context, options.Value) ? Results.Json(new { enabled = invoker.IsEnabled }) : Unauthorized());
-        app.MapGet("/pool", async (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+        var admin = app.MapGroup(string.Empty).RequireAuthorization(new AuthorizeAttribute { AuthenticationSchemes = InvokerAdminAuthentication.SchemeName });
+        admin.MapGet("/isEnabled", (InvokerService invoker) => Results.Json(new { enabled = invoker.IsEnabled }));
+        admin.MapGet("/pool", async (InvokerService invoker) =>
         {
-            if (!Authorized(context, options.Value))
-            {
-                return Unauthorized();
-            }
-
             if (invoker.Pool is not { } pool)
             {
                 return Results.Json(new { error = "The invoker has not started." }, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -45,7 +38,7 @@ public static class InvokerEndpoints
                     proxy = e.Proxy,
                     kind = e.Kind.ToString(),
                     state = e.State.ToString(),
-                    action = e.Action?.ToString(),
+                    action = e.Action?.FullyQualifiedName,
                     runtime = e.RuntimeKind,
                     memoryMb = e.MemoryMb,
                     active = e.ActiveCount,
@@ -53,43 +46,17 @@ public static class InvokerEndpoints
                 }),
             });
         });
-        app.MapGet("/activation/count", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
-            Authorized(context, options.Value) ? Results.Json(invoker.ActivationsInFlight) : Unauthorized());
-        app.MapPost("/enable", (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+        admin.MapGet("/activation/count", (InvokerService invoker) => Results.Json(invoker.ActivationsInFlight));
+        admin.MapPost("/enable", (InvokerService invoker) =>
         {
-            if (!Authorized(context, options.Value))
-            {
-                return Unauthorized();
-            }
-
             invoker.Enable();
             return Results.Text($"{invoker.Id} is now enabled.");
         });
-        app.MapPost("/disable", async (HttpContext context, InvokerService invoker, IOptions<InvokerOptions> options) =>
+        admin.MapPost("/disable", async (InvokerService invoker) =>
         {
-            if (!Authorized(context, options.Value))
-            {
-                return Unauthorized();
-            }
-
             await invoker.DisableAsync();
             return Results.Text($"{invoker.Id} is now disabled.");
         });
         return app;
     }
-
-    private static bool Authorized(HttpContext context, InvokerOptions options)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var expected = Encoding.UTF8.GetBytes(Convert.ToBase64String(Encoding.UTF8.GetBytes(options.AdminUser + ":" + options.AdminPassword)));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(header[6..].Trim()));
-    }
-
-    private static IResult Unauthorized() =>
-        Results.Json(new { error = "The supplied authentication is invalid." }, statusCode: StatusCodes.Status401Unauthorized);
 }

@@ -32,6 +32,9 @@ public sealed class DistributedDrainTests
         var onInvoker0 = await anonymous.GetJsonAsync("/invokers/invoker0/activation/count");
         var invokerDuring = await CountWhenAsync(invoker, count => count > 0);
         var unauthorized = await anonymous.GetAsync(new Uri(invoker.BaseAddress!, "/activation/count"));
+        using var wrongKey = ServiceProcess.ApiClient(invoker.BaseAddress!, "invoker.user:wrong");
+        using var refused = await wrongKey.GetAsync(new Uri("/activation/count", UriKind.Relative));
+        var refusal = await refused.Content.ReadAsStringAsync();
         foreach (var id in ids)
         {
             await client.WaitForRecordAsync(id);
@@ -47,6 +50,8 @@ public sealed class DistributedDrainTests
             Assert.That(onInvoker0.Body.GetInt32(), Is.EqualTo(3));
             Assert.That(invokerDuring, Is.GreaterThanOrEqualTo(1), "the invoker has taken them and not finished them");
             Assert.That((int)unauthorized.StatusCode, Is.EqualTo(401), "the invoker's count needs its credentials");
+            Assert.That((int)refused.StatusCode, Is.EqualTo(401), "a wrong password is refused");
+            Assert.That(refusal, Does.Contain("The supplied authentication is invalid."));
             Assert.That(controllerAfter, Is.Zero);
             Assert.That(invokerAfter, Is.Zero);
         });
