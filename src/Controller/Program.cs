@@ -17,7 +17,7 @@ using OpenWhisk.Invoker.Hosting;
 //   admin ...             manage subjects and keys in the configured artifact store
 if (args.Length > 0 && args[0] == "admin")
 {
-    return await AdminCommand.RunAsync(args[1..]);
+    return await AdminCommand.RunAsync(args);
 }
 
 var role = ControllerRoles.From(args);
@@ -48,8 +48,16 @@ builder.Services.AddOpenWhiskTelemetry(builder.Configuration, role == Controller
 var app = builder.Build();
 app.UseMiddleware<ApiMiddleware>();
 
-// Failures become {"error", "code"} in ApiExceptionHandler; the delegate answers only if it ever declined one.
-app.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = context => ErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, ApiMessages.InternalError) });
+// Failures become {"error", "code"} in ApiExceptionHandler; the delegate answers only if it ever declined one. (A
+// request its client abandoned is answered 499 by the middleware itself: nobody reads that answer.)
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    ExceptionHandler = context =>
+    {
+        ApiMiddleware.AddStandardHeaders(context);
+        return ErrorWriter.WriteAsync(context, StatusCodes.Status500InternalServerError, ApiMessages.InternalError);
+    },
+});
 app.UseOpenWhiskConsole();
 app.UseRouting();
 app.UseOpenWhiskMetricsAccess();

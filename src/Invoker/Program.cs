@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Hosting;
@@ -16,8 +15,7 @@ var platform = builder.Services.AddOpenWhiskPlatform(builder.Configuration, regi
 platform.AddOpenWhiskInvoker();
 builder.Services.AddOpenWhiskHealth();
 builder.Services.AddOpenWhiskTelemetry(builder.Configuration, "openwhisk-invoker");
-builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, InvokerAdminAuthentication>(InvokerAdminAuthentication.SchemeName, null);
-builder.Services.AddAuthorization();
+builder.Services.AddInvokerAdminAuthentication();
 
 var app = builder.Build();
 app.UseOpenWhiskMetricsAccess();

@@ -11,10 +11,14 @@ namespace OpenWhisk.Controller.Admin;
 /// <c>OpenWhisk.Controller admin user create &lt;subject&gt; [--namespace ns] [--key uuid:secret]</c> and
 /// <c>admin user get &lt;subject&gt;</c>: manage subjects and keys in the artifact store the configuration selects
 /// (the same configuration files and variables as the controller; <c>--Section:Key=value</c> settings are passed on).
-/// Parsed by System.CommandLine, which also answers <c>--help</c>.
+/// Parsed by System.CommandLine, which also answers <c>--help</c>. Exit codes: 0 done, 1 the subject does not exist,
+/// 2 a usage error.
 /// </summary>
 public static class AdminCommand
 {
+    /// <summary>Runs the command.</summary>
+    /// <param name="args">The whole command line, starting with <c>admin</c>.</param>
+    /// <returns>The exit code.</returns>
     public static Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
@@ -31,11 +35,28 @@ public static class AdminCommand
         get.SetAction((result, cancellationToken) => Settings(result) is { } settings
             ? GetAsync(result.GetValue(subject)!, settings, cancellationToken)
             : Task.FromResult(2));
-        var root = new RootCommand("Manages subjects and keys in the artifact store.")
+        var root = new RootCommand("OpenWhisk.NET's controller; `admin` manages subjects and keys in the artifact store.")
         {
-            new Command("user", "Subjects and their keys.") { create, get },
+            new Command("admin", "Manages subjects and keys in the artifact store.")
+            {
+                new Command("user", "Subjects and their keys.") { create, get },
+            },
         };
-        return root.Parse(args).InvokeAsync();
+
+        // Subjects and namespaces are taken as written: an argument starting with @ is not a response file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine(error.Message);
+            }
+
+            Console.Error.WriteLine("See: OpenWhisk.Controller admin --help");
+            return Task.FromResult(2);
+        }
+
+        return parse.InvokeAsync();
     }
 
     /// <summary>Configuration settings given as <c>--Section:Key=value</c>; anything else left over is refused.</summary>

@@ -9,7 +9,7 @@ namespace OpenWhisk.Invoker.Hosting;
 /// </summary>
 public static class InvokerEndpoints
 {
-    /// <summary>Maps the routes.</summary>
+    /// <summary>Maps the routes (the host registers <c>AddInvokerAdminAuthentication</c> and uses authentication and authorization).</summary>
     /// <param name="app">The application.</param>
     /// <returns>The application.</returns>
     public static IEndpointRouteBuilder MapInvokerEndpoints(this IEndpointRouteBuilder app)

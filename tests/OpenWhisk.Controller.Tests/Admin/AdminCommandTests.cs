@@ -36,12 +36,16 @@ public sealed class AdminCommandTests
         var missing = await AdminAsync("user", "get", "nobody", StoreSetting);
         var unknown = await AdminAsync("user", "frob", StoreSetting);
         var stray = await AdminAsync("user", "get", "alice", "stray", StoreSetting);
+        var incomplete = await AdminAsync("user", "create");
+        var at = await AdminAsync("user", "create", "@team", "--key", "11111111-2222-3333-4444-555555555555:secret", StoreSetting);
 
         Assert.Multiple(() =>
         {
             Assert.That(missing, Is.EqualTo((1, "subject 'nobody' does not exist\n")));
-            Assert.That(unknown.ExitCode, Is.Not.Zero);
-            Assert.That(unknown.Output, Does.Contain("frob"));
+            Assert.That(unknown.ExitCode, Is.EqualTo(2), "a usage error");
+            Assert.That(unknown.Output, Does.Contain("frob").And.Contain("admin --help"));
+            Assert.That(incomplete.ExitCode, Is.EqualTo(2), "no subject");
+            Assert.That(at.ExitCode, Is.Zero, "a subject starting with @ is a name, not a response file: " + at.Output);
             Assert.That(stray.ExitCode, Is.EqualTo(2));
             Assert.That(stray.Output, Does.Contain("Unrecognized: stray"));
         });

@@ -151,7 +151,7 @@ internal static class ConfigurationReference
         {
             if (path is null || !File.Exists(path))
             {
-                return;
+                throw new FileNotFoundException("The XML documentation the reference reads is missing (GenerateDocumentationFile)", path);
             }
 
             foreach (var member in XDocument.Load(path).Descendants("member"))

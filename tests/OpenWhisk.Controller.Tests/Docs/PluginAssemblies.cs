@@ -29,10 +29,12 @@ internal static class PluginAssemblies
 
         protected override Assembly? Load(AssemblyName assemblyName)
         {
-            // What the test already holds (the SPI, the framework) is shared, as the host shares it.
-            if (Default.Assemblies.FirstOrDefault(a => a.GetName().Name == assemblyName.Name) is { } shared)
+            // The SPI and the framework are shared, as the host shares them; the plugin's own assemblies come from
+            // its folder even when the test happens to hold a copy.
+            var name = assemblyName.Name ?? string.Empty;
+            if (name == "OpenWhisk.Spi" || name.StartsWith("Microsoft.", StringComparison.Ordinal) || name.StartsWith("System.", StringComparison.Ordinal))
             {
-                return shared;
+                return null;
             }
 
             return resolver.ResolveAssemblyToPath(assemblyName) is { } found ? LoadFromAssemblyPath(found) : null;
