@@ -9,7 +9,7 @@ namespace OpenWhisk.Controller.Tests.Support;
 /// </summary>
 internal sealed class ConsoleBrowser : IAsyncDisposable
 {
-    private const string Executable = "/usr/bin/chromium";
+    private const string Executable = ChromiumRequirement.Executable;
 
     private readonly IPlaywright playwright;
     private readonly IBrowser browser;
@@ -25,15 +25,7 @@ internal sealed class ConsoleBrowser : IAsyncDisposable
 
     public static async Task<ConsoleBrowser> LaunchAsync()
     {
-        if (!File.Exists(Executable))
-        {
-            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-            {
-                Assert.Fail("Chromium is required in CI: " + Executable + " does not exist");
-            }
-
-            Assert.Ignore("Chromium is not installed; ./test.sh installs it.");
-        }
+        ChromiumRequirement.Require();
 
         var playwright = await Playwright.CreateAsync();
         try

@@ -8,19 +8,11 @@ namespace OpenWhisk.Controller.Tests.Support;
 /// </summary>
 internal static class HeadlessBrowser
 {
-    private const string Executable = "/usr/bin/chromium";
+    private const string Executable = ChromiumRequirement.Executable;
 
     public static async Task<string> RenderAsync(Uri page)
     {
-        if (!File.Exists(Executable))
-        {
-            if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI")))
-            {
-                Assert.Fail("Chromium is required in CI: " + Executable + " does not exist");
-            }
-
-            Assert.Ignore("Chromium is not installed; ./test.sh installs it.");
-        }
+        ChromiumRequirement.Require();
 
         var profile = Directory.CreateTempSubdirectory("ow-chromium-");
         try
