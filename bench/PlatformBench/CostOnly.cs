@@ -21,7 +21,7 @@ internal static class CostOnly
         {
             if (journal)
             {
-                await JournalCost.MeasureAsync(data, guestKey, noop, warmUp, measure);
+                await JournalCost.MeasureAsync(data, guestKey, noop, warmUp, TimeSpan.FromSeconds(quick ? 10 : 20), quick ? 4 : 8);
             }
             else
             {

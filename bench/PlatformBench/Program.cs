@@ -18,8 +18,8 @@ using OpenWhisk.Bench.PlatformBench;
 //   rss           the standalone process after startup; a fresh one after 20 000 and after 100 000 invocations;
 //   scale-sharding-100  bench/ShardingSimulator: the Kafka sharding balancer with 100 simulated invokers over the
 //                 in-memory bus, its CPU per activation against the same messages sent straight, and the spread;
-//   journal-cost  non-blocking invocations on a standalone with the journal of accepted activations and one without:
-//                 CPU per activation at a steady 600/s, and 202s at 4 connections (--journal-cost: only this one).
+//   journal-cost  non-blocking invocations on two standalones side by side, the journal of accepted activations on and off,
+//                 a steady 600/s taking turns: CPU per activation with sweeps, and 202s at 4 connections (--journal-cost: only this one).
 //   metrics-cost  throughput-lean's load on two standalones side by side, metrics on (scraped every 5 s) and off, wrk
 //                 taking turns between them for several rounds (--metrics-cost: only this one).
 //   soak          (--soak [minutes], alone) half of the standalone's capacity for 10 minutes: memory, files, threads
@@ -306,7 +306,7 @@ entries.AddRange(await RssGrowth.MeasureAsync(GuestKey, Noop));
 entries.Add(await ShardingScale.MeasureAsync(quick ? 50_000 : 200_000));
 
 // The journal of accepted activations: non-blocking invocations with it and without it.
-entries.Add(await JournalCost.MeasureAsync(data, GuestKey, Noop, warmUp, measure));
+entries.Add(await JournalCost.MeasureAsync(data, GuestKey, Noop, warmUp, TimeSpan.FromSeconds(quick ? 10 : 20), quick ? 4 : 8));
 
 // Metrics: blocking lean invocations with metrics on (and scraped) and off.
 entries.Add(await MetricsCost.MeasureAsync(data, GuestKey, Noop, warmUp, quick ? measure : TimeSpan.FromSeconds(15), quick ? 4 : 6));
