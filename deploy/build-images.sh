@@ -30,22 +30,11 @@ dotnet publish src/Invoker/OpenWhisk.Invoker.csproj -c Release -o "$work/invoker
 dotnet publish tools/KafkaMock/OpenWhisk.KafkaMock.csproj -c Release -o "$work/kafka-mock" --nologo -v quiet -tl:off >/dev/null
 
 tree_hash() { (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16; }
-base_inputs=$( { cat deploy/build-images.sh deploy/service-entrypoint.sh; docker image inspect --format '{{.Id}}' openwhisknet/runtime-base:latest; ls -R "$dotnet_root/shared"; "$pg_bin/postgres" --version; } | sha256sum | cut -c1-16)
+base_inputs=$( { cat deploy/build-images.sh deploy/service-entrypoint.sh scripts/rootfs.sh; docker image inspect --format '{{.Id}}' openwhisknet/runtime-base:latest; ls -R "$dotnet_root/shared"; "$pg_bin/postgres" --version; } | sha256sum | cut -c1-16)
 current() { docker image inspect --format '{{ index .Config.Labels "net.openwhisk.inputs" }}' "$1" 2>/dev/null || true; }
 
 rootfs=$work/rootfs
-copy_with_libraries() {
-  local file lib
-  for file in "$@"; do
-    mkdir -p "$rootfs$(dirname "$file")"
-    [ -e "$rootfs$file" ] || cp -L "$file" "$rootfs$file"
-    for lib in $(ldd "$file" 2>/dev/null | awk '/=>/ { print $3 } /^[ \t]*\// { print $1 }'); do
-      [ -e "$lib" ] && [ ! -e "$rootfs$lib" ] || continue
-      mkdir -p "$rootfs$(dirname "$lib")"
-      cp -L "$lib" "$rootfs$lib"
-    done
-  done
-}
+source "$OW_ROOT/scripts/rootfs.sh"
 
 build() {
   local image=$1 context=$2 hash=$3
@@ -60,17 +49,7 @@ build() {
 # The base: the .NET runtime (host, fxr, the two shared frameworks) and every library its native parts need,
 # OpenSSL (loaded at run time) and librdkafka's and SQLite's dependencies included.
 if [ "$(current openwhisknet/service-base:latest)" != "$base_inputs" ]; then
-  mkdir -p "$rootfs/usr/share/dotnet/shared"
-  cp -L "$dotnet_root/dotnet" "$rootfs/usr/share/dotnet/dotnet"
-  cp -r "$dotnet_root/host" "$rootfs/usr/share/dotnet/"
-  cp -r "$dotnet_root/shared/Microsoft.NETCore.App" "$dotnet_root/shared/Microsoft.AspNetCore.App" "$rootfs/usr/share/dotnet/shared/"
-  copy_with_libraries "$dotnet_root/dotnet"
-  while read -r native; do copy_with_libraries "$native"; done < <(find "$dotnet_root/host" "$dotnet_root/shared" -name '*.so')
-  # Loaded at run time, so ldd does not list them: OpenSSL, and GSSAPI (which Npgsql probes for).
-  for dynamic in libssl.so.3 libcrypto.so.3 libgssapi_krb5.so.2; do
-    path=$(ldconfig -p | awk -v n="$dynamic" '$1 == n && /x86-64|64bit/ && !found { print $NF; found = 1 }')
-    if [ -n "$path" ]; then copy_with_libraries "$path"; fi
-  done
+  copy_dotnet_runtime "$dotnet_root"
   # iptables, with which an invoker keeps action containers away from the host (Docker:BlockHostAccess); the
   # container needs the host's network and NET_ADMIN for it (deploy/compose.yaml gives both).
   ensure_packages iptables

@@ -4,6 +4,7 @@
 #   openwhisknet/action-nodejs-v20  the base plus runtimes/nodejs/proxy.js and the npm packages of
 #                                   runtimes/nodejs/package.json (the openwhisk client, as OpenWhisk's image has)
 #   openwhisknet/action-python-v3   the base plus runtimes/python/proxy.py
+#   openwhisknet/action-dotnet-v10  the base plus the host's .NET runtime and the proxy of runtimes/dotnet (dotnet:10)
 # The base is assembled from the host's own binaries (node, /usr/bin/python3 and the libraries they link) plus a
 # static busybox; when the host lacks them it falls back to debootstrap from the Debian mirror. Images carry a
 # hash of their inputs, so a second run with unchanged inputs does nothing.
@@ -36,30 +37,12 @@ inputs_hash() {
 hash=$(inputs_hash)
 
 current() { docker image inspect --format '{{ index .Config.Labels "net.openwhisk.inputs" }}' "$1" 2>/dev/null || true; }
-if [ "$(current openwhisknet/action-nodejs-v20:latest)" = "$hash" ] && [ "$(current openwhisknet/action-python-v3:latest)" = "$hash" ]; then
-  say "runtime images are up to date ($hash)"
-  exit 0
-fi
-
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 rootfs=$work/rootfs
 mkdir -p "$rootfs"
 
-copy_with_libraries() {
-  local file
-  for file in "$@"; do
-    mkdir -p "$rootfs$(dirname "$file")"
-    cp -L "$file" "$rootfs$file"
-    ldd "$file" 2>/dev/null | awk '/=>/ { print $3 } /^[ \t]*\// { print $1 }' | while read -r lib; do
-      [ -n "$lib" ] && [ -e "$lib" ] || continue
-      if [ ! -e "$rootfs$lib" ]; then
-        mkdir -p "$rootfs$(dirname "$lib")"
-        cp -L "$lib" "$rootfs$lib"
-      fi
-    done
-  done
-}
+source "$here/../scripts/rootfs.sh"
 
 build_rootfs_from_host() {
   say "assembling the base from host binaries: node $("$node_bin" --version), $("$python_bin" --version)"
@@ -106,17 +89,6 @@ build_rootfs_with_debootstrap() {
   mkdir -p "$rootfs/proxy"
 }
 
-if [ "$use_host" = yes ]; then build_rootfs_from_host; else build_rootfs_with_debootstrap; fi
-
-say "building openwhisknet/runtime-base"
-cat > "$work/Dockerfile" <<DOCKERFILE
-FROM scratch
-COPY rootfs/ /
-ENV PATH=/usr/local/bin:/usr/bin:/bin
-LABEL net.openwhisk.inputs="$hash"
-DOCKERFILE
-docker build -q -t openwhisknet/runtime-base:latest "$work" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
-
 build_runtime() {
   local image=$1 source=$2 command=$3 modules=${4:-}
   local context=$work/$image
@@ -138,10 +110,70 @@ DOCKERFILE
   docker build -q -t "openwhisknet/$image:latest" "$context" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
 }
 
-say "installing the npm packages of the Node.js image ($(cd "$here/nodejs" && node -e 'const d=require("./package.json").dependencies;console.log(Object.entries(d).map(e=>e.join("@")).join(" "))'))"
-mkdir -p "$work/npm"
-cp "$here/nodejs/package.json" "$here/nodejs/package-lock.json" "$work/npm/"
-(cd "$work/npm" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || { cat "$work/npm.log" >&2; exit 1; }
-build_runtime action-nodejs-v20 "$here/nodejs/proxy.js" '["node", "/proxy/proxy.js"]' "$work/npm/node_modules"
-build_runtime action-python-v3 "$here/python/proxy.py" '["python3", "/proxy/proxy.py"]'
+# The base and the Node.js and Python images, which share one hash.
+build_base_and_scripted_runtimes() {
+  if [ "$use_host" = yes ]; then build_rootfs_from_host; else build_rootfs_with_debootstrap; fi
+  say "building openwhisknet/runtime-base"
+  cat > "$work/Dockerfile" <<DOCKERFILE
+FROM scratch
+COPY rootfs/ /
+ENV PATH=/usr/local/bin:/usr/bin:/bin
+LABEL net.openwhisk.inputs="$hash"
+DOCKERFILE
+  docker build -q -t openwhisknet/runtime-base:latest "$work" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+  say "installing the npm packages of the Node.js image ($(cd "$here/nodejs" && node -e 'const d=require("./package.json").dependencies;console.log(Object.entries(d).map(e=>e.join("@")).join(" "))'))"
+  mkdir -p "$work/npm"
+  cp "$here/nodejs/package.json" "$here/nodejs/package-lock.json" "$work/npm/"
+  (cd "$work/npm" && npm ci --omit=dev --no-audit --no-fund --loglevel=error >"$work/npm.log" 2>&1) || { cat "$work/npm.log" >&2; exit 1; }
+  build_runtime action-nodejs-v20 "$here/nodejs/proxy.js" '["node", "/proxy/proxy.js"]' "$work/npm/node_modules"
+  build_runtime action-python-v3 "$here/python/proxy.py" '["python3", "/proxy/proxy.py"]'
+}
+
+# openwhisknet/action-dotnet-v10: the base plus the host's .NET runtime (both shared frameworks) and the proxy of
+# runtimes/dotnet, published here. Its own hash: the base's, the proxy's sources and the host's runtime versions.
+build_dotnet_runtime() {
+  local dotnet_root=$1 dotnet_hash=$2 context=$work/dotnet
+  say "publishing the .NET action proxy"
+  dotnet publish "$here/dotnet/OpenWhisk.Runtime.Dotnet.csproj" -c Release -o "$context/proxy" --nologo -v quiet -tl:off >"$work/publish.log" 2>&1 \
+    || { cat "$work/publish.log" >&2; exit 1; }
+  rootfs=$context/rootfs
+  copy_dotnet_runtime "$dotnet_root"
+  cat > "$context/Dockerfile" <<DOCKERFILE
+FROM openwhisknet/runtime-base:latest
+COPY rootfs/ /
+COPY proxy/ /proxy/dotnet/
+# Invariant globalization: the base has no ICU. No diagnostics pipes: the root filesystem is read-only.
+ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 \\
+    DOTNET_EnableDiagnostics=0 DOTNET_TieredPGO=0 DOTNET_gcServer=0
+WORKDIR /proxy/dotnet
+EXPOSE 8080
+LABEL net.openwhisk.inputs="$dotnet_hash" net.openwhisk.transport.unix="true"
+CMD ["/usr/share/dotnet/dotnet", "/proxy/dotnet/OpenWhisk.Runtime.Dotnet.dll"]
+DOCKERFILE
+  say "building openwhisknet/action-dotnet-v10"
+  docker build -q -t openwhisknet/action-dotnet-v10:latest "$context" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+}
+
+if [ "$(current openwhisknet/runtime-base:latest)" = "$hash" ] && [ "$(current openwhisknet/action-nodejs-v20:latest)" = "$hash" ] \
+  && [ "$(current openwhisknet/action-python-v3:latest)" = "$hash" ]; then
+  say "the Node.js and Python images are up to date ($hash)"
+else
+  build_base_and_scripted_runtimes
+fi
+
+if ! command -v dotnet >/dev/null; then
+  say "no .NET SDK here: openwhisknet/action-dotnet-v10 is not built (dotnet:10 actions cannot run)"
+else
+  dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
+  dotnet_hash=$( {
+    echo "$hash"
+    cat "$here/../scripts/rootfs.sh" "$here/dotnet/"*.csproj "$here/dotnet/"*.cs "$here/../Directory.Build.props"
+    ls -R "$dotnet_root/shared"
+  } | sha256sum | cut -c1-16)
+  if [ "$(current openwhisknet/action-dotnet-v10:latest)" = "$dotnet_hash" ]; then
+    say "the .NET image is up to date ($dotnet_hash)"
+  else
+    build_dotnet_runtime "$dotnet_root" "$dotnet_hash"
+  fi
+fi
 say "done: $(docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep openwhisknet/action | tr '\n' ' ')"

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Plugins;
+using OpenWhisk.Spi.Entities;
 using static OpenWhisk.TestSupport.Jobs;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
@@ -18,6 +19,44 @@ public sealed class ContainerTransportTests
           let write = 'written';
           try { fs.writeFileSync('/run/openwhisk-proxy/filler', 'x'); } catch (error) { write = error.code; }
           return { listening: lines.map(l => l.trim().split(/\s+/)).filter(c => c[3] === '0A').map(c => c[1]), write };
+        }
+        """;
+
+    private const string DotnetListeners = """
+        using System.Text.Json.Nodes;
+
+        public static class Listeners
+        {
+            public static JsonObject Main(JsonObject args)
+            {
+                var listening = new JsonArray();
+                foreach (var name in new[] { "/proc/net/tcp", "/proc/net/tcp6" }.Where(File.Exists))
+                {
+                    foreach (var columns in File.ReadAllLines(name).Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+                    {
+                        if (columns[3] == "0A")
+                        {
+                            listening.Add(columns[1]);
+                        }
+                    }
+                }
+
+                var write = "written";
+                try
+                {
+                    File.WriteAllText("/run/openwhisk-proxy/filler", "x");
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    write = "EACCES";
+                }
+                catch (IOException error)
+                {
+                    write = error.Message;
+                }
+
+                return new JsonObject { ["listening"] = listening, ["write"] = write };
+            }
         }
         """;
 
@@ -46,6 +85,16 @@ public sealed class ContainerTransportTests
     [OneTimeSetUp]
     public void RequireDocker() => DockerEnvironment.Require();
 
+    /// <summary>An action that lists the container's listening TCP sockets and tries to write into the socket directory.</summary>
+    private static async Task<WhiskAction> ListenersAsync(string kind) => kind switch
+    {
+        "dotnet:10" => Action("listeners", kind: kind) with
+        {
+            Exec = new ActionExec { Kind = kind, Code = await DotnetActionBuilder.BuildAsync("Listeners", DotnetListeners), Binary = true, Main = "Listeners::Listeners::Main" },
+        },
+        _ => Action("listeners", kind: kind, code: kind.StartsWith("nodejs", StringComparison.Ordinal) ? NodeListeners : PythonListeners),
+    };
+
     [SetUp]
     public void NewOwner() => owner = "wsktest" + Guid.NewGuid().ToString("N")[..8];
 
@@ -61,11 +110,13 @@ public sealed class ContainerTransportTests
     [TestCase("python:3", ContainerTransport.Auto)]
     [TestCase("nodejs:20", ContainerTransport.Unix)]
     [TestCase("python:3", ContainerTransport.Unix)]
+    [TestCase("dotnet:10", ContainerTransport.Auto)]
+    [TestCase("dotnet:10", ContainerTransport.Unix)]
     public async Task Over_the_socket_a_runtime_answers_warm_calls_and_listens_on_no_tcp_port_outside_its_loopback(string kind, ContainerTransport transport)
     {
         using var factory = DockerEnvironment.Factory(o => o.Transport = transport);
         await using var pool = new RealTimePool(factory, owner);
-        var action = Action("listeners", kind: kind, code: kind.StartsWith("nodejs", StringComparison.Ordinal) ? NodeListeners : PythonListeners);
+        var action = await ListenersAsync(kind);
 
         var first = await pool.InvokeAsync(Job(action));
         var second = await pool.InvokeAsync(Job(action));
@@ -85,11 +136,12 @@ public sealed class ContainerTransportTests
 
     [TestCase("nodejs:20")]
     [TestCase("python:3")]
+    [TestCase("dotnet:10")]
     public async Task Over_tcp_a_runtime_publishes_port_8080_on_loopback_and_mounts_no_socket_directory(string kind)
     {
         using var factory = DockerEnvironment.Factory(o => o.Transport = ContainerTransport.Tcp);
         await using var pool = new RealTimePool(factory, owner);
-        var action = Action("listeners", kind: kind, code: kind.StartsWith("nodejs", StringComparison.Ordinal) ? NodeListeners : PythonListeners);
+        var action = await ListenersAsync(kind);
 
         var record = await pool.InvokeAsync(Job(action));
         var container = (await DockerEnvironment.ContainersOfAsync(owner)).Single();
@@ -100,7 +152,7 @@ public sealed class ContainerTransportTests
             Assert.That(container.Ports.Select(p => (p.IP, p.PrivatePort)), Has.Member(("127.0.0.1", (ushort)8080)));
             Assert.That(container.Labels[ProxySockets.DirectoryLabel], Is.Empty, "an empty label: an image's own cannot name a directory");
             var listening = record.Response.Result!.Value.GetProperty("listening").EnumerateArray().Select(e => e.GetString()!).ToList();
-            Assert.That(listening, Has.Member("00000000:1F90"), "the proxy listens on 0.0.0.0:8080");
+            Assert.That(listening, Has.Some.EqualTo("00000000:1F90").Or.Some.EqualTo(new string('0', 32) + ":1F90"), "the proxy listens on 0.0.0.0:8080 (or [::]:8080, dual-stack)");
         });
     }
 
