@@ -13,8 +13,8 @@ namespace OpenWhisk.Invoker.Activations;
 
 /// <summary>
 /// Turns activation messages into pool jobs (OpenWhisk's processActivationMessage): parses a message from the bus
-/// (or takes one handed over in process), takes the action from it or fetches it from the artifact store, and
-/// reports a fallback record when the action cannot be run.
+/// (or takes one handed over in process), takes the action from it or fetches it from the artifact store (or from
+/// the cache of fetched actions, by revision), and reports a fallback record when the action cannot be run.
 /// </summary>
 internal sealed partial class ActivationProcessor(
     Action<ActivationJob> run,
@@ -24,7 +24,8 @@ internal sealed partial class ActivationProcessor(
     IActivationReporter reporter,
     TimeProvider timeProvider,
     ILogger logger,
-    LogFormat? logFormat = null)
+    LogFormat? logFormat = null,
+    ActionDocumentCache? actions = null)
 {
     public async Task HandleAsync(ConsumedMessage consumed, CancellationToken cancellationToken)
     {
@@ -69,15 +70,27 @@ internal sealed partial class ActivationProcessor(
 
     private async Task<(WhiskAction? Action, ActivationResponse? Failure)> FetchAsync(ActivationMessage message, CancellationToken cancellationToken)
     {
+        var name = message.Action.FullyQualifiedName;
+        if (actions?.Find(name, message.Revision) is { } cached)
+        {
+            return (cached, null);
+        }
+
         try
         {
-            var document = await artifacts.GetAsync(message.Action.FullyQualifiedName, cancellationToken);
+            var document = await artifacts.GetAsync(name, cancellationToken);
             if (document is null || document.EntityType != EntityTypes.Action)
             {
                 return (null, ActivationResponse.ApplicationError(ActivationMessages.ActionNotFound));
             }
 
-            return (document.Body.Deserialize<WhiskAction>(OpenWhiskJson.Options), null);
+            var action = document.Body.Deserialize<WhiskAction>(OpenWhiskJson.Options);
+            if (action is not null)
+            {
+                actions?.Add(name, document.Revision, action);
+            }
+
+            return (action, null);
         }
         catch (JsonException)
         {

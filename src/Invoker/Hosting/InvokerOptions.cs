@@ -35,6 +35,14 @@ public sealed class InvokerOptions
     [Range(1, 100_000)]
     public int? MaxPeek { get; set; }
 
+    /// <summary>
+    /// Gets or sets how much action code, in MB, the invoker keeps of actions it fetched from the artifact store (those
+    /// whose code is larger than the controller embeds in the message, <c>Controller:EmbedActionMaxCodeBytes</c>), by
+    /// revision; 0 fetches every time.
+    /// </summary>
+    [Range(0, 65_536)]
+    public int ActionCacheMb { get; set; } = 64;
+
     /// <summary>Gets or sets the user name for <c>/enable</c> and <c>/disable</c>.</summary>
     public string AdminUser { get; set; } = "invoker.user";
 

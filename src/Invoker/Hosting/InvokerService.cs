@@ -42,6 +42,7 @@ public sealed partial class InvokerService(
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
     private readonly LocalCompletionRoutes localRoutes = new();
     private ActivationProcessor? processor;
+    private ActionDocumentCache? fetchedActions;
     private int activationsInFlight;
     private volatile bool stopping;
     private IMessageProducer? producer;
@@ -155,12 +156,13 @@ public sealed partial class InvokerService(
                 logger);
         }
 
+        fetchedActions = new ActionDocumentCache(invokerOptions.Value.ActionCacheMb * 1024L * 1024L);
         processor = new ActivationProcessor(
             job =>
             {
                 Interlocked.Increment(ref activationsInFlight);
                 pool.Run(job);
-            }, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>(), logFormat);
+            }, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>(), logFormat, fetchedActions);
         feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
         pool.Start();
         feed.Start();
@@ -299,6 +301,8 @@ public sealed partial class InvokerService(
         {
             await producer.DisposeAsync();
         }
+
+        fetchedActions?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container factory reports {MemoryMb} MB for {Owner} on {Nodes} node(s); it replaces the configured user memory")]
