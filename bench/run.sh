@@ -6,6 +6,7 @@
 #   ./bench/run.sh --rss     only the memory scenario: a standalone's RSS after 20 000 and 100 000 invocations
 #   ./bench/run.sh --journal-cost   only the journal's cost, printed
 #   ./bench/run.sh --metrics-cost   only the metrics' cost (on and scraped vs off), printed
+#   ./bench/run.sh --dotnet         only the dotnet:10 runtime against the Node.js one (cold and warm), printed
 #   ./bench/run.sh --soak [minutes]   only the soak: half of the standalone's capacity for 10 minutes (or the
 #                            minutes given), memory, files, threads and containers sampled; writes bench/results/soak.json
 # Needs Docker and the runtime images (./test.sh or ./run.sh prepares both); installs wrk if missing.

@@ -5,6 +5,7 @@
 #                                   runtimes/nodejs/package.json (the openwhisk client, as OpenWhisk's image has)
 #   openwhisknet/action-python-v3   the base plus runtimes/python/proxy.py
 #   openwhisknet/action-dotnet-v10  the base plus the host's .NET runtime and the proxy of runtimes/dotnet (dotnet:10)
+#   openwhisknet/action-java-v17    the base plus a jlink'ed Java 17 runtime, Gson and the proxy of runtimes/java (java:17)
 # The base is assembled from the host's own binaries (node, /usr/bin/python3 and the libraries they link) plus a
 # static busybox; when the host lacks them it falls back to debootstrap from the Debian mirror. Images carry a
 # hash of their inputs, so a second run with unchanged inputs does nothing.
@@ -154,6 +155,33 @@ DOCKERFILE
   docker build -q -t openwhisknet/action-dotnet-v10:latest "$context" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
 }
 
+# openwhisknet/action-java-v17: the base plus a Java runtime cut from the host's JDK with jlink, Gson (the host's
+# Debian package, on the class path as OpenWhisk's image has it) and the proxy of runtimes/java, compiled here.
+build_java_runtime() {
+  local jdk=$1 gson=$2 java_hash=$3 context=$work/java file
+  say "compiling the Java action proxy and cutting a Java runtime with jlink"
+  mkdir -p "$context/classes" "$context/proxy"
+  "$jdk/bin/javac" -d "$context/classes" -cp "$gson" "$here/java/"*.java
+  "$jdk/bin/jar" cf "$context/proxy/proxy.jar" -C "$context/classes" .
+  cp -L "$gson" "$context/proxy/gson.jar"
+  rootfs=$context/rootfs
+  mkdir -p "$rootfs/opt"
+  "$jdk/bin/jlink" --add-modules java.se,jdk.httpserver,jdk.crypto.ec,jdk.unsupported,jdk.zipfs \
+    --strip-debug --no-header-files --no-man-pages --compress=2 --output "$rootfs/opt/java"
+  while read -r file; do copy_libraries_of "$file"; done < <(find "$rootfs/opt/java" -type f \( -name '*.so' -o -path '*/bin/*' \))
+  cat > "$context/Dockerfile" <<DOCKERFILE
+FROM openwhisknet/runtime-base:latest
+COPY rootfs/ /
+COPY proxy/ /proxy/java/
+WORKDIR /proxy/java
+EXPOSE 8080
+LABEL net.openwhisk.inputs="$java_hash"
+CMD ["/opt/java/bin/java", "--add-opens", "java.base/java.util=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-cp", "/proxy/java/proxy.jar:/proxy/java/gson.jar", "net.openwhisk.runtime.java.Proxy"]
+DOCKERFILE
+  say "building openwhisknet/action-java-v17"
+  docker build -q -t openwhisknet/action-java-v17:latest "$context" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
+}
+
 if [ "$(current openwhisknet/runtime-base:latest)" = "$hash" ] && [ "$(current openwhisknet/action-nodejs-v20:latest)" = "$hash" ] \
   && [ "$(current openwhisknet/action-python-v3:latest)" = "$hash" ]; then
   say "the Node.js and Python images are up to date ($hash)"
@@ -174,6 +202,24 @@ else
     say "the .NET image is up to date ($dotnet_hash)"
   else
     build_dotnet_runtime "$dotnet_root" "$dotnet_hash"
+  fi
+fi
+javac_bin=$(command -v javac || true)
+gson_jar=/usr/share/java/gson.jar
+if [ -z "$javac_bin" ] || [ ! -e "$gson_jar" ]; then
+  say "no JDK 17 or Gson here (openjdk-17-jdk-headless, libgoogle-gson-java): openwhisknet/action-java-v17 is not built"
+else
+  jdk=$(dirname "$(dirname "$(readlink -f "$javac_bin")")")
+  java_hash=$( {
+    echo "$hash"
+    cat "$here/../scripts/rootfs.sh" "$here/java/"*.java
+    sha256sum "$(readlink -f "$gson_jar")"
+    "$jdk/bin/java" -version 2>&1
+  } | sha256sum | cut -c1-16)
+  if [ "$(current openwhisknet/action-java-v17:latest)" = "$java_hash" ]; then
+    say "the Java image is up to date ($java_hash)"
+  else
+    build_java_runtime "$jdk" "$gson_jar" "$java_hash"
   fi
 fi
 say "done: $(docker image ls --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep openwhisknet/action | tr '\n' ' ')"

@@ -3,10 +3,18 @@
 
 # Copies each file and every library it links (as ldd lists them) to the same path under $rootfs.
 copy_with_libraries() {
-  local file lib
+  local file
   for file in "$@"; do
     mkdir -p "$rootfs$(dirname "$file")"
     [ -e "$rootfs$file" ] || cp -L "$file" "$rootfs$file"
+    copy_libraries_of "$file"
+  done
+}
+
+# Copies every library that each file links (as ldd lists them), not the files themselves, to the same path under $rootfs.
+copy_libraries_of() {
+  local file lib
+  for file in "$@"; do
     for lib in $(ldd "$file" 2>/dev/null | awk '/=>/ { print $3 } /^[ \t]*\// { print $1 }'); do
       [ -e "$lib" ] && [ ! -e "$rootfs$lib" ] || continue
       mkdir -p "$rootfs$(dirname "$lib")"

@@ -1,7 +1,7 @@
 namespace OpenWhisk.Bench.PlatformBench;
 
 /// <summary>
-/// <c>--journal-cost</c> and <c>--metrics-cost</c>: one cost scenario alone, printed, in a temporary data folder
+/// <c>--journal-cost</c>, <c>--metrics-cost</c> and <c>--dotnet</c>: one scenario alone, printed, in a temporary data folder
 /// (for work on the journal or on metrics).
 /// </summary>
 internal static class CostOnly
@@ -11,7 +11,8 @@ internal static class CostOnly
     public static async Task<bool> RunAsync(string[] args, string guestKey, string noop, TimeSpan warmUp, TimeSpan measure, bool quick)
     {
         var journal = args.Contains("--journal-cost");
-        if (!journal && !args.Contains("--metrics-cost"))
+        var dotnet = args.Contains("--dotnet");
+        if (!journal && !dotnet && !args.Contains("--metrics-cost"))
         {
             return false;
         }
@@ -19,7 +20,11 @@ internal static class CostOnly
         var data = Directory.CreateTempSubdirectory("ow-bench-").FullName;
         try
         {
-            if (journal)
+            if (dotnet)
+            {
+                await DotnetRuntime.MeasureAsync(data, guestKey, noop, warmUp, measure, quick ? 3 : 10);
+            }
+            else if (journal)
             {
                 await JournalCost.MeasureAsync(data, guestKey, noop, warmUp, TimeSpan.FromSeconds(quick ? 10 : 20), quick ? 4 : 8);
             }

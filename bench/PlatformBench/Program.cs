@@ -18,6 +18,7 @@ using OpenWhisk.Bench.PlatformBench;
 //   rss           the standalone process after startup; a fresh one after 20 000 and after 100 000 invocations;
 //   scale-sharding-100  bench/ShardingSimulator: the Kafka sharding balancer with 100 simulated invokers over the
 //                 in-memory bus, its CPU per activation against the same messages sent straight, and the spread;
+//   cold-dotnet/warm-dotnet  bench/PlatformBench/DotnetRuntime.cs: a noop C# action against the Node.js one (--dotnet).
 //   journal-cost  non-blocking invocations on two standalones side by side, the journal of accepted activations on and off,
 //                 a steady 600/s taking turns: CPU per activation with sweeps, and 202s at 4 connections (--journal-cost: only this one).
 //   metrics-cost  throughput-lean's load on two standalones side by side, metrics on (scraped every 5 s) and off, wrk
@@ -26,8 +27,7 @@ using OpenWhisk.Bench.PlatformBench;
 //                 and containers flat, no failure, every record stored; writes bench/results/soak.json.
 var quick = args.Contains("--quick");
 var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
-// Long enough for tiered JIT compilation to reach its optimized code: the first seconds run up to twice slower.
-var warmUp = TimeSpan.FromSeconds(quick ? 8 : 20);
+var warmUp = TimeSpan.FromSeconds(quick ? 8 : 20); // for tiered JIT to reach optimized code (the first seconds run up to 2 x slower)
 var firsts = quick ? 3 : 10;
 const string Image = "openwhisknet/action-nodejs-v20:latest";
 const string ActionNetwork = "openwhisk-actions";
@@ -306,6 +306,7 @@ entries.AddRange(await RssGrowth.MeasureAsync(GuestKey, Noop));
 entries.Add(await ShardingScale.MeasureAsync(quick ? 50_000 : 200_000));
 
 // The journal of accepted activations: non-blocking invocations with it and without it.
+entries.AddRange(await DotnetRuntime.MeasureAsync(data, GuestKey, Noop, warmUp, measure, firsts));
 entries.Add(await JournalCost.MeasureAsync(data, GuestKey, Noop, warmUp, TimeSpan.FromSeconds(quick ? 10 : 20), quick ? 4 : 8));
 
 // Metrics: blocking lean invocations with metrics on (and scraped) and off.
@@ -374,7 +375,7 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "metrics-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "rss-idle", "rss-20k", "rss-100k", "scale-sharding-100" };
+var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "metrics-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "cold-dotnet", "warm-dotnet", "rss-idle", "rss-20k", "rss-100k", "scale-sharding-100" };
 entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
 Console.WriteLine();
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));

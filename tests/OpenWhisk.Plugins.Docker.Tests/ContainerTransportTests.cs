@@ -60,6 +60,34 @@ public sealed class ContainerTransportTests
         }
         """;
 
+    private const string JavaListeners = """
+        import com.google.gson.JsonArray;
+        import com.google.gson.JsonObject;
+        import java.nio.file.Files;
+        import java.nio.file.Path;
+
+        public class Listeners {
+            public static JsonObject main(JsonObject args) throws Exception {
+                JsonArray listening = new JsonArray();
+                for (String name : new String[] { "/proc/net/tcp", "/proc/net/tcp6" }) {
+                    if (!Files.exists(Path.of(name))) {
+                        continue;
+                    }
+                    for (String line : Files.readAllLines(Path.of(name)).subList(1, Files.readAllLines(Path.of(name)).size())) {
+                        String[] columns = line.trim().split("\\s+");
+                        if (columns[3].equals("0A")) {
+                            listening.add(columns[1]);
+                        }
+                    }
+                }
+                JsonObject result = new JsonObject();
+                result.add("listening", listening);
+                result.addProperty("write", "not tried");
+                return result;
+            }
+        }
+        """;
+
     private const string PythonListeners = """
         import errno, os
         def main(args):
@@ -91,6 +119,10 @@ public sealed class ContainerTransportTests
         "dotnet:10" => Action("listeners", kind: kind) with
         {
             Exec = new ActionExec { Kind = kind, Code = await DotnetActionBuilder.BuildAsync("Listeners", DotnetListeners), Binary = true, Main = "Listeners::Listeners::Main" },
+        },
+        "java:17" => Action("listeners", kind: kind) with
+        {
+            Exec = new ActionExec { Kind = kind, Code = await JavaActionBuilder.BuildAsync("Listeners.java", JavaListeners), Binary = true, Main = "Listeners" },
         },
         _ => Action("listeners", kind: kind, code: kind.StartsWith("nodejs", StringComparison.Ordinal) ? NodeListeners : PythonListeners),
     };
@@ -137,6 +169,7 @@ public sealed class ContainerTransportTests
     [TestCase("nodejs:20")]
     [TestCase("python:3")]
     [TestCase("dotnet:10")]
+    [TestCase("java:17")]
     public async Task Over_tcp_a_runtime_publishes_port_8080_on_loopback_and_mounts_no_socket_directory(string kind)
     {
         using var factory = DockerEnvironment.Factory(o => o.Transport = ContainerTransport.Tcp);

@@ -18,6 +18,7 @@ internal sealed class RealTimePool : IAsyncDisposable
           "nodejs": [{"kind": "nodejs:20", "default": true, "image": {"prefix": "openwhisknet", "name": "action-nodejs-v20", "tag": "latest"}}],
           "python": [{"kind": "python:3", "default": true, "image": {"prefix": "openwhisknet", "name": "action-python-v3", "tag": "latest"}}],
           "dotnet": [{"kind": "dotnet:10", "default": true, "requireMain": true, "image": {"prefix": "openwhisknet", "name": "action-dotnet-v10", "tag": "latest"}}],
+          "java": [{"kind": "java:17", "default": true, "requireMain": true, "image": {"prefix": "openwhisknet", "name": "action-java-v17", "tag": "latest"}}],
           "ghost": [{"kind": "ghost:1", "image": {"prefix": "openwhisknet", "name": "no-such-runtime", "tag": "latest"}}]
         }}
         """;
