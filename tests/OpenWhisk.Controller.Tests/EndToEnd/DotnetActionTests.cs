@@ -170,11 +170,48 @@ public sealed class DotnetActionTests : StandaloneFixture
     }
 
     [Test]
+    public async Task An_action_made_from_the_packed_template_runs_as_its_author_publishes_it()
+    {
+        var work = Directory.CreateTempSubdirectory("ow-template-").FullName;
+        try
+        {
+            var repository = ServiceProcess.RepositoryRoot();
+            var hive = Path.Combine(work, "hive");
+            await DotnetAsync(repository, "pack", Path.Combine(repository, "templates", "OpenWhisk.Templates.csproj"), "-c", "Release", "-o", Path.Combine(work, "packages"), "--nologo");
+            var package = Directory.GetFiles(Path.Combine(work, "packages"), "OpenWhisk.Templates.*.nupkg").Single();
+            await DotnetAsync(work, "new", "install", package, "--debug:custom-hive", hive);
+            await DotnetAsync(work, "new", "openwhisk-action", "-n", "Acme.Hello", "-o", Path.Combine(work, "Acme.Hello"), "--debug:custom-hive", hive);
+            await DotnetAsync(Path.Combine(work, "Acme.Hello"), "publish", "-c", "Release", "--nologo");
+            var zip = Convert.ToBase64String(await File.ReadAllBytesAsync(Path.Combine(work, "Acme.Hello", "bin", "Release", "action.zip")));
+            await PutAsync("cs-template", zip, "Acme.Hello::Acme.Hello.Action::Main");
+
+            var greeted = await Guest.InvokeAsync("cs-template", new { name = "Ada" }, result: true);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(greeted.Status, Is.EqualTo(200), greeted.Body.ToString());
+                Assert.That(greeted.Body.GetProperty("greeting").GetString(), Is.EqualTo("Hello, Ada!"));
+            });
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Test]
     public async Task An_action_without_main_is_refused()
     {
         var refused = await Guest.PutActionAsync("cs-no-main", "dotnet:10", greeter);
 
         Assert.That(refused.Status, Is.EqualTo(400));
+    }
+
+    private static async Task DotnetAsync(string directory, params string[] arguments)
+    {
+        var (exitCode, output) = await ExternalCommand.RunAsync(
+            "dotnet", arguments, new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" }, directory, TimeSpan.FromMinutes(3));
+        Assert.That(exitCode, Is.Zero, $"dotnet {string.Join(' ', arguments)}: {output}");
     }
 
     private async Task<(int Status, JsonElement Body)> PutAsync(string name, string code, string main, string kind = "dotnet:10")
