@@ -30,7 +30,7 @@ if [ "$node_major" -lt 18 ] || [ ! -x "$python_bin" ] || [ -z "$busybox_bin" ]; 
 
 inputs_hash() {
   {
-    cat "$here/build-images.sh" "$here/nodejs/proxy.js" "$here/nodejs/package-lock.json" "$here/python/proxy.py"
+    cat "$here/build-images.sh" "$here/../scripts/rootfs.sh" "$here/nodejs/proxy.js" "$here/nodejs/package-lock.json" "$here/python/proxy.py"
     echo "host=$use_host"
     if [ "$use_host" = yes ]; then "$node_bin" --version; "$python_bin" --version; sha256sum "$busybox_bin"; fi
   } | sha256sum | cut -c1-16
@@ -176,7 +176,8 @@ COPY proxy/ /proxy/java/
 WORKDIR /proxy/java
 EXPOSE 8080
 LABEL net.openwhisk.inputs="$java_hash"
-CMD ["/opt/java/bin/java", "--add-opens", "java.base/java.util=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-cp", "/proxy/java/proxy.jar:/proxy/java/gson.jar", "net.openwhisk.runtime.java.Proxy"]
+# Connections stay open as long as the platform keeps them (the JDK's server closes idle ones after 30 s otherwise).
+CMD ["/opt/java/bin/java", "--add-opens", "java.base/java.util=ALL-UNNAMED", "-Dsun.net.httpserver.idleInterval=86400", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=50", "-cp", "/proxy/java/proxy.jar:/proxy/java/gson.jar", "net.openwhisk.runtime.java.Proxy"]
 DOCKERFILE
   say "building openwhisknet/action-java-v17"
   docker build -q -t openwhisknet/action-java-v17:latest "$context" >/dev/null 2>"$work/build.log" || { cat "$work/build.log" >&2; exit 1; }
@@ -195,7 +196,9 @@ else
   dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
   dotnet_hash=$( {
     echo "$hash"
-    cat "$here/../scripts/rootfs.sh" "$here/dotnet/"*.csproj "$here/dotnet/"*.cs "$here/../Directory.Build.props"
+    cat "$here/dotnet/"*.csproj "$here/dotnet/"*.cs "$here/../Directory.Build.props" "$here/../Directory.Build.targets" \
+      "$here/../Directory.Packages.props" "$here/../global.json"
+    dotnet --version
     ls -R "$dotnet_root/shared"
   } | sha256sum | cut -c1-16)
   if [ "$(current openwhisknet/action-dotnet-v10:latest)" = "$dotnet_hash" ]; then
@@ -204,7 +207,8 @@ else
     build_dotnet_runtime "$dotnet_root" "$dotnet_hash"
   fi
 fi
-javac_bin=$(command -v javac || true)
+# Java 17 whatever the default java is (alternatives may point at another JDK).
+javac_bin=$(ls /usr/lib/jvm/java-17-openjdk-*/bin/javac 2>/dev/null | head -1 || true)
 gson_jar=/usr/share/java/gson.jar
 if [ -z "$javac_bin" ] || [ ! -e "$gson_jar" ]; then
   say "no JDK 17 or Gson here (openjdk-17-jdk-headless, libgoogle-gson-java): openwhisknet/action-java-v17 is not built"

@@ -73,7 +73,8 @@ leave_swarm_if_initialized() {
 # Builds the action runtime images (skipped when their inputs did not change).
 ensure_runtime_images() {
   # busybox for the base; a JDK and Gson for the java:17 image (dotnet:10 uses the .NET SDK the platform needs anyway).
-  ensure_packages busybox-static openjdk-17-jdk-headless libgoogle-gson-java
+  ensure_packages busybox-static
+  ensure_packages openjdk-17-jdk-headless libgoogle-gson-java || note "OpenJDK 17 or Gson could not be installed: java:17 actions cannot run"
   step "Building the action runtime images"
   "$OW_ROOT/runtimes/build-images.sh"
 }

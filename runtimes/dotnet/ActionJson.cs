@@ -10,11 +10,11 @@ namespace OpenWhisk.Runtime.Dotnet;
 internal abstract class ActionJson
 {
     /// <summary>Gets the JSON type that results must be (JToken or JsonNode).</summary>
-    public abstract Type Token { get; }
+    public abstract Type ResultType { get; }
 
     /// <summary>The library of a method's parameter type; null when it is neither.</summary>
     public static ActionJson? For(Type parameter) =>
-        (ActionJson?)NewtonsoftActionJson.TryCreate(parameter) ?? NodeActionJson.TryCreate(parameter);
+        (ActionJson?)NewtonsoftActionJson.TryCreate(parameter) ?? JsonNodeActionJson.TryCreate(parameter);
 
     /// <summary>The argument: an object or an array when the parameter takes it, else null (as OpenWhisk's runtime passes).</summary>
     public abstract object? Argument(JsonElement value, Type parameter);

@@ -71,10 +71,10 @@ internal sealed class ActionLoader
         }
 
         var result = LoadedAction.ResultTypeOf(method.ReturnType);
-        if (!json.Token.IsAssignableFrom(result) && !result.IsAssignableFrom(json.Token))
+        if (!json.ResultType.IsAssignableFrom(result) && !result.IsAssignableFrom(json.ResultType))
         {
             throw new ActionLoadException(
-                $"Method (\"{methodName}\") must return {json.Token.Name} (or a subclass), or a Task or ValueTask of it; it returns {method.ReturnType.Name}.");
+                $"Method (\"{methodName}\") must return {json.ResultType.Name} (or a subclass), or a Task or ValueTask of it; it returns {method.ReturnType.Name}.");
         }
 
         return new LoadedAction(method, constructor, json, parameters[0].ParameterType);

@@ -6,8 +6,9 @@ namespace OpenWhisk.Runtime.Dotnet;
 
 /// <summary>
 /// OpenWhisk's action protocol: one <c>/init</c> that loads the action, then any number of <c>/run</c>s, concurrent
-/// ones included (the platform sends several only to actions whose concurrency limit allows it). After every run,
-/// and after an init that failed while loading the action, the sentinel line goes to stdout and stderr so that the
+/// ones included (the platform sends several only to actions whose concurrency limit allows it; the <c>__OW_</c>
+/// variables are the process's, so concurrent runs share them, as in OpenWhisk's runtime). After every run, and after
+/// an init that failed unexpectedly (not a validation error), the sentinel line goes to stdout and stderr so that the
 /// platform can tell which log lines belong to which activation.
 /// </summary>
 internal sealed class ActionProxy(ActionLoader loader)
@@ -83,12 +84,17 @@ internal sealed class ActionProxy(ActionLoader loader)
                 return;
             }
 
+            // Initialized before the answer leaves: a run may arrive on another connection the moment it does.
             initialized = true;
+            Volatile.Write(ref state, Initialized);
             await ReplyAsync(context, 200, "{\"OK\":true}"u8.ToArray());
         }
         finally
         {
-            Volatile.Write(ref state, initialized ? Initialized : Ready);
+            if (!initialized)
+            {
+                Volatile.Write(ref state, Ready);
+            }
         }
     }
 

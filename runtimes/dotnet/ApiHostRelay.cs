@@ -86,6 +86,12 @@ internal sealed class ApiHostRelay : IDisposable
                 await using var fromClient = new NetworkStream(client, ownsSocket: false);
                 var up = CopyThenShutdownAsync(fromClient, toPlatform, upstream);
                 var down = CopyThenShutdownAsync(toPlatform, fromClient, client);
+                if (await Task.WhenAny(up, down) is { IsCompletedSuccessfully: false })
+                {
+                    // One direction failed (a reset): both sockets close now, so the other side sees it at once.
+                    return;
+                }
+
                 await Task.WhenAll(up, down);
             }
             catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException)

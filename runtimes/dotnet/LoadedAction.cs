@@ -46,7 +46,15 @@ internal sealed class LoadedAction(MethodInfo method, ConstructorInfo? construct
             throw new ActionRunException(exception.Message, exception);
         }
 
-        return json.Result(result);
+        try
+        {
+            return json.Result(result);
+        }
+        catch (Exception exception) when (exception is not (ActionRunException or OutOfMemoryException))
+        {
+            // A value JSON cannot hold (NaN, an object Newtonsoft cannot write): as the Python proxy answers.
+            throw new ActionRunException("The action did not return a valid JSON result: " + exception.Message, exception);
+        }
     }
 
     private static PropertyInfo? TaskResult(Type returned)

@@ -14,18 +14,18 @@ internal sealed class NewtonsoftActionJson : ActionJson
 
     private NewtonsoftActionJson(Assembly newtonsoft)
     {
-        Token = newtonsoft.GetType("Newtonsoft.Json.Linq.JToken", throwOnError: true)!;
+        ResultType = newtonsoft.GetType("Newtonsoft.Json.Linq.JToken", throwOnError: true)!;
         container = newtonsoft.GetType("Newtonsoft.Json.Linq.JContainer", throwOnError: true)!;
-        parse = Token.GetMethod("Parse", BindingFlags.Public | BindingFlags.Static, [typeof(string)])
+        parse = ResultType.GetMethod("Parse", BindingFlags.Public | BindingFlags.Static, [typeof(string)])
             ?? throw new ActionLoadException("This Newtonsoft.Json has no JToken.Parse(string).");
         var formatting = newtonsoft.GetType("Newtonsoft.Json.Formatting", throwOnError: true)!;
         var converters = newtonsoft.GetType("Newtonsoft.Json.JsonConverter", throwOnError: true)!.MakeArrayType();
-        toText = Token.GetMethod("ToString", [formatting, converters])
+        toText = ResultType.GetMethod("ToString", [formatting, converters])
             ?? throw new ActionLoadException("This Newtonsoft.Json has no JToken.ToString(Formatting, JsonConverter[]).");
         compact = [Enum.ToObject(formatting, 0), Array.CreateInstance(converters.GetElementType()!, 0)];
     }
 
-    public override Type Token { get; }
+    public override Type ResultType { get; }
 
     public static NewtonsoftActionJson? TryCreate(Type parameter) =>
         parameter.Namespace == "Newtonsoft.Json.Linq" && parameter.Assembly.GetName().Name == "Newtonsoft.Json"

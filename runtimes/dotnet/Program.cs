@@ -8,6 +8,7 @@ using OpenWhisk.Runtime.Dotnet;
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var socketPath = Environment.GetEnvironmentVariable("__OW_PROXY_SOCKET");
+var proxyPort = int.TryParse(Environment.GetEnvironmentVariable("__OW_PROXY_PORT"), out var port) ? port : 8080;
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
@@ -18,7 +19,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
     kestrel.Limits.MinResponseDataRate = null;
     if (string.IsNullOrEmpty(socketPath))
     {
-        kestrel.ListenAnyIP(int.TryParse(Environment.GetEnvironmentVariable("__OW_PROXY_PORT"), out var port) ? port : 8080);
+        kestrel.ListenAnyIP(proxyPort);
     }
     else
     {
@@ -45,5 +46,5 @@ if (!string.IsNullOrEmpty(socketPath))
 using var relay = ApiHostRelay.Start(
     Environment.GetEnvironmentVariable("__OW_API_HOST"),
     Environment.GetEnvironmentVariable("__OW_API_SOCKET"),
-    string.IsNullOrEmpty(socketPath) ? 8080 : null);
+    string.IsNullOrEmpty(socketPath) ? proxyPort : null);
 await app.RunAsync();

@@ -13,7 +13,7 @@ final class Environment {
     private Environment() {
     }
 
-    static void set(String name, String value) {
+    static synchronized void set(String name, String value) {
         if (WRITABLE != null) {
             WRITABLE.put(name, value);
         }

@@ -3,7 +3,8 @@
 //   POST /run   {"value": {...}, "namespace", ...}    calls public static JsonObject main(JsonObject) (Gson)
 // As OpenWhisk's Java runtime: the jar is loaded by a class loader whose parent is the proxy's, so the proxy's Gson is
 // the one actions use; each top-level field of /run other than value becomes an __OW_ environment variable; the
-// sentinel line goes to stdout and stderr after every run. Unlike it, runs are served concurrently.
+// sentinel line goes to stdout and stderr after every run. Unlike it, runs are served concurrently (sharing the
+// process's __OW_ variables, as concurrent runs in OpenWhisk's other runtimes do).
 package net.openwhisk.runtime.java;
 
 import com.google.gson.JsonElement;
@@ -38,12 +39,14 @@ public final class Proxy {
     private volatile Method action;
 
     public static void main(String[] arguments) throws IOException {
-        String port = System.getenv("__OW_PROXY_PORT");
-        HttpServer server = HttpServer.create(new InetSocketAddress(port == null ? 8080 : Integer.parseInt(port)), 64);
+        String configured = System.getenv("__OW_PROXY_PORT");
+        int port = configured == null ? 8080 : Integer.parseInt(configured);
+        HttpServer server = HttpServer.create(new InetSocketAddress(port), 64);
         Proxy proxy = new Proxy();
         server.createContext("/", proxy::handle);
         server.setExecutor(Executors.newCachedThreadPool());
         server.start();
+        ApiHostRelay.start(System.getenv("__OW_API_HOST"), System.getenv("__OW_API_SOCKET"), port);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -82,17 +85,21 @@ public final class Proxy {
 
             try {
                 action = load(code, main);
-            } catch (Exception | LinkageError failure) {
+            } catch (Throwable failure) {
                 failure.printStackTrace();
                 writeSentinels();
                 reply(exchange, 502, error("An error has occurred (see logs for details): " + failure));
                 return;
             }
 
+            // Initialized before the answer leaves: the next request on this connection may be a run.
             initialized = true;
+            state.set(INITIALIZED);
             reply(exchange, 200, "{\"OK\":true}");
         } finally {
-            state.set(initialized ? INITIALIZED : READY);
+            if (!initialized) {
+                state.set(READY);
+            }
         }
     }
 
@@ -140,7 +147,8 @@ public final class Proxy {
             writeSentinels();
             reply(exchange, 502, error("An error has occurred while invoking the action (see logs for details): " + thrown.getCause()));
             return;
-        } catch (ReflectiveOperationException | RuntimeException failure) {
+        } catch (Throwable failure) {
+            // A failing static initializer (ExceptionInInitializerError) and other errors that invoke does not wrap.
             failure.printStackTrace();
             writeSentinels();
             reply(exchange, 502, error("An error has occurred (see logs for details): " + failure));

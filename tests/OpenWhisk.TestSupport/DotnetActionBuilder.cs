@@ -22,7 +22,22 @@ public static class DotnetActionBuilder
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             assemblyName + "\n" + source + "\n" + string.Join(";", packages.Select(p => p.Id + "@" + p.Version)))));
-        return Built.GetOrAdd(key, _ => new Lazy<Task<string>>(() => PublishAsync(assemblyName, source, packages))).Value;
+        return BuiltOnceAsync(key, () => PublishAsync(assemblyName, source, packages));
+    }
+
+    /// <summary>The build of <paramref name="key"/>, shared by every caller; a failed one is tried again by the next.</summary>
+    private static async Task<string> BuiltOnceAsync(string key, Func<Task<string>> build)
+    {
+        var built = Built.GetOrAdd(key, _ => new Lazy<Task<string>>(build));
+        try
+        {
+            return await built.Value;
+        }
+        catch
+        {
+            Built.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, built));
+            throw;
+        }
     }
 
     private static async Task<string> PublishAsync(string assemblyName, string source, (string Id, string Version)[] packages)

@@ -16,8 +16,21 @@ public static class JavaActionBuilder
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new(StringComparer.Ordinal);
 
     /// <summary>The base64 jar of <paramref name="source"/>, the whole of <paramref name="path"/> (for example <c>acme/Hello.java</c>).</summary>
-    public static Task<string> BuildAsync(string path, string source) =>
-        Built.GetOrAdd(path + "\n" + source, _ => new Lazy<Task<string>>(() => CompileAsync(path, source))).Value;
+    public static async Task<string> BuildAsync(string path, string source)
+    {
+        var key = path + "\n" + source;
+        var built = Built.GetOrAdd(key, _ => new Lazy<Task<string>>(() => CompileAsync(path, source)));
+        try
+        {
+            return await built.Value;
+        }
+        catch
+        {
+            // A failed build is tried again by the next caller.
+            Built.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, built));
+            throw;
+        }
+    }
 
     private static async Task<string> CompileAsync(string path, string source)
     {

@@ -86,15 +86,17 @@ def protocol_checks(checks, image, init, concurrency):
         checks.check("a run before init is refused with an error", status != 200 and has_error(body), (status, body))
         status, body = container.post("/init", init)
         checks.check("init succeeds", status == 200, (status, body))
-        status, body = container.post("/init", init)
-        checks.check("a second init is refused with an error", status != 200 and has_error(body), (status, body))
 
+        # At once after the init's answer (a run may follow it that closely on another connection).
         fields = {"namespace": "guest", "action_name": "/guest/probe", "activation_id": uuid.uuid4().hex,
                   "deadline": str(int(time.time() * 1000) + 60000), "transaction_id": "conformance"}
         status, body = container.run({"mode": "env"}, **fields)
         expected = {key.upper(): value for key, value in fields.items()}
         checks.check("a run sees the activation's fields as __OW_ variables",
                      status == 200 and isinstance(body, dict) and body.get("env") == expected, (status, body))
+
+        status, body = container.post("/init", init)
+        checks.check("a second init is refused with an error", status != 200 and has_error(body), (status, body))
 
         payload = "x" + "m" * (1024 * 1024) + "z"
         status, body = container.run({"mode": "echo", "payload": payload})
@@ -119,7 +121,7 @@ def protocol_checks(checks, image, init, concurrency):
             answers = []
 
             def sleep():
-                answers.append(container.run({"mode": "sleep", "ms": 800}))
+                answers.append(container.run({"mode": "sleep", "ms": 1000}))
 
             started = time.time()
             threads = [threading.Thread(target=sleep) for _ in range(2)]
@@ -128,8 +130,9 @@ def protocol_checks(checks, image, init, concurrency):
             for thread in threads:
                 thread.join()
             elapsed = time.time() - started
+            # One after the other they would take 2 s at least.
             checks.check("two runs at once overlap (concurrency)",
-                         [a[0] for a in answers] == [200, 200] and elapsed < 1.5, (answers, round(elapsed, 2)))
+                         [a[0] for a in answers] == [200, 200] and elapsed < 1.8, (answers, round(elapsed, 2)))
     finally:
         container.remove()
 

@@ -6,8 +6,8 @@ namespace OpenWhisk.Invoker.Activations;
 /// <summary>
 /// The actions this invoker fetched from the artifact store (those too large for the controller to embed in the
 /// message), by fully qualified name and revision, as OpenWhisk's invoker caches them: an update is a new revision and
-/// so a new key, never served stale. Bounded by the size of their code (<see cref="Hosting.InvokerOptions.ActionCacheMb"/>);
-/// the least recently used go first.
+/// so a new key, never served stale. Bounded by the size of their code (<see cref="Hosting.InvokerOptions.ActionCacheMb"/>):
+/// an action that does not fit is not kept, and compaction (in the background) removes the least recently used.
 /// </summary>
 internal sealed class ActionDocumentCache : IDisposable
 {

@@ -45,6 +45,13 @@ public sealed class DotnetActionTests : StandaloneFixture
                 return new JObject { ["doubled"] = ((int?)args["n"] ?? 0) * 2 };
             }
 
+            public async Task<JObject> Api(JObject args)
+            {
+                using var http = new HttpClient();
+                using var answer = await http.GetAsync(Environment.GetEnvironmentVariable("__OW_API_HOST") + "/api/v1");
+                return new JObject { ["status"] = (int)answer.StatusCode };
+            }
+
             public JObject Fail(JObject args) => throw new InvalidOperationException("the answer is not 42");
 
             public JObject Nothing(JObject args) => null!;
@@ -62,6 +69,8 @@ public sealed class DotnetActionTests : StandaloneFixture
         {
             public static JsonObject Main(JsonObject args) =>
                 new() { ["count"] = (args["items"] as JsonArray)?.Count ?? 0, ["library"] = "System.Text.Json" };
+
+            public static JsonObject NotANumber(JsonObject args) => new() { ["ratio"] = double.NaN };
         }
         """;
 
@@ -131,14 +140,30 @@ public sealed class DotnetActionTests : StandaloneFixture
     }
 
     [Test]
-    public async Task A_throwing_or_null_returning_action_ends_as_a_developer_error_with_the_reason()
+    public async Task A_csharp_action_reaches_the_platform_at_its_api_host()
+    {
+        await PutAsync("cs-api", greeter, Greeter + "Api");
+
+        var called = await Guest.InvokeAsync("cs-api", result: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(called.Status, Is.EqualTo(200), called.Body.ToString());
+            Assert.That(called.Body.GetProperty("status").GetInt32(), Is.EqualTo(200), "GET {__OW_API_HOST}/api/v1 through the relay");
+        });
+    }
+
+    [Test]
+    public async Task A_throwing_null_returning_or_unwritable_action_ends_as_a_developer_error_with_the_reason()
     {
         await PutAsync("cs-fail", greeter, Greeter + "Fail");
         await PutAsync("cs-null", greeter, Greeter + "Nothing");
+        await PutAsync("cs-nan", await DotnetActionBuilder.BuildAsync("Acme.Nodes", NodeSource), "Acme.Nodes::Acme.Nodes.Counter::NotANumber");
 
         var failed = await Guest.InvokeAsync("cs-fail");
         var again = await Guest.InvokeAsync("cs-fail");
         var empty = await Guest.InvokeAsync("cs-null");
+        var unwritable = await Guest.InvokeAsync("cs-nan");
 
         Assert.Multiple(() =>
         {
@@ -147,6 +172,8 @@ public sealed class DotnetActionTests : StandaloneFixture
             Assert.That(again.Body.GetProperty("response").GetProperty("result").GetProperty("error").GetString(), Is.EqualTo("the answer is not 42"));
             Assert.That(empty.Body.GetProperty("response").GetProperty("status").GetString(), Is.EqualTo("action developer error"));
             Assert.That(empty.Body.GetProperty("response").GetProperty("result").GetProperty("error").GetString(), Is.EqualTo("The action returned null"));
+            Assert.That(unwritable.Body.GetProperty("response").GetProperty("status").GetString(), Is.EqualTo("action developer error"));
+            Assert.That(unwritable.Body.GetProperty("response").GetProperty("result").GetProperty("error").GetString(), Does.StartWith("The action did not return a valid JSON result: "));
         });
     }
 

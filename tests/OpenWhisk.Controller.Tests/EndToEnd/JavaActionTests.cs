@@ -27,6 +27,16 @@ public sealed class JavaActionTests : StandaloneFixture
                 return result;
             }
 
+            public static JsonObject api(JsonObject args) throws Exception {
+                java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(System.getenv("__OW_API_HOST") + "/api/v1")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+                JsonObject result = new JsonObject();
+                result.addProperty("status", answer.statusCode());
+                result.addProperty("apiHost", System.getenv("__OW_API_HOST"));
+                return result;
+            }
+
             public static JsonObject fail(JsonObject args) {
                 throw new IllegalStateException("the answer is not 42");
             }
@@ -88,6 +98,21 @@ public sealed class JavaActionTests : StandaloneFixture
             Assert.That(
                 missing.Body.GetProperty("response").GetProperty("result").GetProperty("error").GetString(),
                 Is.EqualTo("An error has occurred (see logs for details): java.lang.ClassNotFoundException: acme.Nobody"));
+        });
+    }
+
+    [Test]
+    public async Task A_java_action_reaches_the_platform_at_its_api_host()
+    {
+        await PutAsync("java-api", "acme.Greeter#api");
+
+        var called = await Guest.InvokeAsync("java-api", result: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(called.Status, Is.EqualTo(200), called.Body.ToString());
+            Assert.That(called.Body.GetProperty("status").GetInt32(), Is.EqualTo(200), "GET {__OW_API_HOST}/api/v1 through the relay");
+            Assert.That(called.Body.GetProperty("apiHost").GetString(), Does.StartWith("http://127.0.0.1:"));
         });
     }
 

@@ -4,13 +4,13 @@ using System.Text.Json.Nodes;
 namespace OpenWhisk.Runtime.Dotnet;
 
 /// <summary>System.Text.Json's mutable DOM: <see cref="JsonObject"/> (or <see cref="JsonNode"/>, <see cref="JsonArray"/>).</summary>
-internal sealed class NodeActionJson : ActionJson
+internal sealed class JsonNodeActionJson : ActionJson
 {
-    private static readonly NodeActionJson Instance = new();
+    private static readonly JsonNodeActionJson Instance = new();
 
-    public override Type Token => typeof(JsonNode);
+    public override Type ResultType => typeof(JsonNode);
 
-    public static NodeActionJson? TryCreate(Type parameter) => typeof(JsonNode).IsAssignableFrom(parameter) ? Instance : null;
+    public static JsonNodeActionJson? TryCreate(Type parameter) => typeof(JsonNode).IsAssignableFrom(parameter) ? Instance : null;
 
     public override object? Argument(JsonElement value, Type parameter)
     {
@@ -26,7 +26,7 @@ internal sealed class NodeActionJson : ActionJson
     public override byte[] Result(object? result) => result switch
     {
         null => throw new ActionRunException("The action returned null"),
-        JsonObject or JsonArray => JsonSerializer.SerializeToUtf8Bytes((JsonNode)result, NodeJsonContext.Default.JsonNode),
+        JsonObject or JsonArray => JsonSerializer.SerializeToUtf8Bytes((JsonNode)result, JsonNodeContext.Default.JsonNode),
         _ => throw new ActionRunException("The action did not return a dictionary."),
     };
 }

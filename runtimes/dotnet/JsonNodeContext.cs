@@ -5,4 +5,4 @@ namespace OpenWhisk.Runtime.Dotnet;
 
 /// <summary>Serialization of results without reflection.</summary>
 [JsonSerializable(typeof(JsonNode))]
-internal sealed partial class NodeJsonContext : JsonSerializerContext;
+internal sealed partial class JsonNodeContext : JsonSerializerContext;
