@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -12,7 +11,7 @@ namespace OpenWhisk.TestSupport;
 /// </summary>
 public static class DotnetActionBuilder
 {
-    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new(StringComparer.Ordinal);
+    private static readonly BuildOnce Built = new();
 
     /// <summary>The base64 zip of an assembly named <paramref name="assemblyName"/> compiled from <paramref name="source"/>.</summary>
     /// <param name="assemblyName">The assembly (the first part of the action's <c>main</c>).</param>
@@ -22,22 +21,7 @@ public static class DotnetActionBuilder
     {
         var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
             assemblyName + "\n" + source + "\n" + string.Join(";", packages.Select(p => p.Id + "@" + p.Version)))));
-        return BuiltOnceAsync(key, () => PublishAsync(assemblyName, source, packages));
-    }
-
-    /// <summary>The build of <paramref name="key"/>, shared by every caller; a failed one is tried again by the next.</summary>
-    private static async Task<string> BuiltOnceAsync(string key, Func<Task<string>> build)
-    {
-        var built = Built.GetOrAdd(key, _ => new Lazy<Task<string>>(build));
-        try
-        {
-            return await built.Value;
-        }
-        catch
-        {
-            Built.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, built));
-            throw;
-        }
+        return Built.GetAsync(key, () => PublishAsync(assemblyName, source, packages));
     }
 
     private static async Task<string> PublishAsync(string assemblyName, string source, (string Id, string Version)[] packages)

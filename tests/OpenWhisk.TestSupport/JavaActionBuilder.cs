@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.IO.Compression;
 
 namespace OpenWhisk.TestSupport;
@@ -13,24 +12,11 @@ public static class JavaActionBuilder
     /// <summary>The Gson jar actions compile against.</summary>
     public const string GsonJar = "/usr/share/java/gson.jar";
 
-    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> Built = new(StringComparer.Ordinal);
+    private static readonly BuildOnce Built = new();
 
     /// <summary>The base64 jar of <paramref name="source"/>, the whole of <paramref name="path"/> (for example <c>acme/Hello.java</c>).</summary>
-    public static async Task<string> BuildAsync(string path, string source)
-    {
-        var key = path + "\n" + source;
-        var built = Built.GetOrAdd(key, _ => new Lazy<Task<string>>(() => CompileAsync(path, source)));
-        try
-        {
-            return await built.Value;
-        }
-        catch
-        {
-            // A failed build is tried again by the next caller.
-            Built.TryRemove(new KeyValuePair<string, Lazy<Task<string>>>(key, built));
-            throw;
-        }
-    }
+    public static Task<string> BuildAsync(string path, string source) =>
+        Built.GetAsync(path + "\n" + source, () => CompileAsync(path, source));
 
     private static async Task<string> CompileAsync(string path, string source)
     {
