@@ -2,11 +2,17 @@ using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Telemetry;
+using OpenWhisk.Invoker.Admin;
 using OpenWhisk.Invoker.Hosting;
 
 // The invoker as a service: consumes invoker<N>, runs containers, acknowledges to controllers.
 // Configuration: config/appsettings.invoker.json, then appsettings.json in the working directory, environment
-// variables (Invoker__InstanceId=1) and the command line (--id 1).
+// variables (Invoker__InstanceId=1) and the command line (--id 1). `admin plugins ...` installs plugins.
+if (args is ["admin", ..])
+{
+    return await InvokerAdminCommand.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddOpenWhiskConfiguration("invoker", args);
 builder.Logging.AddOpenWhiskConsole(builder.Configuration);
@@ -25,3 +31,4 @@ app.MapInvokerEndpoints();
 app.MapOpenWhiskMetrics();
 app.MapOpenWhiskHealth();
 await app.RunAsync();
+return 0;

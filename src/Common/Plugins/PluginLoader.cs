@@ -9,7 +9,7 @@ namespace OpenWhisk.Common.Plugins;
 /// </summary>
 public static class PluginLoader
 {
-    /// <summary>Loads every plugin under <paramref name="pluginsPath"/>; a missing folder means no plugins.</summary>
+    /// <summary>Loads every plugin under <paramref name="pluginsPath"/> (hidden folders excepted); a missing folder means no plugins.</summary>
     /// <param name="pluginsPath">The folder that holds one subfolder per plugin.</param>
     /// <returns>The loaded plugins, ordered by folder name.</returns>
     /// <exception cref="PluginLoadException">A plugin folder could not be loaded.</exception>
@@ -20,7 +20,9 @@ public static class PluginLoader
             return [];
         }
 
+        // Hidden folders are plugins being installed or removed (plugins add/remove), never loaded.
         return Directory.GetDirectories(pluginsPath)
+            .Where(folder => !Path.GetFileName(folder).StartsWith('.'))
             .Order(StringComparer.Ordinal)
             .Select(Load)
             .ToList();

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Security.Cryptography;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
+using OpenWhisk.Common.Plugins.Packages;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Stores;
 
@@ -9,7 +10,8 @@ namespace OpenWhisk.Controller.Admin;
 
 /// <summary>
 /// <c>OpenWhisk.Controller admin user create &lt;subject&gt; [--namespace ns] [--key uuid:secret]</c> and
-/// <c>admin user get &lt;subject&gt;</c>: manage subjects and keys in the artifact store the configuration selects
+/// <c>admin user get &lt;subject&gt;</c>: manage subjects and keys in the artifact store the configuration selects;
+/// <c>admin plugins add|list|remove</c>: install plugins from NuGet packages (<see cref="PluginsCommand"/>)
 /// (the same configuration files and variables as the controller; <c>--Section:Key=value</c> settings are passed on).
 /// Parsed by System.CommandLine, which also answers <c>--help</c>. Exit codes: 0 done, 1 the subject does not exist,
 /// 2 a usage error.
@@ -27,50 +29,24 @@ public static class AdminCommand
         var key = new Option<string?>("--key") { Description = "Its key, uuid:secret (default: a new random key)." };
         var create = new Command("create", "Creates the subject (or gives it the namespace and key) and prints the key.") { subject, ns, key };
         create.TreatUnmatchedTokensAsErrors = false;
-        create.SetAction((result, cancellationToken) => Settings(result) is { } settings
+        create.SetAction((result, cancellationToken) => CommandLineSettings.From(result) is { } settings
             ? CreateAsync(result.GetValue(subject)!, result.GetValue(ns), result.GetValue(key), settings, cancellationToken)
             : Task.FromResult(2));
         var get = new Command("get", "Prints the subject's namespaces and keys.") { subject };
         get.TreatUnmatchedTokensAsErrors = false;
-        get.SetAction((result, cancellationToken) => Settings(result) is { } settings
+        get.SetAction((result, cancellationToken) => CommandLineSettings.From(result) is { } settings
             ? GetAsync(result.GetValue(subject)!, settings, cancellationToken)
             : Task.FromResult(2));
-        var root = new RootCommand("OpenWhisk.NET's controller; `admin` manages subjects and keys in the artifact store.")
+        var root = new RootCommand("OpenWhisk.NET's controller; `admin` manages subjects and keys in the artifact store, and plugins.")
         {
-            new Command("admin", "Manages subjects and keys in the artifact store.")
+            new Command("admin", "Manages subjects and keys in the artifact store, and plugins.")
             {
                 new Command("user", "Subjects and their keys.") { create, get },
+                PluginsCommand.Create(ControllerRoles.Standalone),
             },
         };
 
-        // Subjects and namespaces are taken as written: an argument starting with @ is not a response file.
-        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-        if (parse.Errors.Count > 0)
-        {
-            foreach (var error in parse.Errors)
-            {
-                Console.Error.WriteLine(error.Message);
-            }
-
-            Console.Error.WriteLine("See: OpenWhisk.Controller admin --help");
-            return Task.FromResult(2);
-        }
-
-        return parse.InvokeAsync();
-    }
-
-    /// <summary>Configuration settings given as <c>--Section:Key=value</c>; anything else left over is refused.</summary>
-    private static string[]? Settings(ParseResult result)
-    {
-        var unmatched = result.UnmatchedTokens;
-        var refused = unmatched.Where(t => !(t.StartsWith("--", StringComparison.Ordinal) && t.Contains('=', StringComparison.Ordinal))).ToList();
-        if (refused.Count > 0)
-        {
-            Console.Error.WriteLine("Unrecognized: " + string.Join(' ', refused) + " (settings are --Section:Key=value)");
-            return null;
-        }
-
-        return [.. unmatched];
+        return CommandLineSettings.InvokeAsync(root, args, "OpenWhisk.Controller admin --help");
     }
 
     private static async Task<int> GetAsync(string subject, string[] settings, CancellationToken cancellationToken)
