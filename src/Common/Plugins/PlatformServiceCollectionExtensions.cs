@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenWhisk.Common.Plugins.Packages;
 using OpenWhisk.Spi.Plugins;
 
 namespace OpenWhisk.Common.Plugins;
@@ -11,7 +12,8 @@ public static class PlatformServiceCollectionExtensions
     public const string PluginsPathKey = "Plugins:Path";
 
     /// <summary>
-    /// Registers the host's built-in implementations, then loads every plugin under <c>Plugins:Path</c> and lets
+    /// Registers the host's built-in implementations, installs the packages <c>Plugins:Packages</c> names that are
+    /// missing, then loads every plugin under <c>Plugins:Path</c> and lets
     /// it register its own. Call <see cref="PlatformBuilder.Select{TContract}"/> afterwards for each contract the
     /// host uses.
     /// </summary>
@@ -29,7 +31,9 @@ public static class PlatformServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var catalog = new ImplementationCatalog();
-        var plugins = PluginLoader.LoadAll(ResolvePluginsPath(configuration));
+        var pluginsPath = ResolvePluginsPath(configuration);
+        PluginPackagesAtStartup.Ensure(configuration.GetSection("Plugins").Get<PluginsOptions>() ?? new PluginsOptions(), pluginsPath);
+        var plugins = PluginLoader.LoadAll(pluginsPath);
         var builder = new PlatformBuilder(services, configuration, catalog, plugins);
         builtIns?.Invoke(builder.BuiltIn);
         foreach (var plugin in plugins)

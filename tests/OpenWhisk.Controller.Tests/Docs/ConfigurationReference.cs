@@ -24,7 +24,7 @@ internal static class ConfigurationReference
         text.AppendLine("Keys are set in `appsettings.json`, as environment variables (`Limits__InvocationsPerMinute=600`) or on the");
         text.AppendLine("command line (`--Limits:InvocationsPerMinute=600`); a role's defaults in `config/appsettings.<role>.json` win over");
         text.AppendLine("the defaults below. Settings that no options class holds (`Spi:*`, `Http:Host`, `Http:Port`, `Api:Host`,");
-        text.AppendLine("`Logging:Format`, `Plugins:*`) are described in the README.");
+        text.AppendLine("`Logging:Format`) are described in the README.");
         foreach (var group in sections.GroupBy(s => s.Section))
         {
             text.AppendLine();

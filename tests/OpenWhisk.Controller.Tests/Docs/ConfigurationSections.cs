@@ -1,6 +1,7 @@
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Messaging;
+using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Stores.Sqlite;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Alarms;
@@ -45,6 +46,7 @@ internal static class ConfigurationSections
         ("Logs:File", typeof(FileLogStoreOptions)),
         ("Logs:JsonFile", typeof(JsonFileLogOptions)),
         ("Logs:LogDriver", typeof(LogDriverOptions)),
+        ("Plugins", typeof(PluginsOptions)),
     ];
 
     /// <summary>Sections bound by a plugin: (section, plugin folder, options type's full name).</summary>

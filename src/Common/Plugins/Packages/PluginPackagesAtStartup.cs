@@ -1,0 +1,52 @@
+namespace OpenWhisk.Common.Plugins.Packages;
+
+/// <summary>
+/// Installs the packages <c>Plugins:Packages</c> names before the host loads its plugins: one that is installed
+/// already is kept (an entry with a version replaces an installed different version); a folder of that name that
+/// was not installed from a package is left alone and reported.
+/// </summary>
+internal static class PluginPackagesAtStartup
+{
+    /// <summary>Installs what is missing.</summary>
+    /// <param name="options">The plugins options.</param>
+    /// <param name="pluginsPath">The resolved plugins folder.</param>
+    /// <exception cref="PluginLoadException">A package could not be installed; the host does not start.</exception>
+    public static void Ensure(PluginsOptions options, string pluginsPath)
+    {
+        if (options.Packages.Count == 0)
+        {
+            return;
+        }
+
+        var installer = new PluginPackageInstaller(pluginsPath, TimeProvider.System);
+        IReadOnlyList<string> sources = options.Sources.Count > 0 ? options.Sources : [PluginsCommand.DefaultSource];
+        foreach (var entry in options.Packages)
+        {
+            try
+            {
+                var request = PluginPackageRequest.Parse(entry);
+                var existing = installer.List().FirstOrDefault(e => string.Equals(e.Name, request.Id, StringComparison.OrdinalIgnoreCase));
+                if (existing is { Package: null })
+                {
+                    throw new PluginPackageException($"{existing.Path} was not installed from a package; remove it or the entry.");
+                }
+
+                if (existing?.Package is { } installed && (request.Version is null || installed.Version == request.Version.ToNormalizedString()))
+                {
+                    continue;
+                }
+
+                if (existing is not null)
+                {
+                    installer.Remove(existing.Name);
+                }
+
+                Task.Run(() => installer.AddAsync(request, sources, CancellationToken.None)).GetAwaiter().GetResult();
+            }
+            catch (PluginPackageException exception)
+            {
+                throw new PluginLoadException($"Plugins:Packages entry '{entry}' could not be installed: {exception.Message}", exception);
+            }
+        }
+    }
+}
