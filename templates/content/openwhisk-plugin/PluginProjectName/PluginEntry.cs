@@ -1,8 +1,17 @@
 #if (isLogStore)
 using OpenWhisk.Spi.Logs;
 #endif
+#if (isMessaging)
+using OpenWhisk.Spi.Messaging;
+#endif
+#if (isContainerFactory)
+using OpenWhisk.Spi.Containers;
+#endif
 using OpenWhisk.Spi.Plugins;
-#if (isActivationStore)
+#if (isSchedulingPolicy)
+using OpenWhisk.Spi.Scheduling;
+#endif
+#if (isActivationStore || isArtifactStore)
 using OpenWhisk.Spi.Stores;
 #endif
 
@@ -19,6 +28,19 @@ namespace PluginProjectName;
 #if (isActivationStore)
 /// <c>"Spi": { "ActivationStore": "plugin-implementation-name" }</c>.
 #endif
+#if (isArtifactStore)
+/// <c>"Spi": { "ArtifactStore": "plugin-implementation-name" }</c>.
+#endif
+#if (isMessaging)
+/// <c>"Spi": { "Messaging": "plugin-implementation-name" }</c>.
+#endif
+#if (isContainerFactory)
+/// <c>"Spi": { "ContainerFactory": "plugin-implementation-name" }</c>.
+#endif
+#if (isSchedulingPolicy)
+/// <c>"Invoker": { "Pool": { "Policy": "plugin-implementation-name" } }</c>.
+#endif
+/// Options bound from configuration are registered here too: <c>registrar.AddOptions&lt;MyOptions&gt;("MySection")</c>.
 /// </summary>
 public sealed class PluginEntry : IOpenWhiskPlugin
 {
@@ -34,6 +56,18 @@ public sealed class PluginEntry : IOpenWhiskPlugin
 #endif
 #if (isActivationStore)
         registrar.AddImplementation<IActivationStore, PluginActivationStore>(Name);
+#endif
+#if (isArtifactStore)
+        registrar.AddImplementation<IArtifactStore, PluginArtifactStore>(Name);
+#endif
+#if (isMessaging)
+        registrar.AddImplementation<IMessagingProvider, PluginMessagingProvider>(Name);
+#endif
+#if (isContainerFactory)
+        registrar.AddImplementation<IContainerFactory, PluginContainerFactory>(Name);
+#endif
+#if (isSchedulingPolicy)
+        registrar.AddImplementation<ISchedulingPolicyFactory, PluginSchedulingPolicyFactory>(Name);
 #endif
     }
 }
