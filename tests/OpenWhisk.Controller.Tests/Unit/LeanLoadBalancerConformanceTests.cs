@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Messaging;
+using OpenWhisk.Common.Stores;
+using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.TestKit.LoadBalancing;
+
+namespace OpenWhisk.Controller.Tests.Unit;
+
+/// <summary>The lean balancer over the in-memory bus, with invoker0 played by <see cref="BusInvoker"/>.</summary>
+[TestFixture]
+public sealed class LeanLoadBalancerConformanceTests : LoadBalancerConformanceTests
+{
+    // Disposed by the base fixture's [TearDown], through DisposeBalancerAsync.
+#pragma warning disable NUnit1032
+    private ServiceProvider? services;
+    private LeanLoadBalancer? balancer;
+    private BusInvoker? invoker;
+#pragma warning restore NUnit1032
+
+    protected override async Task<ILoadBalancer> CreateBalancerAsync()
+    {
+        var time = TimeProvider.System;
+        var bus = new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time);
+        var balancing = Options.Create(new LoadBalancerOptions());
+        services = new ServiceCollection().BuildServiceProvider();
+        balancer = new LeanLoadBalancer(
+            bus,
+            new ActivationTrackerFactory(new InMemoryActivationStore(), balancing, time, NullLoggerFactory.Instance),
+            Options.Create(new ControllerOptions()),
+            balancing,
+            time,
+            NullLogger<LeanLoadBalancer>.Instance,
+            services);
+        await balancer.StartAsync(CancellationToken.None);
+        invoker = new BusInvoker(bus);
+        await invoker.StartAsync(CancellationToken.None);
+        return balancer;
+    }
+
+    protected override async Task DisposeBalancerAsync()
+    {
+        await invoker!.DisposeAsync();
+        await balancer!.StopAsync(CancellationToken.None);
+        await balancer.DisposeAsync();
+        await services!.DisposeAsync();
+    }
+}
