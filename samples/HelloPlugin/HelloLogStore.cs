@@ -21,7 +21,7 @@ public sealed class HelloLogStore(IOptions<HelloLogStoreOptions> options) : ILog
         var request = new ContainerLogRequest { LimitBytes = context.Action.Limits.LogsMb * 1024L * 1024L };
         var logs = await context.Container.ReadLogsAsync(request, cancellationToken);
         var lines = logs.Lines.Select(line => $"{options.Value.Prefix}{line.Time} {line.Stream}: {line.Message}").ToList();
-        return new LogCollectionResult(lines, logs.Incomplete);
+        return new LogCollectionResult(lines, logs.Incomplete || logs.Truncated);
     }
 
     /// <inheritdoc />
