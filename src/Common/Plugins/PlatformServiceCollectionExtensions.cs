@@ -20,19 +20,25 @@ public static class PlatformServiceCollectionExtensions
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The host's configuration.</param>
     /// <param name="builtIns">Registers the implementations that ship with the host.</param>
+    /// <param name="installPackages">Whether to install the missing <c>Plugins:Packages</c> (false for admin commands, which only read the configured stores).</param>
     /// <returns>The builder.</returns>
     /// <exception cref="PluginLoadException">A plugin folder could not be loaded.</exception>
     /// <exception cref="SpiConfigurationException">Two registrations claim one name.</exception>
     public static PlatformBuilder AddOpenWhiskPlatform(
         this IServiceCollection services,
         IConfiguration configuration,
-        Action<IPluginRegistrar>? builtIns = null)
+        Action<IPluginRegistrar>? builtIns = null,
+        bool installPackages = true)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var catalog = new ImplementationCatalog();
         var pluginsPath = ResolvePluginsPath(configuration);
-        PluginPackagesAtStartup.Ensure(configuration.GetSection("Plugins").Get<PluginsOptions>() ?? new PluginsOptions(), pluginsPath);
+        if (installPackages)
+        {
+            PluginPackagesAtStartup.Ensure(configuration.GetSection("Plugins").Get<PluginsOptions>() ?? new PluginsOptions(), pluginsPath);
+        }
+
         var plugins = PluginLoader.LoadAll(pluginsPath);
         var builder = new PlatformBuilder(services, configuration, catalog, plugins);
         builtIns?.Invoke(builder.BuiltIn);

@@ -13,6 +13,9 @@ public sealed class PluginsOptions
     /// </summary>
     public List<string> Packages { get; set; } = [];
 
-    /// <summary>Gets or sets the NuGet feeds (URLs) or folders that packages are installed from; empty means nuget.org.</summary>
+    /// <summary>
+    /// Gets or sets the NuGet feeds (URLs) or folders that packages are installed from, folders relative to the
+    /// executable's folder; empty means nuget.org.
+    /// </summary>
     public List<string> Sources { get; set; } = [];
 }

@@ -86,7 +86,7 @@ public static class AdminCommand
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddOpenWhiskConfiguration(ControllerRoles.Standalone, settings);
         builder.Logging.ClearProviders();
-        builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns()).Select<IArtifactStore>();
+        builder.Services.AddOpenWhiskPlatform(builder.Configuration, registrar => registrar.AddOpenWhiskBuiltIns(), installPackages: false).Select<IArtifactStore>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IdentityBootstrap>();
         return builder.Build();

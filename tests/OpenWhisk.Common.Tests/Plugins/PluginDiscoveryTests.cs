@@ -214,7 +214,8 @@ public sealed class PluginDiscoveryTests
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
 
-    private static ActivationRecord Record(string id) => new()
+    /// <summary>A stored record of <c>guest/hello</c>, for the test plugins' log stores to fetch.</summary>
+    internal static ActivationRecord Record(string id) => new()
     {
         Namespace = "guest",
         Name = "hello",

@@ -43,9 +43,20 @@ public sealed class LeanLoadBalancerConformanceTests : LoadBalancerConformanceTe
 
     protected override async Task DisposeBalancerAsync()
     {
-        await invoker!.DisposeAsync();
-        await balancer!.StopAsync(CancellationToken.None);
-        await balancer.DisposeAsync();
-        await services!.DisposeAsync();
+        if (balancer is not null)
+        {
+            await balancer.StopAsync(CancellationToken.None);
+            await balancer.DisposeAsync();
+        }
+
+        if (invoker is not null)
+        {
+            await invoker.DisposeAsync();
+        }
+
+        if (services is not null)
+        {
+            await services.DisposeAsync();
+        }
     }
 }

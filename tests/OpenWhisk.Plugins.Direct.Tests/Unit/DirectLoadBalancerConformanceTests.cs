@@ -21,7 +21,13 @@ public sealed class DirectLoadBalancerConformanceTests : LoadBalancerConformance
         return harness.Balancer;
     }
 
-    protected override async Task DisposeBalancerAsync() => await harness!.DisposeAsync();
+    protected override async Task DisposeBalancerAsync()
+    {
+        if (harness is not null)
+        {
+            await harness.DisposeAsync();
+        }
+    }
 
     /// <summary>The direct balancer takes only actions with intra-container concurrency.</summary>
     protected override WhiskAction CreateAction(string name) => DirectHarness.Action(name, concurrency: 10);

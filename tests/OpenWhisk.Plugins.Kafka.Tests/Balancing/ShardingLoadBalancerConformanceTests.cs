@@ -44,8 +44,15 @@ public sealed class ShardingLoadBalancerConformanceTests : LoadBalancerConforman
 
     protected override async Task DisposeBalancerAsync()
     {
-        await invoker!.DisposeAsync();
-        await balancer!.StopAsync(CancellationToken.None);
-        await balancer.DisposeAsync();
+        if (balancer is not null)
+        {
+            await balancer.StopAsync(CancellationToken.None);
+            await balancer.DisposeAsync();
+        }
+
+        if (invoker is not null)
+        {
+            await invoker.DisposeAsync();
+        }
     }
 }

@@ -9,8 +9,9 @@ namespace OpenWhisk.TestKit.LoadBalancing;
 /// <summary>
 /// An invoker played over a messaging provider, for testing balancers that talk to invokers through the bus: it
 /// pings <see cref="PingMessage.Topic"/> every second, takes activations from <c>invoker&lt;N&gt;</c>, waits the
-/// <c>simulate.durationMs</c> of each, and answers its controller's completion topic with a combined acknowledgement
-/// carrying a success record (whose result is the activation's parameters without <c>simulate</c>).
+/// <c>simulate.durationMs</c> of each, and answers its controller's completion topic: a blocking activation with a
+/// combined acknowledgement carrying a success record (whose result is the activation's parameters without
+/// <c>simulate</c>), a non-blocking one with a completion carrying its id.
 /// </summary>
 public sealed class BusInvoker : IAsyncDisposable
 {
@@ -18,6 +19,8 @@ public sealed class BusInvoker : IAsyncDisposable
     private readonly InvokerInstanceId id;
     private readonly CancellationTokenSource stopping = new();
     private readonly List<Task> loops = [];
+    private readonly List<Task> runs = [];
+    private readonly List<Exception> faults = [];
     private IMessageProducer? producer;
     private int received;
 
@@ -34,6 +37,18 @@ public sealed class BusInvoker : IAsyncDisposable
     /// <summary>Gets the number of activations received so far.</summary>
     public int Received => Volatile.Read(ref received);
 
+    /// <summary>Gets what went wrong while playing the invoker (a message it could not read, a send that failed).</summary>
+    public IReadOnlyList<Exception> Faults
+    {
+        get
+        {
+            lock (faults)
+            {
+                return [.. faults];
+            }
+        }
+    }
+
     /// <summary>Starts pinging and consuming.</summary>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>A task.</returns>
@@ -48,13 +63,21 @@ public sealed class BusInvoker : IAsyncDisposable
         loops.Add(PingAsync(stopping.Token));
     }
 
-    /// <inheritdoc />
+    /// <summary>Stops playing; the activations it still runs are abandoned, as a stopped invoker's are.</summary>
+    /// <returns>A task.</returns>
+    /// <exception cref="AggregateException">Something went wrong while it played (see <see cref="Faults"/>).</exception>
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
+        List<Task> all;
+        lock (runs)
+        {
+            all = [.. loops, .. runs];
+        }
+
         try
         {
-            await Task.WhenAll(loops);
+            await Task.WhenAll(all);
         }
         catch (OperationCanceledException)
         {
@@ -66,6 +89,10 @@ public sealed class BusInvoker : IAsyncDisposable
         }
 
         stopping.Dispose();
+        if (Faults is [_, ..] found)
+        {
+            throw new AggregateException("The played invoker failed.", found);
+        }
     }
 
     private async Task PingAsync(CancellationToken cancellationToken)
@@ -86,15 +113,37 @@ public sealed class BusInvoker : IAsyncDisposable
                 var batch = await consumer.PeekAsync(TimeSpan.FromMilliseconds(200), cancellationToken);
                 foreach (var consumed in batch)
                 {
-                    var message = JsonSerializer.Deserialize<ActivationMessage>(consumed.Value.Span, OpenWhiskJson.Options)!;
                     Interlocked.Increment(ref received);
-                    _ = RunAsync(message, cancellationToken);
+                    var run = Observed(() => RunAsync(JsonSerializer.Deserialize<ActivationMessage>(consumed.Value.Span, OpenWhiskJson.Options)!, cancellationToken));
+                    lock (runs)
+                    {
+                        runs.RemoveAll(r => r.IsCompleted);
+                        runs.Add(run);
+                    }
                 }
 
                 if (batch.Count > 0)
                 {
                     await consumer.CommitAsync(cancellationToken);
                 }
+            }
+        }
+    }
+
+    private async Task Observed(Func<Task> run)
+    {
+        try
+        {
+            await run();
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+        }
+        catch (Exception exception)
+        {
+            lock (faults)
+            {
+                faults.Add(exception);
             }
         }
     }
@@ -122,7 +171,10 @@ public sealed class BusInvoker : IAsyncDisposable
             End = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
             Response = ActivationResponse.Success(JsonSerializer.SerializeToElement(parameters)),
         };
-        var acknowledgement = Acknowledgement.Combined(message.TransactionId, record, id);
+        // As OpenWhisk's invoker: a blocking caller gets the record with the completion, a non-blocking one the id only.
+        var acknowledgement = message.Blocking
+            ? Acknowledgement.Combined(message.TransactionId, record, id)
+            : Acknowledgement.Completion(message.TransactionId, record, id);
         await producer!.SendAsync(message.RootControllerIndex.CompletionTopic, JsonSerializer.SerializeToUtf8Bytes(acknowledgement, OpenWhiskJson.Options), cancellationToken);
     }
 }

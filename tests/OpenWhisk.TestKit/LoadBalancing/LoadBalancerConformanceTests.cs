@@ -79,13 +79,18 @@ public abstract class LoadBalancerConformanceTests
     public async Task Answers_a_non_blocking_caller_with_the_activation_id()
     {
         var action = CreateAction("conform-nonblocking");
-        var message = Message(action) with { Blocking = false };
+        var message = Message(action, simulateMs: 200) with { Blocking = false };
 
         var publication = await Balancer.PublishAsync(action, message, CancellationToken.None);
         var outcome = await publication.Result.WaitAsync(TimeSpan.FromSeconds(30));
         await publication.Completion.WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.That(outcome.ActivationId, Is.EqualTo(message.ActivationId));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.ActivationId, Is.EqualTo(message.ActivationId));
+            Assert.That(outcome.Record?.ActivationId, Is.Null.Or.EqualTo(message.ActivationId), "a record, if the tracker carries one, is this activation's");
+            Assert.That(Balancer.TotalActiveActivations, Is.Zero);
+        });
     }
 
     [Test]

@@ -26,11 +26,13 @@ internal static class PluginDepsFile
             dependencyVersions[dependency.Package.Id] = dependency.Package.Version.ToNormalizedString();
         }
 
-        targetEntries[pluginKey] = new JsonObject
+        var pluginEntry = new JsonObject
         {
             ["dependencies"] = dependencyVersions,
             ["runtime"] = AssetObject(plugin.Assemblies.Select(Path.GetFileName).OfType<string>(), _ => new JsonObject()),
         };
+        AddNativeAssets(pluginEntry, plugin);
+        targetEntries[pluginKey] = pluginEntry;
         libraries[pluginKey] = new JsonObject { ["type"] = "project", ["serviceable"] = false, ["sha512"] = string.Empty };
         foreach (var dependency in dependencies)
         {
@@ -41,10 +43,7 @@ internal static class PluginDepsFile
                 entry["runtime"] = AssetObject(dependency.Assemblies, _ => new JsonObject());
             }
 
-            if (dependency.NativeAssets.Count > 0)
-            {
-                entry["runtimeTargets"] = AssetObject(dependency.NativeAssets, path => new JsonObject { ["rid"] = path.Split('/')[1], ["assetType"] = "native" });
-            }
+            AddNativeAssets(entry, dependency);
 
             targetEntries[key] = entry;
             var lower = dependency.Package.Id.ToLowerInvariant();
@@ -67,6 +66,14 @@ internal static class PluginDepsFile
             ["libraries"] = libraries,
         };
         File.WriteAllText(Path.Combine(folder, mainAssembly + ".deps.json"), document.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    private static void AddNativeAssets(JsonObject entry, PluginPackageAssets package)
+    {
+        if (package.NativeAssets.Count > 0)
+        {
+            entry["runtimeTargets"] = AssetObject(package.NativeAssets, path => new JsonObject { ["rid"] = path.Split('/')[1], ["assetType"] = "native" });
+        }
     }
 
     private static JsonObject AssetObject(IEnumerable<string> paths, Func<string, JsonObject> describe)

@@ -20,13 +20,32 @@ internal sealed class PluginPackageFeeds : IDisposable
     public PluginPackageFeeds(IEnumerable<string> sources)
     {
         repositories = sources
-            .Select(source => Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? source : Path.GetFullPath(source))
+            .Where(source => !string.IsNullOrWhiteSpace(source))
+            .Select(source => Normalize(source))
             .Select(source => Repository.Factory.GetCoreV3(source))
             .ToList();
         if (repositories.Count == 0)
         {
             throw new PluginPackageException("No package source is configured (give --source or set Plugins:Sources).");
         }
+    }
+
+    /// <summary>
+    /// A source as NuGet takes it: an <c>http(s)</c> feed URL as given, a <c>file:</c> URL as its path, anything else
+    /// as a folder, relative to <paramref name="baseDirectory"/> (the working directory by default).
+    /// </summary>
+    /// <param name="source">The source as written.</param>
+    /// <param name="baseDirectory">The folder relative paths are taken from.</param>
+    /// <returns>The source.</returns>
+    public static string Normalize(string source, string? baseDirectory = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "file")
+        {
+            return uri.IsFile ? uri.LocalPath : source;
+        }
+
+        return Path.GetFullPath(baseDirectory is null ? source : Path.Combine(baseDirectory, source));
     }
 
     /// <summary>Gets the framework plugins are built for: the host's.</summary>
@@ -71,7 +90,7 @@ internal sealed class PluginPackageFeeds : IDisposable
                     ?? throw new PluginPackageException($"Package source {repository.PackageSource.Source} is not a NuGet feed or package folder.");
                 found.AddRange(await resource.ResolvePackages(id, HostFramework, cache, NullLogger.Instance, cancellationToken));
             }
-            catch (FatalProtocolException exception)
+            catch (Exception exception) when (exception is FatalProtocolException or HttpRequestException or IOException)
             {
                 throw new PluginPackageException($"Package source {repository.PackageSource.Source} could not be read: {exception.Message}", exception);
             }
@@ -95,9 +114,16 @@ internal sealed class PluginPackageFeeds : IDisposable
             }
 
             using var stream = new MemoryStream();
-            if (await finder.CopyNupkgToStreamAsync(package.Id, package.Version, stream, cache, NullLogger.Instance, cancellationToken))
+            try
             {
-                return stream.ToArray();
+                if (await finder.CopyNupkgToStreamAsync(package.Id, package.Version, stream, cache, NullLogger.Instance, cancellationToken))
+                {
+                    return stream.ToArray();
+                }
+            }
+            catch (Exception exception) when (exception is FatalProtocolException or HttpRequestException or IOException)
+            {
+                throw new PluginPackageException($"Package {new PackageIdentity(package.Id, package.Version)} could not be downloaded from {repository.PackageSource.Source}: {exception.Message}", exception);
             }
         }
 

@@ -1,9 +1,10 @@
 namespace OpenWhisk.Common.Plugins.Packages;
 
 /// <summary>
-/// Installs the packages <c>Plugins:Packages</c> names before the host loads its plugins: one that is installed
-/// already is kept (an entry with a version replaces an installed different version); a folder of that name that
-/// was not installed from a package is left alone and reported.
+/// Installs the packages <c>Plugins:Packages</c> names before the host loads its plugins
+/// (<see cref="PluginPackageInstaller.EnsureAsync"/>): one that is installed already is kept, an entry with a version
+/// replaces an installed different version once the new one is in place, and a folder of that name that was not
+/// installed from a package is left alone and reported.
 /// </summary>
 internal static class PluginPackagesAtStartup
 {
@@ -19,29 +20,13 @@ internal static class PluginPackagesAtStartup
         }
 
         var installer = new PluginPackageInstaller(pluginsPath, TimeProvider.System);
-        IReadOnlyList<string> sources = options.Sources.Count > 0 ? options.Sources : [PluginsCommand.DefaultSource];
+        var sources = PluginsCommand.Sources(options.Sources);
         foreach (var entry in options.Packages)
         {
             try
             {
                 var request = PluginPackageRequest.Parse(entry);
-                var existing = installer.List().FirstOrDefault(e => string.Equals(e.Name, request.Id, StringComparison.OrdinalIgnoreCase));
-                if (existing is { Package: null })
-                {
-                    throw new PluginPackageException($"{existing.Path} was not installed from a package; remove it or the entry.");
-                }
-
-                if (existing?.Package is { } installed && (request.Version is null || installed.Version == request.Version.ToNormalizedString()))
-                {
-                    continue;
-                }
-
-                if (existing is not null)
-                {
-                    installer.Remove(existing.Name);
-                }
-
-                Task.Run(() => installer.AddAsync(request, sources, CancellationToken.None)).GetAwaiter().GetResult();
+                Task.Run(() => installer.EnsureAsync(request, sources, CancellationToken.None)).GetAwaiter().GetResult();
             }
             catch (PluginPackageException exception)
             {

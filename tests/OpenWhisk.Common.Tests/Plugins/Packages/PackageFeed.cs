@@ -14,7 +14,11 @@ internal sealed class PackageFeed : IDisposable
     public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ow-feed-" + Guid.NewGuid().ToString("N"));
 
     /// <summary>Packs the given assemblies (lib/net10.0) with the given dependencies.</summary>
-    public PackageFeed Add(string id, string version, IEnumerable<string> assemblies, params PackageDependency[] dependencies)
+    public PackageFeed Add(string id, string version, IEnumerable<string> assemblies, params PackageDependency[] dependencies) =>
+        Add(id, version, assemblies, [], dependencies);
+
+    /// <summary>Packs the given assemblies (lib/net10.0) and other files (at their path in the package) with the given dependencies.</summary>
+    public PackageFeed Add(string id, string version, IEnumerable<string> assemblies, IEnumerable<(string PackagePath, string SourcePath)> files, params PackageDependency[] dependencies)
     {
         var builder = new PackageBuilder
         {
@@ -27,6 +31,11 @@ internal sealed class PackageFeed : IDisposable
         foreach (var assembly in assemblies)
         {
             builder.Files.Add(new PhysicalPackageFile { SourcePath = assembly, TargetPath = "lib/net10.0/" + System.IO.Path.GetFileName(assembly) });
+        }
+
+        foreach (var (packagePath, sourcePath) in files)
+        {
+            builder.Files.Add(new PhysicalPackageFile { SourcePath = sourcePath, TargetPath = packagePath });
         }
 
         using var output = File.Create(System.IO.Path.Combine(Path, $"{id}.{version}.nupkg"));

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Plugins.Packages;
-using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Logs;
 
 namespace OpenWhisk.Common.Tests.Plugins.Packages;
@@ -40,7 +39,7 @@ public sealed class PluginPackageInstallerTests
 
         var installed = await installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [feed.Path], CancellationToken.None);
         using var provider = Compose(("Spi:LogStore", "alpha"));
-        var lines = await provider.GetRequiredService<ILogStore>().FetchAsync(Record("a1"), CancellationToken.None);
+        var lines = await provider.GetRequiredService<ILogStore>().FetchAsync(PluginDiscoveryTests.Record("a1"), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -150,7 +149,52 @@ public sealed class PluginPackageInstallerTests
             Assert.That(removed, Is.True);
             Assert.That(installer.Remove("Acme.Alpha"), Is.False, "already gone");
             Assert.That(Directory.GetDirectories(plugins.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "BetaPlugin" }));
-            Assert.Throws<PluginPackageException>(() => installer.Remove("../BetaPlugin"));
+            Assert.Throws<PluginPackageException>(() => installer.Remove("../BetaPlugin", force: true));
+        });
+    }
+
+    [Test]
+    public void A_folder_not_installed_from_a_package_is_removed_only_when_forced()
+    {
+        plugins.WithTestPlugin("BetaPlugin");
+
+        var refused = Assert.Throws<PluginPackageException>(() => installer.Remove("BetaPlugin"));
+        var kept = Directory.Exists(Path.Combine(plugins.Path, "BetaPlugin"));
+        var removed = installer.Remove("BetaPlugin", force: true);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused!.Message, Does.Contain("was not installed from a package").And.Contain("--force"));
+            Assert.That(kept, Is.True);
+            Assert.That(removed, Is.True);
+            Assert.That(installer.List(), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Two_installations_of_one_package_at_once_install_it_once_and_refuse_the_other()
+    {
+        feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Newtonsoft.Json", "12.0.3"))
+            .AddFromGlobalPackages("Newtonsoft.Json", "12.0.3");
+
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await new PluginPackageInstaller(plugins.Path, TimeProvider.System).AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [feed.Path], CancellationToken.None);
+                return "installed";
+            }
+            catch (PluginPackageException exception)
+            {
+                return exception.Message;
+            }
+        })));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(attempts.Count(a => a == "installed"), Is.EqualTo(1), string.Join(" | ", attempts));
+            Assert.That(attempts, Has.One.Contains("already installed"));
+            Assert.That(Directory.GetDirectories(plugins.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "Acme.Alpha" }), "no staging folder left");
         });
     }
 
@@ -191,13 +235,4 @@ public sealed class PluginPackageInstallerTests
         services.AddOpenWhiskPlatform(configuration).Select<ILogStore>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
-
-    private static ActivationRecord Record(string id) => new()
-    {
-        Namespace = "guest",
-        Name = "hello",
-        Subject = "guest",
-        ActivationId = id,
-        Response = ActivationResponse.Success(null),
-    };
 }

@@ -64,6 +64,21 @@ public sealed class PluginPackagesAtStartupTests
     }
 
     [Test]
+    public void A_replacement_that_fails_keeps_the_installed_version()
+    {
+        feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi()).Add("Acme.Beta", "2.0.0", [Beta], PackageFeed.Spi("2.0.0"));
+        Compose("Acme.Beta@1.0.0").Dispose();
+
+        var error = Assert.Throws<PluginLoadException>(() => Compose("Acme.Beta@2.0.0"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Does.Contain("built against OpenWhisk.Spi"));
+            Assert.That(InstalledPlugin.Read(Path.Combine(plugins.Path, "Acme.Beta"))!.Version, Is.EqualTo("1.0.0"));
+        });
+    }
+
+    [Test]
     public void A_package_that_cannot_be_installed_stops_the_host_with_the_entry_and_the_reason()
     {
         feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi("2.0.0"));

@@ -10,6 +10,8 @@ namespace OpenWhisk.Controller.Tests.EndToEnd.PluginAuthoring;
 [NonParallelizable]
 public sealed class PluginAuthoringFlowTests
 {
+    private static readonly Dictionary<string, string> RepositoryEnvironment = new() { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" };
+
     private string work = null!;
     private string packages = null!;
     private string hive = null!;
@@ -25,14 +27,18 @@ public sealed class PluginAuthoringFlowTests
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
 
-            // Its own package cache: packages of this build, version 0.1.0 like the last, must not be shadowed.
+            // The author's steps get a package cache of their own: this build's packages, version 0.1.0 like the
+            // last build's, must not be shadowed by a stale copy.
             ["NUGET_PACKAGES"] = Path.Combine(work, "nuget-cache"),
         };
         var repository = ServiceProcess.RepositoryRoot();
         packages = Path.Combine(work, "packages");
         foreach (var packed in new[] { "src/Spi/OpenWhisk.Spi.csproj", "src/Spi.Toolkit/OpenWhisk.Spi.Toolkit.csproj", "tests/OpenWhisk.TestKit/OpenWhisk.TestKit.csproj", "templates/OpenWhisk.Templates.csproj" })
         {
-            await DotnetAsync(repository, "pack", Path.Combine(repository, packed), "-c", "Release", "-o", packages);
+            // The repository's own projects keep the machine's package cache (their restore state stays as it is).
+            var (exitCode, output) = await ExternalCommand.RunAsync(
+                "dotnet", ["pack", Path.Combine(repository, packed), "-c", "Release", "-o", packages], RepositoryEnvironment, repository, TimeSpan.FromMinutes(4));
+            Assert.That(exitCode, Is.Zero, $"dotnet pack {packed}: {output}");
         }
 
         await File.WriteAllTextAsync(Path.Combine(work, "nuget.config"), $"""
