@@ -1,7 +1,7 @@
 namespace OpenWhisk.Common.Tests.Plugins;
 
 /// <summary>A temporary plugins folder assembled from built plugin folders.</summary>
-internal sealed class PluginFolder : IDisposable
+public sealed class PluginFolder : IDisposable
 {
     public PluginFolder()
     {

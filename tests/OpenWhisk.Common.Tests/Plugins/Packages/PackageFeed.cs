@@ -7,7 +7,7 @@ using NuGet.Versioning;
 namespace OpenWhisk.Common.Tests.Plugins.Packages;
 
 /// <summary>A folder of .nupkg files made by the test with NuGet's own package builder: a local NuGet feed.</summary>
-internal sealed class PackageFeed : IDisposable
+public sealed class PackageFeed : IDisposable
 {
     public PackageFeed() => Directory.CreateDirectory(Path);
 

@@ -6,38 +6,17 @@ namespace OpenWhisk.Common.Tests.Plugins.Packages;
 
 /// <summary>What an installed plugin folder holds: what the host needs, nothing that would shadow the host's own.</summary>
 [TestFixture]
-public sealed class PluginPackageLayoutTests
+public sealed class PluginPackageLayoutTests : PluginPackageTests
 {
-    private static readonly string Alpha = Path.Combine(RepositoryPaths.TestPlugins, "AlphaPlugin", "AlphaPlugin.dll");
-
-    private PackageFeed feed = null!;
-    private PluginFolder plugins = null!;
-    private PluginPackageInstaller installer = null!;
-
-    [SetUp]
-    public void CreateFolders()
-    {
-        feed = new PackageFeed();
-        plugins = new PluginFolder();
-        installer = new PluginPackageInstaller(plugins.Path, TimeProvider.System);
-    }
-
-    [TearDown]
-    public void DeleteFolders()
-    {
-        feed.Dispose();
-        plugins.Dispose();
-    }
-
     [Test]
     public async Task A_framework_assembly_an_old_dependency_brings_is_left_to_the_host()
     {
         var frameworkJson = typeof(JsonSerializer).Assembly.Location;
-        feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Old.Json", "1.0.0"))
+        Feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Old.Json", "1.0.0"))
             .Add("Old.Json", "1.0.0", [frameworkJson]);
 
-        var installed = await installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [feed.Path], CancellationToken.None);
-        var folder = Path.Combine(plugins.Path, "Acme.Alpha");
+        var installed = await Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [Feed.Path], CancellationToken.None);
+        var folder = Path.Combine(Plugins.Path, "Acme.Alpha");
         var loaded = PluginLoader.Load(folder);
 
         Assert.Multiple(async () =>
@@ -52,14 +31,14 @@ public sealed class PluginPackageLayoutTests
     [Test]
     public async Task Native_libraries_for_this_host_are_installed_and_listed_and_others_are_not()
     {
-        var native = Path.Combine(plugins.Path, "..", Path.GetFileName(plugins.Path) + "-libacme.so");
+        var native = Path.Combine(Plugins.Path, "..", Path.GetFileName(Plugins.Path) + "-libacme.so");
         await File.WriteAllBytesAsync(native, [0x7f, (byte)'E', (byte)'L', (byte)'F']);
         try
         {
-            feed.Add("Acme.Alpha", "1.0.0", [Alpha], [("runtimes/linux-x64/native/libacme.so", native), ("runtimes/win-x64/native/acme.dll", native)], PackageFeed.Spi());
+            Feed.Add("Acme.Alpha", "1.0.0", [Alpha], [("runtimes/linux-x64/native/libacme.so", native), ("runtimes/win-x64/native/acme.dll", native)], PackageFeed.Spi());
 
-            await installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [feed.Path], CancellationToken.None);
-            var folder = Path.Combine(plugins.Path, "Acme.Alpha");
+            await Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [Feed.Path], CancellationToken.None);
+            var folder = Path.Combine(Plugins.Path, "Acme.Alpha");
             using var deps = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "AlphaPlugin.deps.json")));
             var targets = deps.RootElement.GetProperty("targets").GetProperty(".NETCoreApp,Version=v10.0").GetProperty("Acme.Alpha/1.0.0").GetProperty("runtimeTargets");
 
@@ -80,15 +59,15 @@ public sealed class PluginPackageLayoutTests
     [Test]
     public void A_dependency_built_against_another_spi_is_refused_too()
     {
-        feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Acme.Helpers", "1.0.0"))
+        Feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Acme.Helpers", "1.0.0"))
             .Add("Acme.Helpers", "1.0.0", [], PackageFeed.Spi("3.0.0"));
 
-        var refused = Assert.ThrowsAsync<PluginPackageException>(() => installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [feed.Path], CancellationToken.None));
+        var refused = Assert.ThrowsAsync<PluginPackageException>(() => Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [Feed.Path], CancellationToken.None));
 
         Assert.Multiple(() =>
         {
             Assert.That(refused!.Message, Does.StartWith("Package Acme.Helpers 1.0.0 is built against OpenWhisk.Spi"));
-            Assert.That(installer.List(), Is.Empty);
+            Assert.That(Installer.List(), Is.Empty);
         });
     }
 

@@ -8,53 +8,33 @@ using OpenWhisk.Spi.Logs;
 namespace OpenWhisk.Common.Tests.Plugins.Packages;
 
 [TestFixture]
-public sealed class PluginPackagesAtStartupTests
+public sealed class PluginPackagesAtStartupTests : PluginPackageTests
 {
-    private static readonly string Alpha = Path.Combine(RepositoryPaths.TestPlugins, "AlphaPlugin", "AlphaPlugin.dll");
-    private static readonly string Beta = Path.Combine(RepositoryPaths.TestPlugins, "BetaPlugin", "BetaPlugin.dll");
-
-    private PackageFeed feed = null!;
-    private PluginFolder plugins = null!;
-
-    [SetUp]
-    public void CreateFolders()
-    {
-        feed = new PackageFeed();
-        plugins = new PluginFolder();
-    }
-
-    [TearDown]
-    public void DeleteFolders()
-    {
-        feed.Dispose();
-        plugins.Dispose();
-    }
-
     [Test]
     public void A_host_installs_the_configured_packages_before_it_loads_its_plugins()
     {
-        feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi());
+        Feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi());
 
         using var provider = Compose("Acme.Beta", ("Spi:LogStore", "beta"));
 
         Assert.Multiple(() =>
         {
             Assert.That(provider.GetRequiredService<ILogStore>().GetType().Name, Is.EqualTo("BetaLogStore"));
-            Assert.That(InstalledPlugin.Read(Path.Combine(plugins.Path, "Acme.Beta"))!.Version, Is.EqualTo("1.0.0"));
+            Assert.That(InstalledPlugin.Read(Path.Combine(Plugins.Path, "Acme.Beta"))!.Version, Is.EqualTo("1.0.0"));
         });
     }
 
     [Test]
     public void An_installed_package_is_kept_and_a_pinned_other_version_replaces_it()
     {
-        feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi()).Add("Acme.Beta", "1.1.0", [Beta], PackageFeed.Spi());
+        Feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi()).Add("Acme.Beta", "1.1.0", [Beta], PackageFeed.Spi());
         Compose("Acme.Beta@1.0.0").Dispose();
-        var installedAt = InstalledPlugin.Read(Path.Combine(plugins.Path, "Acme.Beta"))!.InstalledAt;
+        var installedAt = InstalledPlugin.Read(Path.Combine(Plugins.Path, "Acme.Beta"))!.InstalledAt;
 
         Compose("Acme.Beta").Dispose();
-        var kept = InstalledPlugin.Read(Path.Combine(plugins.Path, "Acme.Beta"))!;
+        var kept = InstalledPlugin.Read(Path.Combine(Plugins.Path, "Acme.Beta"))!;
         Compose("Acme.Beta@1.1.0").Dispose();
-        var replaced = InstalledPlugin.Read(Path.Combine(plugins.Path, "Acme.Beta"))!;
+        var replaced = InstalledPlugin.Read(Path.Combine(Plugins.Path, "Acme.Beta"))!;
 
         Assert.Multiple(() =>
         {
@@ -66,7 +46,7 @@ public sealed class PluginPackagesAtStartupTests
     [Test]
     public void A_replacement_that_fails_keeps_the_installed_version()
     {
-        feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi()).Add("Acme.Beta", "2.0.0", [Beta], PackageFeed.Spi("2.0.0"));
+        Feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi()).Add("Acme.Beta", "2.0.0", [Beta], PackageFeed.Spi("2.0.0"));
         Compose("Acme.Beta@1.0.0").Dispose();
 
         var error = Assert.Throws<PluginLoadException>(() => Compose("Acme.Beta@2.0.0"));
@@ -74,14 +54,14 @@ public sealed class PluginPackagesAtStartupTests
         Assert.Multiple(() =>
         {
             Assert.That(error!.Message, Does.Contain("built against OpenWhisk.Spi"));
-            Assert.That(InstalledPlugin.Read(Path.Combine(plugins.Path, "Acme.Beta"))!.Version, Is.EqualTo("1.0.0"));
+            Assert.That(InstalledPlugin.Read(Path.Combine(Plugins.Path, "Acme.Beta"))!.Version, Is.EqualTo("1.0.0"));
         });
     }
 
     [Test]
     public void A_package_that_cannot_be_installed_stops_the_host_with_the_entry_and_the_reason()
     {
-        feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi("2.0.0"));
+        Feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi("2.0.0"));
 
         var error = Assert.Throws<PluginLoadException>(() => Compose("Acme.Alpha"));
 
@@ -91,8 +71,8 @@ public sealed class PluginPackagesAtStartupTests
     [Test]
     public void A_hand_copied_folder_of_the_same_name_is_not_overwritten()
     {
-        feed.Add("BetaPlugin", "1.0.0", [Beta], PackageFeed.Spi());
-        plugins.WithTestPlugin("BetaPlugin");
+        Feed.Add("BetaPlugin", "1.0.0", [Beta], PackageFeed.Spi());
+        Plugins.WithTestPlugin("BetaPlugin");
 
         var error = Assert.Throws<PluginLoadException>(() => Compose("BetaPlugin@1.0.0"));
 
@@ -102,9 +82,9 @@ public sealed class PluginPackagesAtStartupTests
     private ServiceProvider Compose(string package, params (string Key, string Value)[] settings)
     {
         var values = settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))
-            .Append(new("Plugins:Path", plugins.Path))
+            .Append(new("Plugins:Path", Plugins.Path))
             .Append(new("Plugins:Packages:0", package))
-            .Append(new("Plugins:Sources:0", feed.Path))
+            .Append(new("Plugins:Sources:0", Feed.Path))
             .Append(new("Spi:LogStore", settings.Length == 0 ? "activation" : settings[0].Value));
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.DistinctBy(v => v.Key)).Build();
         var services = new ServiceCollection();
