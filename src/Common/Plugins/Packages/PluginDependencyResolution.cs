@@ -3,6 +3,7 @@ using NuGet.Configuration;
 using NuGet.Packaging.Core;
 using NuGet.Protocol.Core.Types;
 using NuGet.Resolver;
+using NuGet.Versioning;
 
 namespace OpenWhisk.Common.Plugins.Packages;
 
@@ -13,6 +14,9 @@ namespace OpenWhisk.Common.Plugins.Packages;
 /// </summary>
 internal static class PluginDependencyResolution
 {
+    /// <summary>How many versions of a package each dependency range considers, lowest first.</summary>
+    private const int CandidatesPerRange = 3;
+
     /// <summary>Checks a package's reference to <c>OpenWhisk.Spi</c> against the host's.</summary>
     /// <param name="package">The package.</param>
     /// <param name="required">Whether the package must reference it (the plugin's own package does).</param>
@@ -54,26 +58,25 @@ internal static class PluginDependencyResolution
         var originals = new Dictionary<PackageIdentity, SourcePackageDependencyInfo>(PackageIdentityComparer.Default) { [root] = root };
         var rootInfo = WithoutHostProvided(root);
         var available = new Dictionary<PackageIdentity, SourcePackageDependencyInfo>(PackageIdentityComparer.Default) { [rootInfo] = rootInfo };
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { root.Id };
-        var pending = new Queue<string>(rootInfo.Dependencies.Select(d => d.Id));
-        while (pending.TryDequeue(out var id))
+        var asked = new HashSet<(string, VersionRange)>();
+        var pending = new Queue<PackageDependency>(rootInfo.Dependencies);
+        while (pending.TryDequeue(out var dependency))
         {
-            if (!seen.Add(id))
+            if (string.Equals(dependency.Id, root.Id, StringComparison.OrdinalIgnoreCase) || !asked.Add((dependency.Id.ToLowerInvariant(), dependency.VersionRange)))
             {
                 continue;
             }
 
-            foreach (var original in await feeds.ResolveAllAsync(id, cancellationToken))
+            foreach (var original in await feeds.CandidatesAsync(dependency.Id, dependency.VersionRange, CandidatesPerRange, cancellationToken))
             {
                 var info = WithoutHostProvided(original);
                 if (available.TryAdd(info, info))
                 {
                     originals[info] = original;
-                }
-
-                foreach (var dependency in info.Dependencies)
-                {
-                    pending.Enqueue(dependency.Id);
+                    foreach (var next in info.Dependencies)
+                    {
+                        pending.Enqueue(next);
+                    }
                 }
             }
         }

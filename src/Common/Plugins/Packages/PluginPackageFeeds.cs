@@ -3,6 +3,7 @@ using NuGet.Frameworks;
 using NuGet.Packaging.Core;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
+using NuGet.Versioning;
 
 namespace OpenWhisk.Common.Plugins.Packages;
 
@@ -61,34 +62,57 @@ internal sealed class PluginPackageFeeds : IDisposable
     /// <exception cref="PluginPackageException">No source holds it.</exception>
     public async Task<SourcePackageDependencyInfo> FindAsync(PluginPackageRequest request, CancellationToken cancellationToken)
     {
-        SourcePackageDependencyInfo? best = null;
-        foreach (var info in await ResolveAllAsync(request.Id, cancellationToken))
-        {
-            var wanted = request.Version is { } version ? info.Version == version : !info.Version.IsPrerelease && info.Listed;
-            if (wanted && (best is null || info.Version > best.Version))
-            {
-                best = info;
-            }
-        }
-
-        return best ?? throw new PluginPackageException(
+        ArgumentNullException.ThrowIfNull(request);
+        var versions = await VersionsAsync(request.Id, cancellationToken);
+        var chosen = request.Version is { } wanted
+            ? versions.FirstOrDefault(v => v.Version == wanted)
+            : versions.Where(v => !v.Version.IsPrerelease).MaxBy(v => v.Version);
+        var info = chosen.Source is null ? null : await DependencyInfoAsync(request.Id, chosen.Version, chosen.Source, cancellationToken);
+        return info ?? throw new PluginPackageException(
             $"Package {request} was not found on {string.Join(", ", Sources)}{(request.Version is null ? " (no stable version)" : string.Empty)}.");
     }
 
-    /// <summary>Every version of a package the sources hold, with its dependencies for the host's framework.</summary>
+    /// <summary>
+    /// The versions of a package that a dependency range may resolve to, with their dependencies for the host's
+    /// framework: for each range, the <paramref name="perRange"/> lowest versions that satisfy it (a resolution that
+    /// takes the lowest applicable version rarely needs more).
+    /// </summary>
     /// <param name="id">The package id.</param>
+    /// <param name="range">The range a dependency asks for.</param>
+    /// <param name="perRange">How many versions to consider.</param>
     /// <param name="cancellationToken">Cancels the lookup.</param>
-    /// <returns>The versions found, from every source.</returns>
-    public async Task<IReadOnlyList<SourcePackageDependencyInfo>> ResolveAllAsync(string id, CancellationToken cancellationToken)
+    /// <returns>The candidates.</returns>
+    public async Task<IReadOnlyList<SourcePackageDependencyInfo>> CandidatesAsync(string id, VersionRange range, int perRange, CancellationToken cancellationToken)
     {
-        var found = new List<SourcePackageDependencyInfo>();
+        ArgumentNullException.ThrowIfNull(range);
+        var candidates = new List<SourcePackageDependencyInfo>();
+        foreach (var (version, source) in (await VersionsAsync(id, cancellationToken)).Where(v => range.Satisfies(v.Version)).OrderBy(v => v.Version).Take(perRange))
+        {
+            if (await DependencyInfoAsync(id, version, source, cancellationToken) is { } info)
+            {
+                candidates.Add(info);
+            }
+        }
+
+        return candidates;
+    }
+
+    /// <summary>
+    /// Every version of a package the sources hold, each with the first source that holds it. Read from the feeds'
+    /// package content (the flat container, or the folder), as a restore reads it, not from registration metadata.
+    /// </summary>
+    private async Task<IReadOnlyList<(NuGetVersion Version, SourceRepository Source)>> VersionsAsync(string id, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<NuGetVersion, SourceRepository>();
         foreach (var repository in repositories)
         {
+            var finder = await FinderAsync(repository, cancellationToken);
             try
             {
-                var resource = await repository.GetResourceAsync<DependencyInfoResource>(cancellationToken)
-                    ?? throw new PluginPackageException($"Package source {repository.PackageSource.Source} is not a NuGet feed or package folder.");
-                found.AddRange(await resource.ResolvePackages(id, HostFramework, cache, NullLogger.Instance, cancellationToken));
+                foreach (var version in await finder.GetAllVersionsAsync(id, cache, NullLogger.Instance, cancellationToken))
+                {
+                    found.TryAdd(version, repository);
+                }
             }
             catch (Exception exception) when (exception is FatalProtocolException or HttpRequestException or IOException)
             {
@@ -96,8 +120,34 @@ internal sealed class PluginPackageFeeds : IDisposable
             }
         }
 
-        return found;
+        return [.. found.Select(pair => (pair.Key, pair.Value))];
     }
+
+    /// <summary>A package's dependencies for the host's framework, read from its .nuspec.</summary>
+    private async Task<SourcePackageDependencyInfo?> DependencyInfoAsync(string id, NuGetVersion version, SourceRepository source, CancellationToken cancellationToken)
+    {
+        FindPackageByIdDependencyInfo? info;
+        try
+        {
+            info = await (await FinderAsync(source, cancellationToken)).GetDependencyInfoAsync(id, version, cache, NullLogger.Instance, cancellationToken);
+        }
+        catch (Exception exception) when (exception is FatalProtocolException or HttpRequestException or IOException)
+        {
+            throw new PluginPackageException($"Package {id} {version} could not be read from {source.PackageSource.Source}: {exception.Message}", exception);
+        }
+
+        if (info is null)
+        {
+            return null;
+        }
+
+        var group = NuGetFrameworkUtility.GetNearest(info.DependencyGroups, HostFramework, g => g.TargetFramework);
+        return new SourcePackageDependencyInfo(info.PackageIdentity.Id, info.PackageIdentity.Version, group?.Packages ?? [], listed: true, source);
+    }
+
+    private static async Task<FindPackageByIdResource> FinderAsync(SourceRepository repository, CancellationToken cancellationToken) =>
+        await repository.GetResourceAsync<FindPackageByIdResource>(cancellationToken)
+            ?? throw new PluginPackageException($"Package source {repository.PackageSource.Source} is not a NuGet feed or package folder.");
 
     /// <summary>Downloads a package from the source its information came from.</summary>
     /// <param name="package">The package.</param>

@@ -57,6 +57,43 @@ public sealed class PluginPackageLayoutTests : PluginPackageTests
     }
 
     [Test]
+    public async Task Dependencies_of_dependencies_are_installed_at_the_lowest_version_their_ranges_allow()
+    {
+        var json = Path.Combine(RepositoryPaths.TestPlugins, "AlphaPlugin", "Newtonsoft.Json.dll");
+        Feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Acme.Middle", "1.0.0"))
+            .Add("Acme.Middle", "1.0.0", [], PackageFeed.On("Acme.Leaf", "2.0.0"))
+            .Add("Acme.Leaf", "2.0.0", [json])
+            .Add("Acme.Leaf", "2.5.0", [json]);
+
+        var installed = await Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [Feed.Path], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(installed.Packages, Is.EquivalentTo(new[] { "Acme.Alpha@1.0.0", "Acme.Middle@1.0.0", "Acme.Leaf@2.0.0" }));
+            Assert.That(File.Exists(Path.Combine(Plugins.Path, "Acme.Alpha", "Newtonsoft.Json.dll")), Is.True);
+        });
+    }
+
+    [Test]
+    public async Task A_feed_that_serves_only_package_content_gives_dependencies_from_the_nuspecs()
+    {
+        var json = Path.Combine(RepositoryPaths.TestPlugins, "AlphaPlugin", "Newtonsoft.Json.dll");
+        Feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Acme.Middle", "1.0.0"))
+            .Add("Acme.Middle", "1.0.0", [], PackageFeed.On("Acme.Leaf", "2.0.0"))
+            .Add("Acme.Leaf", "2.0.0", [json]);
+        using var server = new FlatContainerServer(Feed.Path);
+
+        var installed = await Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [server.Index], CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(installed.Packages, Is.EquivalentTo(new[] { "Acme.Alpha@1.0.0", "Acme.Middle@1.0.0", "Acme.Leaf@2.0.0" }));
+            Assert.That(installed.Source, Is.EqualTo(server.Index));
+            Assert.That(server.Requested, Has.Some.EqualTo("/flat/acme.leaf/2.0.0/acme.leaf.2.0.0.nupkg"), "the transitive dependency read from its package");
+        });
+    }
+
+    [Test]
     public void A_dependency_built_against_another_spi_is_refused_too()
     {
         Feed.Add("Acme.Alpha", "1.0.0", [Alpha], PackageFeed.Spi(), PackageFeed.On("Acme.Helpers", "1.0.0"))
