@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Caching.Memory;
+using OpenWhisk.Common.Caching;
 using OpenWhisk.Spi.Entities;
 
 namespace OpenWhisk.Invoker.Activations;
@@ -7,26 +7,25 @@ namespace OpenWhisk.Invoker.Activations;
 /// The actions this invoker fetched from the artifact store (those too large for the controller to embed in the
 /// message), by fully qualified name and revision, as OpenWhisk's invoker caches them: an update is a new revision and
 /// so a new key, never served stale. Bounded by the size of their code (<see cref="Hosting.InvokerOptions.ActionCacheMb"/>):
-/// an action that does not fit is not kept, and compaction (in the background) removes the least recently used.
+/// an action that does not fit is not kept, and the least recently used go first. A <see cref="BoundedCache{TValue}"/>,
+/// not a <c>MemoryCache</c> with a size limit, for the reason that class gives.
 /// </summary>
-internal sealed class ActionDocumentCache : IDisposable
+internal sealed class ActionDocumentCache
 {
-    private static readonly TimeSpan Unused = TimeSpan.FromMinutes(10);
-
-    private readonly MemoryCache? cache;
+    private readonly BoundedCache<WhiskAction>? cache;
 
     /// <param name="sizeLimitBytes">The most code to hold, in bytes (UTF-16); 0 holds nothing.</param>
     public ActionDocumentCache(long sizeLimitBytes)
     {
         if (sizeLimitBytes > 0)
         {
-            cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeLimitBytes, CompactionPercentage = 0.25 });
+            cache = new BoundedCache<WhiskAction>(sizeLimitBytes);
         }
     }
 
     /// <summary>Finds the action at <paramref name="revision"/>; never for a message without a revision.</summary>
     public WhiskAction? Find(string name, string? revision) =>
-        cache is not null && revision is not null && cache.TryGetValue((name, revision), out WhiskAction? action) ? action : null;
+        cache is not null && revision is not null && cache.TryGet(Key(name, revision), 0, out var action) ? action : null;
 
     /// <summary>Holds an action fetched at <paramref name="revision"/> (the stored document's own).</summary>
     public void Add(string name, string? revision, WhiskAction action)
@@ -36,9 +35,9 @@ internal sealed class ActionDocumentCache : IDisposable
             return;
         }
 
-        var size = (2L * (action.Exec.Code?.Length ?? 0)) + 4096;
-        cache.Set((name, revision), action, new MemoryCacheEntryOptions { Size = size, SlidingExpiration = Unused });
+        // A revision never goes stale: the entry stays fresh until the budget pushes it out.
+        cache.Set(Key(name, revision), action, (2L * (action.Exec.Code?.Length ?? 0)) + 4096, long.MaxValue);
     }
 
-    public void Dispose() => cache?.Dispose();
+    private static string Key(string name, string revision) => name + "\n" + revision;
 }

@@ -301,8 +301,6 @@ public sealed partial class InvokerService(
         {
             await producer.DisposeAsync();
         }
-
-        fetchedActions?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container factory reports {MemoryMb} MB for {Owner} on {Nodes} node(s); it replaces the configured user memory")]
