@@ -63,7 +63,7 @@ public static class PlatformServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var configured = configuration[PluginsPathKey];
-        var path = string.IsNullOrWhiteSpace(configured) ? "plugins" : configured;
+        var path = string.IsNullOrWhiteSpace(configured) ? new PluginsOptions().Path : configured;
         return Path.GetFullPath(Path.IsPathRooted(path) ? path : Path.Combine(AppContext.BaseDirectory, path));
     }
 }

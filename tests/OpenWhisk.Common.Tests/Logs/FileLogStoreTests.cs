@@ -5,6 +5,7 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Logs;
+using OpenWhisk.TestKit.Logs;
 
 namespace OpenWhisk.Common.Tests.Logs;
 
@@ -23,7 +24,7 @@ public sealed class FileLogStoreTests
     public async Task Writes_each_line_and_the_record_as_json_lines_and_keeps_the_logs_in_the_record()
     {
         await using var store = new FileLogStore(Options.Create(new FileLogStoreOptions { Directory = folder }), TimeProvider.System);
-        var context = Context(new FakeContainer(new ContainerLogLine("2026-11-30T12:00:00.000000001Z", "stdout", "hello"), new ContainerLogLine("2026-11-30T12:00:00.000000002Z", "stderr", "oops")));
+        var context = Context(Container(new ContainerLogLine("2026-11-30T12:00:00.000000001Z", "stdout", "hello"), new ContainerLogLine("2026-11-30T12:00:00.000000002Z", "stderr", "oops")));
 
         var result = await store.CollectAsync(context, CancellationToken.None);
         await store.FlushAsync();
@@ -50,13 +51,15 @@ public sealed class FileLogStoreTests
         await using var store = new FileLogStore(Options.Create(new FileLogStoreOptions { Directory = folder, MaxFileBytes = 1024 }), TimeProvider.System);
         for (var i = 0; i < 5; i++)
         {
-            await store.CollectAsync(Context(new FakeContainer(new ContainerLogLine("t", "stdout", new string('x', 400)))), CancellationToken.None);
+            await store.CollectAsync(Context(Container(new ContainerLogLine("t", "stdout", new string('x', 400)))), CancellationToken.None);
         }
 
         await store.FlushAsync();
 
         Assert.That(Directory.GetFiles(folder, "userlogs-*.log"), Has.Length.GreaterThan(1));
     }
+
+    private static ScriptedLogContainer Container(params ContainerLogLine[] lines) => new(new ContainerLogs(lines, Truncated: false, Incomplete: false));
 
     private static LogCollectionContext Context(IContainer container) => new()
     {
@@ -65,24 +68,4 @@ public sealed class FileLogStoreTests
         User = new Identity { Subject = "guest", Namespace = new NamespaceInfo("guest", "u"), AuthKey = new AuthKey("u:k") },
         Container = container,
     };
-
-    private sealed class FakeContainer(params ContainerLogLine[] lines) : IContainer
-    {
-        public string Id => "fake";
-
-        public ContainerAddress Address { get; } = new("127.0.0.1", 1);
-
-        public Task<ContainerCallResult> InitializeAsync(ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task<ContainerCallResult> RunAsync(ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken) => throw new NotSupportedException();
-
-        public Task SuspendAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task ResumeAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task DestroyAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task<ContainerLogs> ReadLogsAsync(ContainerLogRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(new ContainerLogs(lines, false, false));
-    }
 }

@@ -14,12 +14,14 @@ internal sealed class PluginFolderLock : IDisposable
     /// <summary>Takes the lock, waiting up to <paramref name="timeout"/> for another holder to release it.</summary>
     /// <param name="pluginsPath">The plugins folder (created if missing).</param>
     /// <param name="timeout">How long to wait.</param>
+    /// <param name="timeProvider">The clock the wait is measured and paced on.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The lock; dispose it to release.</returns>
     /// <exception cref="PluginPackageException">The folder cannot be written, or the lock was not released in time.</exception>
-    public static PluginFolderLock Take(string pluginsPath, TimeSpan timeout)
+    public static async Task<PluginFolderLock> TakeAsync(string pluginsPath, TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         var path = Path.Combine(pluginsPath, ".plugins.lock");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var started = timeProvider.GetTimestamp();
         while (true)
         {
             try
@@ -33,14 +35,16 @@ internal sealed class PluginFolderLock : IDisposable
             {
                 throw new PluginPackageException($"The plugins folder {pluginsPath} cannot be written: {exception.Message}", exception);
             }
-            catch (IOException) when (clock.Elapsed < timeout)
-            {
-                Thread.Sleep(100);
-            }
             catch (IOException exception)
             {
-                throw new PluginPackageException($"The plugins folder {pluginsPath} is locked by another installation ({path}): {exception.Message}", exception);
+                // The lock file offers no wait of its own (an advisory lock taken without blocking): try again shortly.
+                if (timeProvider.GetElapsedTime(started) >= timeout)
+                {
+                    throw new PluginPackageException($"The plugins folder {pluginsPath} is locked by another installation ({path}): {exception.Message}", exception);
+                }
             }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), timeProvider, cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using NuGet.Common;
 using NuGet.Frameworks;
+using NuGet.Packaging;
 using NuGet.Packaging.Core;
 using NuGet.Protocol;
 using NuGet.Protocol.Core.Types;
@@ -15,6 +16,7 @@ internal sealed class PluginPackageFeeds : IDisposable
 {
     private readonly List<SourceRepository> repositories;
     private readonly SourceCacheContext cache = new() { NoCache = true, DirectDownload = true };
+    private readonly Dictionary<PackageIdentity, byte[]> downloaded = new(PackageIdentityComparer.Default);
 
     /// <summary>Initializes a new instance of the <see cref="PluginPackageFeeds"/> class.</summary>
     /// <param name="sources">Feed URLs (<c>https://api.nuget.org/v3/index.json</c>) or local folders.</param>
@@ -123,61 +125,66 @@ internal sealed class PluginPackageFeeds : IDisposable
         return [.. found.Select(pair => (pair.Key, pair.Value))];
     }
 
-    /// <summary>A package's dependencies for the host's framework, read from its .nuspec.</summary>
+    /// <summary>A package's dependencies for the host's framework, read from the .nuspec of the package downloaded once.</summary>
     private async Task<SourcePackageDependencyInfo?> DependencyInfoAsync(string id, NuGetVersion version, SourceRepository source, CancellationToken cancellationToken)
     {
-        FindPackageByIdDependencyInfo? info;
-        try
-        {
-            info = await (await FinderAsync(source, cancellationToken)).GetDependencyInfoAsync(id, version, cache, NullLogger.Instance, cancellationToken);
-        }
-        catch (Exception exception) when (exception is FatalProtocolException or HttpRequestException or IOException)
-        {
-            throw new PluginPackageException($"Package {id} {version} could not be read from {source.PackageSource.Source}: {exception.Message}", exception);
-        }
-
-        if (info is null)
+        if (await FetchAsync(new PackageIdentity(id, version), source, cancellationToken) is not { } nupkg)
         {
             return null;
         }
 
-        var group = NuGetFrameworkUtility.GetNearest(info.DependencyGroups, HostFramework, g => g.TargetFramework);
-        return new SourcePackageDependencyInfo(info.PackageIdentity.Id, info.PackageIdentity.Version, group?.Packages ?? [], listed: true, source);
+        using var reader = new PackageArchiveReader(new MemoryStream(nupkg, writable: false));
+        var identity = reader.GetIdentity();
+        var group = NuGetFrameworkUtility.GetNearest(reader.NuspecReader.GetDependencyGroups(), HostFramework, g => g.TargetFramework);
+        return new SourcePackageDependencyInfo(identity.Id, identity.Version, group?.Packages ?? [], listed: true, source);
+    }
+
+    /// <summary>Downloads a package from one source, once per installation; null when the source does not hold it.</summary>
+    private async Task<byte[]?> FetchAsync(PackageIdentity package, SourceRepository source, CancellationToken cancellationToken)
+    {
+        if (downloaded.TryGetValue(package, out var known))
+        {
+            return known;
+        }
+
+        using var stream = new MemoryStream();
+        try
+        {
+            if (!await (await FinderAsync(source, cancellationToken)).CopyNupkgToStreamAsync(package.Id, package.Version, stream, cache, NullLogger.Instance, cancellationToken))
+            {
+                return null;
+            }
+        }
+        catch (Exception exception) when (exception is FatalProtocolException or HttpRequestException or IOException)
+        {
+            throw new PluginPackageException($"Package {package} could not be downloaded from {source.PackageSource.Source}: {exception.Message}", exception);
+        }
+
+        return downloaded[package] = stream.ToArray();
     }
 
     private static async Task<FindPackageByIdResource> FinderAsync(SourceRepository repository, CancellationToken cancellationToken) =>
         await repository.GetResourceAsync<FindPackageByIdResource>(cancellationToken)
             ?? throw new PluginPackageException($"Package source {repository.PackageSource.Source} is not a NuGet feed or package folder.");
 
-    /// <summary>Downloads a package from the source its information came from.</summary>
+    /// <summary>The package's bytes: downloaded already to read its dependencies, or now, from the source its information came from first.</summary>
     /// <param name="package">The package.</param>
     /// <param name="cancellationToken">Cancels the download.</param>
     /// <returns>The .nupkg bytes.</returns>
     public async Task<byte[]> DownloadAsync(SourcePackageDependencyInfo package, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(package);
+        var identity = new PackageIdentity(package.Id, package.Version);
         var repositoriesToTry = package.Source is { } source ? [source, .. repositories.Where(r => r != source)] : repositories;
         foreach (var repository in repositoriesToTry)
         {
-            if (await repository.GetResourceAsync<FindPackageByIdResource>(cancellationToken) is not { } finder)
+            if (await FetchAsync(identity, repository, cancellationToken) is { } nupkg)
             {
-                continue;
-            }
-
-            using var stream = new MemoryStream();
-            try
-            {
-                if (await finder.CopyNupkgToStreamAsync(package.Id, package.Version, stream, cache, NullLogger.Instance, cancellationToken))
-                {
-                    return stream.ToArray();
-                }
-            }
-            catch (Exception exception) when (exception is FatalProtocolException or HttpRequestException or IOException)
-            {
-                throw new PluginPackageException($"Package {new PackageIdentity(package.Id, package.Version)} could not be downloaded from {repository.PackageSource.Source}: {exception.Message}", exception);
+                return nupkg;
             }
         }
 
-        throw new PluginPackageException($"Package {new PackageIdentity(package.Id, package.Version)} could not be downloaded from {string.Join(", ", Sources)}.");
+        throw new PluginPackageException($"Package {identity} could not be downloaded from {string.Join(", ", Sources)}.");
     }
 
     /// <inheritdoc />

@@ -61,9 +61,10 @@ public sealed class PluginPackageInstaller(string pluginsPath, TimeProvider time
     /// <summary>Removes a plugin folder.</summary>
     /// <param name="name">The plugin's folder name.</param>
     /// <param name="force">Also remove a folder that was not installed from a package (copied by hand, or shipped with the host).</param>
+    /// <param name="cancellationToken">Cancels the wait for the folder lock.</param>
     /// <returns>False when no such plugin is installed.</returns>
     /// <exception cref="PluginPackageException">The name is not a plugin folder name, or the folder was not installed from a package and <paramref name="force"/> is false.</exception>
-    public bool Remove(string name, bool force = false)
+    public async Task<bool> RemoveAsync(string name, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
         if (name.Length == 0 || name.StartsWith('.') || name != Path.GetFileName(name))
@@ -71,7 +72,7 @@ public sealed class PluginPackageInstaller(string pluginsPath, TimeProvider time
             throw new PluginPackageException($"'{name}' is not a plugin name (see plugins list).");
         }
 
-        using var held = PluginFolderLock.Take(pluginsPath, LockTimeout);
+        using var held = await PluginFolderLock.TakeAsync(pluginsPath, LockTimeout, timeProvider, cancellationToken);
         if (Find(name) is not { } entry)
         {
             return false;
@@ -90,7 +91,7 @@ public sealed class PluginPackageInstaller(string pluginsPath, TimeProvider time
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(sources);
-        using var held = PluginFolderLock.Take(pluginsPath, LockTimeout);
+        using var held = await PluginFolderLock.TakeAsync(pluginsPath, LockTimeout, timeProvider, cancellationToken);
         var existing = Find(request.Id);
         if (replace && existing?.Package is { } current && (request.Version is null || current.Version == request.Version.ToNormalizedString()))
         {

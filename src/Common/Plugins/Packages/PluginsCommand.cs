@@ -39,9 +39,9 @@ public static class PluginsCommand
         var force = new Option<bool>("--force") { Description = "Also remove a folder that was not installed from a package." };
         var remove = new Command("remove", "Removes a plugin folder; stop the hosts that use it first.") { name, force };
         remove.TreatUnmatchedTokensAsErrors = false;
-        remove.SetAction(result => CommandLineSettings.From(result) is { } settings
-            ? RemovePlugin(result.GetValue(name)!, result.GetValue(force), Configuration(result.GetValue(role)!, settings))
-            : 2);
+        remove.SetAction((result, cancellationToken) => CommandLineSettings.From(result) is { } settings
+            ? RemovePluginAsync(result.GetValue(name)!, result.GetValue(force), Configuration(result.GetValue(role)!, settings), cancellationToken)
+            : Task.FromResult(2));
 
         return new Command("plugins", "Installs, lists and removes plugins from NuGet packages.") { role, add, list, remove };
     }
@@ -92,23 +92,23 @@ public static class PluginsCommand
         return 0;
     }
 
-    private static int RemovePlugin(string name, bool force, IConfiguration configuration)
+    private static async Task<int> RemovePluginAsync(string name, bool force, IConfiguration configuration, CancellationToken cancellationToken)
     {
         var path = PlatformServiceCollectionExtensions.ResolvePluginsPath(configuration);
         try
         {
-            if (new PluginPackageInstaller(path, TimeProvider.System).Remove(name, force))
+            if (await new PluginPackageInstaller(path, TimeProvider.System).RemoveAsync(name, force, cancellationToken))
             {
                 Console.WriteLine($"removed {name} from {path}; hosts no longer load it at their next start");
                 return 0;
             }
 
-            Console.Error.WriteLine($"no plugin named '{name}' in {path}");
+            await Console.Error.WriteLineAsync($"no plugin named '{name}' in {path}");
             return 1;
         }
         catch (PluginPackageException exception)
         {
-            Console.Error.WriteLine(exception.Message);
+            await Console.Error.WriteLineAsync(exception.Message);
             return 1;
         }
     }

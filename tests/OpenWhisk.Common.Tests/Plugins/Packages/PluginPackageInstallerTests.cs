@@ -38,7 +38,7 @@ public sealed class PluginPackageInstallerTests : PluginPackageTests
         }
 
         var newest = await Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [Feed.Path], CancellationToken.None);
-        Installer.Remove("Acme.Alpha");
+        await Installer.RemoveAsync("Acme.Alpha", force: false, CancellationToken.None);
         var pinned = await Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha@1.0.0"), [Feed.Path], CancellationToken.None);
 
         Assert.Multiple(() =>
@@ -119,26 +119,27 @@ public sealed class PluginPackageInstallerTests : PluginPackageTests
         await Installer.AddAsync(PluginPackageRequest.Parse("Acme.Alpha"), [Feed.Path], CancellationToken.None);
 
         var listed = Installer.List();
-        var removed = Installer.Remove("acme.alpha");
+        var removed = await Installer.RemoveAsync("acme.alpha", force: false, CancellationToken.None);
+        var gone = await Installer.RemoveAsync("Acme.Alpha", force: false, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(listed.Select(e => (e.Name, e.Package?.PackageId)), Is.EqualTo(new[] { ("Acme.Alpha", (string?)"Acme.Alpha"), ("BetaPlugin", null) }));
             Assert.That(removed, Is.True);
-            Assert.That(Installer.Remove("Acme.Alpha"), Is.False, "already gone");
+            Assert.That(gone, Is.False, "already gone");
             Assert.That(Directory.GetDirectories(Plugins.Path).Select(Path.GetFileName), Is.EqualTo(new[] { "BetaPlugin" }));
-            Assert.Throws<PluginPackageException>(() => Installer.Remove("../BetaPlugin", force: true));
+            Assert.ThrowsAsync<PluginPackageException>(() => Installer.RemoveAsync("../BetaPlugin", force: true, CancellationToken.None));
         });
     }
 
     [Test]
-    public void A_folder_not_installed_from_a_package_is_removed_only_when_forced()
+    public async Task A_folder_not_installed_from_a_package_is_removed_only_when_forced()
     {
         Plugins.WithTestPlugin("BetaPlugin");
 
-        var refused = Assert.Throws<PluginPackageException>(() => Installer.Remove("BetaPlugin"));
+        var refused = Assert.ThrowsAsync<PluginPackageException>(() => Installer.RemoveAsync("BetaPlugin", force: false, CancellationToken.None));
         var kept = Directory.Exists(Path.Combine(Plugins.Path, "BetaPlugin"));
-        var removed = Installer.Remove("BetaPlugin", force: true);
+        var removed = await Installer.RemoveAsync("BetaPlugin", force: true, CancellationToken.None);
 
         Assert.Multiple(() =>
         {

@@ -90,6 +90,7 @@ public sealed class PluginPackageLayoutTests : PluginPackageTests
             Assert.That(installed.Packages, Is.EquivalentTo(new[] { "Acme.Alpha@1.0.0", "Acme.Middle@1.0.0", "Acme.Leaf@2.0.0" }));
             Assert.That(installed.Source, Is.EqualTo(server.Index));
             Assert.That(server.Requested, Has.Some.EqualTo("/flat/acme.leaf/2.0.0/acme.leaf.2.0.0.nupkg"), "the transitive dependency read from its package");
+            Assert.That(server.Requested.Where(p => p.EndsWith(".nupkg", StringComparison.Ordinal)), Is.Unique, "each package downloaded once");
         });
     }
 
