@@ -106,8 +106,7 @@ public sealed class SequenceRunnerTests
         var invocation = harness.InvokeAsync("stuck", new { n = 0 }, blocking: false);
         var id = (await invocation).ActivationId;
         await WaitUntilAsync(() => harness.Balancer.Published.Count == 2);
-        harness.Time.Advance(TimeSpan.FromSeconds(62));
-        var record = await harness.StoredAsync(id);
+        var record = await harness.AdvanceUntilStoredAsync(id, TimeSpan.FromSeconds(62));
 
         Assert.Multiple(() =>
         {

@@ -120,6 +120,29 @@ internal sealed class DispatcherHarness : IDisposable
         return await Dispatcher.InvokeAsync(request, resolved, CancellationToken.None);
     }
 
+    /// <summary>
+    /// Advances the fake clock by <paramref name="step"/> until the store has the record: the code under test may set
+    /// its timer only after the caller saw it publish, and a timer set after an advance waits for the next one.
+    /// </summary>
+    public async Task<ActivationRecord> AdvanceUntilStoredAsync(string activationId, TimeSpan step)
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            Time.Advance(step);
+            for (var i = 0; i < 10; i++)
+            {
+                if (await Records.GetAsync("guest", activationId, CancellationToken.None) is { } record)
+                {
+                    return record;
+                }
+
+                await Task.Delay(10);
+            }
+        }
+
+        throw new AssertionException("no record of " + activationId);
+    }
+
     /// <summary>Waits (in real time) until the store has the record.</summary>
     public async Task<ActivationRecord> StoredAsync(string activationId)
     {
