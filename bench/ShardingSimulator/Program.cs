@@ -10,14 +10,14 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenWhisk.Bench.ShardingSimulator;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Stores;
-using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Plugins.Kafka.Balancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using Options = Microsoft.Extensions.Options.Options;
+using OpenWhisk.Spi.Toolkit.Messaging;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
 
 const int Invokers = 100;
 const int InFlight = 64;
@@ -72,7 +72,7 @@ await using (var baseline = new DirectBaseline(bus, producer, Invokers))
 {
     baseline.Start();
     Task Straight(int i) => baseline.InvokeAsync(Message(Action(i), DirectBaseline.ControllerId));
-    var trackers = new ActivationTrackerFactory(new InMemoryActivationStore(), Options.Create(new LoadBalancerOptions()), TimeProvider.System, NullLoggerFactory.Instance);
+    var trackers = new ActivationTrackerFactory(new InMemoryActivationStore(), loggerFactory: NullLoggerFactory.Instance);
     await using var balancer = new ShardingLoadBalancer(bus, trackers, Options.Create(new KafkaLoadBalancerOptions { ControllerInstanceId = "0" }), TimeProvider.System, NullLoggerFactory.Instance);
     await balancer.StartAsync(CancellationToken.None);
     var ready = Stopwatch.StartNew();

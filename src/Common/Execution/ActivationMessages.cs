@@ -18,7 +18,6 @@ public static class ActivationMessages
 
     public const string DeveloperErrorLogWarning = "The action did not initialize or run as expected. Log data might be missing.";
     public const string LogsNotAvailable = "Logs are not available.";
-    public const string NoCompletion = "The activation did not complete within its completion timeout; its invoker may have failed.";
 
     public static string TimedOut(int timeoutMs, bool duringInit) => duringInit
         ? string.Create(CultureInfo.InvariantCulture, $"The action exceeded its time limits of {timeoutMs} milliseconds during initialization.")

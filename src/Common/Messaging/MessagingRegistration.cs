@@ -1,5 +1,6 @@
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Plugins;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Common.Messaging;
 

@@ -18,6 +18,7 @@ using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Plugins;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
 
 namespace OpenWhisk.Controller.Hosting;
 
@@ -94,7 +95,11 @@ public static class ControllerRegistration
         services.AddSingleton<InFlightActivations>();
         services.AddSingleton<InvocationThrottles>();
         services.AddSingleton<ILoadBalancerProvider, LoadBalancerProvider>();
-        services.AddSingleton<IActivationTrackerFactory, ActivationTrackerFactory>();
+        services.AddSingleton<IActivationTrackerFactory>(provider => new ActivationTrackerFactory(
+            provider.GetRequiredService<IOptions<ActivationRunnerOptions>>().Value.Store == ActivationStoreLevel.None ? null : provider.GetRequiredService<IActivationStore>(),
+            provider.GetRequiredService<IOptions<LoadBalancerOptions>>().Value.CompletionTimeout(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IContainerActivationRunner, ContainerActivationRunner>();
         services.AddSingleton<LoadBalancerHost>();
         services.AddHostedService(provider => provider.GetRequiredService<LoadBalancerHost>());

@@ -7,6 +7,7 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Controller.Invocation;
 
@@ -46,7 +47,7 @@ public sealed partial class AcceptedActivations(
         ArgumentNullException.ThrowIfNull(action);
         return Journal is null || message.User.Limits.StoreActivations == false
             ? Task.CompletedTask
-            : NoteAsync(Journal, Accepted(ActivationRecordFactory.Fallback(message, Stopped, timeProvider.GetUtcNow()), Deadline(action)), cancellationToken);
+            : NoteAsync(Journal, Accepted(FallbackActivationRecord.For(message, Stopped, timeProvider.GetUtcNow()), Deadline(action)), cancellationToken);
     }
 
     /// <summary>Notes a sequence's or composition's activation that this controller runs itself.</summary>

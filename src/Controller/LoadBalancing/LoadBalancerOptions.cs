@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
 
 namespace OpenWhisk.Controller.LoadBalancing;
 
@@ -19,4 +20,8 @@ public sealed class LoadBalancerOptions
     /// <summary>Gets or sets the invoker the <c>lean</c> balancer sends to.</summary>
     [Range(0, 10_000)]
     public int LeanInvoker { get; set; }
+
+    /// <summary>The completion timeout these settings give the balancers' activation trackers.</summary>
+    /// <returns>The trackers' options.</returns>
+    public CompletionTimeout CompletionTimeout() => new() { Factor = TimeoutFactor, Addon = TimeoutAddon };
 }

@@ -8,6 +8,7 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Invoker.Activations;
 
@@ -55,7 +56,7 @@ internal sealed partial class ActivationProcessor(
 
         if (action is null)
         {
-            var record = ActivationRecordFactory.Fallback(message, failure!, timeProvider.GetUtcNow());
+            var record = FallbackActivationRecord.For(message, failure!, timeProvider.GetUtcNow());
             await reporter.StoreAndCompleteAsync(message, record, cancellationToken);
             if (holdsFeedCredit)
             {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Common.Tests.Messaging;
 

@@ -7,6 +7,7 @@ using OpenWhisk.Common.Plugins;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Common.Tests.Plugins;
 

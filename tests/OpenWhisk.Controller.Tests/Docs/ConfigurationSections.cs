@@ -1,6 +1,5 @@
 using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Logs;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Stores.Sqlite;
 using OpenWhisk.Common.Telemetry;
@@ -14,6 +13,7 @@ using OpenWhisk.Controller.WebConsole;
 using OpenWhisk.Invoker.Hosting;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Controller.Tests.Docs;
 

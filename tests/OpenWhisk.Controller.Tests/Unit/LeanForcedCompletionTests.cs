@@ -1,12 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Controller.Tests.Unit;
 
@@ -28,7 +29,7 @@ public sealed class LeanForcedCompletionTests
         using var services = new ServiceCollection().BuildServiceProvider();
         await using var balancer = new LeanLoadBalancer(
             new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time),
-            new ActivationTrackerFactory(store, balancing, time, NullLoggerFactory.Instance),
+            new ActivationTrackerFactory(store, balancing.Value.CompletionTimeout(), time, NullLoggerFactory.Instance),
             Options.Create(new ControllerOptions()),
             balancing,
             time,

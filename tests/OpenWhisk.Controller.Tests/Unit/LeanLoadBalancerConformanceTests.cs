@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.TestKit.LoadBalancing;
 
 namespace OpenWhisk.Controller.Tests.Unit;
@@ -29,7 +30,7 @@ public sealed class LeanLoadBalancerConformanceTests : LoadBalancerConformanceTe
         services = new ServiceCollection().BuildServiceProvider();
         balancer = new LeanLoadBalancer(
             bus,
-            new ActivationTrackerFactory(new InMemoryActivationStore(), balancing, time, NullLoggerFactory.Instance),
+            new ActivationTrackerFactory(new InMemoryActivationStore(), balancing.Value.CompletionTimeout(), time, NullLoggerFactory.Instance),
             Options.Create(new ControllerOptions()),
             balancing,
             time,

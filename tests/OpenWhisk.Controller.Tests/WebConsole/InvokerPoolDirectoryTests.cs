@@ -5,6 +5,7 @@ using OpenWhisk.Common.Messaging;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.WebConsole;
 using OpenWhisk.Spi.Invokers;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Controller.Tests.WebConsole;
 

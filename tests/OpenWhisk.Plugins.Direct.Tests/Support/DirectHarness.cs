@@ -10,6 +10,7 @@ using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
 
 namespace OpenWhisk.Plugins.Direct.Tests.Support;
 
@@ -41,7 +42,7 @@ internal sealed class DirectHarness : IAsyncDisposable
                 time,
                 NullLogger<ActivationRecordStorer>.Instance),
             RuntimesManifest.Parse(Manifest), Options.Create(new ActivationRunnerOptions()), time, NullLoggerFactory.Instance);
-        var trackers = new ActivationTrackerFactory(Store, Options.Create(balancing ?? new LoadBalancerOptions()), time, NullLoggerFactory.Instance);
+        var trackers = new ActivationTrackerFactory(Store, (balancing ?? new LoadBalancerOptions()).CompletionTimeout(), time, NullLoggerFactory.Instance);
         var settings = options ?? new DirectLoadBalancerOptions();
         settings.Owner ??= "wskdirecttest";
         Balancer = new DirectLoadBalancer(Factory, runner, trackers, Options.Create(settings), time, NullLogger<DirectLoadBalancer>.Instance, budget);

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Plugins.Kafka.Balancing;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
 using Options = Microsoft.Extensions.Options.Options;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.Balancing;
 

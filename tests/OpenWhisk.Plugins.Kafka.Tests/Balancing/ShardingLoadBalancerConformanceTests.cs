@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Stores;
-using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Plugins.Kafka.Balancing;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.TestKit.LoadBalancing;
 using Options = Microsoft.Extensions.Options.Options;
+using OpenWhisk.Spi.Toolkit.Messaging;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.Balancing;
 
@@ -27,7 +27,7 @@ public sealed class ShardingLoadBalancerConformanceTests : LoadBalancerConforman
     {
         var time = TimeProvider.System;
         var bus = new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time);
-        var trackers = new ActivationTrackerFactory(new InMemoryActivationStore(), Options.Create(new LoadBalancerOptions()), time, NullLoggerFactory.Instance);
+        var trackers = new ActivationTrackerFactory(new InMemoryActivationStore(), timeProvider: time, loggerFactory: NullLoggerFactory.Instance);
         balancer = new ShardingLoadBalancer(bus, trackers, Options.Create(new KafkaLoadBalancerOptions { ControllerInstanceId = "0" }), time, NullLoggerFactory.Instance);
         await balancer.StartAsync(CancellationToken.None);
         invoker = new BusInvoker(bus);

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Plugins.Kafka.Balancing;
 using OpenWhisk.Spi;
 using OpenWhisk.Spi.Activations;
@@ -10,6 +9,7 @@ using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Messaging;
 using Options = Microsoft.Extensions.Options.Options;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.Balancing;
 

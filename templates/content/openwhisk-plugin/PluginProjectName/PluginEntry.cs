@@ -1,3 +1,6 @@
+#if (isLoadBalancer)
+using OpenWhisk.Spi.LoadBalancing;
+#endif
 #if (isLogStore)
 using OpenWhisk.Spi.Logs;
 #endif
@@ -40,6 +43,9 @@ namespace PluginProjectName;
 #if (isSchedulingPolicy)
 /// <c>"Invoker": { "Pool": { "Policy": "plugin-implementation-name" } }</c>.
 #endif
+#if (isLoadBalancer)
+/// <c>"LoadBalancer": { "Default": "plugin-implementation-name" }</c>.
+#endif
 /// Options bound from configuration are registered here too: <c>registrar.AddOptions&lt;MyOptions&gt;("MySection")</c>.
 /// </summary>
 public sealed class PluginEntry : IOpenWhiskPlugin
@@ -68,6 +74,12 @@ public sealed class PluginEntry : IOpenWhiskPlugin
 #endif
 #if (isSchedulingPolicy)
         registrar.AddImplementation<ISchedulingPolicyFactory, PluginSchedulingPolicyFactory>(Name);
+#endif
+#if (isLoadBalancer)
+        var configuration = registrar.Configuration;
+        registrar.AddOptions<PluginLoadBalancerOptions>("PluginProjectName")
+            .PostConfigure(options => options.ControllerInstanceId ??= configuration["Controller:InstanceId"] ?? "0");
+        registrar.AddImplementation<ILoadBalancer, PluginLoadBalancer>(Name);
 #endif
     }
 }

@@ -1,10 +1,11 @@
 namespace OpenWhisk.Controller.Tests.EndToEnd.PluginAuthoring;
 
 /// <summary>
-/// The plugin author's and operator's path, from packed packages only: pack OpenWhisk.Spi, OpenWhisk.TestKit and the
-/// templates; <c>dotnet new openwhisk-plugin</c> for every contract; each skeleton's conformance tests fail; a log
-/// store written into its skeleton passes them; <c>dotnet pack</c>; <c>admin plugins add</c> from that folder feed; the
-/// standalone started with the plugin selected keeps an action's logs through it.
+/// The plugin author's and operator's path, from packed packages only: pack OpenWhisk.Spi, its toolkit,
+/// OpenWhisk.TestKit and the templates; <c>dotnet new openwhisk-plugin</c> for every contract; each skeleton's
+/// conformance tests fail; a load balancer and a log store written into their skeletons pass them; the store goes on
+/// through <c>dotnet pack</c> and <c>admin plugins add</c> from that folder feed into a standalone started with it
+/// selected, which keeps an action's logs through it.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -63,6 +64,7 @@ public sealed class PluginAuthoringFlowTests
     [TestCase("Messaging", "Delivers_the_messages_of_a_topic_in_the_order_they_were_sent")]
     [TestCase("ContainerFactory", "A_container_initializes_and_runs_an_action_at_its_address")]
     [TestCase("SchedulingPolicy", "Reuses_the_idle_warm_container_of_the_action")]
+    [TestCase("LoadBalancer", "Answers_a_blocking_caller_with_the_activation_s_own_record")]
     public async Task The_skeleton_of_each_contract_builds_and_fails_its_conformance_tests_until_written(string contract, string conformanceTest)
     {
         var name = "Acme." + contract;
@@ -74,6 +76,24 @@ public sealed class PluginAuthoringFlowTests
         {
             Assert.That(skeleton.ExitCode, Is.Not.Zero, skeleton.Output);
             Assert.That(skeleton.Output, Does.Contain("not implemented yet").And.Contain(conformanceTest).And.Contain("Passed:     0,"));
+            Assert.That(skeleton.Output, Does.Not.Contain(": warning "), "the skeleton builds without warnings");
+        });
+    }
+
+    [Test]
+    public async Task A_balancer_written_into_its_skeleton_passes_the_conformance_tests_over_the_packed_bus_and_tracker()
+    {
+        await DotnetAsync(work, "new", "openwhisk-plugin", "-n", "Acme.Balancer", "--contract", "LoadBalancer", "-o", Path.Combine(work, "Acme.Balancer"), "--debug:custom-hive", hive);
+        var project = Path.Combine(work, "Acme.Balancer", "Acme.Balancer");
+        await File.WriteAllTextAsync(Path.Combine(project, "PluginLoadBalancer.cs"), AcmeBalancerSource.Balancer);
+
+        var written = await RunAsync(Path.Combine(work, "Acme.Balancer"), "test");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(written.ExitCode, Is.Zero, written.Output);
+            Assert.That(written.Output, Does.Contain("Passed:     5"));
+            Assert.That(written.Output, Does.Not.Contain(": warning "));
         });
     }
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>Settings of the in-memory message bus (section <c>Messaging:Memory</c>).</summary>
 public sealed class InMemoryMessagingOptions

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using OpenWhisk.Common.Stores;
-using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.LoadBalancing;
 
-namespace OpenWhisk.Controller.Tests.Unit;
+namespace OpenWhisk.Spi.Toolkit.Tests.LoadBalancing;
 
 [TestFixture]
 public sealed class ActivationTrackerTests
@@ -21,7 +21,7 @@ public sealed class ActivationTrackerTests
     public void Create()
     {
         store = new InMemoryActivationStore();
-        tracker = new ActivationTracker(store, new LoadBalancerOptions(), time, NullLogger.Instance);
+        tracker = new ActivationTracker(store, CompletionTimeout.Default, time, NullLogger.Instance);
     }
 
     [TearDown]
@@ -97,7 +97,7 @@ public sealed class ActivationTrackerTests
     [Test]
     public async Task A_forced_completion_answers_the_caller_and_frees_the_slot_even_when_the_store_throws_something_unexpected()
     {
-        using var broken = new ActivationTracker(new ThrowingStore(), new LoadBalancerOptions(), time, NullLogger.Instance);
+        using var broken = new ActivationTracker(new ThrowingStore(), CompletionTimeout.Default, time, NullLogger.Instance);
         var message = Message("a5");
         var freed = false;
         var publication = broken.Track(Action, message, "invoker0", (_, _) => freed = true);
@@ -118,7 +118,7 @@ public sealed class ActivationTrackerTests
     public async Task A_forced_completion_never_replaces_a_record_stored_just_after_it_looked()
     {
         var racing = new RecordArrivesAfterTheLookStore(Record("a6"));
-        using var forcing = new ActivationTracker(racing, new LoadBalancerOptions(), time, NullLogger.Instance);
+        using var forcing = new ActivationTracker(racing, CompletionTimeout.Default, time, NullLogger.Instance);
         var publication = forcing.Track(Action, Message("a6"), "invoker0");
 
         time.Advance(TimeSpan.FromMinutes(5));
@@ -135,7 +135,7 @@ public sealed class ActivationTrackerTests
     public async Task A_forced_completion_stores_its_record_after_a_short_store_outage()
     {
         var flaky = new UnavailableAtFirstStore(failures: 2);
-        using var forcing = new ActivationTracker(flaky, new LoadBalancerOptions(), time, NullLogger.Instance);
+        using var forcing = new ActivationTracker(flaky, CompletionTimeout.Default, time, NullLogger.Instance);
         var publication = forcing.Track(Action, Message("a7"), "invoker0");
 
         time.Advance(TimeSpan.FromMinutes(5));

@@ -1,6 +1,6 @@
 using OpenWhisk.Spi.Messaging;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>Appends messages to in-memory topics.</summary>
 internal sealed class InMemoryProducer(InMemoryMessagingProvider provider, int maxMessageBytes) : IMessageProducer

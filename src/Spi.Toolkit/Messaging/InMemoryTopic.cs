@@ -1,6 +1,6 @@
 using OpenWhisk.Spi.Messaging;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>
 /// One topic of the in-memory bus: an append-only log with Kafka-like consumer groups. Each group has a

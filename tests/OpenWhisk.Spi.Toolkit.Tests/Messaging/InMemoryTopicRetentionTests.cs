@@ -1,9 +1,9 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
-namespace OpenWhisk.Common.Tests.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Tests.Messaging;
 
 [TestFixture]
 public sealed class InMemoryTopicRetentionTests

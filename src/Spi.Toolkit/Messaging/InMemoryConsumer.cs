@@ -1,6 +1,6 @@
 using OpenWhisk.Spi.Messaging;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>A member of a consumer group on one in-memory topic.</summary>
 internal sealed class InMemoryConsumer : IMessageConsumer

@@ -1,39 +1,48 @@
 using System.Collections.Concurrent;
-using OpenWhisk.Common.Execution;
+using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.Activations;
 
-namespace OpenWhisk.Controller.LoadBalancing;
+namespace OpenWhisk.Spi.Toolkit.LoadBalancing;
 
 /// <summary>
 /// A balancer's bookkeeping of activations in flight (OpenWhisk's CommonLoadBalancer): one entry from publication
 /// until the completion acknowledgement, per-namespace counts for the concurrency throttle, the result promise of
 /// blocking callers, and a completion timeout that forces the activation to end with a stored whisk error record
-/// when no acknowledgement comes (an invoker died). Late acknowledgements are ignored.
+/// when no acknowledgement comes (an invoker died). Late acknowledgements are ignored. The host gives balancers one
+/// through <see cref="IActivationTrackerFactory"/>; tests of a balancer create one with <see cref="ActivationTrackerFactory"/>.
 /// </summary>
-/// <param name="store">Where forced records go.</param>
-/// <param name="options">The completion timeout.</param>
+/// <param name="store">Where forced records go; <see langword="null"/> when they are not stored (<c>Activations:Store=none</c>).</param>
+/// <param name="completionTimeout">When an activation without a completion is forced to end.</param>
 /// <param name="timeProvider">The clock of the timeouts.</param>
 /// <param name="logger">Where forced completions are logged.</param>
-/// <param name="storesFallbacks">Whether forced records are stored (not under <c>Activations:Store=none</c>).</param>
-public sealed partial class ActivationTracker(IActivationStore store, LoadBalancerOptions options, TimeProvider timeProvider, ILogger logger, bool storesFallbacks = true) : IActivationTracker
+public sealed partial class ActivationTracker(IActivationStore? store, CompletionTimeout completionTimeout, TimeProvider timeProvider, ILogger logger) : IActivationTracker
 {
+    /// <summary>The error of an activation forced to end because no completion came in time.</summary>
+    public const string NoCompletionMessage = "The activation did not complete within its completion timeout; its invoker may have failed.";
+
     private const int ForcedStoreAttempts = 3;
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> perNamespace = new(StringComparer.Ordinal);
     private int total;
 
+    /// <inheritdoc />
     public int Total => Volatile.Read(ref total);
 
+    /// <inheritdoc />
     public int ActiveFor(string namespaceUuid) => perNamespace.TryGetValue(namespaceUuid, out var count) ? count : 0;
 
+    /// <inheritdoc />
     public int ActiveOn(string target) => entries.Values.Count(e => e.Invoker == target);
 
+    /// <inheritdoc />
     public IReadOnlyList<ActiveActivation> Snapshot() =>
         [.. entries.Values.Select(e => new ActiveActivation(e.Message.ActivationId, e.Message.Action.FullyQualifiedName, e.Invoker))];
 
+    /// <inheritdoc />
     public ActivationPublication Track(WhiskAction action, ActivationMessage message, string target, Action<ActivationMessage, ActivationEnd>? completed = null)
     {
         ArgumentNullException.ThrowIfNull(action);
@@ -42,11 +51,12 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         entries[message.ActivationId] = entry;
         perNamespace.AddOrUpdate(message.User.Namespace.Uuid, 1, (_, count) => count + 1);
         Interlocked.Increment(ref total);
-        var timeout = TimeSpan.FromTicks((long)(Math.Max(action.Limits.Timeout.Ticks, TimeSpan.FromSeconds(60).Ticks) * options.TimeoutFactor)) + options.TimeoutAddon;
+        var timeout = completionTimeout.For(action.Limits.Timeout);
         entry.Timer = timeProvider.CreateTimer(_ => _ = ForceAsync(message.ActivationId, ActivationEnd.Timeout), null, timeout, Timeout.InfiniteTimeSpan);
         return new ActivationPublication(message.ActivationId, entry.Outcome.Task, entry.Finished.Task);
     }
 
+    /// <inheritdoc />
     public bool Process(Acknowledgement acknowledgement)
     {
         ArgumentNullException.ThrowIfNull(acknowledgement);
@@ -72,6 +82,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         return true;
     }
 
+    /// <inheritdoc />
     public void Cancel(string activationId)
     {
         if (Remove(activationId) is { } removed)
@@ -81,6 +92,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         }
     }
 
+    /// <inheritdoc />
     public async Task ForceAllOnAsync(string target)
     {
         foreach (var (id, _) in entries.Where(e => e.Value.Invoker == target).ToList())
@@ -89,6 +101,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         }
     }
 
+    /// <inheritdoc />
     public void Dispose()
     {
         foreach (var entry in entries.Values)
@@ -105,12 +118,12 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
         }
 
         LogForced(logger, activationId, entry.Invoker);
-        var record = ActivationRecordFactory.Fallback(entry.Message, ActivationResponse.WhiskError(ActivationMessages.NoCompletion), timeProvider.GetUtcNow());
+        var record = FallbackActivationRecord.For(entry.Message, ActivationResponse.WhiskError(NoCompletionMessage), timeProvider.GetUtcNow());
         try
         {
-            if (storesFallbacks)
+            if (store is not null)
             {
-                record = await StoreUnlessStoredAsync(record);
+                record = await StoreUnlessStoredAsync(store, record);
             }
         }
         catch (Exception exception)
@@ -132,7 +145,7 @@ public sealed partial class ActivationTracker(IActivationStore store, LoadBalanc
     /// its acknowledgement), a few times over a store outage; returns the record the activation ends with. A store with
     /// a journal does it in one step, so a record stored in between is never replaced.
     /// </summary>
-    private async Task<ActivationRecord> StoreUnlessStoredAsync(ActivationRecord fallback)
+    private async Task<ActivationRecord> StoreUnlessStoredAsync(IActivationStore store, ActivationRecord fallback)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Spi.Messaging;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>
 /// The in-process message bus (name <c>memory</c>): the standalone default and the reference behaviour for the
