@@ -1,8 +1,8 @@
 namespace OpenWhisk.Controller.Tests.EndToEnd.PluginAuthoring;
 
 /// <summary>
-/// The plugin author's and operator's path, from packed packages only: pack OpenWhisk.Spi, its toolkit,
-/// OpenWhisk.TestKit and the templates; <c>dotnet new openwhisk-plugin</c> for every contract; each skeleton's
+/// The plugin author's and operator's path, from packed packages only: pack OpenWhisk.Spi, its toolkit, the
+/// simulated container factory, OpenWhisk.TestKit and the templates; <c>dotnet new openwhisk-plugin</c> for every contract; each skeleton's
 /// conformance tests fail; a load balancer and a log store written into their skeletons pass them; the store goes on
 /// through <c>dotnet pack</c> and <c>admin plugins add</c> from that folder feed into a standalone started with it
 /// selected, which keeps an action's logs through it.
@@ -34,7 +34,7 @@ public sealed class PluginAuthoringFlowTests
         };
         var repository = ServiceProcess.RepositoryRoot();
         packages = Path.Combine(work, "packages");
-        foreach (var packed in new[] { "src/Spi/OpenWhisk.Spi.csproj", "src/Spi.Toolkit/OpenWhisk.Spi.Toolkit.csproj", "tests/OpenWhisk.TestKit/OpenWhisk.TestKit.csproj", "templates/OpenWhisk.Templates.csproj" })
+        foreach (var packed in new[] { "src/Spi/OpenWhisk.Spi.csproj", "src/Spi.Toolkit/OpenWhisk.Spi.Toolkit.csproj", "plugins/Simulation/OpenWhisk.Plugins.Simulation.csproj", "tests/OpenWhisk.TestKit/OpenWhisk.TestKit.csproj", "templates/OpenWhisk.Templates.csproj" })
         {
             // The repository's own projects keep the machine's package cache (their restore state stays as it is).
             var (exitCode, output) = await ExternalCommand.RunAsync(
