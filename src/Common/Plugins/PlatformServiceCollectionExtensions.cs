@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenWhisk.Common.Plugins.Packages;
 using OpenWhisk.Spi.Plugins;
 
@@ -36,7 +37,11 @@ public static class PlatformServiceCollectionExtensions
         var pluginsPath = ResolvePluginsPath(configuration);
         if (installPackages)
         {
-            PluginPackagesAtStartup.Ensure(configuration.GetSection("Plugins").Get<PluginsOptions>() ?? new PluginsOptions(), pluginsPath);
+            var installs = PluginPackagesAtStartup.Ensure(configuration.GetSection("Plugins").Get<PluginsOptions>() ?? new PluginsOptions(), pluginsPath);
+            if (installs.Count > 0)
+            {
+                services.AddHostedService(provider => new PluginStartupInstallLog(installs, provider.GetRequiredService<ILogger<PluginStartupInstallLog>>()));
+            }
         }
 
         var plugins = PluginLoader.LoadAll(pluginsPath);

@@ -11,14 +11,16 @@ internal static class PluginPackagesAtStartup
     /// <summary>Installs what is missing.</summary>
     /// <param name="options">The plugins options.</param>
     /// <param name="pluginsPath">The resolved plugins folder.</param>
+    /// <returns>What was done with each entry, in order.</returns>
     /// <exception cref="PluginLoadException">A package could not be installed; the host does not start.</exception>
-    public static void Ensure(PluginsOptions options, string pluginsPath)
+    public static IReadOnlyList<PluginStartupInstall> Ensure(PluginsOptions options, string pluginsPath)
     {
         if (options.Packages.Count == 0)
         {
-            return;
+            return [];
         }
 
+        var results = new List<PluginStartupInstall>();
         var installer = new PluginPackageInstaller(pluginsPath, TimeProvider.System);
         var sources = PluginsCommand.Sources(options.Sources);
         foreach (var entry in options.Packages)
@@ -26,12 +28,15 @@ internal static class PluginPackagesAtStartup
             try
             {
                 var request = PluginPackageRequest.Parse(entry);
-                Task.Run(() => installer.EnsureAsync(request, sources, CancellationToken.None)).GetAwaiter().GetResult();
+                var installed = Task.Run(() => installer.EnsureAsync(request, sources, CancellationToken.None)).GetAwaiter().GetResult();
+                results.Add(new PluginStartupInstall(entry, installed));
             }
             catch (PluginPackageException exception)
             {
                 throw new PluginLoadException($"Plugins:Packages entry '{entry}' could not be installed: {exception.Message}", exception);
             }
         }
+
+        return results;
     }
 }

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Plugins.Packages;
@@ -44,6 +46,21 @@ public sealed class PluginPackagesAtStartupTests : PluginPackageTests
     }
 
     [Test]
+    public async Task The_host_logs_what_it_installed_and_what_it_kept_once_it_starts()
+    {
+        Feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi());
+
+        var installing = await StartedLogsAsync("Acme.Beta");
+        var keeping = await StartedLogsAsync("Acme.Beta");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(installing, Has.One.Contains("Installed plugin package Acme.Beta 1.0.0 from " + Feed.Path).And.Contains("entry 'Acme.Beta'"));
+            Assert.That(keeping, Has.One.EqualTo("Plugins:Packages entry 'Acme.Beta' is installed already; kept"));
+        });
+    }
+
+    [Test]
     public void A_replacement_that_fails_keeps_the_installed_version()
     {
         Feed.Add("Acme.Beta", "1.0.0", [Beta], PackageFeed.Spi()).Add("Acme.Beta", "2.0.0", [Beta], PackageFeed.Spi("2.0.0"));
@@ -79,6 +96,18 @@ public sealed class PluginPackagesAtStartupTests : PluginPackageTests
         Assert.That(error!.Message, Does.Contain("was not installed from a package"));
     }
 
+    /// <summary>Composes a host for the entry, starts its hosted services and returns the messages logged.</summary>
+    private async Task<List<string>> StartedLogsAsync(string package)
+    {
+        await using var provider = Compose(package);
+        foreach (var service in provider.GetServices<IHostedService>())
+        {
+            await service.StartAsync(CancellationToken.None);
+        }
+
+        return [.. provider.GetFakeLogCollector().GetSnapshot().Select(r => r.Message)];
+    }
+
     private ServiceProvider Compose(string package, params (string Key, string Value)[] settings)
     {
         var values = settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value))
@@ -89,6 +118,8 @@ public sealed class PluginPackagesAtStartupTests : PluginPackageTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values.DistinctBy(v => v.Key)).Build();
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
+        services.AddLogging(logging => logging.AddFakeLogging());
+
         services.AddOpenWhiskPlatform(configuration, registrar => registrar.AddOpenWhiskBuiltIns()).Select<ILogStore>();
         return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
     }
