@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Invoker.Pool;

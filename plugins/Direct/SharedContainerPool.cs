@@ -4,6 +4,7 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Plugins.Direct;
 
@@ -17,8 +18,6 @@ namespace OpenWhisk.Plugins.Direct;
 /// </summary>
 internal sealed partial class SharedContainerPool : IDisposable
 {
-    private const string ResourceError = "Failed to provision resources to run the action.";
-
     private readonly IContainerFactory factory;
     private readonly IContainerActivationRunner runner;
     private readonly DirectLoadBalancerOptions options;
@@ -261,7 +260,7 @@ internal sealed partial class SharedContainerPool : IDisposable
             LogStartFailed(logger, name, exception);
             var response = exception is ContainerStartupException startup
                 ? startup.IsDeveloperError ? ActivationResponse.DeveloperError(startup.Message) : ActivationResponse.WhiskError(startup.Message)
-                : ActivationResponse.WhiskError(ResourceError);
+                : ActivationResponse.WhiskError(ActivationMessages.ResourceError);
             container.Ready.TrySetResult(Readiness.Failed(response));
             Release(lease, ContainerVerdict.Destroy);
             return response;

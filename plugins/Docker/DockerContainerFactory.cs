@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Activations;
 using OpenWhisk.Spi.Toolkit.Containers;
 using OpenWhisk.Spi.Toolkit.Docker;
 using Polly;
@@ -83,7 +84,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
                         $"Failed to start container image '{request.Image}': {StartFailure.Reason(api.ResponseBody)}", isDeveloperError: true, exception);
                 }
 
-                throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
+                throw new ContainerStartupException(ActivationMessages.ResourceError, exception);
             }
         }
         catch when (socket is not null)
@@ -176,7 +177,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             if (!request.UserProvidedImage)
             {
                 LogImageMissing(logger, request.Image);
-                throw new ContainerStartupException("Failed to provision resources to run the action.");
+                throw new ContainerStartupException();
             }
         }
 
@@ -267,7 +268,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
             }
 
             LogStartFailed(logger, request.Name, exception);
-            throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
+            throw new ContainerStartupException(ActivationMessages.ResourceError, exception);
         }
     }
 

@@ -1,6 +1,7 @@
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Plugins.Docker;
 
@@ -98,7 +99,7 @@ internal sealed partial class ProxySockets : IDisposable
             if (options.Transport == ContainerTransport.Unix)
             {
                 LogSocketUnavailable(logger, request.Image);
-                throw new ContainerStartupException("Failed to provision resources to run the action.");
+                throw new ContainerStartupException();
             }
 
             return null;
@@ -119,7 +120,7 @@ internal sealed partial class ProxySockets : IDisposable
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             LogDirectoryFailed(logger, directory, exception);
-            throw new ContainerStartupException("Failed to provision resources to run the action.", exception);
+            throw new ContainerStartupException(ActivationMessages.ResourceError, exception);
         }
 
         return new ProxySocket(directory, Path.Combine(directory, SocketName));

@@ -46,7 +46,7 @@ public sealed class SimulatedContainerFactory(IOptions<SimulationOptions> option
         {
             throw request.UserProvidedImage
                 ? new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true)
-                : new ContainerStartupException("Failed to provision resources to run the action.");
+                : new ContainerStartupException();
         }
 
         var number = Interlocked.Increment(ref created);

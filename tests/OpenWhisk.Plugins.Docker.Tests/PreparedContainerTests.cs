@@ -44,6 +44,6 @@ public sealed class PreparedContainerTests
         });
     }
 
-    private static Common.Execution.ActivationJob WithInitParameter(Common.Execution.ActivationJob job) =>
+    private static OpenWhisk.Execution.ActivationJob WithInitParameter(OpenWhisk.Execution.ActivationJob job) =>
         job with { Message = job.Message with { InitArgs = ["SECRET"] } };
 }

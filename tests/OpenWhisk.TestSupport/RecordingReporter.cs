@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 
 namespace OpenWhisk.TestSupport;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Plugins.Kafka.Balancing;
 
@@ -21,7 +22,7 @@ internal sealed partial class ControllerMembership : IAsyncDisposable
     private readonly Dictionary<string, long> lastHeard = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private IMessageProducer? producer;
-    private TopicPump? pump;
+    private MessageFeed? pump;
     private ITimer? ticker;
     private int size = 1;
 
@@ -43,7 +44,8 @@ internal sealed partial class ControllerMembership : IAsyncDisposable
         producer = sender;
 
         // A group of its own per process: every controller reads every announcement.
-        pump = new TopicPump(
+        pump = MessageFeed.Awaiting(
+            ControllerHeartbeat.Topic,
             messaging.CreateConsumer(new MessageConsumerOptions
             {
                 Topic = ControllerHeartbeat.Topic,
@@ -51,9 +53,9 @@ internal sealed partial class ControllerMembership : IAsyncDisposable
                 MaxPeek = 128,
                 TolerableDelay = ShardingLoadBalancer.BackgroundDelay,
             }),
-            OnHeartbeatAsync,
-            time,
-            logger);
+            (message, _) => OnHeartbeatAsync(message),
+            logger,
+            time);
         pump.Start();
         await AnnounceAsync(leaving: false);
         ticker = time.CreateTimer(_ => _ = TickAsync(), null, options.ControllerHeartbeatInterval, options.ControllerHeartbeatInterval);

@@ -8,6 +8,7 @@ using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
@@ -53,8 +54,8 @@ public sealed partial class ShardingLoadBalancer : ILoadBalancer, IAsyncDisposab
     private InvokerTopology topology;
     private InvokerSupervisor? supervisor;
     private IMessageProducer? producer;
-    private TopicPump? acknowledgements;
-    private TopicPump? pings;
+    private MessageFeed? acknowledgements;
+    private MessageFeed? pings;
 
     public ShardingLoadBalancer(
         IMessagingProvider messaging,
@@ -96,12 +97,14 @@ public sealed partial class ShardingLoadBalancer : ILoadBalancer, IAsyncDisposab
             DeliveryTimeout = TimeSpan.FromMilliseconds(options.PublishTimeoutMs),
         });
         supervisor = new InvokerSupervisor(options, time, loggers.CreateLogger<InvokerSupervisor>(), SendTestActionAsync, ForceActivationsOfRestartedInvokerAsync);
-        acknowledgements = new TopicPump(
+        acknowledgements = MessageFeed.Awaiting(
+            controller.CompletionTopic,
             messaging.CreateConsumer(new MessageConsumerOptions { Topic = controller.CompletionTopic, GroupId = controller.CompletionTopic, MaxPeek = 128 }),
-            OnAcknowledgementAsync,
-            time,
-            loggers.CreateLogger<TopicPump>());
-        pings = new TopicPump(
+            (message, _) => OnAcknowledgementAsync(message),
+            loggers.CreateLogger<MessageFeed>(),
+            time);
+        pings = MessageFeed.Awaiting(
+            PingMessage.Topic,
             messaging.CreateConsumer(new MessageConsumerOptions
             {
                 Topic = PingMessage.Topic,
@@ -109,9 +112,9 @@ public sealed partial class ShardingLoadBalancer : ILoadBalancer, IAsyncDisposab
                 MaxPeek = 128,
                 TolerableDelay = BackgroundDelay,
             }),
-            OnPingAsync,
-            time,
-            loggers.CreateLogger<TopicPump>());
+            (message, _) => OnPingAsync(message),
+            loggers.CreateLogger<MessageFeed>(),
+            time);
         acknowledgements.Start();
         pings.Start();
         await membership.StartAsync(messaging, producer, cancellationToken);

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Logs;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Common.Logs;
 

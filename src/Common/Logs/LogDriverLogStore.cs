@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Logs;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Common.Logs;
 

@@ -1,6 +1,6 @@
-using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Logs;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Common.Logs;
 

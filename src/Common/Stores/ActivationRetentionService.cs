@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Stores;

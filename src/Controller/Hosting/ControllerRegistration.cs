@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
@@ -19,6 +19,7 @@ using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Plugins;
 using OpenWhisk.Spi.Stores;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
+using OpenWhisk.Common.Stores;
 
 namespace OpenWhisk.Controller.Hosting;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Spi.Entities;

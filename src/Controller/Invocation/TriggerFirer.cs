@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Spi;

@@ -7,6 +7,7 @@ using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Controller.LoadBalancing;
 

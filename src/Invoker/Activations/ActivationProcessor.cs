@@ -1,5 +1,5 @@
 using System.Text.Json;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;

@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Spi.Activations;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Hosting;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Invoker.Activations;
@@ -14,6 +13,7 @@ using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Spi.Toolkit.Messaging;
 
 namespace OpenWhisk.Invoker.Hosting;
 

@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Scheduling;
 

@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;

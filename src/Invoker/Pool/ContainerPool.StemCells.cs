@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Scheduling;

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;

@@ -1,6 +1,6 @@
-using OpenWhisk.Common.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Invoker.Pool;
 

@@ -1,6 +1,7 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Invoker.Pool;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Scheduling;
 

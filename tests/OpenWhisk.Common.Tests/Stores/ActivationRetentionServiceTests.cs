@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OpenWhisk.Common.Execution;
 using OpenWhisk.Common.Stores;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Stores;

@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Stores.Sqlite;
@@ -14,6 +14,7 @@ using OpenWhisk.Invoker.Hosting;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Toolkit.Messaging;
+using OpenWhisk.Common.Stores;
 
 namespace OpenWhisk.Controller.Tests.Docs;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;

@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.TestKit.Containers;

@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Execution;
+using OpenWhisk.Execution;
 using OpenWhisk.Plugins.Direct.Tests.Support;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.TestKit.Containers;
