@@ -1,5 +1,5 @@
-using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Containers;
 
 namespace OpenWhisk.Execution;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Common.Stores;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
@@ -12,6 +12,7 @@ using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Logs;
@@ -19,7 +20,6 @@ using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Plugins;
 using OpenWhisk.Spi.Stores;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
-using OpenWhisk.Common.Stores;
 
 namespace OpenWhisk.Controller.Hosting;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using OpenWhisk.Execution;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.LoadBalancing;

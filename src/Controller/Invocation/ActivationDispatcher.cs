@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Execution;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Entities;
 
 namespace OpenWhisk.Controller.Invocation;

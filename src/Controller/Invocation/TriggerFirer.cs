@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using OpenWhisk.Execution;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;

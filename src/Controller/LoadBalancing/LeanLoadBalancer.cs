@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Controller.Hosting;
-using OpenWhisk.Invoker.Hosting;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
@@ -26,7 +25,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
     private readonly IMessagingProvider messaging;
     private readonly ControllerOptions controller;
     private readonly LoadBalancerOptions options;
-    private readonly InvokerService? inProcessInvoker;
+    private readonly IInProcessInvoker? inProcessInvoker;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly IActivationTracker tracker;
@@ -51,7 +50,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.options = options.Value;
         this.timeProvider = timeProvider;
         this.logger = logger;
-        inProcessInvoker = services.GetService(typeof(InvokerService)) as InvokerService;
+        inProcessInvoker = services.GetService(typeof(IInProcessInvoker)) as IInProcessInvoker;
         tracker = trackers.Create(BalancerName);
     }
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;

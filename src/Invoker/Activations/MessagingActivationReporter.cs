@@ -1,6 +1,6 @@
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Telemetry;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;

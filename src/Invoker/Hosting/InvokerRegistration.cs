@@ -1,10 +1,11 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Health;
+using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Telemetry;
+using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Containers;
@@ -48,6 +49,7 @@ public static class InvokerRegistration
             string.IsNullOrWhiteSpace(configuredPolicy) ? OpenWhiskSchedulingPolicy.Name : configuredPolicy.Trim(), "Invoker:Pool:Policy");
         services.AddSingleton(provider => provider.GetRequiredKeyedService<ISchedulingPolicyFactory>(policy));
         services.AddSingleton<InvokerService>();
+        services.AddSingleton<IInProcessInvoker>(provider => provider.GetRequiredService<InvokerService>());
         services.AddHostedService(provider => provider.GetRequiredService<InvokerService>());
         services.AddInstruments<InvokerMetrics>();
         services.AddHealthChecks().AddProbe("containerFactory", "The container factory", provider => provider.GetRequiredService<IContainerFactory>().CheckHealthAsync);

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Hosting;
+using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Telemetry;
+using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Activations;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
@@ -37,7 +38,7 @@ public sealed partial class InvokerService(
     ILoggerFactory loggerFactory,
     SharedMemoryBudget? sharedMemory = null,
     ISchedulingPolicyFactory? policyFactory = null,
-    LogFormat? logFormat = null) : IHostedService, IAsyncDisposable
+    LogFormat? logFormat = null) : IHostedService, IInProcessInvoker, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
     private readonly LocalCompletionRoutes localRoutes = new();

@@ -1,5 +1,5 @@
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Scheduling;
 

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Scheduling;

@@ -8,6 +8,8 @@ namespace OpenWhisk.Spi.Toolkit.Messaging;
 /// The in-process message bus (name <c>memory</c>): the standalone default and the reference behaviour for the
 /// Kafka provider. Topics live as long as the provider; nothing is persisted.
 /// </summary>
+/// <param name="options">The bus's limits.</param>
+/// <param name="timeProvider">The clock of waiting peeks.</param>
 public sealed class InMemoryMessagingProvider(IOptions<InMemoryMessagingOptions> options, TimeProvider timeProvider) : IMessagingProvider
 {
     /// <summary>The implementation name.</summary>
@@ -16,12 +18,14 @@ public sealed class InMemoryMessagingProvider(IOptions<InMemoryMessagingOptions>
     private readonly ConcurrentDictionary<string, InMemoryTopic> topics = new(StringComparer.Ordinal);
     private readonly InMemoryMessagingOptions settings = options.Value;
 
+    /// <inheritdoc />
     public IMessageProducer CreateProducer(MessageProducerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new InMemoryProducer(this, options.MaxMessageBytes ?? settings.MaxMessageBytes);
     }
 
+    /// <inheritdoc />
     public IMessageConsumer CreateConsumer(MessageConsumerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -29,6 +33,7 @@ public sealed class InMemoryMessagingProvider(IOptions<InMemoryMessagingOptions>
         return new InMemoryConsumer(Topic(options.Topic), options.GroupId, options.MaxPeek, timeProvider);
     }
 
+    /// <inheritdoc />
     public Task EnsureTopicAsync(string topic, TopicOptions options, CancellationToken cancellationToken)
     {
         Topic(topic);

@@ -44,6 +44,9 @@ public sealed partial class MessageFeed : IAsyncDisposable
         TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(consumer);
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         this.description = description;
         this.consumer = consumer;
@@ -69,12 +72,18 @@ public sealed partial class MessageFeed : IAsyncDisposable
     public static MessageFeed Awaiting(string description, IMessageConsumer consumer, Func<ConsumedMessage, CancellationToken, Task> handler, ILogger logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(logger);
         MessageFeed? feed = null;
         feed = new MessageFeed(description, consumer, 1, TimeSpan.FromSeconds(1), async (message, cancellationToken) =>
         {
             try
             {
                 await handler(message, cancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Logged here, so that the credit is returned once, below.
+                LogHandlerFailed(logger, description, message.Offset, exception);
             }
             finally
             {
@@ -171,8 +180,10 @@ public sealed partial class MessageFeed : IAsyncDisposable
             {
                 break;
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception)
             {
+                // Whatever the consumer throws (a cancellation of its own included), the feed goes on: a dead loop
+                // would silently stop its reader from hearing anything.
                 LogFeedFailed(logger, description, exception);
                 Processed();
                 await DelayQuietly(TimeSpan.FromMilliseconds(100), cancellationToken);

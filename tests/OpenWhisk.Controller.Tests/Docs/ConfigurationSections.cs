@@ -1,6 +1,6 @@
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Plugins;
+using OpenWhisk.Common.Stores;
 using OpenWhisk.Common.Stores.Sqlite;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Alarms;
@@ -10,11 +10,11 @@ using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Controller.WebConsole;
+using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Hosting;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Toolkit.Messaging;
-using OpenWhisk.Common.Stores;
 
 namespace OpenWhisk.Controller.Tests.Docs;
 

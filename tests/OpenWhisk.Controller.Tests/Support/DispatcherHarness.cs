@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Entities;
@@ -10,6 +9,7 @@ using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 

@@ -57,6 +57,10 @@ public sealed class InvokerHostTests(string policy, Type policyType)
         Assert.That(host.Services.GetRequiredService<InvokerService>().Pool!.Policy, Is.InstanceOf(policyType));
 
     [Test]
+    public void Offers_itself_to_a_balancer_of_its_process_as_the_in_process_invoker() =>
+        Assert.That(host.Services.GetService<IInProcessInvoker>(), Is.SameAs(host.Services.GetRequiredService<InvokerService>()));
+
+    [Test]
     public async Task Runs_activations_from_its_topic_and_acknowledges_them_to_the_controller()
     {
         await using var acks = messaging.CreateConsumer(new MessageConsumerOptions { Topic = "completed0", GroupId = "completed0" });

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Logs;
+using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Spi.Containers;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
+using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;

@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Execution;
 using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Execution;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;

@@ -33,15 +33,20 @@ public sealed class PluginLoadBalancerConformanceTests : LoadBalancerConformance
     /// <inheritdoc />
     protected override async Task DisposeBalancerAsync()
     {
-        if (balancer is not null)
+        try
         {
-            await balancer.StopAsync(CancellationToken.None);
-            await balancer.DisposeAsync();
+            if (balancer is not null)
+            {
+                await balancer.StopAsync(CancellationToken.None);
+                await balancer.DisposeAsync();
+            }
         }
-
-        if (invoker is not null)
+        finally
         {
-            await invoker.DisposeAsync();
+            if (invoker is not null)
+            {
+                await invoker.DisposeAsync();
+            }
         }
     }
 }
