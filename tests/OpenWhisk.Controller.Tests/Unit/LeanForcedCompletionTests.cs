@@ -2,10 +2,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Stores;
-using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
-using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
 using OpenWhisk.Spi.Toolkit.Messaging;
 
@@ -25,27 +23,16 @@ public sealed class LeanForcedCompletionTests
         var time = TimeProvider.System;
 
         // max(60 s, timeout) × 0.02 = 1.2 s: the completion timeout, shortened for the test.
-        var balancing = Options.Create(new LoadBalancerOptions { TimeoutFactor = 0.02, TimeoutAddon = TimeSpan.Zero });
+        var balancing = new LoadBalancerOptions { TimeoutFactor = 0.02, TimeoutAddon = TimeSpan.Zero };
         using var services = new ServiceCollection().BuildServiceProvider();
-        await using var balancer = new LeanLoadBalancer(
+        await using var balancer = LeanTestSetup.Balancer(
             new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time),
-            new ActivationTrackerFactory(store, balancing.Value.CompletionTimeout(), time, NullLoggerFactory.Instance),
-            Options.Create(new ControllerOptions()),
+            new ActivationTrackerFactory(store, balancing.CompletionTimeout(), time, NullLoggerFactory.Instance),
             balancing,
-            time,
-            NullLogger<LeanLoadBalancer>.Instance,
             services);
         await balancer.StartAsync(CancellationToken.None);
-        var action = new WhiskAction { Namespace = "guest", Name = "silent", Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };
-        var message = new ActivationMessage
-        {
-            TransactionId = new TransactionId("tsilent", time.GetUtcNow().ToUnixTimeMilliseconds()),
-            Action = ActionReference.For(action),
-            User = new Identity { Subject = "guest", Namespace = new NamespaceInfo("guest", "uuid-guest"), AuthKey = new AuthKey("uuid-guest:k") },
-            ActivationId = "0123456789abcdef0123456789abcdef",
-            RootControllerIndex = new ControllerInstanceId("0"),
-            Blocking = true,
-        };
+        var action = LeanTestSetup.Action("silent");
+        var message = LeanTestSetup.BlockingMessage(action, "0123456789abcdef0123456789abcdef");
 
         var publication = await balancer.PublishAsync(action, message, CancellationToken.None);
         var activeWhileWaiting = balancer.ActiveActivationsFor("uuid-guest");

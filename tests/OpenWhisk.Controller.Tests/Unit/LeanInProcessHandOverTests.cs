@@ -1,12 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Messaging;
-using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
-using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
@@ -29,27 +26,11 @@ public sealed class LeanInProcessHandOverTests
         var invoker = new RecordingInProcessInvoker();
         var bus = new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time);
         await using var services = new ServiceCollection().AddSingleton<IInProcessInvoker>(invoker).BuildServiceProvider();
-        var balancing = Options.Create(new LoadBalancerOptions());
-        await using var balancer = new LeanLoadBalancer(
-            bus,
-            new ActivationTrackerFactory(timeProvider: time),
-            Options.Create(new ControllerOptions()),
-            balancing,
-            time,
-            NullLogger<LeanLoadBalancer>.Instance,
-            services);
+        await using var balancer = LeanTestSetup.Balancer(bus, new ActivationTrackerFactory(timeProvider: time), new LoadBalancerOptions(), services);
         await balancer.StartAsync(CancellationToken.None);
         await using var onTheBus = bus.CreateConsumer(new MessageConsumerOptions { Topic = "invoker0", GroupId = "test", MaxPeek = 8 });
-        var action = new WhiskAction { Namespace = "guest", Name = "local", Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };
-        var message = new ActivationMessage
-        {
-            TransactionId = new TransactionId("tlocal", time.GetUtcNow().ToUnixTimeMilliseconds()),
-            Action = ActionReference.For(action),
-            User = new Identity { Subject = "guest", Namespace = new NamespaceInfo("guest", "uuid-guest"), AuthKey = new AuthKey("uuid-guest:k") },
-            ActivationId = "fedcba9876543210fedcba9876543210",
-            RootControllerIndex = new ControllerInstanceId("0"),
-            Blocking = true,
-        };
+        var action = LeanTestSetup.Action("local");
+        var message = LeanTestSetup.BlockingMessage(action, "fedcba9876543210fedcba9876543210");
 
         var publication = await balancer.PublishAsync(action, message, CancellationToken.None);
         var record = new ActivationRecord

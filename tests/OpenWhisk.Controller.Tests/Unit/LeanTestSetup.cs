@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
+using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Messaging;
+
+namespace OpenWhisk.Controller.Tests.Unit;
+
+/// <summary>What the lean balancer's unit tests build alike: the balancer as controller 0, and a blocking activation by guest.</summary>
+internal static class LeanTestSetup
+{
+    public static LeanLoadBalancer Balancer(IMessagingProvider bus, IActivationTrackerFactory trackers, LoadBalancerOptions balancing, IServiceProvider services) =>
+        new(bus, trackers, Options.Create(new ControllerOptions()), Options.Create(balancing), TimeProvider.System, NullLogger<LeanLoadBalancer>.Instance, services);
+
+    public static WhiskAction Action(string name) =>
+        new() { Namespace = "guest", Name = name, Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };
+
+    public static ActivationMessage BlockingMessage(WhiskAction action, string activationId) => new()
+    {
+        TransactionId = new TransactionId("t" + action.Name, TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds()),
+        Action = ActionReference.For(action),
+        User = new Identity { Subject = "guest", Namespace = new NamespaceInfo("guest", "uuid-guest"), AuthKey = new AuthKey("uuid-guest:k") },
+        ActivationId = activationId,
+        RootControllerIndex = new ControllerInstanceId("0"),
+        Blocking = true,
+    };
+}
