@@ -113,9 +113,9 @@ mkdir -p "$run_dir"
 trap stop INT TERM
 if [ "$mode" = standalone ]; then
   step "Building the platform (Release)"
-  dotnet build src/Controller/OpenWhisk.Controller.csproj -c Release --nologo -v quiet -tl:off
+  dotnet build src/Standalone/OpenWhisk.Standalone.csproj -c Release --nologo -v quiet -tl:off
   step "Starting OpenWhisk.NET (standalone: controller + invoker, $factory containers, SQLite store in ./data)"
-  launch standalone dotnet "src/Controller/$bin/OpenWhisk.Controller.dll" --role standalone --port "$port" "${factory_args[@]}" "${args[@]}"
+  launch standalone dotnet "src/Standalone/$bin/OpenWhisk.Standalone.dll" --port "$port" "${factory_args[@]}" "${args[@]}"
   wait_for "the platform" "curl -fs $url/ping"
 else
   step "Building the controller, the invoker and the Kafka mock (Release)"

@@ -33,9 +33,8 @@ internal static class DotnetRuntime
         var url = new Uri($"http://127.0.0.1:{port}");
         await using var standalone = await Service.StartAsync(
             "standalone-dotnet",
-            "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-            [
-                "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "src/Standalone/bin/Release/net10.0/OpenWhisk.Standalone.dll",
+            ["--port", port.ToString(CultureInfo.InvariantCulture),
                 "--Stores:Sqlite:Path=" + Path.Combine(data, "dotnet.db"),
                 "--Activations:SpoolDirectory=" + Path.Combine(data, "spool-dotnet"),
                 "--Invoker:UniqueName=wskbenchdotnet",

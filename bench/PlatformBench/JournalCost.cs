@@ -98,9 +98,8 @@ internal static class JournalCost
         var name = journal ? "on" : "off";
         var service = await Service.StartAsync(
             "standalone-journal-" + name,
-            "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-            [
-                "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "src/Standalone/bin/Release/net10.0/OpenWhisk.Standalone.dll",
+            ["--port", port.ToString(CultureInfo.InvariantCulture),
                 "--Stores:Sqlite:Path=" + Path.Combine(data, $"journal-{name}.db"),
                 "--Activations:SpoolDirectory=" + Path.Combine(data, $"spool-journal-{name}"),
                 "--Invoker:UniqueName=wskbenchjournal" + name,

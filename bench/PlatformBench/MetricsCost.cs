@@ -70,9 +70,8 @@ internal static class MetricsCost
         var url = new Uri($"http://127.0.0.1:{port}");
         var service = await Service.StartAsync(
             "standalone-metrics-" + (metrics ? "on" : "off"),
-            "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-            [
-                "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "src/Standalone/bin/Release/net10.0/OpenWhisk.Standalone.dll",
+            ["--port", port.ToString(CultureInfo.InvariantCulture),
                 "--Stores:Sqlite:Path=" + Path.Combine(data, $"metrics-{(metrics ? "on" : "off")}.db"),
                 "--Activations:SpoolDirectory=" + Path.Combine(data, $"spool-metrics-{(metrics ? "on" : "off")}"),
                 "--Invoker:UniqueName=wskbenchmetrics" + (metrics ? "on" : "off"),

@@ -119,9 +119,8 @@ var port = Service.FreePort();
 var standaloneUrl = new Uri($"http://127.0.0.1:{port}");
 await using (var standalone = await Service.StartAsync(
     "standalone",
-    "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-    [
-        "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
+    "src/Standalone/bin/Release/net10.0/OpenWhisk.Standalone.dll",
+    ["--port", port.ToString(CultureInfo.InvariantCulture),
         "--Stores:Sqlite:Path=" + Path.Combine(data, "standalone.db"),
         "--Spi:LoadBalancerResolver=kind-based", "--LoadBalancer:Default=lean",
         "--LoadBalancer:Kinds:0:Kind=nodejs:20", "--LoadBalancer:Kinds:0:Balancer=direct",

@@ -105,9 +105,8 @@ internal sealed class Service : IAsyncDisposable
         var url = new Uri($"http://127.0.0.1:{port}");
         var standalone = await StartAsync(
             name,
-            "src/Controller/bin/Release/net10.0/OpenWhisk.Controller.dll",
-            [
-                "--role", "standalone", "--port", port.ToString(CultureInfo.InvariantCulture),
+            "src/Standalone/bin/Release/net10.0/OpenWhisk.Standalone.dll",
+            ["--port", port.ToString(CultureInfo.InvariantCulture),
                 "--Stores:Sqlite:Path=" + Path.Combine(data, name + ".db"), "--Invoker:UniqueName=" + uniqueName,
                 "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000",
                 "--Logging:LogLevel:Default=Warning",

@@ -1,7 +1,7 @@
 namespace OpenWhisk.TestSupport;
 
 /// <summary>
-/// The real standalone platform as a separate process (the built <c>OpenWhisk.Controller.dll</c> with its plugins),
+/// The real standalone platform as a separate process (the built <c>OpenWhisk.Standalone.dll</c> with its plugins),
 /// on a free loopback port, with its own SQLite file and a container prefix of its own.
 /// </summary>
 public sealed class StandaloneProcess : IAsyncDisposable
@@ -63,7 +63,7 @@ public sealed class StandaloneProcess : IAsyncDisposable
 
         try
         {
-            var process = await ServiceProcess.StartAsync("Controller", ["--role", "standalone"], all, data);
+            var process = await ServiceProcess.StartAsync("Standalone", [], all, data);
             return new StandaloneProcess(process, data, owner, settings ?? new Dictionary<string, string>());
         }
         catch

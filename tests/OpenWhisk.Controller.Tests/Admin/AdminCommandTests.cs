@@ -1,6 +1,6 @@
 namespace OpenWhisk.Controller.Tests.Admin;
 
-/// <summary><c>OpenWhisk.Controller admin ...</c> as an operator runs it: the built controller, a store of its own.</summary>
+/// <summary><c>OpenWhisk.Standalone admin ...</c> as an operator runs it: the built standalone, a store of its own.</summary>
 [TestFixture]
 public sealed class AdminCommandTests
 {
@@ -53,5 +53,5 @@ public sealed class AdminCommandTests
 
     private async Task<(int ExitCode, string Output)> AdminAsync(params string[] arguments) =>
         await ExternalCommand.RunAsync(
-            "dotnet", [ServiceProcess.AssemblyPath("Controller"), "admin", .. arguments], new Dictionary<string, string>(), data.FullName, TimeSpan.FromMinutes(1));
+            "dotnet", [ServiceProcess.AssemblyPath("Standalone"), "admin", .. arguments], new Dictionary<string, string>(), data.FullName, TimeSpan.FromMinutes(1));
 }

@@ -163,7 +163,7 @@ public sealed class PluginAuthoringFlowTests
 
     private static void CopyHostPlugins(string plugins)
     {
-        var shipped = Path.Combine(Path.GetDirectoryName(ServiceProcess.AssemblyPath("Controller"))!, "plugins");
+        var shipped = Path.Combine(Path.GetDirectoryName(ServiceProcess.AssemblyPath("Standalone"))!, "plugins");
         foreach (var file in Directory.GetFiles(shipped, "*", SearchOption.AllDirectories))
         {
             var destination = Path.Combine(plugins, Path.GetRelativePath(shipped, file));
@@ -173,7 +173,7 @@ public sealed class PluginAuthoringFlowTests
     }
 
     private Task<(int ExitCode, string Output)> AdminAsync(params string[] arguments) =>
-        RunAsync(work, [ServiceProcess.AssemblyPath("Controller"), "admin", .. arguments]);
+        RunAsync(work, [ServiceProcess.AssemblyPath("Standalone"), "admin", .. arguments]);
 
     private async Task DotnetAsync(string directory, params string[] arguments)
     {
