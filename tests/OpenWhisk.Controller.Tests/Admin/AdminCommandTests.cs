@@ -51,7 +51,34 @@ public sealed class AdminCommandTests
         });
     }
 
-    private async Task<(int ExitCode, string Output)> AdminAsync(params string[] arguments) =>
+    [Test]
+    public async Task The_controller_s_admin_command_manages_the_same_subjects()
+    {
+        var created = await RunAsync("Controller", "admin", "user", "create", "carol", "--key", "11111111-2222-3333-4444-666666666666:secret", StoreSetting);
+        var read = await AdminAsync("user", "get", "carol", StoreSetting);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created, Is.EqualTo((0, "11111111-2222-3333-4444-666666666666:secret\n")));
+            Assert.That(read, Is.EqualTo((0, "carol\t11111111-2222-3333-4444-666666666666:secret\n")));
+        });
+    }
+
+    [Test]
+    public async Task The_controller_asked_to_run_the_standalone_exits_with_a_hint_at_the_standalone()
+    {
+        var refused = await RunAsync("Controller", "--role", "standalone", StoreSetting);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.ExitCode, Is.EqualTo(2));
+            Assert.That(refused.Output, Does.Contain("OpenWhisk.Standalone.dll"));
+        });
+    }
+
+    private Task<(int ExitCode, string Output)> AdminAsync(params string[] arguments) => RunAsync("Standalone", ["admin", .. arguments]);
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string executable, params string[] arguments) =>
         await ExternalCommand.RunAsync(
-            "dotnet", [ServiceProcess.AssemblyPath("Standalone"), "admin", .. arguments], new Dictionary<string, string>(), data.FullName, TimeSpan.FromMinutes(1));
+            "dotnet", [ServiceProcess.AssemblyPath(executable), .. arguments], new Dictionary<string, string>(), data.FullName, TimeSpan.FromMinutes(1));
 }
