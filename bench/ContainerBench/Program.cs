@@ -12,8 +12,12 @@ using OpenWhisk.Spi.Containers;
 // Measures, in one run, the Docker container factory against the physical limit on this machine:
 //   cold: create -> first /run result through the factory vs the bare Engine API sequence + plain HTTP;
 //   warm: /run through the factory's container vs a plain kept-alive HTTP client to the same container.
-var coldRuns = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var warmRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
+if (RunCounts.Parse(args, "ContainerBench: the Docker container factory against the bare Engine API (cold start) and plain HTTP (warm /run).", out var exitCode) is not { } counts)
+{
+    return exitCode;
+}
+
+var (coldRuns, warmRuns) = (counts.Cold, counts.Warm);
 const string Image = "openwhisknet/action-nodejs-v20:latest";
 const string InitBody = """{"value":{"name":"noop","main":"main","code":"function main(){return {};}","binary":false}}""";
 const string RunBody = """{"value":{},"namespace":"guest","action_name":"/guest/noop","action_version":"0.0.1","activation_id":"0123456789abcdef0123456789abcdef","transaction_id":"bench","deadline":"0"}""";
@@ -100,3 +104,4 @@ var results = new[]
 var output = Path.Combine(AppContext.BaseDirectory, "container-bench.json");
 File.WriteAllText(output, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine("written " + output);
+return 0;

@@ -8,11 +8,11 @@ internal static class CostOnly
 {
     /// <summary>Runs the scenario the arguments name, if they name one.</summary>
     /// <returns>Whether one ran.</returns>
-    public static async Task<bool> RunAsync(string[] args, string guestKey, string noop, TimeSpan warmUp, TimeSpan measure, bool quick)
+    public static async Task<bool> RunAsync(string? alone, string guestKey, string noop, TimeSpan warmUp, TimeSpan measure, bool quick)
     {
-        var journal = args.Contains("--journal-cost");
-        var dotnet = args.Contains("--dotnet");
-        if (!journal && !dotnet && !args.Contains("--metrics-cost"))
+        var journal = alone == BenchArguments.JournalCost;
+        var dotnet = alone == BenchArguments.Dotnet;
+        if (!journal && !dotnet && alone != BenchArguments.MetricsCost)
         {
             return false;
         }

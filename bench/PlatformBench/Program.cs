@@ -25,7 +25,12 @@ using OpenWhisk.Bench.PlatformBench;
 //                 taking turns between them for several rounds (--metrics-cost: only this one).
 //   soak          (--soak [minutes], alone) half of the standalone's capacity for 10 minutes: memory, files, threads
 //                 and containers flat, no failure, every record stored; writes bench/results/soak.json.
-var quick = args.Contains("--quick");
+if (BenchArguments.Parse(args, out var exitCode) is not { } arguments)
+{
+    return exitCode;
+}
+
+var quick = arguments.Quick;
 var measure = TimeSpan.FromSeconds(quick ? 5 : 30);
 var warmUp = TimeSpan.FromSeconds(quick ? 8 : 20); // for tiered JIT to reach optimized code (the first seconds run up to 2 x slower)
 var firsts = quick ? 3 : 10;
@@ -36,12 +41,12 @@ const string GuestKey = "23bc46b1-71f6-4ed5-8c54-816aa4f8c502:123zO3xZCLrMN6v2BK
 const string InitBody = """{"value":{"name":"noop","main":"main","code":"function main(){return {};}","binary":false}}""";
 const string RunBody = """{"value":{},"namespace":"guest","action_name":"/guest/noop","action_version":"0.0.1","activation_id":"0123456789abcdef0123456789abcdef","transaction_id":"bench","deadline":"0"}""";
 
-if (await CostOnly.RunAsync(args, GuestKey, Noop, warmUp, measure, quick))
+if (await CostOnly.RunAsync(arguments.Alone, GuestKey, Noop, warmUp, measure, quick))
 {
-    return;
+    return 0;
 }
 
-if (args.Contains("--rss"))
+if (arguments.Alone == BenchArguments.Rss)
 {
     // Only the memory scenario, printed.
     foreach (var entry in await RssGrowth.MeasureAsync(GuestKey, Noop))
@@ -49,19 +54,13 @@ if (args.Contains("--rss"))
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Scenario}: {entry.RssMb:F1} MB ({entry.Target}): {(entry.Met ? "met" : "NOT met")}"));
     }
 
-    return;
+    return 0;
 }
 
-var soakAt = Array.IndexOf(args, "--soak");
-if (soakAt >= 0)
+if (arguments.Alone == BenchArguments.Soak)
 {
-    var minutes = soakAt + 1 < args.Length && int.TryParse(args[soakAt + 1], CultureInfo.InvariantCulture, out var m) ? m : 10;
-    using var engine = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient(new Version(1, 41));
-    var soak = await Soak.RunAsync(TimeSpan.FromMinutes(minutes), GuestKey, Noop, engine);
-    var soakFile = Path.Combine(Repository.Root, "bench/results/soak.json");
-    await File.WriteAllTextAsync(soakFile, JsonSerializer.Serialize(new[] { soak }, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull }));
-    Console.WriteLine($"soak {(soak.Met ? "met" : "NOT met")}: {soak.Target}; written {soakFile}");
-    return;
+    await Soak.RunAloneAsync(TimeSpan.FromMinutes(arguments.SoakMinutes), GuestKey, Noop);
+    return 0;
 }
 
 var entries = new List<BenchEntry>();
@@ -396,3 +395,4 @@ await File.WriteAllTextAsync(results, JsonSerializer.Serialize(entries, new Json
     Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 }));
 Console.WriteLine("written " + results);
+return 0;

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
@@ -15,6 +17,17 @@ namespace OpenWhisk.Bench.PlatformBench;
 internal static class Soak
 {
     private const int Workers = 8;
+
+    /// <summary><c>--soak</c>: the soak alone, written to <c>bench/results/soak.json</c>.</summary>
+    public static async Task RunAloneAsync(TimeSpan duration, string guestKey, string noop)
+    {
+        using var engine = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient(new System.Version(1, 41));
+        var soak = await RunAsync(duration, guestKey, noop, engine);
+        var soakFile = Path.Combine(Repository.Root, "bench/results/soak.json");
+        var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+        await File.WriteAllTextAsync(soakFile, JsonSerializer.Serialize(new[] { soak }, options));
+        Console.WriteLine($"soak {(soak.Met ? "met" : "NOT met")}: {soak.Target}; written {soakFile}");
+    }
 
     public static async Task<BenchEntry> RunAsync(TimeSpan duration, string guestKey, string noop, DockerClient docker)
     {

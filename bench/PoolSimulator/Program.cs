@@ -2,10 +2,9 @@ using System.Text.Json;
 using OpenWhisk.Bench.PoolSimulator;
 using OpenWhisk.Common.Runtimes;
 
-if (args.Contains("--help") || args.Contains("-h"))
+if (args.Contains("--help") || args.Contains("-h") || args.Contains("-?"))
 {
-    Console.WriteLine(SimulatorSettings.Usage);
-    return 0;
+    return await SimulatorSettings.Command.Parse(["--help"]).InvokeAsync();
 }
 
 SimulatorSettings settings;

@@ -1,10 +1,52 @@
-using System.Globalization;
+using System.CommandLine;
 
 namespace OpenWhisk.Bench.PoolSimulator;
 
-/// <summary>The simulator's command line.</summary>
+/// <summary>The simulator's settings, from its command line (<see cref="Command"/>, parsed by System.CommandLine).</summary>
 internal sealed record SimulatorSettings
 {
+    private static readonly string[] KnownPolicies = ["openwhisk", "adaptive"];
+
+    private static readonly Option<string?> WorkloadOption = new("--workload")
+    {
+        HelpName = "NAME",
+        Description = "Synthetic workload: zipf (default), uniform, bursty or periodic-bursty (the default with --compare).",
+    };
+
+    private static readonly Option<string?> TraceOption = new("--trace")
+    {
+        HelpName = "FILE",
+        Description = "Replay a trace: timestamp_ms,namespace,action,kind,memory_mb,duration_ms, or the Azure Functions 2019 shape (HashOwner,HashApp,HashFunction,Trigger,1..1440).",
+    };
+
+    private static readonly Option<string> PolicyOption = new("--policy") { Description = "The pool's scheduling policy.", DefaultValueFactory = _ => "openwhisk" };
+    private static readonly Option<string?> CompareOption = new("--compare") { HelpName = "NAME,NAME", Description = "Replay the same workload under each policy (NAME,NAME), side by side." };
+    private static readonly Option<double> HoursOption = new("--hours") { HelpName = "H", Description = "Virtual hours of the periodic-bursty workload.", DefaultValueFactory = _ => 12 };
+    private static readonly Option<string?> AzureSampleOption = new("--generate-azure-sample") { HelpName = "FILE", Description = "Write a day of --actions functions in the Azure trace's shape to FILE and exit." };
+    private static readonly Option<int> ActionsOption = new("--actions") { HelpName = "N", Description = "Distinct actions of a synthetic workload.", DefaultValueFactory = _ => 100 };
+    private static readonly Option<int> InvocationsOption = new("--invocations") { HelpName = "N", Description = "Invocations of a synthetic workload.", DefaultValueFactory = _ => 10_000 };
+    private static readonly Option<double> RateOption = new("--rate") { HelpName = "R", Description = "Mean arrivals per second.", DefaultValueFactory = _ => 50 };
+    private static readonly Option<int> SeedOption = new("--seed") { HelpName = "N", Description = "Random seed.", DefaultValueFactory = _ => 42 };
+    private static readonly Option<int> UserMemoryOption = new("--user-memory") { HelpName = "MB", Description = "Pool memory in MB.", DefaultValueFactory = _ => 2048 };
+    private static readonly Option<int> PauseGraceOption = new("--pause-grace") { HelpName = "SECONDS", Description = "Seconds before an idle container is paused.", DefaultValueFactory = _ => 10 };
+    private static readonly Option<int> IdleTimeoutOption = new("--idle-timeout") { HelpName = "SECONDS", Description = "Seconds before an idle container is removed.", DefaultValueFactory = _ => 600 };
+    private static readonly Option<int> CreateMsOption = new("--create-ms") { HelpName = "MS", Description = "Container creation latency in milliseconds.", DefaultValueFactory = _ => 500 };
+    private static readonly Option<string?> ManifestOption = new("--manifest") { HelpName = "FILE", Description = "Runtimes manifest with stem cells (default config/runtimes.json)." };
+    private static readonly Option<int?> MaxPeekOption = new("--max-peek") { HelpName = "N", Description = "Activations taken from the bus at once (default user memory / 128)." };
+
+    static SimulatorSettings() => PolicyOption.AcceptOnlyFromAmong(KnownPolicies);
+
+    /// <summary>Gets the command line: its options, and the output described for <c>--help</c>.</summary>
+    public static RootCommand Command { get; } = new(
+        "PoolSimulator: drives the real ContainerPool with the simulated container factory on virtual time. Prints a JSON "
+        + "array with one object per policy: policy, invocations, coldStarts, prewarmStarts, warmStarts, preparations, "
+        + "evictions, bufferedMax, meanWaitMs, p99WaitMs, memoryMbSeconds, the policy's decisions and their mean cost in "
+        + "microseconds, and ratios of cold starts and memory to the first policy's.")
+    {
+        WorkloadOption, TraceOption, PolicyOption, CompareOption, HoursOption, AzureSampleOption, ActionsOption, InvocationsOption,
+        RateOption, SeedOption, UserMemoryOption, PauseGraceOption, IdleTimeoutOption, CreateMsOption, ManifestOption, MaxPeekOption,
+    };
+
     public string Workload { get; init; } = "zipf";
 
     public string? TracePath { get; init; }
@@ -36,79 +78,39 @@ internal sealed record SimulatorSettings
 
     public string? GenerateAzureSample { get; init; }
 
-    public const string Usage = """
-        PoolSimulator: drives the real ContainerPool with the simulated container factory on virtual time.
-
-          --workload zipf|uniform|bursty|periodic-bursty
-                                           synthetic workload (default zipf; periodic-bursty with --compare)
-          --trace FILE.csv                 replay a trace: timestamp_ms,namespace,action,kind,memory_mb,duration_ms,
-                                           or the Azure Functions 2019 shape (HashOwner,HashApp,HashFunction,Trigger,1..1440)
-          --policy NAME                    the pool's scheduling policy: openwhisk (default) or adaptive
-          --compare NAME,NAME              replay the same workload under each policy, side by side
-          --hours H                        virtual hours of the periodic-bursty workload (default 12)
-          --generate-azure-sample FILE     write a day of --actions functions in the Azure trace's shape and exit
-          --actions N                      distinct actions of a synthetic workload (default 100)
-          --invocations N                  invocations of a synthetic workload (default 10000)
-          --rate R                         mean arrivals per second (default 50)
-          --seed N                         random seed (default 42)
-          --user-memory MB                 pool memory (default 2048)
-          --pause-grace SECONDS            (default 10)
-          --idle-timeout SECONDS           (default 600)
-          --create-ms MS                   container creation latency (default 500)
-          --manifest FILE                  runtimes manifest with stem cells (default config/runtimes.json)
-          --max-peek N                     activations taken from the bus at once (default userMemory/128)
-
-        Prints a JSON array with one object per policy: policy, invocations, coldStarts, prewarmStarts, warmStarts,
-        preparations, evictions, bufferedMax, meanWaitMs, p99WaitMs, memoryMbSeconds, the policy's decisions and their
-        mean cost in microseconds, and ratios of cold starts and memory to the first policy's.
-        """;
-
+    /// <summary>The settings <paramref name="args"/> give.</summary>
+    /// <exception cref="ArgumentException">An unknown option or policy, a missing or malformed value.</exception>
     public static SimulatorSettings Parse(string[] args)
     {
-        var settings = new SimulatorSettings();
-        for (var i = 0; i < args.Length; i++)
+        var result = Command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (result.Errors.Count > 0)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            settings = args[i] switch
-            {
-                "--workload" => settings with { Workload = Require(value, args[i++]) },
-                "--trace" => settings with { TracePath = Require(value, args[i++]) },
-                "--actions" => settings with { Actions = Int(value, args[i++]) },
-                "--invocations" => settings with { Invocations = Int(value, args[i++]) },
-                "--rate" => settings with { Rate = double.Parse(Require(value, args[i++]), CultureInfo.InvariantCulture) },
-                "--seed" => settings with { Seed = Int(value, args[i++]) },
-                "--user-memory" => settings with { UserMemoryMb = Int(value, args[i++]) },
-                "--pause-grace" => settings with { PauseGrace = TimeSpan.FromSeconds(Int(value, args[i++])) },
-                "--idle-timeout" => settings with { IdleTimeout = TimeSpan.FromSeconds(Int(value, args[i++])) },
-                "--create-ms" => settings with { CreateLatency = TimeSpan.FromMilliseconds(Int(value, args[i++])) },
-                "--manifest" => settings with { ManifestPath = Require(value, args[i++]) },
-                "--max-peek" => settings with { MaxPeek = Int(value, args[i++]) },
-                "--policy" => settings with { Policies = [Require(value, args[i++])] },
-                "--compare" => settings with
-                {
-                    Policies = Require(value, args[i++]).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                    Workload = args.Contains("--workload") ? settings.Workload : "periodic-bursty",
-                },
-                "--hours" => settings with { Hours = double.Parse(Require(value, args[i++]), CultureInfo.InvariantCulture) },
-                "--generate-azure-sample" => settings with { GenerateAzureSample = Require(value, args[i++]) },
-                _ => throw new ArgumentException($"Unknown option '{args[i]}'.\n\n{Usage}"),
-            };
+            throw new ArgumentException(string.Join(Environment.NewLine, result.Errors.Select(e => e.Message)) + Environment.NewLine + "See: PoolSimulator --help");
         }
 
-        foreach (var policy in settings.Policies)
+        var compared = result.GetValue(CompareOption)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var unknown in (compared ?? []).Where(p => !KnownPolicies.Contains(p)))
         {
-            if (policy is not ("openwhisk" or "adaptive"))
-            {
-                throw new ArgumentException($"Unknown policy '{policy}'; use openwhisk or adaptive.");
-            }
+            throw new ArgumentException($"Unknown policy '{unknown}'; use {string.Join(" or ", KnownPolicies)}.");
         }
 
-        return settings;
+        return new SimulatorSettings
+        {
+            Workload = result.GetValue(WorkloadOption) ?? (compared is null ? "zipf" : "periodic-bursty"),
+            TracePath = result.GetValue(TraceOption),
+            Actions = result.GetValue(ActionsOption),
+            Invocations = result.GetValue(InvocationsOption),
+            Rate = result.GetValue(RateOption),
+            Seed = result.GetValue(SeedOption),
+            UserMemoryMb = result.GetValue(UserMemoryOption),
+            PauseGrace = TimeSpan.FromSeconds(result.GetValue(PauseGraceOption)),
+            IdleTimeout = TimeSpan.FromSeconds(result.GetValue(IdleTimeoutOption)),
+            CreateLatency = TimeSpan.FromMilliseconds(result.GetValue(CreateMsOption)),
+            ManifestPath = result.GetValue(ManifestOption),
+            MaxPeek = result.GetValue(MaxPeekOption),
+            Policies = compared ?? [result.GetValue(PolicyOption)!],
+            Hours = result.GetValue(HoursOption),
+            GenerateAzureSample = result.GetValue(AzureSampleOption),
+        };
     }
-
-    private static string Require(string? value, string option) =>
-        value ?? throw new ArgumentException($"Option '{option}' needs a value.");
-
-    private static int Int(string? value, string option) =>
-        int.Parse(Require(value, option), CultureInfo.InvariantCulture);
 }

@@ -3,7 +3,8 @@
 // (the baseline) and once through the Kafka sharding balancer with the controller's activation tracker; the
 // difference in this process's CPU time per activation (medians of three alternating rounds) is what the balancer costs (target <= 20 us), and the
 // activations each invoker got show how evenly it spreads uniform traffic (every invoker within 10 % of the mean).
-//   dotnet bench/ShardingSimulator/bin/Release/net10.0/ShardingSimulator.dll [activations] [--json file]
+//   dotnet bench/ShardingSimulator/bin/Release/net10.0/ShardingSimulator.dll [ACTIVATIONS] [--json FILE]
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -21,8 +22,22 @@ using OpenWhisk.Spi.Toolkit.LoadBalancing;
 
 const int Invokers = 100;
 const int InFlight = 64;
-var activations = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 200_000;
-var jsonAt = Array.IndexOf(args, "--json");
+var activationsArgument = new Argument<int>("ACTIVATIONS") { Description = "Activations per round.", DefaultValueFactory = _ => 200_000 };
+var jsonOption = new Option<string?>("--json") { Description = "Also write what was measured to this file, as JSON.", HelpName = "FILE" };
+var parsed = new RootCommand("ShardingSimulator: the Kafka sharding balancer with 100 simulated invokers over the in-memory bus.") { activationsArgument, jsonOption }
+    .Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parsed.Errors.Count > 0 || parsed.Action is not null)
+{
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    return parsed.Errors.Count > 0 ? 2 : await parsed.InvokeAsync();
+}
+
+var activations = parsed.GetValue(activationsArgument);
+var jsonFile = parsed.GetValue(jsonOption);
 var guest = new Identity
 {
     Subject = "guest",
@@ -123,11 +138,12 @@ await using (var baseline = new DirectBaseline(bus, producer, Invokers))
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline (straight to the invokers): {baseCpu.TotalMicroseconds / activations:F1} us CPU and {baseWall.TotalMicroseconds / activations:F1} us wall per activation"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"sharding balancer:                  {cpu.TotalMicroseconds / activations:F1} us CPU and {wall.TotalMicroseconds / activations:F1} us wall per activation"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"scale-sharding-100: {usPerActivation:F1} us CPU per activation in the balancer (target <= 20); activations per managed invoker ({managed.Count}) {managed.Min()}..{managed.Max()}, mean {mean:F0}, max deviation {maxDeviation:F1} % (target <= 10); blackbox invokers {counts.Skip(managed.Count).Sum()}"));
-    if (jsonAt >= 0 && jsonAt + 1 < args.Length)
+    if (jsonFile is not null)
     {
-        await File.WriteAllTextAsync(args[jsonAt + 1], JsonSerializer.Serialize(new { usPerActivation, maxDeviationPct = maxDeviation, activations, invokers = Invokers }));
+        await File.WriteAllTextAsync(jsonFile, JsonSerializer.Serialize(new { usPerActivation, maxDeviationPct = maxDeviation, activations, invokers = Invokers }));
     }
 }
 
 await stop.CancelAsync();
 await Task.WhenAll(running);
+return 0;

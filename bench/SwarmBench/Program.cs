@@ -15,8 +15,12 @@ using OpenWhisk.Spi.Containers;
 // manager; bench/swarm.sh makes it one):
 //   cold: create -> first /run result through the swarm factory vs the bare service-create sequence + plain HTTP;
 //   warm: /run through a swarm container vs /run through a Docker factory container, interleaved.
-var coldRuns = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var warmRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3000;
+if (RunCounts.Parse(args, "SwarmBench: the Swarm container factory against the bare service API (cold start) and the Docker factory (warm /run).", out var exitCode) is not { } counts)
+{
+    return exitCode;
+}
+
+var (coldRuns, warmRuns) = (counts.Cold, counts.Warm);
 const string Image = "openwhisknet/action-nodejs-v20:latest";
 const string InitBody = """{"value":{"name":"noop","main":"main","code":"function main(){return {};}","binary":false}}""";
 const string RunBody = """{"value":{},"namespace":"guest","action_name":"/guest/noop","action_version":"0.0.1","activation_id":"0123456789abcdef0123456789abcdef","transaction_id":"bench","deadline":"0"}""";
@@ -104,3 +108,4 @@ var results = new[]
 var output = Path.Combine(AppContext.BaseDirectory, "swarm-bench.json");
 File.WriteAllText(output, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine("written " + output);
+return 0;

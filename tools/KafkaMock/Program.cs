@@ -1,13 +1,31 @@
-using System.Globalization;
+using System.CommandLine;
 using OpenWhisk.KafkaMockCluster;
 
 // A stand-in Kafka for one machine: librdkafka's mock cluster speaks the real Kafka protocol on 127.0.0.1.
-// Usage: OpenWhisk.KafkaMock [--brokers 1] [--topics invoker0,invoker1,completed0,health] [--bootstrap-file path]
 // Prints the bootstrap servers (and writes them to --bootstrap-file), then serves until Ctrl-C or SIGTERM.
 // The mock keeps messages in memory only, and cannot create topics through the admin API, hence --topics.
-var brokers = int.Parse(Option("--brokers") ?? "1", CultureInfo.InvariantCulture);
-var topics = (Option("--topics") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-var bootstrapFile = Option("--bootstrap-file");
+var brokersOption = new Option<int>("--brokers") { Description = "Brokers in the cluster.", HelpName = "N", DefaultValueFactory = _ => 1 };
+brokersOption.Validators.Add(result =>
+{
+    // Only a value given as a number: one that is not a number is already a parse error.
+    if (result.Tokens is [var token] && int.TryParse(token.Value, out var count) && count < 1)
+    {
+        result.AddError("--brokers must be at least 1.");
+    }
+});
+var topicsOption = new Option<string?>("--topics") { Description = "Topics to create, comma-separated (invoker0,completed0,health).", HelpName = "NAME,NAME" };
+var bootstrapFileOption = new Option<string?>("--bootstrap-file") { Description = "Also write the bootstrap servers to this file.", HelpName = "FILE" };
+var command = new RootCommand("OpenWhisk.KafkaMock: librdkafka's mock cluster as a stand-in Kafka on 127.0.0.1.") { brokersOption, topicsOption, bootstrapFileOption };
+var parsed = command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+if (parsed.Errors.Count > 0 || parsed.Action is not null)
+{
+    // Usage errors (exit code 2 with the help's hint), or --help and --version.
+    return parsed.Errors.Count > 0 ? UsageError(parsed) : await parsed.InvokeAsync();
+}
+
+var brokers = parsed.GetValue(brokersOption);
+var topics = (parsed.GetValue(topicsOption) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+var bootstrapFile = parsed.GetValue(bootstrapFileOption);
 
 using var cluster = new MockCluster(brokers);
 foreach (var topic in topics)
@@ -42,8 +60,13 @@ catch (OperationCanceledException)
 
 return 0;
 
-string? Option(string name)
+static int UsageError(ParseResult parsed)
 {
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    foreach (var error in parsed.Errors)
+    {
+        Console.Error.WriteLine(error.Message);
+    }
+
+    Console.Error.WriteLine("See: OpenWhisk.KafkaMock --help");
+    return 2;
 }
