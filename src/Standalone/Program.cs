@@ -1,4 +1,3 @@
-using OpenWhisk.Controller.Admin;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Invoker.Hosting;
 
@@ -7,16 +6,4 @@ using OpenWhisk.Invoker.Hosting;
 // the working directory, environment variables and the command line.
 //   [--port N] [--Section:Key=value ...]   serve the API on http://127.0.0.1:3233 (or N)
 //   admin ...                              manage subjects, keys and plugins
-if (args is ["admin", ..])
-{
-    return await AdminCommand.RunAsync(args, ControllerRoles.Standalone);
-}
-
-if (ControllerRoles.Refusal(args, ControllerRoles.Standalone) is { } refusal)
-{
-    await Console.Error.WriteLineAsync(refusal);
-    return 2;
-}
-
-await ControllerApplication.Build(args, ControllerRoles.Standalone, platform => platform.AddOpenWhiskInvoker()).RunAsync();
-return 0;
+return await ControllerApplication.RunAsync(args, ControllerRoles.Standalone, platform => platform.AddOpenWhiskInvoker());

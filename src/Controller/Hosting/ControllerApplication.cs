@@ -2,6 +2,7 @@ using OpenWhisk.Common.Health;
 using OpenWhisk.Common.Hosting;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Telemetry;
+using OpenWhisk.Controller.Admin;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Routes;
@@ -19,6 +20,32 @@ public static class ControllerApplication
 {
     /// <summary>The port the API listens on unless <c>--port</c> or <c>Http:Port</c> says otherwise.</summary>
     public const int DefaultPort = 3233;
+
+    /// <summary>
+    /// Runs the executable of <paramref name="role"/>: <c>admin ...</c> (<see cref="AdminCommand"/>), or the application
+    /// until it is stopped; a <c>--role</c> naming another role is refused with a hint (exit code 2).
+    /// </summary>
+    /// <param name="args">The command line.</param>
+    /// <param name="role"><see cref="ControllerRoles.Controller"/> or <see cref="ControllerRoles.Standalone"/>.</param>
+    /// <param name="compose">Adds what runs beside the controller in this process; null for none.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> RunAsync(string[] args, string role, Action<PlatformBuilder>? compose = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is ["admin", ..])
+        {
+            return await AdminCommand.RunAsync(args, role);
+        }
+
+        if (ControllerRoles.Refusal(args, role) is { } refusal)
+        {
+            await Console.Error.WriteLineAsync(refusal);
+            return 2;
+        }
+
+        await Build(args, role, compose).RunAsync();
+        return 0;
+    }
 
     /// <summary>Builds the application for <paramref name="role"/>.</summary>
     /// <param name="args">The command line (settings as <c>--Section:Key=value</c>).</param>
