@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Plugins.Packages;
 using OpenWhisk.Spi.Plugins;
 
@@ -58,6 +60,9 @@ public static class PlatformServiceCollectionExtensions
 
         services.AddSingleton(catalog);
         services.AddSingleton(plugins);
+
+        // The controller and the invoker of one process (the standalone) hand messages over through it.
+        services.TryAddSingleton<InProcessTransport>();
         return builder;
     }
 

@@ -11,11 +11,12 @@ using OpenWhisk.Spi.Toolkit.Messaging;
 namespace OpenWhisk.Controller.LoadBalancing;
 
 /// <summary>
-/// The standalone balancer (name <c>lean</c>, OpenWhisk's LeanBalancer): every activation goes to one invoker.
-/// When that invoker runs in this process (standalone), messages and acknowledgements are handed over as objects,
-/// with no serializing and no bus in between, and the invoker's pool buffers what it cannot run at once. Otherwise
-/// messages go over the bus to <c>invoker&lt;N&gt;</c> and completions come back on <c>completed&lt;controller&gt;</c>
-/// the same way they do from remote invokers, and the invoker's feed does the capacity accounting.
+/// The standalone balancer (name <c>lean</c>, OpenWhisk's LeanBalancer): every activation goes to one invoker,
+/// <c>invoker&lt;N&gt;</c>, through the <see cref="ActivationSender"/>, and completions come back on
+/// <c>completed&lt;controller&gt;</c>. When that invoker runs in this process (standalone), both travel through the
+/// <see cref="InProcessTransport"/> as objects, with no serializing and no bus in between, and the invoker's pool
+/// buffers what it cannot run at once; otherwise over the bus, as with remote invokers, and the invoker's feed does
+/// the capacity accounting.
 /// </summary>
 public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 {
@@ -26,13 +27,15 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
     private readonly ControllerOptions controller;
     private readonly LoadBalancerOptions options;
     private readonly IInProcessInvoker? inProcessInvoker;
+    private readonly InProcessTransport transport;
     private readonly TimeProvider timeProvider;
     private readonly ILogger logger;
     private readonly IActivationTracker tracker;
     private IMessageProducer? producer;
+    private ActivationSender? sender;
     private IMessageConsumer? consumer;
     private MessageFeed? acks;
-    private IDisposable? localRoute;
+    private IDisposable? receiving;
 
     public LeanLoadBalancer(
         IMessagingProvider messaging,
@@ -41,6 +44,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
         IOptions<LoadBalancerOptions> options,
         TimeProvider timeProvider,
         ILogger<LeanLoadBalancer> logger,
+        InProcessTransport transport,
         IServiceProvider services)
     {
         ArgumentNullException.ThrowIfNull(controller);
@@ -50,6 +54,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.options = options.Value;
         this.timeProvider = timeProvider;
         this.logger = logger;
+        this.transport = transport;
         inProcessInvoker = services.GetService(typeof(IInProcessInvoker)) as IInProcessInvoker;
         tracker = trackers.Create(BalancerName);
     }
@@ -62,21 +67,16 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     private string InvokerTopic => "invoker" + options.LeanInvoker.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private bool InvokesInProcess => localRoute is not null;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var self = new ControllerInstanceId(controller.InstanceId);
-        if (inProcessInvoker is not null && inProcessInvoker.Id.Instance == options.LeanInvoker)
-        {
-            // The invoker lives in this process: hand messages and acknowledgements over as objects.
-            localRoute = inProcessInvoker.ConnectController(self, ack => tracker.Process(ack));
-        }
+        var topic = new ControllerInstanceId(controller.InstanceId).CompletionTopic;
 
-        var topic = self.CompletionTopic;
+        // Acknowledgements of an invoker of this process come as objects; those of a remote one over the bus.
+        receiving = transport.Receive<Acknowledgement>(topic, ReceiveAcknowledgementAsync);
         await messaging.EnsureTopicAsync(topic, TopicOptions.Default, cancellationToken);
         await messaging.EnsureTopicAsync(InvokerTopic, TopicOptions.Default, cancellationToken);
         producer = messaging.CreateProducer(new MessageProducerOptions { ClientId = "controller" + controller.InstanceId });
+        sender = new ActivationSender(producer, transport);
         consumer = messaging.CreateConsumer(new MessageConsumerOptions { Topic = topic, GroupId = topic, MaxPeek = 128 });
         acks = new MessageFeed(topic, consumer, 128, TimeSpan.FromSeconds(1), HandleAcknowledgementAsync, logger, timeProvider);
         acks.Start();
@@ -84,7 +84,7 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        localRoute?.Dispose();
+        receiving?.Dispose();
         if (acks is not null)
         {
             await acks.StopAsync();
@@ -94,19 +94,11 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
     public async Task<ActivationPublication> PublishAsync(WhiskAction action, ActivationMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var sender = producer ?? throw new LoadBalancerUnavailableException("The lean balancer has not started.");
+        var sending = sender ?? throw new LoadBalancerUnavailableException("The lean balancer has not started.");
         var publication = tracker.Track(action, message, InvokerTopic);
         try
         {
-            if (InvokesInProcess)
-            {
-                await inProcessInvoker!.SubmitAsync(message, cancellationToken);
-            }
-            else
-            {
-                await sender.SendAsync(InvokerTopic, MessageSerializer.Serialize(message), cancellationToken);
-            }
-
+            await sending.SendAsync(InvokerTopic, message, cancellationToken);
             return publication;
         }
         catch (Exception exception)
@@ -154,6 +146,12 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
         }
 
         tracker.Dispose();
+    }
+
+    private Task ReceiveAcknowledgementAsync(Acknowledgement acknowledgement, CancellationToken cancellationToken)
+    {
+        tracker.Process(acknowledgement);
+        return Task.CompletedTask;
     }
 
     private Task HandleAcknowledgementAsync(ConsumedMessage message, CancellationToken cancellationToken)

@@ -8,16 +8,15 @@ using OpenWhisk.Spi.Messaging;
 namespace OpenWhisk.Invoker.Activations;
 
 /// <summary>
-/// Sends acknowledgements to the controller that waits (<c>completed&lt;controller&gt;</c>), or hands them over as
-/// objects when that controller runs in this process and connected itself, and stores records.
+/// Sends acknowledgements to the controller that waits (<c>completed&lt;controller&gt;</c>) through the
+/// <see cref="ActivationSender"/> (as objects when that controller runs in this process), and stores records.
 /// Non-blocking acknowledgements are shrunk to the activation id; one too large for the bus is resent shrunk.
 /// Records the store cannot take now are spooled to disk and stored later (<see cref="ActivationRecordStorer"/>), so the
 /// completion never waits for a store outage; acknowledgement failures are logged (the controller's completion timeout
 /// then ends the activation).
 /// </summary>
 internal sealed partial class MessagingActivationReporter(
-    IMessageProducer producer,
-    LocalCompletionRoutes localRoutes,
+    ActivationSender sender,
     ActivationRecordStorer storer,
     InvokerInstanceId invoker,
     ActivationTotalsCounter totals,
@@ -47,12 +46,7 @@ internal sealed partial class MessagingActivationReporter(
         var toSend = message.Blocking ? ack : ack.Shrink();
         try
         {
-            if (localRoutes.TryDeliver(topic, toSend))
-            {
-                return;
-            }
-
-            await producer.SendAsync(topic, MessageSerializer.Serialize(toSend), CancellationToken.None);
+            await sender.SendAsync(topic, toSend, CancellationToken.None);
         }
         catch (MessageTooLargeException)
         {
@@ -74,7 +68,7 @@ internal sealed partial class MessagingActivationReporter(
     {
         try
         {
-            await producer.SendAsync(topic, MessageSerializer.Serialize(ack), CancellationToken.None);
+            await sender.SendAsync(topic, ack, CancellationToken.None);
         }
         catch (Exception exception)
         {

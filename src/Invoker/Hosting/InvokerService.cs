@@ -38,10 +38,12 @@ public sealed partial class InvokerService(
     ILoggerFactory loggerFactory,
     SharedMemoryBudget? sharedMemory = null,
     ISchedulingPolicyFactory? policyFactory = null,
-    LogFormat? logFormat = null) : IHostedService, IInProcessInvoker, IAsyncDisposable
+    LogFormat? logFormat = null,
+    InProcessTransport? transport = null) : IHostedService, IInProcessInvoker, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<InvokerService>();
-    private readonly LocalCompletionRoutes localRoutes = new();
+    private readonly InProcessTransport inProcess = transport ?? new InProcessTransport();
+    private IDisposable? receiving;
     private ActivationProcessor? processor;
     private ActionDocumentCache? fetchedActions;
     private int activationsInFlight;
@@ -126,7 +128,7 @@ public sealed partial class InvokerService(
         producer = messaging.CreateProducer(new MessageProducerOptions { MaxMessageBytes = maxMessageBytes, ClientId = Id.Topic });
 
         var reporter = new MessagingActivationReporter(
-            producer, localRoutes, recordStorer, Id, Totals, loggerFactory.CreateLogger<MessagingActivationReporter>());
+            new ActivationSender(producer, inProcess), recordStorer, Id, Totals, loggerFactory.CreateLogger<MessagingActivationReporter>());
         runner = new ActivationRunner(logStore, reporter, runnerOptions.Value, timeProvider, loggerFactory.CreateLogger<ActivationRunner>());
         var deps = new ContainerProxyDependencies(containerFactory, runner, reporter, poolOptions.Value, timeProvider, loggerFactory.CreateLogger<ContainerProxy>());
         var peek = MaxPeek;
@@ -165,6 +167,9 @@ public sealed partial class InvokerService(
                 pool.Run(job);
             }, () => feed?.Processed(), artifactStore, manifest, reporter, timeProvider, loggerFactory.CreateLogger<ActivationProcessor>(), logFormat, fetchedActions);
         feed = new MessageFeed(Id.Topic, consumer, peek, TimeSpan.FromSeconds(1), processor.HandleAsync, logger, timeProvider);
+
+        // A balancer of this process hands activations over as objects (the standalone's lean balancer).
+        receiving = inProcess.Receive<ActivationMessage>(Id.Topic, SubmitAsync);
         pool.Start();
         feed.Start();
         pinger = new HealthPinger(producer, Id, invokerOptions.Value.PingInterval, timeProvider, ReadPoolStatusAsync, loggerFactory.CreateLogger<HealthPinger>());
@@ -201,19 +206,6 @@ public sealed partial class InvokerService(
     public void Enable() => pinger?.Enable();
 
     /// <summary>
-    /// Connects a controller of this process: acknowledgements for its completion topic are handed to
-    /// <paramref name="acknowledge"/> as objects instead of being sent over the bus.
-    /// </summary>
-    /// <param name="controller">The controller.</param>
-    /// <param name="acknowledge">Takes each acknowledgement.</param>
-    /// <returns>Disposing it disconnects the controller.</returns>
-    public IDisposable ConnectController(ControllerInstanceId controller, Action<Acknowledgement> acknowledge)
-    {
-        ArgumentNullException.ThrowIfNull(controller);
-        return localRoutes.Connect(controller.CompletionTopic, acknowledge);
-    }
-
-    /// <summary>
     /// Takes an activation message handed over in process, as if it had arrived on this invoker's topic, without
     /// the bus: it takes no feed credit, so the pool buffers what it cannot run at once.
     /// </summary>
@@ -221,7 +213,7 @@ public sealed partial class InvokerService(
     /// <param name="cancellationToken">Cancels fetching the action.</param>
     /// <returns>A task that completes when the job is with the pool (or a fallback record was reported).</returns>
     /// <exception cref="InvalidOperationException">The invoker is not running.</exception>
-    public Task SubmitAsync(ActivationMessage message, CancellationToken cancellationToken)
+    private Task SubmitAsync(ActivationMessage message, CancellationToken cancellationToken)
     {
         var taking = processor;
         if (taking is null || stopping)
@@ -287,6 +279,8 @@ public sealed partial class InvokerService(
         {
             return;
         }
+
+        receiving?.Dispose();
 
         if (feed is not null)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
@@ -35,6 +36,7 @@ public sealed class LeanLoadBalancerConformanceTests : LoadBalancerConformanceTe
             balancing,
             time,
             NullLogger<LeanLoadBalancer>.Instance,
+            new InProcessTransport(),
             services);
         await balancer.StartAsync(CancellationToken.None);
         invoker = new BusInvoker(bus);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using OpenWhisk.Common.Messaging;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
@@ -12,8 +13,9 @@ namespace OpenWhisk.Controller.Tests.Unit;
 /// <summary>What the lean balancer's unit tests build alike: the balancer as controller 0, and a blocking activation by guest.</summary>
 internal static class LeanTestSetup
 {
-    public static LeanLoadBalancer Balancer(IMessagingProvider bus, IActivationTrackerFactory trackers, LoadBalancerOptions balancing, IServiceProvider services) =>
-        new(bus, trackers, Options.Create(new ControllerOptions()), Options.Create(balancing), TimeProvider.System, NullLogger<LeanLoadBalancer>.Instance, services);
+    public static LeanLoadBalancer Balancer(
+        IMessagingProvider bus, IActivationTrackerFactory trackers, LoadBalancerOptions balancing, IServiceProvider services, InProcessTransport? transport = null) =>
+        new(bus, trackers, Options.Create(new ControllerOptions()), Options.Create(balancing), TimeProvider.System, NullLogger<LeanLoadBalancer>.Instance, transport ?? new InProcessTransport(), services);
 
     public static WhiskAction Action(string name) =>
         new() { Namespace = "guest", Name = name, Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };

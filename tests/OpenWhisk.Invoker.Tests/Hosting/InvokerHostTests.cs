@@ -88,6 +88,37 @@ public sealed class InvokerHostTests(string policy, Type policyType)
     }
 
     [Test]
+    public async Task Takes_activations_and_returns_acknowledgements_through_the_transport_of_its_process_without_the_bus()
+    {
+        var transport = host.Services.GetRequiredService<InProcessTransport>();
+        var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<Acknowledgement>();
+        using var controller = transport.Receive<Acknowledgement>("completed0", (ack, _) =>
+        {
+            acknowledged.Enqueue(ack);
+            return Task.CompletedTask;
+        });
+        await using var onTheBus = messaging.CreateConsumer(new MessageConsumerOptions { Topic = "completed0", GroupId = "completed0" });
+        var message = Message(Jobs.Action("local"), blocking: true);
+
+        var taken = transport.TryHandOver("invoker0", message, CancellationToken.None, out var handedOver);
+        await handedOver;
+        var clock = Stopwatch.StartNew();
+        while (acknowledged.Count < 2 && clock.Elapsed < Timeout)
+        {
+            await Task.Delay(20);
+        }
+
+        var sentOverTheBus = await onTheBus.PeekAsync(TimeSpan.FromMilliseconds(200), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(taken, Is.True, "the invoker takes invoker0 in process");
+            Assert.That(acknowledged.Select(a => a.Kind), Is.EqualTo(new[] { AcknowledgementKind.Result, AcknowledgementKind.Completion }));
+            Assert.That(acknowledged.First().Activation!.Response.IsSuccess, Is.True);
+            Assert.That(sentOverTheBus, Is.Empty, "no acknowledgement on the bus");
+        });
+    }
+
+    [Test]
     public async Task Reports_an_action_that_cannot_be_found_with_a_stored_record()
     {
         await using var acks = messaging.CreateConsumer(new MessageConsumerOptions { Topic = "completed0", GroupId = "completed0" });
