@@ -159,16 +159,62 @@ public sealed class SqliteJournalFilesTests
         Assert.That(overdue.Select(a => a.Fallback.ActivationId).Order(), Is.EqualTo(Enumerable.Range(0, 1200).Where(i => i % 2 == 1).Select(i => "many" + i).Order()));
     }
 
+    [Test]
+    public async Task Notes_kept_by_a_rewrite_of_their_segment_still_end_with_their_own_fallbacks()
+    {
+        await using var store = Open();
+        foreach (var id in new[] { "done1", "running1", "done2", "running2" })
+        {
+            await store.AcceptAsync(Accepted(id, name: "action-of-" + id), CancellationToken.None);
+        }
+
+        foreach (var id in new[] { "done1", "done2" })
+        {
+            await store.StoreAsync(Accepted(id).Fallback with { Response = ActivationResponse.Success(null) }, CancellationToken.None);
+        }
+
+        // Closed and rewritten: the two running notes move to the start of the segment.
+        clock.Advance(AcceptedActivationLog.Window * 2 + AcceptedActivationLog.Grace);
+        await store.ListOverdueAsync(Now, null, 10, CancellationToken.None);
+        var rewritten = File.ReadAllLines(Directory.GetFiles(JournalFolder).Single());
+        var overdue = await store.ListOverdueAsync(Now.AddHours(1), null, 10, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rewritten, Has.Length.EqualTo(2));
+            Assert.That(overdue.Select(a => (a.Fallback.ActivationId, a.Fallback.Name)), Is.EquivalentTo(new[] { ("running1", "action-of-running1"), ("running2", "action-of-running2") }));
+            Assert.That(overdue.Select(a => a.Fallback.Response.Result!.Value.GetProperty("error").GetString()), Is.All.EqualTo("the platform stopped"));
+        });
+    }
+
+    [Test]
+    public async Task A_line_whose_fallback_was_cut_short_is_no_note_even_when_a_newline_follows()
+    {
+        await using (var failed = Open())
+        {
+            await failed.AcceptAsync(Accepted("whole"), CancellationToken.None);
+        }
+
+        // A write that failed halfway, and the newline the next write puts after it.
+        var segment = Directory.GetFiles(JournalFolder).Single();
+        await File.AppendAllTextAsync(segment, "{\"deadline\":1,\"controller\":\"0\",\"namespace\":\"guest\",\"activationId\":\"cut\",\"fallback\":{\"name\":\"x\"}\n");
+        await using var restarted = Open();
+
+        var overdue = await restarted.ListOverdueAsync(Now.AddHours(1), null, 10, CancellationToken.None);
+
+        Assert.That(overdue.Select(a => a.Fallback.ActivationId), Is.EqualTo(new[] { "whole" }));
+    }
+
     private SqliteActivationStore Open() =>
         new(new SqliteDatabase(Options.Create(new SqliteStoreOptions { Path = path })), clock);
 
-    private static AcceptedActivation Accepted(string id)
+    private static AcceptedActivation Accepted(string id, string name = "hello")
     {
         var start = Now.ToUnixTimeMilliseconds();
         var fallback = new ActivationRecord
         {
             Namespace = "guest",
-            Name = "hello",
+            Name = name,
             Subject = "guest",
             ActivationId = id,
             Start = start,

@@ -91,30 +91,48 @@ internal sealed class AcceptedActivationLog : IDisposable
     /// <summary>Replaces a closed segment by the notes of it that still count, or removes it when none does.</summary>
     /// <param name="path">The segment.</param>
     /// <param name="kept">The notes that still count.</param>
-    /// <returns>The length of the segment now (0 when removed).</returns>
-    public static long Keep(string path, IReadOnlyList<JournalNote> kept)
+    /// <returns>The notes as they are in the segment now, and its length (0 when removed).</returns>
+    /// <exception cref="IOException">The segment cannot be rewritten, or no longer holds those notes where they were read.</exception>
+    public static (List<JournalNote> Notes, long Length) Keep(string path, IReadOnlyList<JournalNote> kept)
     {
         if (kept.Count == 0)
         {
             File.Delete(path);
-            return 0;
+            return ([], 0);
         }
 
-        // Written beside it and moved over it: a crash leaves either the old segment or the new one, never half.
+        // Their lines copied as they are, beside it, and moved over it: a crash leaves either the old segment or the new one, never half.
         var temporary = path + "." + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)) + TemporaryExtension;
-        long length;
-        using (var rewritten = new FileStream(temporary, WriteOptions(FileMode.Create)))
+        var moved = new List<JournalNote>(kept.Count);
+        try
         {
-            foreach (var note in kept)
+            var length = 0L;
+            using (var old = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            using (var rewritten = new BufferedStream(new FileStream(temporary, WriteOptions(FileMode.Create)), 64 * 1024))
             {
-                rewritten.Write(Serialize(writer => JournalLine.Write(writer, note)));
+                var buffer = new byte[1024];
+                foreach (var note in kept)
+                {
+                    if (JournalSegmentReader.ReadLine(old, note, ref buffer) is not { } line || !JournalLine.TryRead(line.Span, note.Offset, null, out var read) || read!.Key != note.Key)
+                    {
+                        throw new IOException($"The segment {path} changed while it was being rewritten.");
+                    }
+
+                    moved.Add(note with { Offset = length });
+                    rewritten.Write(line.Span);
+                    rewritten.Write("\n"u8);
+                    length += line.Length + 1;
+                }
             }
 
-            length = rewritten.Length;
+            File.Move(temporary, path, overwrite: true);
+            return (moved, length);
         }
-
-        File.Move(temporary, path, overwrite: true);
-        return length;
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
     }
 
     /// <summary>Makes what was appended so far durable against a power cut too (before the rows it replaces go).</summary>

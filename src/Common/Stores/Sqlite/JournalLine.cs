@@ -9,7 +9,7 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// <summary>
 /// The text of a journal note: one JSON object on one line,
 /// <c>{"deadline":…,"controller":"…","namespace":"…","activationId":"…","fallback":{…}}</c>. Reading takes the keys
-/// and the deadline and keeps the fallback's bytes as they are.
+/// and the deadline and checks that the fallback is whole; the fallback record itself is read only when needed.
 /// </summary>
 internal static class JournalLine
 {
@@ -36,23 +36,19 @@ internal static class JournalLine
         writer.WriteEndObject();
     }
 
-    /// <summary>Writes <paramref name="note"/> again, as it was read.</summary>
-    public static void Write(Utf8JsonWriter writer, JournalNote note)
-    {
-        WriteStart(writer, note.Deadline, note.Controller, note.Namespace, note.ActivationId);
-        writer.WriteRawValue(note.FallbackJson.Span, skipInputValidation: true);
-        writer.WriteEndObject();
-    }
-
     /// <summary>Reads one line; false for anything that is not a whole note (the rest of a torn line).</summary>
+    /// <param name="line">The line, newline excluded.</param>
+    /// <param name="offset">Where it starts in its segment.</param>
+    /// <param name="previous">The note read before it, whose controller and namespace strings it shares when they are equal.</param>
+    /// <param name="note">The note.</param>
     /// <remarks>Compiled optimized at once: a sweep runs every half minute, too seldom for tiered compilation to get to it.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryRead(ReadOnlySpan<byte> line, out JournalNote? note)
+    public static bool TryRead(ReadOnlySpan<byte> line, long offset, JournalNote? previous, out JournalNote? note)
     {
         note = null;
         long? deadline = null;
         string? controller = null, ns = null, id = null;
-        byte[]? fallback = null;
+        var fallback = false;
         try
         {
             var reader = new Utf8JsonReader(line);
@@ -71,11 +67,11 @@ internal static class JournalLine
                 }
                 else if (name.SequenceEqual(ControllerName.EncodedUtf8Bytes))
                 {
-                    controller = reader.GetString();
+                    controller = previous is not null && reader.ValueTextEquals(previous.Controller) ? previous.Controller : reader.GetString();
                 }
                 else if (name.SequenceEqual(NamespaceName.EncodedUtf8Bytes))
                 {
-                    ns = reader.GetString();
+                    ns = previous is not null && reader.ValueTextEquals(previous.Namespace) ? previous.Namespace : reader.GetString();
                 }
                 else if (name.SequenceEqual(ActivationIdName.EncodedUtf8Bytes))
                 {
@@ -83,13 +79,15 @@ internal static class JournalLine
                 }
                 else
                 {
-                    var start = (int)reader.TokenStartIndex;
+                    // Walked through (not kept): a fallback cut short by a failed write makes the line no note.
+                    fallback |= name.SequenceEqual(FallbackName.EncodedUtf8Bytes) && reader.TokenType == JsonTokenType.StartObject;
                     reader.Skip();
-                    if (name.SequenceEqual(FallbackName.EncodedUtf8Bytes))
-                    {
-                        fallback = line[start..(int)reader.BytesConsumed].ToArray();
-                    }
                 }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject)
+            {
+                return false;
             }
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
@@ -97,13 +95,41 @@ internal static class JournalLine
             return false;
         }
 
-        if (deadline is null || controller is null || ns is null || id is null || fallback is null)
+        if (deadline is null || controller is null || ns is null || id is null || !fallback)
         {
             return false;
         }
 
-        note = new JournalNote(deadline.Value, controller, ns, id, fallback);
+        note = new JournalNote(deadline.Value, controller, ns, id, offset, line.Length);
         return true;
+    }
+
+    /// <summary>Reads the fallback record of a note's line, if the line is that note's.</summary>
+    /// <param name="line">The line, newline excluded.</param>
+    /// <param name="note">The note it should be (a segment rewritten by another process may hold another line there now).</param>
+    /// <returns>The record, or null when the line is not that note's.</returns>
+    public static ActivationRecord? ReadFallback(ReadOnlySpan<byte> line, JournalNote note)
+    {
+        if (!TryRead(line, note.Offset, null, out var read) || read!.Key != note.Key)
+        {
+            return null;
+        }
+
+        var reader = new Utf8JsonReader(line);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isFallback = reader.ValueTextEquals(FallbackName.EncodedUtf8Bytes);
+            reader.Read();
+            if (isFallback)
+            {
+                return JsonSerializer.Deserialize<ActivationRecord>(ref reader, OpenWhiskJson.Options);
+            }
+
+            reader.Skip();
+        }
+
+        return null;
     }
 
     private static void WriteStart(Utf8JsonWriter writer, long deadline, string controller, string ns, string id)

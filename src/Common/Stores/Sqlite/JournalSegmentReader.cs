@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Stores;
 
 namespace OpenWhisk.Common.Stores.Sqlite;
@@ -86,7 +87,7 @@ internal sealed class JournalSegmentReader(string directory, TimeProvider timePr
                 var added = new byte[length - segment.Offset];
                 file.Position = segment.Offset;
                 file.ReadExactly(added);
-                segment.Offset += ParseLines(added, segment.Notes);
+                segment.Offset += ParseLines(added, segment.Offset, segment.Notes);
             }
 
             return segment.Notes;
@@ -99,15 +100,76 @@ internal sealed class JournalSegmentReader(string directory, TimeProvider timePr
         }
     }
 
-    /// <summary>Adds the notes of the complete lines of <paramref name="content"/>; returns the bytes they took.</summary>
+    /// <summary>Reads the line of <paramref name="note"/> from <paramref name="segment"/>; null when the file is shorter now.</summary>
+    /// <param name="segment">The segment file, open for reading.</param>
+    /// <param name="note">The note.</param>
+    /// <param name="buffer">A buffer to read into, grown as needed.</param>
+    /// <returns>The line (in <paramref name="buffer"/>), or null.</returns>
+    public static ReadOnlyMemory<byte>? ReadLine(FileStream segment, JournalNote note, ref byte[] buffer)
+    {
+        if (note.Offset + note.Length > segment.Length)
+        {
+            return null;
+        }
+
+        if (buffer.Length < note.Length)
+        {
+            buffer = new byte[Math.Max(note.Length, buffer.Length * 2)];
+        }
+
+        segment.Position = note.Offset;
+        segment.ReadExactly(buffer, 0, note.Length);
+        return buffer.AsMemory(0, note.Length);
+    }
+
+    /// <summary>The fallback records of <paramref name="notes"/> of the segment at <paramref name="path"/>; a note whose line is not there any more is left out.</summary>
+    public static List<(JournalNote Note, ActivationRecord Fallback)> ReadFallbacks(string path, IEnumerable<JournalNote> notes)
+    {
+        var read = new List<(JournalNote, ActivationRecord)>();
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var buffer = new byte[1024];
+            foreach (var note in notes)
+            {
+                if (ReadLine(file, note, ref buffer) is { } line && Fallback(line.Span, note) is { } fallback)
+                {
+                    read.Add((note, fallback));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is FileNotFoundException or EndOfStreamException)
+        {
+            // Removed or rewritten by another sweep meanwhile: listed again at the next one, from the file as it is then.
+        }
+
+        return read;
+    }
+
+    /// <summary>The fallback of <paramref name="note"/>'s line; null when the line is another one's, or its fallback is not a record.</summary>
+    private static ActivationRecord? Fallback(ReadOnlySpan<byte> line, JournalNote note)
+    {
+        try
+        {
+            return JournalLine.ReadFallback(line, note);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Adds the notes of the complete lines of <paramref name="content"/>, which starts at <paramref name="start"/> in its segment; returns the bytes they took.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static long ParseLines(ReadOnlySpan<byte> content, List<JournalNote> notes)
+    private static long ParseLines(ReadOnlySpan<byte> content, long start, List<JournalNote> notes)
     {
         var consumed = 0L;
+        var previous = notes.Count > 0 ? notes[^1] : null;
         for (var end = content.IndexOf((byte)'\n'); end >= 0; end = content.IndexOf((byte)'\n'))
         {
             var line = content[..end];
             content = content[(end + 1)..];
+            var offset = start + consumed;
             consumed += end + 1;
             if (line.IsEmpty)
             {
@@ -115,9 +177,10 @@ internal sealed class JournalSegmentReader(string directory, TimeProvider timePr
             }
 
             // Not a note: the rest of a line torn by a failed write (its writer got an error, its activation no answer).
-            if (JournalLine.TryRead(line, out var note))
+            if (JournalLine.TryRead(line, offset, previous, out var note))
             {
                 notes.Add(note!);
+                previous = note;
             }
         }
 

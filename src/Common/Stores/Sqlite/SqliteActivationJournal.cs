@@ -12,9 +12,10 @@ namespace OpenWhisk.Common.Stores.Sqlite;
 /// (<see cref="AcceptedActivationLog"/>): one append each, so a 202 waits for no commit and a stored record deletes
 /// nothing. A note counts until its activation has a record, or is forgotten (<c>forgotten_activations</c>: a refused
 /// invocation's, or one whose record was deleted); each sweep reads the segments (only what was appended since the
-/// last), lists the overdue notes that still count, and rewrites or removes closed segments so that they keep only
-/// those. Whether notes still count is looked up in batches (one statement per few hundred notes), and notes found
-/// ended are remembered, so that the pages of one sweep look each up once.
+/// last), lists the overdue notes that still count (their fallback records read from the files then), and rewrites
+/// or removes closed segments so that they keep only those. Whether notes still count is looked up in batches (one
+/// statement per few hundred notes), and notes found ended are remembered, so that the pages of one sweep look each
+/// up once. In memory a note holds its keys and where its line is, not its fallback record.
 /// </summary>
 internal sealed class SqliteActivationJournal : IDisposable
 {
@@ -66,23 +67,26 @@ internal sealed class SqliteActivationJournal : IDisposable
             }
 
             // Noting an activation again replaces its note: only the latest counts.
-            var latest = new Dictionary<(string, string), JournalNote>();
-            foreach (var note in segments.SelectMany(s => s.Notes).Where(n => !ended.Contains(n)))
+            var latest = new Dictionary<(string, string), (JournalNote Note, string Path)>();
+            foreach (var segment in segments)
             {
-                latest[note.Key] = note;
+                foreach (var note in segment.Notes.Where(n => !ended.Contains(n)))
+                {
+                    latest[note.Key] = (note, segment.Path);
+                }
             }
 
             // Closed segments are cleaned once a window at most (not once a page); overdue notes are listed.
             var before = deadlineBefore.ToUnixTimeMilliseconds();
             var due = segments.Where(s => s.Closed && (!cleaned.TryGetValue(s.Path, out var last) || now - last >= AcceptedActivationLog.Window)).ToList();
-            var candidates = latest.Values.Where(n => n.Deadline < before && (controller is null || n.Controller == controller)).ToList();
+            var candidates = latest.Values.Where(n => n.Note.Deadline < before && (controller is null || n.Note.Controller == controller)).ToList();
 
             // Whether each of those still counts, in a few statements rather than one per note.
             await using var connection = await database.OpenAsync(cancellationToken);
-            var over = await EndedKeysAsync(connection, due.SelectMany(s => s.Notes).Concat(candidates).Where(n => !ended.Contains(n)), cancellationToken);
+            var over = await EndedKeysAsync(connection, due.SelectMany(s => s.Notes).Concat(candidates.Select(c => c.Note)).Where(n => !ended.Contains(n)), cancellationToken);
             bool StillCounts(JournalNote note)
             {
-                if (ended.Contains(note) || !ReferenceEquals(latest.GetValueOrDefault(note.Key), note))
+                if (ended.Contains(note) || !ReferenceEquals(latest.GetValueOrDefault(note.Key).Note, note))
                 {
                     return false;
                 }
@@ -96,6 +100,13 @@ internal sealed class SqliteActivationJournal : IDisposable
                 return true;
             }
 
+            // The overdue notes' fallbacks are read before any segment is rewritten (that moves the lines).
+            var overdue = candidates.Where(c => StillCounts(c.Note)).OrderBy(c => c.Note.Deadline).Take(limit)
+                .GroupBy(c => c.Path, c => c.Note)
+                .SelectMany(inSegment => JournalSegmentReader.ReadFallbacks(inSegment.Key, inSegment))
+                .OrderBy(read => read.Note.Deadline)
+                .Select(read => new AcceptedActivation(read.Fallback, DateTimeOffset.FromUnixTimeMilliseconds(read.Note.Deadline), read.Note.Controller))
+                .ToList();
             var everyKept = true;
             var removed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var segment in due)
@@ -110,9 +121,6 @@ internal sealed class SqliteActivationJournal : IDisposable
                 }
             }
 
-            var overdue = candidates.Where(StillCounts).OrderBy(n => n.Deadline).Take(limit)
-                .Select(n => new AcceptedActivation(n.Fallback(), DateTimeOffset.FromUnixTimeMilliseconds(n.Deadline), n.Controller))
-                .ToList();
             if (everyKept)
             {
                 await RemoveForgottenAsync(connection, segments.Where(s => !removed.Contains(s.Path)).ToList(), now, cancellationToken);
@@ -195,7 +203,8 @@ internal sealed class SqliteActivationJournal : IDisposable
     {
         try
         {
-            reader.Replaced(path, kept, AcceptedActivationLog.Keep(path, kept));
+            var (notes, length) = AcceptedActivationLog.Keep(path, kept);
+            reader.Replaced(path, notes, length);
             return true;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
