@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Pool;
@@ -14,6 +13,7 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Toolkit.Scheduling;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Bench.PoolSimulator;
 

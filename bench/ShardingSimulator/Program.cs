@@ -11,7 +11,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenWhisk.Bench.ShardingSimulator;
-using OpenWhisk.Common.Stores;
+using OpenWhisk.Plugins.Memory;
 using OpenWhisk.Plugins.Kafka.Balancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;

@@ -205,7 +205,7 @@ public sealed class ActivationRecordStorerTests
     [Test]
     public async Task A_record_the_level_leaves_out_ends_its_journal_note_so_no_fallback_is_stored_for_it()
     {
-        var store = new OpenWhisk.Common.Stores.InMemoryActivationStore();
+        var store = new OpenWhisk.Plugins.Memory.InMemoryActivationStore();
         await using var storer = Storer(store, TimeProvider.System, ActivationStoreLevel.Failures);
         var deadline = DateTimeOffset.UnixEpoch.AddMinutes(1);
         await store.AcceptAsync(new AcceptedActivation(Record("noted") with { Response = ActivationResponse.WhiskError("stopped") }, deadline, "0"), CancellationToken.None);

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Spi.Activations;
 using static OpenWhisk.TestSupport.Jobs;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

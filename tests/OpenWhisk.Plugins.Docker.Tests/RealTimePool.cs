@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Pool;
@@ -7,6 +6,7 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Logs;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 

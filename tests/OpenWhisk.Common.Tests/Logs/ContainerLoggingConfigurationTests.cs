@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Spi.Logs;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Common.Tests.Logs;
 
@@ -80,7 +80,7 @@ public sealed class ContainerLoggingConfigurationTests
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
-        services.AddOpenWhiskPlatform(configuration, registrar => registrar.AddBuiltInLogStores()).Select<ILogStore>("activation");
+        services.AddOpenWhiskPlatform(configuration, registrar => new LogStoresPlugin().Register(registrar)).Select<ILogStore>("activation");
         return services.BuildServiceProvider();
     }
 }

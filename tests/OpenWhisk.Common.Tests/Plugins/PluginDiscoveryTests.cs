@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json;
-using OpenWhisk.Common.Messaging;
+using OpenWhisk.Plugins.Memory;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Logs;
@@ -182,7 +182,7 @@ public sealed class PluginDiscoveryTests
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new("Plugins:Path", Path.Combine(plugins.Path, "absent"))])
             .Build();
-        var platform = new ServiceCollection().AddOpenWhiskPlatform(configuration, r => r.AddInMemoryMessaging());
+        var platform = new ServiceCollection().AddOpenWhiskPlatform(configuration, r => new MemoryPlugin().Register(r));
 
         Assert.Multiple(() =>
         {
@@ -202,7 +202,7 @@ public sealed class PluginDiscoveryTests
     {
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
-        var platform = services.AddOpenWhiskPlatform(configuration, registrar => registrar.AddInMemoryMessaging());
+        var platform = services.AddOpenWhiskPlatform(configuration, registrar => new MemoryPlugin().Register(registrar));
         if (configuration["Spi:Messaging"] is not null)
         {
             platform.Select<IMessagingProvider>();

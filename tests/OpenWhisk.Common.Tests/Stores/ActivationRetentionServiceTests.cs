@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using OpenWhisk.Common.Stores;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Common.Tests.Stores;
 

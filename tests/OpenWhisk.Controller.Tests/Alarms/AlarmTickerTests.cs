@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Controller.Tests.Alarms;
 

@@ -1,7 +1,5 @@
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Stores;
-using OpenWhisk.Common.Stores.Sqlite;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Controller.Alarms;
 using OpenWhisk.Controller.Catalog;
@@ -15,6 +13,8 @@ using OpenWhisk.Invoker.Hosting;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Toolkit.Messaging;
+using OpenWhisk.Plugins.Sqlite;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Controller.Tests.Docs;
 

@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Controller.Tests.Entities;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenWhisk.Common.Hosting;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Hosting;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Controller.Tests.Hosting;
 

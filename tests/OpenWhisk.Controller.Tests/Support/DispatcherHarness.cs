@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using OpenWhisk.Common.Runtimes;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Hosting;
@@ -12,6 +11,7 @@ using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Controller.Tests.Support;
 

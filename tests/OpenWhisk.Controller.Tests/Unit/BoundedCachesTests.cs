@@ -1,12 +1,12 @@
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Api;
 using OpenWhisk.Controller.Entities;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Stores;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Controller.Tests.Unit;
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
 using OpenWhisk.Spi.Toolkit.Messaging;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Controller.Tests.Unit;
 

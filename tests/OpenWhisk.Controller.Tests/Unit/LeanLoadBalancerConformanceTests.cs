@@ -2,13 +2,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Messaging;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
 using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.TestKit.LoadBalancing;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Controller.Tests.Unit;
 

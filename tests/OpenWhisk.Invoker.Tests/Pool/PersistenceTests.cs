@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;
 using OpenWhisk.Spi.Containers;
 using static OpenWhisk.TestSupport.Jobs;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Execution;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Invoker.Tests.Support;
 using OpenWhisk.Plugins.Simulation;
 using static OpenWhisk.TestSupport.Jobs;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Invoker.Tests.Pool;
 

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Logs;
 using OpenWhisk.Common.Runtimes;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Execution;
 using OpenWhisk.Plugins.Simulation;
@@ -11,6 +9,8 @@ using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
+using OpenWhisk.Plugins.Memory;
+using OpenWhisk.Plugins.LogStores;
 
 namespace OpenWhisk.Plugins.Direct.Tests.Support;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Plugins.Kafka.Balancing;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
@@ -7,6 +6,7 @@ using OpenWhisk.TestKit.LoadBalancing;
 using Options = Microsoft.Extensions.Options.Options;
 using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Plugins.Kafka.Tests.Balancing;
 

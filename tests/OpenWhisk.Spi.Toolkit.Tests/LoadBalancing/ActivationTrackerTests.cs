@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using OpenWhisk.Common.Stores;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Stores;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
+using OpenWhisk.Plugins.Memory;
 
 namespace OpenWhisk.Spi.Toolkit.Tests.LoadBalancing;
 
