@@ -12,9 +12,8 @@ public sealed class DirectPlugin : IOpenWhiskPlugin
     public void Register(IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        var configuration = registrar.Configuration;
         registrar.AddOptions<DirectLoadBalancerOptions>("Direct")
-            .PostConfigure(options => options.Owner ??= "wskdirect" + (configuration["Controller:InstanceId"] ?? "0"))
+            .PostConfigure<IHostIdentity>((options, host) => options.Owner ??= "wskdirect" + (host.Controller?.AsString ?? "0"))
             .Validate(options => options.MinConcurrency >= 2, "Direct:MinConcurrency must be at least 2: the direct balancer shares containers.")
             .Validate(options => options.MemoryBudgetMb > 0, "Direct:MemoryBudgetMb must be positive.")
             .Validate(options => options.IdleTimeout > TimeSpan.Zero, "Direct:IdleTimeout must be positive.")

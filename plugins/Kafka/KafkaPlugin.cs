@@ -19,9 +19,8 @@ public sealed class KafkaPlugin : IOpenWhiskPlugin
     {
         ArgumentNullException.ThrowIfNull(registrar);
         registrar.AddOptions<KafkaOptions>("Kafka");
-        var configuration = registrar.Configuration;
         registrar.AddOptions<KafkaLoadBalancerOptions>("Kafka:LoadBalancer")
-            .PostConfigure(options => options.ControllerInstanceId ??= configuration["Controller:InstanceId"] ?? "0");
+            .PostConfigure<IHostIdentity>((options, host) => options.ControllerInstanceId ??= host.Controller?.AsString ?? "0");
         registrar.AddImplementation<IMessagingProvider, KafkaMessagingProvider>(KafkaMessagingProvider.Name);
         registrar.AddImplementation<ILoadBalancer, ShardingLoadBalancer>(ShardingLoadBalancer.BalancerName);
         registrar.AddImplementation<ILoadBalancer>(ShardingLoadBalancer.FormerName, services => services.GetRequiredKeyedService<ILoadBalancer>(ShardingLoadBalancer.BalancerName));

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Common.Plugins.Packages;
 using OpenWhisk.Spi.Plugins;
 
@@ -63,6 +63,9 @@ public static class PlatformServiceCollectionExtensions
 
         // The controller and the invoker of one process (the standalone) hand messages over through it.
         services.TryAddSingleton<InProcessTransport>();
+
+        // A process that serves the API replaces it with its controller's identity.
+        services.TryAddSingleton<IHostIdentity>(HostIdentity.None);
         return builder;
     }
 

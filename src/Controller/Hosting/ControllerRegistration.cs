@@ -13,6 +13,8 @@ using OpenWhisk.Controller.Entitlement;
 using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Execution;
+using OpenWhisk.Plugins.Lean;
+using OpenWhisk.Plugins.Single;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Logs;
@@ -30,12 +32,12 @@ public static class ControllerRegistration
     private static TimeSpan LongestJournalNote(LimitsOptions limits, LoadBalancerOptions balancer) =>
         ((TimeSpan.FromMilliseconds(limits.TimeoutMs.Max) + TimeSpan.FromMinutes(1)) * Math.Max(1, limits.SequenceMaxLength)) + balancer.TimeoutAddon;
 
-    /// <summary>Registers the implementations that ship with the controller: balancer <c>lean</c>, resolver <c>single</c>.</summary>
+    /// <summary>Registers the plugins every controller has built in: balancer <c>lean</c> (<c>plugins/Lean</c>), resolver <c>single</c> (<c>plugins/Single</c>).</summary>
     public static IPluginRegistrar AddControllerBuiltIns(this IPluginRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        registrar.AddImplementation<ILoadBalancer, LeanLoadBalancer>(LeanLoadBalancer.BalancerName);
-        registrar.AddImplementation<ILoadBalancerResolver, SingleLoadBalancerResolver>(SingleLoadBalancerResolver.Name);
+        new LeanPlugin().Register(registrar);
+        new SinglePlugin().Register(registrar);
         return registrar;
     }
 
@@ -50,6 +52,8 @@ public static class ControllerRegistration
         var services = platform.Services;
         var configuration = platform.Configuration;
         services.AddOptions<ControllerOptions>().Bind(configuration.GetSection("Controller")).ValidateDataAnnotations().ValidateOnStart();
+        services.Replace(ServiceDescriptor.Singleton<IHostIdentity>(
+            provider => HostIdentity.ForController(provider.GetRequiredService<IOptions<ControllerOptions>>().Value.InstanceId)));
         services.AddOptions<LimitsOptions>().Bind(configuration.GetSection("Limits"));
         services.AddOptions<LoadBalancerOptions>().Bind(configuration.GetSection("LoadBalancer")).ValidateDataAnnotations().ValidateOnStart();
         services.AddRuntimesManifest(configuration);

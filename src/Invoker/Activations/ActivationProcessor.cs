@@ -1,6 +1,6 @@
 using System.Text.Json;
 using OpenWhisk.Common.Hosting;
-using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Execution;
 using OpenWhisk.Spi;

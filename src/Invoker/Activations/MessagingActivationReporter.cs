@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;

@@ -1,4 +1,4 @@
-using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Health;
-using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Common.Plugins;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Telemetry;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Hosting;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Common.Telemetry;
 using OpenWhisk.Execution;

@@ -15,6 +15,8 @@ using OpenWhisk.Invoker.Scheduling;
 using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Plugins.Sqlite;
 using OpenWhisk.Plugins.LogStores;
+using OpenWhisk.Plugins.Lean;
+using OpenWhisk.Plugins.Single;
 
 namespace OpenWhisk.Controller.Tests.Docs;
 
@@ -31,6 +33,8 @@ internal static class ConfigurationSections
         ("Controller", typeof(ControllerOptions)),
         ("Limits", typeof(LimitsOptions)),
         ("LoadBalancer", typeof(LoadBalancerOptions)),
+        ("LoadBalancer", typeof(SingleResolverOptions)),
+        ("LoadBalancer", typeof(LeanLoadBalancerOptions)),
         ("Journal", typeof(JournalOptions)),
         ("Activations", typeof(ActivationRunnerOptions)),
         ("Activations", typeof(ActivationRetentionOptions)),

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using OpenWhisk.Common.Messaging;
 using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Controller.WebConsole;
 using OpenWhisk.Spi.Invokers;

@@ -1,21 +1,20 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Messaging;
-using OpenWhisk.Controller.Hosting;
-using OpenWhisk.Controller.LoadBalancing;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Plugins;
 
-namespace OpenWhisk.Controller.Tests.Unit;
+namespace OpenWhisk.Plugins.Lean.Tests;
 
 /// <summary>What the lean balancer's unit tests build alike: the balancer as controller 0, and a blocking activation by guest.</summary>
 internal static class LeanTestSetup
 {
     public static LeanLoadBalancer Balancer(
-        IMessagingProvider bus, IActivationTrackerFactory trackers, LoadBalancerOptions balancing, IServiceProvider services, InProcessTransport? transport = null) =>
-        new(bus, trackers, Options.Create(new ControllerOptions()), Options.Create(balancing), TimeProvider.System, NullLogger<LeanLoadBalancer>.Instance, transport ?? new InProcessTransport(), services);
+        IMessagingProvider bus, IActivationTrackerFactory trackers, LeanLoadBalancerOptions balancing, IServiceProvider services, InProcessTransport? transport = null) =>
+        new(bus, trackers, HostIdentity.ForController("0"), Options.Create(balancing), TimeProvider.System, NullLogger<LeanLoadBalancer>.Instance, transport ?? new InProcessTransport(), services);
 
     public static WhiskAction Action(string name) =>
         new() { Namespace = "guest", Name = name, Exec = new ActionExec { Kind = "nodejs:20", Code = "x" } };

@@ -1,16 +1,14 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Messaging;
-using OpenWhisk.Controller.Hosting;
-using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Plugins;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
 using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.TestKit.LoadBalancing;
 using OpenWhisk.Plugins.Memory;
 
-namespace OpenWhisk.Controller.Tests.Unit;
+namespace OpenWhisk.Plugins.Lean.Tests;
 
 /// <summary>The lean balancer over the in-memory bus, with invoker0 played by <see cref="BusInvoker"/>.</summary>
 [TestFixture]
@@ -27,12 +25,12 @@ public sealed class LeanLoadBalancerConformanceTests : LoadBalancerConformanceTe
     {
         var time = TimeProvider.System;
         var bus = new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time);
-        var balancing = Options.Create(new LoadBalancerOptions());
+        var balancing = Options.Create(new LeanLoadBalancerOptions());
         services = new ServiceCollection().BuildServiceProvider();
         balancer = new LeanLoadBalancer(
             bus,
-            new ActivationTrackerFactory(new InMemoryActivationStore(), balancing.Value.CompletionTimeout(), time, NullLoggerFactory.Instance),
-            Options.Create(new ControllerOptions()),
+            new ActivationTrackerFactory(new InMemoryActivationStore(), CompletionTimeout.Default, time, NullLoggerFactory.Instance),
+            HostIdentity.ForController("0"),
             balancing,
             time,
             NullLogger<LeanLoadBalancer>.Instance,

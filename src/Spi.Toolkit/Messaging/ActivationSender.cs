@@ -1,6 +1,6 @@
 using OpenWhisk.Spi.Messaging;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>
 /// Sends activation messages and acknowledgements to a topic: handed over as objects when a receiver of this process

@@ -2,15 +2,13 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Messaging;
-using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.Messaging;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
 using OpenWhisk.Spi.Toolkit.Messaging;
 
-namespace OpenWhisk.Controller.Tests.Unit;
+namespace OpenWhisk.Plugins.Lean.Tests;
 
 /// <summary>
 /// The lean balancer in a process that also runs an invoker (the standalone): activations and acknowledgements
@@ -35,7 +33,7 @@ public sealed class LeanInProcessHandOverTests
         });
         var bus = new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time);
         await using var services = new ServiceCollection().AddSingleton<IInProcessInvoker>(new EnabledInvoker()).BuildServiceProvider();
-        await using var balancer = LeanTestSetup.Balancer(bus, new ActivationTrackerFactory(timeProvider: time), new LoadBalancerOptions(), services, transport);
+        await using var balancer = LeanTestSetup.Balancer(bus, new ActivationTrackerFactory(timeProvider: time), new LeanLoadBalancerOptions(), services, transport);
         await balancer.StartAsync(CancellationToken.None);
         await using var onTheBus = bus.CreateConsumer(new MessageConsumerOptions { Topic = "invoker0", GroupId = "test", MaxPeek = 8 });
         var action = LeanTestSetup.Action("local");
@@ -78,7 +76,7 @@ public sealed class LeanInProcessHandOverTests
         using var otherInvoker = transport.Receive<ActivationMessage>("invoker1", (_, _) => throw new AssertionException("invoker1 is not the lean invoker"));
         var bus = new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time);
         await using var services = new ServiceCollection().BuildServiceProvider();
-        await using var balancer = LeanTestSetup.Balancer(bus, new ActivationTrackerFactory(timeProvider: time), new LoadBalancerOptions(), services, transport);
+        await using var balancer = LeanTestSetup.Balancer(bus, new ActivationTrackerFactory(timeProvider: time), new LeanLoadBalancerOptions(), services, transport);
         await balancer.StartAsync(CancellationToken.None);
         await using var onTheBus = bus.CreateConsumer(new MessageConsumerOptions { Topic = "invoker0", GroupId = "test", MaxPeek = 8 });
         var action = LeanTestSetup.Action("remote");

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>
 /// The transport between the controller and the invoker of one process (the standalone): a receiver registers for a

@@ -1,7 +1,7 @@
-using OpenWhisk.Common.Messaging;
+using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Spi.Messaging;
 
-namespace OpenWhisk.Common.Tests.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Tests.Messaging;
 
 public sealed class InProcessTransportTests
 {

@@ -1,6 +1,6 @@
 using OpenWhisk.Spi.Invokers;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>
 /// An invoker running in this process (the standalone), as a balancer of the same process sees it: its identity and

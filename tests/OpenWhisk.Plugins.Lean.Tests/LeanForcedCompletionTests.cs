@@ -1,13 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Controller.LoadBalancing;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Toolkit.LoadBalancing;
 using OpenWhisk.Spi.Toolkit.Messaging;
 using OpenWhisk.Plugins.Memory;
 
-namespace OpenWhisk.Controller.Tests.Unit;
+namespace OpenWhisk.Plugins.Lean.Tests;
 
 /// <summary>
 /// The lean balancer over a bus whose invoker never answers: the activation ends at its completion timeout with a
@@ -23,12 +22,12 @@ public sealed class LeanForcedCompletionTests
         var time = TimeProvider.System;
 
         // max(60 s, timeout) × 0.02 = 1.2 s: the completion timeout, shortened for the test.
-        var balancing = new LoadBalancerOptions { TimeoutFactor = 0.02, TimeoutAddon = TimeSpan.Zero };
+        var timeout = new CompletionTimeout { Factor = 0.02, Addon = TimeSpan.Zero };
         using var services = new ServiceCollection().BuildServiceProvider();
         await using var balancer = LeanTestSetup.Balancer(
             new InMemoryMessagingProvider(Options.Create(new InMemoryMessagingOptions()), time),
-            new ActivationTrackerFactory(store, balancing.CompletionTimeout(), time, NullLoggerFactory.Instance),
-            balancing,
+            new ActivationTrackerFactory(store, timeout, time, NullLoggerFactory.Instance),
+            new LeanLoadBalancerOptions(),
             services);
         await balancer.StartAsync(CancellationToken.None);
         var action = LeanTestSetup.Action("silent");

@@ -1,14 +1,14 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using OpenWhisk.Common.Messaging;
-using OpenWhisk.Controller.Hosting;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
 using OpenWhisk.Spi.Messaging;
+using OpenWhisk.Spi.Plugins;
 using OpenWhisk.Spi.Toolkit.Messaging;
 
-namespace OpenWhisk.Controller.LoadBalancing;
+namespace OpenWhisk.Plugins.Lean;
 
 /// <summary>
 /// The standalone balancer (name <c>lean</c>, OpenWhisk's LeanBalancer): every activation goes to one invoker,
@@ -24,8 +24,8 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
     public const string BalancerName = "lean";
 
     private readonly IMessagingProvider messaging;
-    private readonly ControllerOptions controller;
-    private readonly LoadBalancerOptions options;
+    private readonly ControllerInstanceId controller;
+    private readonly LeanLoadBalancerOptions options;
     private readonly IInProcessInvoker? inProcessInvoker;
     private readonly InProcessTransport transport;
     private readonly TimeProvider timeProvider;
@@ -40,17 +40,17 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
     public LeanLoadBalancer(
         IMessagingProvider messaging,
         IActivationTrackerFactory trackers,
-        IOptions<ControllerOptions> controller,
-        IOptions<LoadBalancerOptions> options,
+        IHostIdentity host,
+        IOptions<LeanLoadBalancerOptions> options,
         TimeProvider timeProvider,
         ILogger<LeanLoadBalancer> logger,
         InProcessTransport transport,
         IServiceProvider services)
     {
-        ArgumentNullException.ThrowIfNull(controller);
+        ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         this.messaging = messaging;
-        this.controller = controller.Value;
+        controller = host.Controller ?? throw new InvalidOperationException("The lean balancer runs in a controller; this process serves as none.");
         this.options = options.Value;
         this.timeProvider = timeProvider;
         this.logger = logger;
@@ -69,13 +69,13 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var topic = new ControllerInstanceId(controller.InstanceId).CompletionTopic;
+        var topic = controller.CompletionTopic;
 
         // Acknowledgements of an invoker of this process come as objects; those of a remote one over the bus.
         receiving = transport.Receive<Acknowledgement>(topic, ReceiveAcknowledgementAsync);
         await messaging.EnsureTopicAsync(topic, TopicOptions.Default, cancellationToken);
         await messaging.EnsureTopicAsync(InvokerTopic, TopicOptions.Default, cancellationToken);
-        producer = messaging.CreateProducer(new MessageProducerOptions { ClientId = "controller" + controller.InstanceId });
+        producer = messaging.CreateProducer(new MessageProducerOptions { ClientId = "controller" + controller.AsString });
         sender = new ActivationSender(producer, transport);
         consumer = messaging.CreateConsumer(new MessageConsumerOptions { Topic = topic, GroupId = topic, MaxPeek = 128 });
         acks = new MessageFeed(topic, consumer, 128, TimeSpan.FromSeconds(1), HandleAcknowledgementAsync, logger, timeProvider);

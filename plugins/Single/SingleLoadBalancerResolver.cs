@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.LoadBalancing;
 
-namespace OpenWhisk.Controller.LoadBalancing;
+namespace OpenWhisk.Plugins.Single;
 
 /// <summary>The default resolver (name <c>single</c>): every action goes to <c>LoadBalancer:Default</c>.</summary>
-public sealed class SingleLoadBalancerResolver(ILoadBalancerProvider provider, IOptions<LoadBalancerOptions> options) : ILoadBalancerResolver
+public sealed class SingleLoadBalancerResolver(ILoadBalancerProvider provider, IOptions<SingleResolverOptions> options) : ILoadBalancerResolver
 {
     /// <summary>The implementation name.</summary>
     public const string Name = "single";

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using OpenWhisk.Spi;
 
-namespace OpenWhisk.Common.Messaging;
+namespace OpenWhisk.Spi.Toolkit.Messaging;
 
 /// <summary>Turns bus messages into UTF-8 JSON and back, in OpenWhisk's shapes.</summary>
 public static class MessageSerializer
