@@ -1,7 +1,7 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Invokers;
 using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Toolkit.Actors;
 
 namespace OpenWhisk.Plugins.Kafka.Balancing;
 
@@ -14,15 +14,15 @@ namespace OpenWhisk.Plugins.Kafka.Balancing;
 /// work, but what it holds is left to its completions or, failing those, to the completion timeout, as in OpenWhisk:
 /// an invoker stalled for a while (a long GC pause, a frozen VM, SIGSTOP) finishes its activations without false
 /// errors. Only a restarted invoker (a ping with a new incarnation) has certainly lost what its predecessor held, and
-/// those activations are forced to end at once. An actor: one bounded mailbox (health signals beyond it are dropped), one loop;
-/// others read the published <see cref="Health"/> snapshot.
+/// those activations are forced to end at once. An <see cref="Actor{TMessage}"/> with a bounded mailbox (health signals
+/// beyond it are dropped); others read the health it publishes whenever its mailbox is empty (<see cref="Health"/>).
 /// </summary>
-internal sealed partial class InvokerSupervisor : IAsyncDisposable
+internal sealed partial class InvokerSupervisor : Actor<SupervisorMessage>, IAsyncDisposable
 {
     private const int BufferSize = 10;
     private const int ErrorTolerance = 3;
     private const int MailboxCapacity = 10_000;
-    private readonly Channel<object> mailbox = Channel.CreateBounded<object>(new BoundedChannelOptions(MailboxCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    private static readonly object TickTimer = new();
     private readonly Dictionary<int, Status> invokers = [];
     private readonly Dictionary<string, (int Instance, DateTimeOffset Deadline)> pendingTests = new(StringComparer.Ordinal);
     private readonly KafkaLoadBalancerOptions options;
@@ -30,8 +30,6 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
     private readonly ILogger logger;
     private readonly Func<InvokerInstanceId, Task<string?>> sendTestAction;
     private readonly Func<InvokerInstanceId, Task> invokerRestarted;
-    private readonly ITimer ticker;
-    private readonly Task loop;
     private volatile IReadOnlyList<InvokerHealth> health = [];
 
     public InvokerSupervisor(
@@ -40,71 +38,49 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
         ILogger logger,
         Func<InvokerInstanceId, Task<string?>> sendTestAction,
         Func<InvokerInstanceId, Task> invokerRestarted)
+        : base(logger, time, MailboxCapacity)
     {
         this.options = options;
         this.time = time;
         this.logger = logger;
         this.sendTestAction = sendTestAction;
         this.invokerRestarted = invokerRestarted;
-        loop = RunAsync();
-        ticker = time.CreateTimer(_ => mailbox.Writer.TryWrite(new Tick()), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        StartTimer(TickTimer, new Tick(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        StartReceiving();
     }
 
     /// <summary>Gets every invoker known so far, by instance number; gaps are Offline placeholders.</summary>
     public IReadOnlyList<InvokerHealth> Health => health;
 
-    public void Ping(PingMessage ping) => mailbox.Writer.TryWrite(ping);
+    public void Ping(PingMessage ping) => Post(new PingReceived(ping));
 
     /// <summary>Reports how an activation on an invoker ended.</summary>
-    public void Report(int instance, ActivationEnd end) => mailbox.Writer.TryWrite(new Finished(instance, end));
+    public void Report(int instance, ActivationEnd end) => Post(new Finished(instance, end));
 
     /// <summary>Reports the completion of a test action.</summary>
-    public void TestCompleted(string activationId, bool systemError) => mailbox.Writer.TryWrite(new TestDone(activationId, systemError));
+    public void TestCompleted(string activationId, bool systemError) => Post(new TestDone(activationId, systemError));
 
     /// <summary>Completes when every message sent before has been handled and its effect published.</summary>
     internal Task FlushAsync()
     {
         var flushed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        mailbox.Writer.TryWrite(new Flush(flushed));
+        Post(new Flush(flushed));
         return flushed.Task;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await ticker.DisposeAsync();
-        mailbox.Writer.TryComplete();
-        await loop;
-    }
+    public async ValueTask DisposeAsync() => await StopFromOutsideAsync();
 
-    private async Task RunAsync()
-    {
-        await Task.Yield();
-        var reader = mailbox.Reader;
-        while (await reader.WaitToReadAsync())
-        {
-            while (reader.TryRead(out var message))
-            {
-                try
-                {
-                    await HandleAsync(message);
-                }
-                catch (Exception exception)
-                {
-                    LogSupervisionFailed(logger, exception);
-                }
-            }
+    protected override ValueTask ReceiveAsync(SupervisorMessage message) => new(HandleAsync(message));
 
-            Publish();
-        }
-    }
+    protected override void OnMailboxEmpty() => Publish();
 
-    private async Task HandleAsync(object message)
+    private async Task HandleAsync(SupervisorMessage message)
     {
         var now = time.GetUtcNow();
         switch (message)
         {
-            case PingMessage ping:
-                await OnPingAsync(ping, now);
+            case PingReceived received:
+                await OnPingAsync(received.Ping, now);
                 break;
             case Finished finished when invokers.TryGetValue(finished.Instance, out var status):
                 await OnResultAsync(status, finished.End, now);
@@ -118,6 +94,13 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
             case Flush flush:
                 Publish();
                 flush.Done.TrySetResult();
+                break;
+
+            // News of an invoker or a test action no longer tracked.
+            case Finished or TestDone:
+                break;
+            default:
+                Unhandled(message);
                 break;
         }
     }
@@ -316,11 +299,13 @@ internal sealed partial class InvokerSupervisor : IAsyncDisposable
         public string? Incarnation { get; set; }
     }
 
-    private sealed record Finished(int Instance, ActivationEnd End);
+    private sealed record PingReceived(PingMessage Ping) : SupervisorMessage;
 
-    private sealed record TestDone(string ActivationId, bool SystemError);
+    private sealed record Finished(int Instance, ActivationEnd End) : SupervisorMessage;
 
-    private sealed record Tick;
+    private sealed record TestDone(string ActivationId, bool SystemError) : SupervisorMessage;
 
-    private sealed record Flush(TaskCompletionSource Done);
+    private sealed record Tick : SupervisorMessage;
+
+    private sealed record Flush(TaskCompletionSource Done) : SupervisorMessage;
 }

@@ -98,7 +98,7 @@ internal sealed partial class ContainerPool : IMemoryBudgetHolder
         }
     }
 
-    private sealed record BudgetRoomFreed;
+    private sealed record BudgetRoomFreed : PoolMessage;
 
-    private sealed record ReleaseIdleRequest(int MemoryMb);
+    private sealed record ReleaseIdleRequest(int MemoryMb) : PoolMessage;
 }

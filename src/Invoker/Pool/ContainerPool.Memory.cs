@@ -40,7 +40,7 @@ internal sealed partial class ContainerPool
             if (live.Count == 0)
             {
                 shutdown.TrySetResult();
-                mailbox.Writer.TryComplete();
+                Stop();
             }
 
             return;

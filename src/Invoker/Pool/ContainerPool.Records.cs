@@ -47,33 +47,33 @@ internal sealed partial class ContainerPool
     /// <summary>A job in the run buffer; a rescheduled one is not a new arrival for the policy.</summary>
     private readonly record struct BufferedJob(ActivationJob Job, bool Rescheduled);
 
-    private sealed record PreparedMessage(ContainerProxy Proxy);
+    private sealed record PreparedMessage(ContainerProxy Proxy) : PoolMessage;
 
-    private sealed record PrepareDue(ActionKey Key, object Token, ContainerPreparation Preparation);
+    private sealed record PrepareDue(ActionKey Key, object Token, ContainerPreparation Preparation) : PoolMessage;
 
-    private sealed record StartRequest;
+    private sealed record StartRequest : PoolMessage;
 
-    private sealed record RunRequest(ActivationJob Job, bool Rescheduled);
+    private sealed record RunRequest(ActivationJob Job, bool Rescheduled) : PoolMessage;
 
-    private sealed record NeedWorkMessage(ContainerProxy Proxy, ActionKey Key);
+    private sealed record NeedWorkMessage(ContainerProxy Proxy, ActionKey Key) : PoolMessage;
 
-    private sealed record PrewarmReadyMessage(ContainerProxy Proxy);
+    private sealed record PrewarmReadyMessage(ContainerProxy Proxy) : PoolMessage;
 
-    private sealed record ContainerRemovedMessage(ContainerProxy Proxy, bool ReplacePrewarm);
+    private sealed record ContainerRemovedMessage(ContainerProxy Proxy, bool ReplacePrewarm) : PoolMessage;
 
-    private sealed record RescheduleJobMessage(ContainerProxy Proxy);
+    private sealed record RescheduleJobMessage(ContainerProxy Proxy) : PoolMessage;
 
-    private sealed record ProxyStoppedMessage(ContainerProxy Proxy);
+    private sealed record ProxyStoppedMessage(ContainerProxy Proxy) : PoolMessage;
 
-    private sealed record PrewarmCheckDue;
+    private sealed record PrewarmCheckDue : PoolMessage;
 
-    private sealed record BackfillDue;
+    private sealed record BackfillDue : PoolMessage;
 
-    private sealed record CapacityChanged(int MemoryMb);
+    private sealed record CapacityChanged(int MemoryMb) : PoolMessage;
 
-    private sealed record PrewarmFailedMessage(ContainerProxy Proxy, string Reason);
+    private sealed record PrewarmFailedMessage(ContainerProxy Proxy, string Reason) : PoolMessage;
 
-    private sealed record SnapshotRequest(TaskCompletionSource<PoolSnapshot> Reply);
+    private sealed record SnapshotRequest(TaskCompletionSource<PoolSnapshot> Reply) : PoolMessage;
 
-    private sealed record ShutdownRequest(TaskCompletionSource Done);
+    private sealed record ShutdownRequest(TaskCompletionSource Done) : PoolMessage;
 }

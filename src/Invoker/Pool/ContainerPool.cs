@@ -1,9 +1,9 @@
-using System.Threading.Channels;
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Execution;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Actors;
 using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
@@ -14,12 +14,13 @@ namespace OpenWhisk.Invoker.Pool;
 /// for the same namespace, then a stem cell of the same kind and memory), else a new container if memory allows, else
 /// a strictly FIFO run buffer, from which a job gets a new container once the idle ones the policy chose to remove are
 /// gone (a container's memory counts until it is destroyed). Keeps the stem cells the policy sizes, and prepares
-/// containers the policy plans ahead of an action's arrival. An actor: one mailbox, one reader loop; the state below is
-/// touched only by that loop, and the policy is asked only from it.
+/// containers the policy plans ahead of an action's arrival. An <see cref="Actor{TMessage}"/>: the state below is touched
+/// only by its loop, and the policy is asked only from it.
 /// </summary>
-internal sealed partial class ContainerPool : IContainerPoolParent
+internal sealed partial class ContainerPool : Actor<PoolMessage>, IContainerPoolParent
 {
-    private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>The key of the timer that checks the reactive stem cells.</summary>
+    private static readonly object PrewarmCheckTimer = new();
     private readonly PoolEntries entries = new();
     private readonly Dictionary<ContainerProxy, (string Kind, int MemoryMb)> prewarmStarting = [];
     private readonly Dictionary<ContainerProxy, int> leaving = [];
@@ -42,7 +43,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private int accountedMemoryMb;
     private double memoryMbSeconds;
     private long lastBufferWarning;
-    private ITimer? prewarmTimer;
     private readonly IMemoryBudgetShare? budgetShare;
     private int reportedMb;
     private TaskCompletionSource? shutdown;
@@ -55,6 +55,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         Action<ActivationJob> jobFinished,
         ISharedMemoryBudget? memoryBudget = null,
         ISchedulingPolicy? policy = null)
+        : base(deps.Logger, deps.Time)
     {
         this.owner = owner;
         this.manifest = manifest;
@@ -71,7 +72,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         stemCellBackoff = new StemCellBackoff(options.PrewarmRetryInitialDelay, options.PrewarmRetryMaxDelay);
         lastAccounting = time.GetTimestamp();
         budgetShare = memoryBudget?.Join("invoker pool " + owner, this);
-        Completion = RunLoopAsync();
+        StartReceiving();
     }
 
     /// <summary>Gets the scheduling policy the pool asks.</summary>
@@ -79,9 +80,6 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     /// <summary>Gets what the pool has done so far.</summary>
     public PoolCounters Counters { get; } = new();
-
-    /// <summary>Gets a task that completes when the pool loop has ended.</summary>
-    public Task Completion { get; }
 
     /// <summary>Starts the configured stem cells.</summary>
     public void Start() => Post(new StartRequest());
@@ -99,7 +97,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     public Task<PoolSnapshot> GetSnapshotAsync()
     {
         var reply = new TaskCompletionSource<PoolSnapshot>(TaskCreationOptions.RunContinuationsAsynchronously);
-        return mailbox.Writer.TryWrite(new SnapshotRequest(reply))
+        return Post(new SnapshotRequest(reply))
             ? reply.Task
             : Task.FromException<PoolSnapshot>(new InvalidOperationException("The pool has shut down."));
     }
@@ -110,7 +108,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     public Task ShutdownAsync()
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        return mailbox.Writer.TryWrite(new ShutdownRequest(done)) ? done.Task : Completion;
+        return Post(new ShutdownRequest(done)) ? done.Task : Completion;
     }
 
     void IContainerPoolParent.PrewarmReady(ContainerProxy proxy) => Post(new PrewarmReadyMessage(proxy));
@@ -131,37 +129,26 @@ internal sealed partial class ContainerPool : IContainerPoolParent
 
     void IContainerPoolParent.Prepared(ContainerProxy proxy) => Post(new PreparedMessage(proxy));
 
-    private void Post(object message) => mailbox.Writer.TryWrite(message);
-
-    private async Task RunLoopAsync()
+    protected override ValueTask ReceiveAsync(PoolMessage message)
     {
-        await Task.Yield();
-        // WaitToReadAsync is awaited here (not through ReadAllAsync) so that continuations stay on the caller's
-        // synchronization context, which the virtual-time simulator relies on.
-        var reader = mailbox.Reader;
-        while (await reader.WaitToReadAsync())
+        AccountMemory();
+        try
         {
-            while (reader.TryRead(out var message))
-            {
-                AccountMemory();
-                try
-                {
-                    Handle(message);
-                }
-                catch (Exception exception)
-                {
-                    LogPoolFailed(logger, exception);
-                }
-
-                accountedMemoryMb = UsedMemoryMb();
-                ReportHolding(accountedMemoryMb);
-            }
+            Handle(message);
+        }
+        finally
+        {
+            accountedMemoryMb = UsedMemoryMb();
+            ReportHolding(accountedMemoryMb);
         }
 
-        budgetShare?.Dispose();
+        return ValueTask.CompletedTask;
     }
 
-    private void Handle(object message)
+    /// <summary>The loop has ended (after shutdown): the pool leaves the shared memory budget.</summary>
+    protected override void OnStopped() => budgetShare?.Dispose();
+
+    private void Handle(PoolMessage message)
     {
         switch (message)
         {
@@ -204,12 +191,14 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 if (prewarmConfigs.Any(c => c.Reactive is not null))
                 {
                     var interval = options.PrewarmExpirationCheckInterval;
-                    prewarmTimer = time.CreateTimer(_ => Post(new PrewarmCheckDue()), null, interval, interval);
+                    StartTimer(PrewarmCheckTimer, new PrewarmCheckDue(), interval, interval);
                 }
 
                 break;
             case BackfillDue when shutdown is null:
                 AdjustPrewarms(StemCellTrigger.Backfill);
+                break;
+            case BackfillDue:
                 break;
             case PrewarmCheckDue:
                 AdjustPrewarms(StemCellTrigger.Scheduled);
@@ -220,6 +209,8 @@ internal sealed partial class ContainerPool : IContainerPoolParent
             case ReleaseIdleRequest release when shutdown is null:
                 OnReleaseIdle(release.MemoryMb);
                 break;
+            case ReleaseIdleRequest:
+                break;
             case CapacityChanged changed:
                 capacityMb = changed.MemoryMb;
                 PlaceBuffered();
@@ -229,6 +220,9 @@ internal sealed partial class ContainerPool : IContainerPoolParent
                 break;
             case ShutdownRequest request:
                 OnShutdown(request.Done);
+                break;
+            default:
+                Unhandled(message);
                 break;
         }
     }
@@ -314,7 +308,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
     private void OnShutdown(TaskCompletionSource done)
     {
         shutdown = done;
-        prewarmTimer?.Dispose();
+        CancelTimer(PrewarmCheckTimer);
         while (runBuffer.First is { } head)
         {
             runBuffer.RemoveFirst();
@@ -333,7 +327,7 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         if (live.Count == 0)
         {
             done.TrySetResult();
-            mailbox.Writer.TryComplete();
+            Stop();
         }
     }
 
@@ -344,7 +338,4 @@ internal sealed partial class ContainerPool : IContainerPoolParent
         await deps.Reporter.StoreAndCompleteAsync(job.Message, record, CancellationToken.None);
         jobFinished(job);
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Container pool failed to handle a message")]
-    private static partial void LogPoolFailed(ILogger logger, Exception exception);
 }

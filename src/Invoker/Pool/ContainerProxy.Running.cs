@@ -7,7 +7,7 @@ namespace OpenWhisk.Invoker.Pool;
 /// <summary>A container proxy while activations run in it, and while it is being removed.</summary>
 internal sealed partial class ContainerProxy
 {
-    private void HandleRunning(RunningPhase running, object message)
+    private void HandleRunning(RunningPhase running, ProxyMessage message)
     {
         switch (message)
         {
@@ -19,7 +19,7 @@ internal sealed partial class ContainerProxy
                 parent.ContainerRemoved(this, replacePrewarm: true);
                 AbortBuffered(ActivationResponse.WhiskError(ActivationMessages.AbnormalRun));
                 Become(new RemovingPhase(null, running.Active - 1, Rescheduling: true, Destroying: true));
-                Stop();
+                Terminate();
                 break;
             case Initialized:
                 Become(running with { Initialized = true });
@@ -105,7 +105,7 @@ internal sealed partial class ContainerProxy
         }
     }
 
-    private void HandleRemoving(RemovingPhase removing, object message)
+    private void HandleRemoving(RemovingPhase removing, ProxyMessage message)
     {
         switch (message)
         {
@@ -139,7 +139,11 @@ internal sealed partial class ContainerProxy
 
                 break;
             case Destroyed:
-                Stop();
+                Terminate();
+                break;
+
+            // A container on its way out takes no new work and needs no other news of it (a late init, logs, removal).
+            default:
                 break;
         }
     }

@@ -166,9 +166,6 @@ internal sealed partial class ContainerProxy
         parent.JobFinished(job);
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Container proxy {Number} failed to handle a message")]
-    private static partial void LogProxyFailed(ILogger logger, int number, Exception exception);
-
     // Debug: the pool logs one warning per failure streak (see StemCellBackoff).
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stem cell {Name} could not be created")]
     private static partial void LogPrewarmFailed(ILogger logger, string name, Exception exception);

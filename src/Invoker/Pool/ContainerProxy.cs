@@ -1,37 +1,39 @@
-using System.Threading.Channels;
 using OpenWhisk.Execution;
 using OpenWhisk.Spi.Containers;
 using OpenWhisk.Spi.Scheduling;
+using OpenWhisk.Spi.Toolkit.Actors;
 
 namespace OpenWhisk.Invoker.Pool;
 
 /// <summary>
 /// Owns one container (OpenWhisk's ContainerProxy): creates it, initializes it with an action, runs activations in
 /// it (several at once up to the action's concurrency), pauses and removes it when idle as its pool's scheduling policy
-/// planned (<see cref="IdlePlan"/>), or after a failure; or prepares a container with an action ahead of its arrival. An actor: one mailbox, one reader loop, and the state below is touched only by that loop.
+/// planned (<see cref="IdlePlan"/>), or after a failure; or prepares a container with an action ahead of its arrival. An
+/// <see cref="Actor{TMessage}"/>: the state below is touched only by its loop, and the phase's one timer (pause or
+/// removal) is a keyed timer that entering another phase cancels.
 /// Slow work (create, run, pause, destroy) runs as separate tasks that post their outcome back to the mailbox.
 /// </summary>
-internal sealed partial class ContainerProxy
+internal sealed partial class ContainerProxy : Actor<ProxyMessage>
 {
-    private readonly Channel<object> mailbox = Channel.CreateUnbounded<object>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>The key of the phase's timer: a ready container's pause, an idle one's removal.</summary>
+    private static readonly object PhaseTimer = new();
     private readonly IContainerPoolParent parent;
     private readonly ContainerProxyDependencies deps;
     private readonly PoolCounters counters;
     private readonly Queue<ActivationJob> runBuffer = new();
-    private readonly Queue<object> stash = new();
+    private readonly Queue<ProxyMessage> stash = new();
     private readonly CancellationTokenSource stopping = new();
     private Phase phase = new EmptyPhase();
     private IdlePlan idle = new(TimeSpan.Zero, TimeSpan.Zero);
-    private int timerGeneration;
-    private ITimer? timer;
 
     public ContainerProxy(int number, IContainerPoolParent parent, ContainerProxyDependencies deps, PoolCounters counters)
+        : base(deps.Logger, deps.Time)
     {
         Number = number;
         this.counters = counters;
         this.parent = parent;
         this.deps = deps;
-        Completion = RunLoopAsync();
+        StartReceiving();
     }
 
     /// <summary>Gets the proxy's number within its pool.</summary>
@@ -39,9 +41,6 @@ internal sealed partial class ContainerProxy
 
     /// <summary>Gets the current state (for diagnostics; read from other threads without guarantees).</summary>
     public ContainerProxyState State => Volatile.Read(ref phase).State;
-
-    /// <summary>Gets a task that completes when the proxy has stopped and its container is gone.</summary>
-    public Task Completion { get; }
 
     /// <summary>Creates a stem cell.</summary>
     public void StartPrewarm(ContainerRequest request) => Post(new PrewarmStart(request));
@@ -61,31 +60,16 @@ internal sealed partial class ContainerProxy
     /// <summary>Removes the container once no activation runs in it.</summary>
     public void Remove() => Post(new RemoveRequest());
 
-    private void Post(object message) => mailbox.Writer.TryWrite(message);
-
-    private async Task RunLoopAsync()
+    protected override ValueTask ReceiveAsync(ProxyMessage message)
     {
-        await Task.Yield();
-        var reader = mailbox.Reader;
-        while (await reader.WaitToReadAsync())
-        {
-            while (reader.TryRead(out var message))
-            {
-                try
-                {
-                    Handle(message);
-                }
-                catch (Exception exception)
-                {
-                    LogProxyFailed(deps.Logger, Number, exception);
-                }
-            }
-        }
-
-        parent.ProxyStopped(this);
+        Handle(message);
+        return ValueTask.CompletedTask;
     }
 
-    private void Handle(object message)
+    /// <summary>The proxy has stopped and its container is gone: the pool is told.</summary>
+    protected override void OnStopped() => parent.ProxyStopped(this);
+
+    private void Handle(ProxyMessage message)
     {
         switch (phase, message)
         {
@@ -106,7 +90,7 @@ internal sealed partial class ContainerProxy
                 _ = PrepareAsync(prepare.Template, prepare.Request);
                 break;
             case (EmptyPhase, RemoveRequest):
-                Stop();
+                Terminate();
                 break;
 
             // A stem cell is being created.
@@ -117,7 +101,7 @@ internal sealed partial class ContainerProxy
                 break;
             case (StartingPhase, PrewarmFailed failed):
                 parent.PrewarmFailed(this, failed.Reason);
-                Stop();
+                Terminate();
                 break;
             case (StartingPhase, _):
                 stash.Enqueue(message);
@@ -144,11 +128,11 @@ internal sealed partial class ContainerProxy
                 Become(new RunningPhase(ready.Container, Active: 1, Initialized: true, Condemned: false));
                 Execute(ready.Container, run.Job, initialize: false, reusedWarm: true);
                 break;
-            case (ReadyPhase ready, PauseDue due) when due.Generation == timerGeneration:
+            case (ReadyPhase ready, PauseDue):
                 Become(new PausingPhase(ready.Container));
                 _ = PauseAsync(ready.Container);
                 break;
-            case (ReadyPhase, IdleDue due) when due.Generation == timerGeneration:
+            case (ReadyPhase, IdleDue):
                 Destroy(replacePrewarm: false);
                 break;
             case (ReadyPhase, RemoveRequest):
@@ -160,7 +144,7 @@ internal sealed partial class ContainerProxy
                 if (paused.Error is null)
                 {
                     Become(new PausedPhase(pausing.Container));
-                    StartTimer(idle.RemoveAfter - idle.PauseGrace, generation => new IdleDue(generation));
+                    StartTimer(PhaseTimer, new IdleDue(), TimerDelay.Clamp(idle.RemoveAfter - idle.PauseGrace));
                     Unstash();
                 }
                 else
@@ -180,7 +164,7 @@ internal sealed partial class ContainerProxy
                 Become(new RunningPhase(paused.Container, Active: 1, Initialized: true, Condemned: false));
                 _ = ResumeAndExecuteAsync(paused.Container, run.Job);
                 break;
-            case (PausedPhase, IdleDue due) when due.Generation == timerGeneration:
+            case (PausedPhase, IdleDue):
                 Destroy(replacePrewarm: false);
                 break;
             case (PausedPhase, RemoveRequest):
@@ -191,12 +175,16 @@ internal sealed partial class ContainerProxy
             case (RemovingPhase removing, _):
                 HandleRemoving(removing, message);
                 break;
+
+            default:
+                Unhandled(message);
+                break;
         }
     }
 
     /// <summary>
-    /// Replaces the proxy's state; entering another phase than the current one cancels the phase's timer (a timer
-    /// that already fired is recognized as stale by its generation).
+    /// Replaces the proxy's state; entering another phase than the current one cancels the phase's timer (and its
+    /// message, if it fired already).
     /// </summary>
     private void Become(Phase next)
     {
@@ -204,9 +192,7 @@ internal sealed partial class ContainerProxy
         Volatile.Write(ref phase, next);
         if (changed)
         {
-            timerGeneration++;
-            timer?.Dispose();
-            timer = null;
+            CancelTimer(PhaseTimer);
         }
     }
 
@@ -219,20 +205,14 @@ internal sealed partial class ContainerProxy
         Become(new ReadyPhase(container));
         if (idle.RemoveAfter <= idle.PauseGrace)
         {
-            StartTimer(idle.RemoveAfter, generation => new IdleDue(generation));
+            StartTimer(PhaseTimer, new IdleDue(), TimerDelay.Clamp(idle.RemoveAfter));
         }
         else
         {
-            StartTimer(idle.PauseGrace, generation => new PauseDue(generation));
+            StartTimer(PhaseTimer, new PauseDue(), TimerDelay.Clamp(idle.PauseGrace));
         }
 
         Unstash();
-    }
-
-    private void StartTimer(TimeSpan delay, Func<int, object> message)
-    {
-        var generation = timerGeneration;
-        timer = deps.Time.CreateTimer(_ => Post(message(generation)), null, TimerDelay.Clamp(delay), Timeout.InfiniteTimeSpan);
     }
 
     private void Unstash()
@@ -244,10 +224,10 @@ internal sealed partial class ContainerProxy
         }
     }
 
-    private void Stop()
+    /// <summary>Ends the proxy: its slow work is cancelled and its loop ends once the messages already posted are handled.</summary>
+    private void Terminate()
     {
-        timer?.Dispose();
         stopping.Cancel();
-        mailbox.Writer.TryComplete();
+        Stop();
     }
 }
