@@ -1,4 +1,5 @@
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Plugins.Direct;
 
@@ -6,10 +7,10 @@ namespace OpenWhisk.Plugins.Direct;
 /// One container of the direct pool, shared by up to <see cref="Capacity"/> activations of one action at a time.
 /// Its counters are guarded by the pool's lock.
 /// </summary>
-internal sealed class SharedContainer(string key, int memoryMb, int capacity)
+internal sealed class SharedContainer(ActionKey key, int memoryMb, int capacity)
 {
     /// <summary>Gets what an activation must match to use the container (namespace, action, version, revision).</summary>
-    public string Key { get; } = key;
+    public ActionKey Key { get; } = key;
 
     public int MemoryMb { get; } = memoryMb;
 

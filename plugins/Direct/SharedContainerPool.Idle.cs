@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Scheduling;
 
 namespace OpenWhisk.Plugins.Direct;
 
@@ -49,8 +50,8 @@ internal sealed partial class SharedContainerPool
     /// <summary>Picks least recently used idle containers freeing at least <paramref name="needed"/> MB, or none if they cannot. Under the lock.</summary>
     private List<SharedContainer> EvictIdle(int needed)
     {
-        var idle = byKey.Values.SelectMany(list => list).Where(c => c.IsIdle).OrderBy(c => c.LastUsed).ToList();
-        return idle.Sum(c => c.MemoryMb) < needed ? [] : RemoveUpTo(idle, needed);
+        var oldest = LeastRecentlyUsed.Select(byKey.Values.SelectMany(list => list).Where(c => c.IsIdle), c => c.LastUsed, c => c.MemoryMb, needed);
+        return oldest.Sum(c => c.MemoryMb) < needed ? [] : Remove(oldest);
     }
 
     /// <summary>Removes least recently used idle containers worth up to <paramref name="memoryMb"/> MB, less what is being removed already.</summary>
@@ -59,8 +60,8 @@ internal sealed partial class SharedContainerPool
         List<SharedContainer> chosen;
         lock (gate)
         {
-            var idle = byKey.Values.SelectMany(list => list).Where(c => c.IsIdle).OrderBy(c => c.LastUsed).ToList();
-            chosen = RemoveUpTo(idle, memoryMb - removingMb);
+            chosen = Remove(LeastRecentlyUsed.Select(
+                byKey.Values.SelectMany(list => list).Where(c => c.IsIdle), c => c.LastUsed, c => c.MemoryMb, memoryMb - removingMb));
         }
 
         foreach (var container in chosen)
@@ -69,16 +70,12 @@ internal sealed partial class SharedContainerPool
         }
     }
 
-    private List<SharedContainer> RemoveUpTo(List<SharedContainer> candidates, int needed)
+    private List<SharedContainer> Remove(List<SharedContainer> chosen)
     {
-        var chosen = new List<SharedContainer>();
-        var freed = 0;
-        foreach (var container in candidates.TakeWhile(_ => freed < needed))
+        foreach (var container in chosen)
         {
             Retire(container);
             MarkRemoved(container);
-            chosen.Add(container);
-            freed += container.MemoryMb;
         }
 
         return chosen;

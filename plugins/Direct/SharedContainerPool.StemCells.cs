@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
 
 namespace OpenWhisk.Plugins.Direct;
 
@@ -54,7 +55,7 @@ internal sealed partial class SharedContainerPool
 
                 for (var have = stemCells.Count(c => c.Config == config); have < config.Count; have++)
                 {
-                    var request = runner.StemCellRequestFor(config.Kind, config.MemoryMb, Owner, NewName("prewarm_" + Sanitize(config.Kind)));
+                    var request = runner.StemCellRequestFor(config.Kind, config.MemoryMb, Owner, ContainerNames.ForStemCell(Owner, NextNumber(), config.Kind));
                     if (request is null)
                     {
                         if (unknownStemCellKinds.Add(config.Kind))

@@ -1,9 +1,10 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
 using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.LoadBalancing;
+using OpenWhisk.Spi.Scheduling;
 using OpenWhisk.Spi.Toolkit.Activations;
 
 namespace OpenWhisk.Plugins.Direct;
@@ -24,7 +25,7 @@ internal sealed partial class SharedContainerPool : IDisposable
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Lock gate = new();
-    private readonly Dictionary<string, List<SharedContainer>> byKey = new(StringComparer.Ordinal);
+    private readonly Dictionary<ActionKey, List<SharedContainer>> byKey = [];
     private readonly WaitingLine line = new();
     private readonly ITimer sweeper;
     private readonly CancellationTokenSource stopping = new();
@@ -93,7 +94,7 @@ internal sealed partial class SharedContainerPool : IDisposable
     /// </summary>
     public async Task<(DirectLease Lease, bool Creator)> AcquireAsync(WhiskAction action, ActivationMessage message, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        var key = KeyOf(action, message);
+        var key = ActionKey.For(action, message);
         var image = stemCellConfigs.Count > 0 && !action.Exec.IsBlackbox ? runner.ContainerRequestFor(action, Owner, "", null).Image : null;
         var started = time.GetTimestamp();
         WaitingPlace? place = null;
@@ -175,7 +176,7 @@ internal sealed partial class SharedContainerPool : IDisposable
     }
 
     /// <summary>Under the lock: a lease in the fullest container of the action with room, resumed if it was paused.</summary>
-    private SharedContainer? TryLeaseWarm(string key)
+    private SharedContainer? TryLeaseWarm(ActionKey key)
     {
         if (!byKey.TryGetValue(key, out var list)
             || list.Where(c => !c.Retired && c.InFlight < c.Capacity).MaxBy(c => c.InFlight) is not { } fullest)
@@ -194,7 +195,7 @@ internal sealed partial class SharedContainerPool : IDisposable
     /// after evicting idle containers of other actions; else null, with <paramref name="wanted"/> the memory to ask
     /// the budget's other holders for when only they could make room.
     /// </summary>
-    private SharedContainer? TryTakeNew(WhiskAction action, string key, string? image, List<SharedContainer> evicted, out int wanted)
+    private SharedContainer? TryTakeNew(WhiskAction action, ActionKey key, string? image, List<SharedContainer> evicted, out int wanted)
     {
         wanted = 0;
         var memory = action.Limits.MemoryMb;
@@ -245,7 +246,7 @@ internal sealed partial class SharedContainerPool : IDisposable
             return null;
         }
 
-        var name = NewName(Sanitize(message.User.Namespace.Name) + "_" + Sanitize(action.Name));
+        var name = ContainerNames.ForAction(Owner, NextNumber(), message.User.Namespace.Name, action.Name);
         try
         {
             var request = runner.ContainerRequestFor(action, Owner, name, message.TransactionId) with
@@ -344,13 +345,7 @@ internal sealed partial class SharedContainerPool : IDisposable
         budgetShare?.Dispose();
     }
 
-    private static string KeyOf(WhiskAction action, ActivationMessage message) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{message.User.Namespace.Name}/{action.FullyQualifiedName}@{action.Version}#{message.Revision ?? action.Updated.ToString(CultureInfo.InvariantCulture)}");
-
-    private static string Sanitize(string text) => new(text.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
-
-    private string NewName(string suffix) => string.Create(CultureInfo.InvariantCulture, $"{Owner}_{Interlocked.Increment(ref created)}_{suffix}");
+    private long NextNumber() => Interlocked.Increment(ref created);
 
     /// <summary>
     /// Wakes the first activation in line (it wakes the next one once it has its room or leaves). Under the lock, so

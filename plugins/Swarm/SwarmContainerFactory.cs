@@ -4,6 +4,7 @@ using Docker.DotNet.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Activations;
 using OpenWhisk.Spi.Toolkit.Containers;
 using OpenWhisk.Spi.Toolkit.Docker;
 using Polly;
@@ -84,7 +85,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
             await RemoveQuietlyAsync(serviceId);
             throw exception is ContainerStartupException || cancelled
                 ? exception
-                : new ContainerStartupException("Failed to provision resources to run the action: " + exception.Message, exception);
+                : new ContainerStartupException(ActivationMessages.ResourceErrorBecause(exception.Message), exception);
         }
     }
 
@@ -168,7 +169,7 @@ public sealed partial class SwarmContainerFactory : IContainerFactory, IDisposab
 
             // Docker.DotNet reports an engine that is not a swarm manager with a plain exception ("Node is not part of a swarm.").
             LogStartFailed(logger, request.Name, exception.Message);
-            throw new ContainerStartupException("Failed to provision resources to run the action: " + exception.Message, exception);
+            throw new ContainerStartupException(ActivationMessages.ResourceErrorBecause(exception.Message), exception);
         }
     }
 

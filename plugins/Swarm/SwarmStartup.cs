@@ -1,5 +1,6 @@
 using Docker.DotNet.Models;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Activations;
 using OpenWhisk.Spi.Toolkit.Docker;
 
 namespace OpenWhisk.Plugins.Swarm;
@@ -36,7 +37,7 @@ internal sealed class SwarmStartup(SwarmTasks tasks, SwarmOptions options, TimeP
                 if (timeProvider.GetElapsedTime(pendingSince.Value) >= options.PendingTimeout)
                 {
                     throw new ContainerStartupException(
-                        $"Failed to provision resources to run the action: no node of the cluster can run a container of {request.MemoryMb} MB ({task.Status.Err}).");
+                        ActivationMessages.ResourceErrorBecause($"no node of the cluster can run a container of {request.MemoryMb} MB ({task.Status.Err})."));
                 }
             }
             else
@@ -47,7 +48,7 @@ internal sealed class SwarmStartup(SwarmTasks tasks, SwarmOptions options, TimeP
             if (timeProvider.GetElapsedTime(started) >= options.StartTimeout)
             {
                 throw new ContainerStartupException(
-                    $"Failed to provision resources to run the action: its container did not start within {options.StartTimeout.TotalSeconds:0} s (task {state?.ToString() ?? "not created"}).");
+                    ActivationMessages.ResourceErrorBecause($"its container did not start within {options.StartTimeout.TotalSeconds:0} s (task {state?.ToString() ?? "not created"})."));
             }
 
             await Task.Delay(options.TaskPollInterval, timeProvider, cancellationToken);
@@ -61,7 +62,7 @@ internal sealed class SwarmStartup(SwarmTasks tasks, SwarmOptions options, TimeP
         {
             return request.UserProvidedImage
                 ? new ContainerStartupException($"Failed to pull container image '{request.Image}'.", isDeveloperError: true)
-                : new ContainerStartupException($"Failed to provision resources to run the action: image '{request.Image}' is missing on node {task.NodeID}.");
+                : new ContainerStartupException(ActivationMessages.ResourceErrorBecause($"image '{request.Image}' is missing on node {task.NodeID}."));
         }
 
         if (request.UserProvidedImage && reason?.Contains("starting container", StringComparison.OrdinalIgnoreCase) == true)
@@ -70,6 +71,6 @@ internal sealed class SwarmStartup(SwarmTasks tasks, SwarmOptions options, TimeP
             return new ContainerStartupException($"Failed to start container image '{request.Image}': {StartFailure.Reason(reason)}", isDeveloperError: true);
         }
 
-        return new ContainerStartupException($"Failed to provision resources to run the action: its task was {task.Status.State.ToString().ToLowerInvariant()} ({reason}).");
+        return new ContainerStartupException(ActivationMessages.ResourceErrorBecause($"its task was {task.Status.State.ToString().ToLowerInvariant()} ({reason})."));
     }
 }

@@ -10,7 +10,7 @@ namespace OpenWhisk.Execution;
 public sealed record ActivationJob(WhiskAction Action, ActivationMessage Message)
 {
     /// <summary>Gets what a warm container must match to run this job (OpenWhisk compares the whole action).</summary>
-    public ActionKey Key { get; } = new(Message.User.Namespace.Name, Action.FullyQualifiedName, Action.Version, Message.Revision ?? Action.Updated.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public ActionKey Key { get; } = ActionKey.For(Action, Message);
 
     /// <summary>
     /// Gets a value indicating whether the job took one of the message feed's credits, to be given back when it

@@ -1,5 +1,6 @@
 using OpenWhisk.Execution;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
 using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
@@ -32,7 +33,7 @@ internal sealed partial class ContainerPool
         var memory = job.Action.Limits.MemoryMb;
         return new ContainerRequest
         {
-            Name = ContainerName(Sanitize(job.Message.User.Namespace.Name) + "_" + Sanitize(job.Action.Name)),
+            Name = ContainerNames.ForAction(owner, proxyCount + 1, job.Message.User.Namespace.Name, job.Action.Name),
             Owner = owner,
             Kind = exec.Kind,
             ActionName = job.Action.FullyQualifiedName,
@@ -55,7 +56,4 @@ internal sealed partial class ContainerPool
     /// <summary>OpenWhisk's CPU share: max(1024 / (user memory / action memory), 2), with integer division.</summary>
     private int CpuShares(int memory) => ContainerRequest.CpuSharesFor(memory, capacityMb);
 
-    private string ContainerName(string suffix) => $"{owner}_{proxyCount + 1}_{suffix}";
-
-    private static string Sanitize(string text) => new(text.Where(c => char.IsAsciiLetterOrDigit(c) || c == '_').ToArray());
 }

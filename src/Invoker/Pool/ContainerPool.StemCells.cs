@@ -1,6 +1,7 @@
 using OpenWhisk.Common.Runtimes;
 using OpenWhisk.Execution;
 using OpenWhisk.Spi.Containers;
+using OpenWhisk.Spi.Toolkit.Containers;
 using OpenWhisk.Spi.Scheduling;
 
 namespace OpenWhisk.Invoker.Pool;
@@ -146,7 +147,7 @@ internal sealed partial class ContainerPool
         prewarmStarting.Add(proxy, (config.Kind, config.MemoryMb));
         proxy.StartPrewarm(new ContainerRequest
         {
-            Name = ContainerName("prewarm_" + Sanitize(config.Kind)),
+            Name = ContainerNames.ForStemCell(owner, proxyCount + 1, config.Kind),
             Owner = owner,
             Kind = config.Kind,
             Image = config.Image,

@@ -20,6 +20,11 @@ public static class ActivationMessages
     /// <summary>No container could be created for the activation (a whisk error).</summary>
     public const string ResourceError = "Failed to provision resources to run the action.";
 
+    /// <summary><see cref="ResourceError"/> with the reason a factory knows, for example a cluster with no room.</summary>
+    /// <param name="reason">Why no container could be created.</param>
+    /// <returns>The message.</returns>
+    public static string ResourceErrorBecause(string reason) => ResourceError[..^1] + ": " + reason;
+
     /// <summary>The action of an activation no longer exists.</summary>
     public const string ActionNotFound = "Action could not be found or may have been deleted.";
 

@@ -107,15 +107,7 @@ public sealed class OpenWhiskSchedulingPolicy(SchedulingPolicyContext context) :
     public static IReadOnlyList<PoolContainer> LeastRecentlyUsedIdle(PoolView pool, int memoryMb)
     {
         ArgumentNullException.ThrowIfNull(pool);
-        var idle = pool.Containers.Where(c => c.IsIdleWarm).OrderBy(c => c.LastUsed).ToList();
-        var freed = 0;
-        var take = 0;
-        while (take < idle.Count && freed < memoryMb)
-        {
-            freed += idle[take++].MemoryMb;
-        }
-
-        return freed >= memoryMb ? idle.GetRange(0, take) : idle;
+        return LeastRecentlyUsed.Select(pool.Containers.Where(c => c.IsIdleWarm), c => c.LastUsed, c => c.MemoryMb, memoryMb);
     }
 
     private static int Preference(PoolEntryKind kind) => kind switch
