@@ -14,7 +14,8 @@ namespace OpenWhisk.Bench.PlatformBench;
 /// 108 %. The CPU each standalone spends is counted from the first round until the journal has swept the notes of
 /// the last one (so the sweep's reading and rewriting of segments is part of the cost), less the CPU it spends idle
 /// while the other one takes its turn (measured before the rounds), per activation. Beside it, how fast 4
-/// connections get their 202s (the caller's view; without the journal a 202 does not wait for anything).
+/// connections get their 202s (the caller's view; without the journal a 202 does not wait for anything). With
+/// <c>OW_BENCH_JOURNAL_AA</c> set, both standalones run without the journal: a control of the design itself.
 /// </summary>
 internal static class JournalCost
 {
@@ -103,7 +104,7 @@ internal static class JournalCost
                 "--Stores:Sqlite:Path=" + Path.Combine(data, $"journal-{name}.db"),
                 "--Activations:SpoolDirectory=" + Path.Combine(data, $"spool-journal-{name}"),
                 "--Invoker:UniqueName=wskbenchjournal" + name,
-                "--Journal:Enabled=" + (journal ? "true" : "false"),
+                "--Journal:Enabled=" + (journal && Environment.GetEnvironmentVariable("OW_BENCH_JOURNAL_AA") is null ? "true" : "false"),
                 "--Limits:InvocationsPerMinute=100000000", "--Limits:ConcurrentInvocations=100000000",
                 "--Logging:LogLevel:Default=Warning",
             ],
