@@ -5,23 +5,27 @@
 # (before, after, after, before, ... so that a machine getting slower or faster during the run hurts both alike),
 # ROUNDS times each (2 unless given). Prints every scenario's numbers per commit (the mean of its runs, and each run)
 # and writes them to bench/results/compare.json. Throughputs are compared as a share of the bare container measured
-# in the same benchmark run, not as raw requests per second.
+# in the same benchmark run, not as raw requests per second, and the cost scenarios (journal-cost, metrics-cost) as
+# their CPU per activation against their own baseline's.
+#   ./bench/compare.sh --summary BEFORE AFTER [ROUNDS]   prints the table again from the runs of the last comparison.
 # Needs what bench/run.sh needs (Docker, the runtime images); takes about 15 minutes per benchmark run.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 cd "$OW_ROOT"
-[ $# -ge 2 ] || die "usage: bench/compare.sh BEFORE AFTER [ROUNDS]"
+summary_only=no
+if [ "${1:-}" = --summary ]; then summary_only=yes; shift; fi
+[ $# -ge 2 ] || die "usage: bench/compare.sh [--summary] BEFORE AFTER [ROUNDS]"
 rounds=${3:-2}
 [[ "$rounds" =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$rounds'"
 before=$(git rev-parse --short=10 "$1^{commit}") || die "no commit '$1'"
 after=$(git rev-parse --short=10 "$2^{commit}") || die "no commit '$2'"
+work=/tmp/ow-compare
+runs="$work/runs"
+if [ "$summary_only" = no ]; then
 require_dotnet
 ensure_docker
 ensure_runtime_images
 ensure_packages wrk jq
-
-work=/tmp/ow-compare
-runs="$work/runs"
 rm -rf "$runs"
 mkdir -p "$runs"
 
@@ -47,13 +51,15 @@ for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) -eq 1 ]; then measure "$before" "$round"; measure "$after" "$round"
   else measure "$after" "$round"; measure "$before" "$round"; fi
 done
+fi
 
 # One row per scenario and metric: the mean of each commit's runs and the runs themselves.
 jq -s --arg before "$before" --arg after "$after" --argjson rounds "$rounds" '
+  def cost: .scenario | endswith("-cost");
   def metrics: {
-      "p50 ms": .p50Ms, "p99 ms": .p99Ms,
-      "% of baseline rps": (if (.scenario | test("^throughput|^journal")) and .rps and .baselineRps
-                            then 100 * .rps / .baselineRps else null end),
+      "p50 ms": (if cost then null else .p50Ms end), "p99 ms": .p99Ms,
+      "% of baseline CPU": (if cost then 100 * .p50Ms / .baselineP50Ms else null end),
+      "% of baseline rps": (if (.scenario | test("^throughput")) or cost then 100 * .rps / .baselineRps else null end),
       "rss MB": .rssMb, "us per activation": .usPerActivation, "max deviation %": .maxDeviationPct }
     | with_entries(select(.value != null));
   def mean: if length == 0 then null else add / length end;
