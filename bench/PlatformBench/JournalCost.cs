@@ -8,18 +8,19 @@ namespace OpenWhisk.Bench.PlatformBench;
 /// <summary>
 /// What journaling accepted activations costs: non-blocking invocations (the ones journaled; a blocking call
 /// answered with its record writes no note) of a warm noop action through <c>lean</c>. Two standalones run side by
-/// side, one with the journal and one without, and a steady load drives them in turn, several rounds with the order
-/// swapped each round: taking turns within the same minutes cancels the drift that separates fresh standalones
-/// started minutes apart (up to 8 % here), which made the earlier one-after-another design swing between 100 and
-/// 108 %. The CPU each standalone spends is counted from the first round until the journal has swept the notes of
-/// the last one (so the sweep's reading and rewriting of segments is part of the cost), less the CPU it spends idle
-/// while the other one takes its turn (measured before the rounds), per activation. Beside it, how fast 4
-/// connections get their 202s (the caller's view; without the journal a 202 does not wait for anything). With
-/// <c>OW_BENCH_JOURNAL_AA</c> set, both standalones run without the journal: a control of the design itself.
+/// side, one with the journal and one without, and take the same steady load at the same time, each half of it, for
+/// several rounds: whatever slows the machine down slows both alike. (An earlier design let them take the whole load
+/// in turns; each then idled half of the time, and the idle CPU taken out for that, measured before the rounds, was
+/// large beside the difference sought: it swung between 102 and 117 %, and 101.7 % with the journal off on both.)
+/// The CPU each standalone spends is counted from the first round until the journal has swept the notes of the last
+/// one (so the sweep's reading and rewriting of segments is part of the cost), less its idle CPU for the time it had no
+/// load (measured over 30 s before the rounds), per activation. Beside it, how fast 4 connections get their 202s
+/// (the caller's view; without the journal a 202 does not wait for anything). With <c>OW_BENCH_JOURNAL_AA</c> set,
+/// both standalones run without the journal: a control of the design itself.
 /// </summary>
 internal static class JournalCost
 {
-    /// <summary>The steady rate: below the non-blocking completions either configuration sustains here.</summary>
+    /// <summary>The steady rate of both together: below the non-blocking completions either configuration sustains here.</summary>
     private const double SteadyRate = 600;
 
     /// <summary>A segment's window (10 s), its grace (30 s) and the sweep interval (30 s), with room to spare.</summary>
@@ -29,40 +30,43 @@ internal static class JournalCost
     {
         await using var on = await StartAsync(data, guestKey, noop, journal: true);
         await using var off = await StartAsync(data, guestKey, noop, journal: false);
+        Side[] sides = [on, off];
 
         // Idle CPU of each (timers, pings, the sweep of an empty journal), before any note exists.
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var idle = TimeSpan.FromSeconds(15);
-        var (idleOnBefore, idleOffBefore) = (on.Service.CpuSeconds, off.Service.CpuSeconds);
+        var idle = TimeSpan.FromSeconds(30);
+        var idleBefore = sides.Select(side => side.Service.CpuSeconds).ToArray();
         await Task.Delay(idle);
-        on.IdleCpuPerSecond = (on.Service.CpuSeconds - idleOnBefore) / idle.TotalSeconds;
-        off.IdleCpuPerSecond = (off.Service.CpuSeconds - idleOffBefore) / idle.TotalSeconds;
-
-        foreach (var side in new[] { on, off })
+        for (var i = 0; i < sides.Length; i++)
         {
-            await side.RunSteadyAsync(warmUp);
+            sides[i].IdleCpuPerSecond = (sides[i].Service.CpuSeconds - idleBefore[i]) / idle.TotalSeconds;
         }
 
+        await Task.WhenAll(sides.Select(side => side.RunSteadyAsync(warmUp, SteadyRate / sides.Length)));
+
+        // Both at once, half of the load each; twice the rounds of the design that took turns, so as many activations.
         var clock = Stopwatch.StartNew();
-        var (cpuOnBefore, cpuOffBefore) = (on.Service.CpuSeconds, off.Service.CpuSeconds);
-        for (var round = 0; round < rounds; round++)
+        var cpuBefore = sides.Select(side => side.Service.CpuSeconds).ToArray();
+        for (var round = 0; round < 2 * rounds; round++)
         {
-            foreach (var side in round % 2 == 0 ? new[] { on, off } : new[] { off, on })
+            var turn = Stopwatch.StartNew();
+            var roundBefore = sides.Select(side => side.Service.CpuSeconds).ToArray();
+            var completed = await Task.WhenAll(sides.Select(side => side.RunSteadyAsync(measure, SteadyRate / sides.Length)));
+            var loaded = turn.Elapsed.TotalSeconds;
+            for (var i = 0; i < sides.Length; i++)
             {
-                var turn = Stopwatch.StartNew();
-                var cpuBefore = side.Service.CpuSeconds;
-                var completed = await side.RunSteadyAsync(measure);
-                side.OwnSeconds += turn.Elapsed.TotalSeconds;
-                side.Activations += completed;
-                Console.WriteLine(string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"non-blocking, journal {(side.Journal ? "on " : "off")}: {(side.Service.CpuSeconds - cpuBefore) * 1_000_000 / completed:F0} us CPU per activation in its turn at {SteadyRate:F0}/s"));
+                sides[i].OwnSeconds += loaded;
+                sides[i].Activations += completed[i];
             }
+
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"non-blocking at {SteadyRate / sides.Length:F0}/s each: {(on.Service.CpuSeconds - roundBefore[0]) * 1_000_000 / completed[0]:F0} us CPU per activation with the journal, {(off.Service.CpuSeconds - roundBefore[1]) * 1_000_000 / completed[1]:F0} us without"));
         }
 
         await Task.Delay(SweepSettle);
-        on.Cpu = on.Service.CpuSeconds - cpuOnBefore;
-        off.Cpu = off.Service.CpuSeconds - cpuOffBefore;
+        on.Cpu = on.Service.CpuSeconds - cpuBefore[0];
+        off.Cpu = off.Service.CpuSeconds - cpuBefore[1];
         var cpuOn = on.CpuMsPerActivation(clock.Elapsed);
         var cpuOff = off.CpuMsPerActivation(clock.Elapsed);
 
@@ -73,7 +77,7 @@ internal static class JournalCost
         var rpsOff = (await RunWrkAsync(off, guestKey, caller)).Rps;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"journal cost: CPU per activation {cpuOn * 1000:F0} vs {cpuOff * 1000:F0} us ({cpuOn / cpuOff:P1}) over {on.Activations} vs {off.Activations} activations, sweeps included (idle {on.IdleCpuPerSecond * 1000:F1} vs {off.IdleCpuPerSecond * 1000:F1} ms/s taken out); 202s {rpsOn:F0} vs {rpsOff:F0} rps ({rpsOn / rpsOff:P1})"));
+            $"journal cost: CPU per activation {cpuOn * 1000:F0} vs {cpuOff * 1000:F0} us ({cpuOn / cpuOff:P1}) over {on.Activations} vs {off.Activations} activations, sweeps included (idle {on.IdleCpuPerSecond * 1000:F1} vs {off.IdleCpuPerSecond * 1000:F1} ms/s taken out for {clock.Elapsed.TotalSeconds - on.OwnSeconds:F0} s without load); 202s {rpsOn:F0} vs {rpsOff:F0} rps ({rpsOn / rpsOff:P1})"));
         return new BenchEntry
         {
             Scenario = "journal-cost",
@@ -133,16 +137,16 @@ internal static class JournalCost
 
         public double Cpu { get; set; }
 
-        /// <summary>CPU per activation in milliseconds: all it spent over <paramref name="elapsed"/>, less idling through the other's turns.</summary>
+        /// <summary>CPU per activation in milliseconds: all it spent over <paramref name="elapsed"/>, less idling while it had no load.</summary>
         public double CpuMsPerActivation(TimeSpan elapsed) =>
             (Cpu - (IdleCpuPerSecond * (elapsed.TotalSeconds - OwnSeconds))) * 1000 / Activations;
 
-        /// <summary>Non-blocking calls at the steady rate for <paramref name="duration"/>, then waits until every one has its record.</summary>
+        /// <summary>Non-blocking calls at <paramref name="rate"/> a second for <paramref name="duration"/>, then waits until every one has its record.</summary>
         /// <returns>How many were accepted.</returns>
-        public async Task<long> RunSteadyAsync(TimeSpan duration)
+        public async Task<long> RunSteadyAsync(TimeSpan duration, double rate)
         {
             var before = await ActivationCount.OfAsync(api);
-            var steady = new SteadyLoad(api, invoke, SteadyRate);
+            var steady = new SteadyLoad(api, invoke, rate);
             await steady.RunAsync(duration, 8);
             if (steady.Failed > 0)
             {

@@ -40,8 +40,9 @@ public sealed partial class ActivationRunner(
     /// <param name="onLogsFailed">
     /// When given, the logs of an activation that keeps its container are collected after this method returns, in
     /// order per container and runner, so the container takes its next activation without waiting for them (see
-    /// <see cref="LogsCollectedAsync"/>); this is called if that collection fails and the container must go. When
-    /// <see langword="null"/>, logs are collected before this method returns and a failure is the verdict.
+    /// <see cref="LogsCollectedAsync"/>), nor for the delivery of the blocking result, which is sent but not awaited;
+    /// this is called if that collection fails and the container must go. When <see langword="null"/>, the result is
+    /// delivered and the logs collected before this method returns, and a failure is the verdict.
     /// </param>
     /// <param name="cancellationToken">Cancels the run (shutdown).</param>
     /// <returns>The outcome and what to do with the container.</returns>
@@ -146,7 +147,7 @@ public sealed partial class ActivationRunner(
             job, outcome.Response, start, run.End, initTime, (initStart ?? run.Start) - Received(job), outcome.TimedOut);
         if (onLogsFailed is not null && !outcome.Response.StatusCode.DestroysContainer())
         {
-            await FinishInBackgroundAsync(job, record, container, onLogsFailed, cancellationToken);
+            FinishInBackground(job, record, container, onLogsFailed, cancellationToken);
             return new ActivationRunResult(ContainerVerdict.Keep, record);
         }
 
@@ -236,19 +237,39 @@ public sealed partial class ActivationRunner(
         }
     }
 
-    private async Task FinishInBackgroundAsync(ActivationJob job, ActivationRecord record, IContainer container, Action onLogsFailed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands a finished activation to the background: its blocking result is sent, its logs collected after those of
+    /// the activations before it in the container, and then the record stored and the completion reported. Nothing
+    /// here waits for the result's delivery (a Kafka acknowledgement, for example), so the container takes its next
+    /// activation at once, as OpenWhisk's frees it when the run completes; the record is stored only after the result
+    /// went out, since how it went out decides what the store keeps.
+    /// </summary>
+    private void FinishInBackground(ActivationJob job, ActivationRecord record, IContainer container, Action onLogsFailed, CancellationToken cancellationToken)
     {
         var message = job.Message;
-        if (message.Blocking)
-        {
-            await reporter.ReportResultAsync(message, record, cancellationToken);
-        }
-
         Interlocked.Increment(ref persisting);
+        var resultSent = message.Blocking ? SendResultAsync(message, record, cancellationToken) : Task.CompletedTask;
         var tail = logTails.GetValue(container, _ => new StrongBox<Task>(Task.CompletedTask));
         lock (tail)
         {
-            tail.Value = CollectAfterAsync(tail.Value!, job, record, container, onLogsFailed);
+            tail.Value = CollectAfterAsync(tail.Value!, resultSent, job, record, container, onLogsFailed);
+        }
+    }
+
+    /// <summary>Sends a blocking activation's result; a failure is logged (the caller then gets the record from the store).</summary>
+    private async Task SendResultAsync(ActivationMessage message, ActivationRecord record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await reporter.ReportResultAsync(message, record, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the record is still stored and the completion reported.
+        }
+        catch (Exception exception)
+        {
+            LogResultNotSent(logger, record.ActivationId, exception);
         }
     }
 
@@ -257,7 +278,7 @@ public sealed partial class ActivationRunner(
     /// then hands the record to <see cref="PersistAsync"/>: only the collections form a chain per container, so a
     /// slow store never holds back the next activation's logs.
     /// </summary>
-    private async Task CollectAfterAsync(Task previous, ActivationJob job, ActivationRecord record, IContainer container, Action onLogsFailed)
+    private async Task CollectAfterAsync(Task previous, Task resultSent, ActivationJob job, ActivationRecord record, IContainer container, Action onLogsFailed)
     {
         try
         {
@@ -280,7 +301,7 @@ public sealed partial class ActivationRunner(
         }
         finally
         {
-            _ = PersistAsync(job.Message, record);
+            _ = PersistAsync(job.Message, record, resultSent);
             Interlocked.Decrement(ref persisting);
         }
     }
@@ -296,11 +317,16 @@ public sealed partial class ActivationRunner(
         }
     }
 
-    private async Task PersistAsync(ActivationMessage message, ActivationRecord record)
+    private async Task PersistAsync(ActivationMessage message, ActivationRecord record, Task? resultSent = null)
     {
         Interlocked.Increment(ref persisting);
         try
         {
+            if (resultSent is not null)
+            {
+                await resultSent;
+            }
+
             await reporter.StoreAsync(message, record, CancellationToken.None);
             await reporter.ReportCompletionAsync(message, record, CancellationToken.None);
         }
@@ -325,6 +351,9 @@ public sealed partial class ActivationRunner(
 
     private static DateTimeOffset Received(ActivationJob job) =>
         DateTimeOffset.FromUnixTimeMilliseconds(job.Message.TransactionId.StartEpochMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The result of blocking activation {ActivationId} could not be sent; its caller gets the stored record")]
+    private static partial void LogResultNotSent(ILogger logger, string activationId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Activation {ActivationId} failed unexpectedly")]
     private static partial void LogUnexpectedFailure(ILogger logger, string activationId, Exception exception);

@@ -40,6 +40,38 @@ public sealed class PersistenceTests
     }
 
     [Test]
+    public async Task Frees_the_container_before_the_blocking_result_is_delivered_and_stores_the_record_only_after_it()
+    {
+        var reporter = new GatedReporter { HoldsResults = true };
+        var runner = new ActivationRunner(new ActivationLogStore(TimeProvider.System), reporter, new ActivationRunnerOptions(), TimeProvider.System, NullLogger<ActivationRunner>.Instance);
+        var factory = new SimulatedContainerFactory(
+            Microsoft.Extensions.Options.Options.Create(new SimulationOptions { CreateLatency = TimeSpan.Zero, RunLatency = TimeSpan.Zero, RecordEvents = false }), TimeProvider.System);
+        var action = Action("acknowledged");
+        var (first, second) = (Job(action), Job(action));
+        var container = await factory.CreateContainerAsync(new ContainerRequest { Name = "wsk0_1_acknowledged", Owner = "wsk0", Image = "action-nodejs-v20", MemoryMb = 256 }, CancellationToken.None);
+
+        // As the pool runs them: logs in the background. Neither run may wait for its result's delivery.
+        var runs = Task.Run(async () =>
+        {
+            await runner.RunAsync(first, container, initialize: true, reusedWarm: false, null, null, () => { }, CancellationToken.None);
+            return await runner.RunAsync(second, container, initialize: false, reusedWarm: true, null, null, () => { }, CancellationToken.None);
+        });
+        var ranBeforeDelivery = await Task.WhenAny(runs, Task.Delay(TimeSpan.FromSeconds(5))) == runs;
+        var eventsBeforeDelivery = reporter.Events;
+        reporter.Open();
+        await runs.WaitAsync(TimeSpan.FromSeconds(10));
+        await runner.DrainAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ranBeforeDelivery, Is.True, "both activations ran while the first result's delivery was pending");
+            Assert.That(eventsBeforeDelivery, Is.Empty, "nothing stored or completed before the result went out");
+            Assert.That(reporter.EventsOf(first.Message.ActivationId), Is.EqualTo(new[] { "result", "store", "completion" }));
+            Assert.That(reporter.EventsOf(second.Message.ActivationId), Is.EqualTo(new[] { "result", "store", "completion" }));
+        });
+    }
+
+    [Test]
     public async Task A_container_runs_its_next_activation_before_the_previous_logs_are_collected_and_each_record_gets_its_own_logs()
     {
         var logs = new GatedLogStore(new ActivationLogStore(TimeProvider.System));
