@@ -23,6 +23,9 @@ internal sealed record BenchEntry
     /// <summary>Gets the largest deviation of one invoker's share from the mean, in percent (the scale scenario).</summary>
     public double? MaxDeviationPct { get; init; }
 
+    /// <summary>Gets what the measured run cost the standalone's runtime (lean and direct rows, and hot-path-lean).</summary>
+    public RuntimeCost? Runtime { get; init; }
+
     /// <summary>Gets the target this entry is held to, in words.</summary>
     public required string Target { get; init; }
 

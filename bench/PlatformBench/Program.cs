@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
 using Docker.DotNet;
 using OpenWhisk.Bench.ContainerBench;
 using OpenWhisk.Bench.PlatformBench;
@@ -68,12 +67,15 @@ var data = Directory.CreateTempSubdirectory("ow-bench-").FullName;
 using var docker = new DockerClientConfiguration(new Uri("unix:///var/run/docker.sock")).CreateClient(new Version(1, 41));
 using var bare = new BareEngine(docker, Image);
 
-async Task<(WrkResult Latency, WrkResult Throughput)> DriveAsync(Uri url, string body, string? auth, bool throughput = true, int connections = 4)
+async Task<(WrkResult Latency, WrkResult Throughput)> DriveAsync(Uri url, string body, string? auth, bool throughput = true, int connections = 4, RuntimeCounters? counters = null, string? name = null)
 {
     // Warm-up at the measured concurrency: more connections than measured would only start containers nobody uses.
     await Wrk.RunAsync(url, body, auth, throughput ? connections : 1, warmUp);
-    var latency = await Wrk.RunAsync(url, body, auth, 1, measure);
-    var rate = throughput ? await Wrk.RunAsync(url, body, auth, connections, measure) : latency;
+    Task<WrkResult> Measured(string scenario, int wrkConnections) => counters is null || name is null
+        ? Wrk.RunAsync(url, body, auth, wrkConnections, measure)
+        : counters.AroundAsync(scenario + "-" + name, () => Wrk.RunAsync(url, body, auth, wrkConnections, measure));
+    var latency = await Measured("latency", 1);
+    var rate = throughput ? await Measured("throughput", connections) : latency;
     foreach (var result in new[] { latency, rate }.Where(r => r.Errors > 0))
     {
         throw new InvalidOperationException($"{result.Errors} failed requests to {url}");
@@ -89,9 +91,10 @@ var (baseLatency, baseThroughput) = await DriveAsync(new Uri(baselineAddress, "/
 await bare.RemoveAsync(baselineId);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"baseline: p50 {baseLatency.P50Ms:F3} ms, p99 {baseLatency.P99Ms:F3} ms, {baseThroughput.Rps:F0} rps with 4 connections"));
 
-BenchEntry Latency(string scenario, WrkResult result, double allowanceMs) => new()
+BenchEntry Latency(string scenario, WrkResult result, double allowanceMs, RuntimeCounters? counters = null) => new()
 {
     Scenario = scenario,
+    Runtime = counters?.Costs.GetValueOrDefault(scenario),
     P50Ms = result.P50Ms,
     P99Ms = result.P99Ms,
     Rps = result.Rps,
@@ -101,9 +104,10 @@ BenchEntry Latency(string scenario, WrkResult result, double allowanceMs) => new
     Met = result.P50Ms <= baseLatency.P50Ms + allowanceMs && result.P99Ms <= 3 * result.P50Ms,
 };
 
-BenchEntry Throughput(string scenario, WrkResult result, double fraction) => new()
+BenchEntry Throughput(string scenario, WrkResult result, double fraction, RuntimeCounters? counters = null) => new()
 {
     Scenario = scenario,
+    Runtime = counters?.Costs.GetValueOrDefault(scenario),
     P50Ms = result.P50Ms,
     P99Ms = result.P99Ms,
     Rps = result.Rps,
@@ -203,12 +207,15 @@ await using (var standalone = await Service.StartAsync(
 
     await PutAsync("noop-lean", 1);
     await PutAsync("noop-direct", 4);
-    var (leanLatency, leanThroughput) = await DriveAsync(Invoke("noop-lean"), "{}", GuestKey);
-    var (directLatency, directThroughput) = await DriveAsync(Invoke("noop-direct"), "{}", GuestKey);
-    entries.Add(Latency("latency-lean", leanLatency, 1.0));
-    entries.Add(Latency("latency-direct", directLatency, 0.5));
-    entries.Add(Throughput("throughput-lean", leanThroughput, 0.60));
-    entries.Add(Throughput("throughput-direct", directThroughput, 0.75));
+    // The standalone's own runtime counters around each measured run: allocations, work items, CPU, collections, pauses.
+    var counters = new RuntimeCounters(new Uri(standaloneUrl, "/metrics"));
+    var (leanLatency, leanThroughput) = await DriveAsync(Invoke("noop-lean"), "{}", GuestKey, counters: counters, name: "lean");
+    var (directLatency, directThroughput) = await DriveAsync(Invoke("noop-direct"), "{}", GuestKey, counters: counters, name: "direct");
+    entries.Add(Latency("latency-lean", leanLatency, 1.0, counters));
+    entries.Add(Latency("latency-direct", directLatency, 0.5, counters));
+    entries.Add(Throughput("throughput-lean", leanThroughput, 0.60, counters));
+    entries.Add(Throughput("throughput-direct", directThroughput, 0.75, counters));
+    entries.Add(HotPath.Entry(counters.Costs["throughput-lean"]));
 
     // A sequence of three warm noop actions (through lean) against the sum of the three actions' own latencies.
     var components = new[] { "seq-noop-a", "seq-noop-b", "seq-noop-c" };
@@ -373,26 +380,5 @@ finally
     Directory.Delete(data, recursive: true);
 }
 
-var order = new[] { "latency-lean", "latency-direct", "latency-kafka", "throughput-lean", "throughput-direct", "throughput-kafka", "journal-cost", "metrics-cost", "sequence-3", "trigger-fire", "web-json", "prewarm", "cold", "cold-dotnet", "warm-dotnet", "rss-idle", "rss-20k", "rss-100k", "scale-sharding-100" };
-entries = [.. entries.OrderBy(e => Array.IndexOf(order, e.Scenario))];
-Console.WriteLine();
-Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"OpenWhisk.NET platform benchmark ({(quick ? "quick: " : "")}{measure.TotalSeconds:F0} s per wrk run, {Environment.ProcessorCount} cores)"));
-Console.WriteLine($"{"scenario",-18} {"p50 ms",9} {"p99 ms",9} {"rps",8} {"base p50",9} {"base rps",9} {"rss MB",7}  {"target",-42} met");
-foreach (var e in entries)
-{
-    Console.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"{e.Scenario,-18} {e.P50Ms,9:F3} {e.P99Ms,9:F3} {e.Rps,8:F0} {e.BaselineP50Ms,9:F3} {e.BaselineRps,9:F0} {e.RssMb,7:F1}  {e.Target,-42} {(e.Met ? "yes" : "NO")}"));
-}
-
-var results = Path.Combine(Repository.Root, "bench/results/latest.json");
-Directory.CreateDirectory(Path.GetDirectoryName(results)!);
-await File.WriteAllTextAsync(results, JsonSerializer.Serialize(entries, new JsonSerializerOptions
-{
-    WriteIndented = true,
-    PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-    DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-}));
-Console.WriteLine("written " + results);
+await ResultsReport.WriteAsync(entries, quick, measure);
 return 0;

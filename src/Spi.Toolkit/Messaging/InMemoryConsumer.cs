@@ -46,14 +46,9 @@ internal sealed class InMemoryConsumer : IMessageConsumer
                 return [];
             }
 
-            try
-            {
-                await whenAppended.WaitAsync(remaining, timeProvider, cancellationToken);
-            }
-            catch (TimeoutException)
-            {
-                return [];
-            }
+            // An idle poll ends by timing out several times a second: waited without throwing, then checked.
+            await whenAppended.WaitAsync(remaining, timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            cancellationToken.ThrowIfCancellationRequested();
         }
     }
 
