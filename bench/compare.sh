@@ -60,7 +60,9 @@ jq -s --arg before "$before" --arg after "$after" --argjson rounds "$rounds" '
       "p50 ms": (if cost then null else .p50Ms end), "p99 ms": .p99Ms,
       "% of baseline CPU": (if cost then 100 * .p50Ms / .baselineP50Ms else null end),
       "% of baseline rps": (if (.scenario | test("^throughput")) or cost then 100 * .rps / .baselineRps else null end),
-      "rss MB": .rssMb, "us per activation": .usPerActivation, "max deviation %": .maxDeviationPct }
+      "rss MB": .rssMb, "us per activation": .usPerActivation, "max deviation %": .maxDeviationPct,
+      "KB allocated per activation": .runtime?.allocKbPerActivation,
+      "work items per activation": .runtime?.workItemsPerActivation }
     | with_entries(select(.value != null));
   def mean: if length == 0 then null else add / length end;
   (.[:$rounds]) as $b | (.[$rounds:]) as $a
