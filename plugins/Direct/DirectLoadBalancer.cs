@@ -64,6 +64,9 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
     /// <summary>Gets the number of containers the balancer holds.</summary>
     public int ContainerCount => pool.ContainerCount;
 
+    /// <summary>Gets the number of its containers that are ready and run nothing.</summary>
+    public int IdleContainerCount => pool.IdleContainerCount;
+
     /// <summary>Gets the memory its containers and stem cells hold until they are destroyed, in megabytes.</summary>
     public int UsedMemoryMb => pool.UsedMemoryMb;
 

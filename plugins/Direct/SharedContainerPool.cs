@@ -72,6 +72,18 @@ internal sealed partial class SharedContainerPool : IDisposable
         }
     }
 
+    /// <summary>Gets the number of action containers that are ready and run nothing.</summary>
+    public int IdleContainerCount
+    {
+        get
+        {
+            lock (gate)
+            {
+                return byKey.Values.Sum(list => list.Count(c => c.IsIdle));
+            }
+        }
+    }
+
     /// <summary>Gets the memory the containers and stem cells hold until they are destroyed, in megabytes.</summary>
     public int UsedMemoryMb
     {

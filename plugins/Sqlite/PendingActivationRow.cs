@@ -9,6 +9,9 @@ namespace OpenWhisk.Plugins.Sqlite;
 /// <param name="Body">The record (or the fallback record) as JSON.</param>
 internal sealed record PendingActivationRow(PendingRowKind Kind, string Namespace, string ActivationId, string Path, long Start, string Body)
 {
-    /// <summary>Gets the task that completes once the row is committed.</summary>
-    public TaskCompletionSource Written { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>
+    /// Gets the task that completes once the row is committed. Its awaiter continues on the writer's thread until it
+    /// awaits again (it sends the activation's completion), instead of waking another thread for each row.
+    /// </summary>
+    public TaskCompletionSource Written { get; } = new();
 }

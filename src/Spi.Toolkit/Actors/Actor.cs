@@ -13,6 +13,10 @@ namespace OpenWhisk.Spi.Toolkit.Actors;
 /// <remarks>
 /// The loop starts when the derived class calls <see cref="StartReceiving"/> (at the end of its constructor), yields once, and
 /// then runs its continuations on the caller's synchronization context, which a virtual-time scheduler relies on.
+/// Without one, a message posted to an idle actor is taken on the poster's thread until the handler awaits, instead
+/// of waking another thread: a warm activation passes through three actors, and each wake-up costs a thread-pool
+/// work item. The loop never runs twice at once: only a loop waiting for mail is continued, so a handler that posts
+/// to its own actor, or to one whose loop is busy, only queues the message.
 /// </remarks>
 public abstract partial class Actor<TMessage>
     where TMessage : class
@@ -34,8 +38,8 @@ public abstract partial class Actor<TMessage>
         Logger = logger;
         this.time = time;
         mailbox = capacity == 0
-            ? Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true })
-            : Channel.CreateBounded<Envelope>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+            ? Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true })
+            : Channel.CreateBounded<Envelope>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true });
     }
 
     /// <summary>Gets a task that completes when the loop has ended: after <see cref="Stop"/>, once the messages posted before it are handled.</summary>

@@ -202,9 +202,11 @@ public sealed partial class ActivationTracker(IActivationStore? store, Completio
 
         public Action<ActivationMessage, ActivationEnd>? Completed { get; } = completed;
 
-        public TaskCompletionSource<ActivationOutcome> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Awaiters continue on the thread that acknowledges (see IActivationTracker.Process): a blocking caller's answer
+        // goes out from there instead of waking a thread-pool thread for it.
+        public TaskCompletionSource<ActivationOutcome> Outcome { get; } = new();
 
-        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        public TaskCompletionSource Finished { get; } = new();
 
         public ITimer? Timer { get; set; }
     }

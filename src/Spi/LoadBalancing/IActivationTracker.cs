@@ -36,7 +36,11 @@ public interface IActivationTracker : IDisposable
     /// <returns>The publication to return from <see cref="ILoadBalancer.PublishAsync"/>.</returns>
     ActivationPublication Track(WhiskAction action, ActivationMessage message, string target, Action<ActivationMessage, ActivationEnd>? completed = null);
 
-    /// <summary>Handles an acknowledgement; returns false when it names no tracked activation (late, or not tracked).</summary>
+    /// <summary>
+    /// Handles an acknowledgement; returns false when it names no tracked activation (late, or not tracked). Whoever
+    /// awaits the activation's result or its end may continue on the calling thread before this returns (a blocking
+    /// caller's answer is written from there, with no thread woken for it), so call it holding no lock.
+    /// </summary>
     /// <param name="acknowledgement">The acknowledgement.</param>
     /// <returns>Whether it belonged to a tracked activation.</returns>
     bool Process(Acknowledgement acknowledgement);

@@ -100,6 +100,9 @@ public sealed class DirectLoadBalancerTests
         await using var harness = new DirectHarness();
         var action = DirectHarness.Action("killed");
         await harness.InvokeAsync(action);
+
+        // The caller may have its answer before the container is back in the pool: it dies once it is.
+        Assert.That(await DirectHarness.Eventually(() => harness.Balancer.IdleContainerCount == 1), Is.True, "the container went back to the pool");
         harness.Factory.LiveContainers.Single().Kill();
 
         var record = await harness.InvokeAsync(action);

@@ -153,6 +153,42 @@ public sealed class ActorTests
     }
 
     [Test]
+    public async Task A_message_posted_to_an_idle_actor_is_taken_on_the_posters_thread_before_the_post_returns()
+    {
+        var actor = new RecordingActor(logger, time);
+        await FlushAsync(actor);
+
+        // The loop waits for mail once it has taken the flush; give it time to get there, a few times over.
+        var inline = false;
+        for (var attempt = 0; attempt < 20 && !inline; attempt++)
+        {
+            await Task.Delay(20);
+            var taken = new TaskCompletionSource<int>();
+            var poster = Environment.CurrentManagedThreadId;
+            actor.Send(new TestMessage.ThreadProbe(taken));
+            inline = taken.Task.IsCompleted && taken.Task.Result == poster;
+            await taken.Task.WaitAsync(Wait);
+        }
+
+        Assert.That(inline, Is.True, "no post was taken on the poster's thread");
+    }
+
+    [Test]
+    public async Task A_handler_that_posts_to_its_own_actor_only_queues_the_message()
+    {
+        var actor = new RecordingActor(logger, time);
+
+        actor.Send(new TestMessage.PostToSelf("a", new TestMessage.Named("b")));
+        await FlushAsync(actor);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(actor.Received, Is.EqualTo(new[] { "a:before", "a:after", "b" }));
+            Assert.That(actor.MostAtOnce, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Stopping_from_outside_takes_the_messages_posted_before_and_ends_the_loop()
     {
         var actor = new RecordingActor(logger, time);

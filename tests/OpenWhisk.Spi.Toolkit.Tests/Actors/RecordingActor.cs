@@ -73,6 +73,14 @@ internal sealed class RecordingActor : Actor<TestMessage>
                 case TestMessage.Flush flush:
                     flush.Done.TrySetResult();
                     break;
+                case TestMessage.PostToSelf postToSelf:
+                    Record(postToSelf.Name + ":before");
+                    Post(postToSelf.Next);
+                    Record(postToSelf.Name + ":after");
+                    break;
+                case TestMessage.ThreadProbe probe:
+                    probe.Thread.TrySetResult(Environment.CurrentManagedThreadId);
+                    break;
                 case TestMessage.Quit:
                     Stop();
                     break;

@@ -19,6 +19,10 @@ internal abstract record TestMessage
 
     internal sealed record Flush(TaskCompletionSource Done) : TestMessage;
 
+    internal sealed record PostToSelf(string Name, TestMessage Next) : TestMessage;
+
+    internal sealed record ThreadProbe(TaskCompletionSource<int> Thread) : TestMessage;
+
     internal sealed record Quit : TestMessage;
 
     internal sealed record Unknown : TestMessage;

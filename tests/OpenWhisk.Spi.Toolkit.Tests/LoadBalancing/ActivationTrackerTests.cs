@@ -49,6 +49,36 @@ public sealed class ActivationTrackerTests
     }
 
     [Test]
+    public void A_blocking_caller_continues_on_the_acknowledging_thread_before_the_acknowledgement_returns()
+    {
+        var message = Message("a9");
+        var publication = tracker.Track(Action, message, "invoker0");
+        var resultThread = 0;
+        var endThread = 0;
+        async Task AwaitResultAsync()
+        {
+            await publication.Result;
+            resultThread = Environment.CurrentManagedThreadId;
+        }
+
+        async Task AwaitEndAsync()
+        {
+            await publication.Completion;
+            endThread = Environment.CurrentManagedThreadId;
+        }
+
+        _ = AwaitResultAsync();
+        _ = AwaitEndAsync();
+        tracker.Process(Acknowledgement.Combined(message.TransactionId, Record("a9"), Invoker));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(resultThread, Is.EqualTo(Environment.CurrentManagedThreadId), "no thread is woken for the answer");
+            Assert.That(endThread, Is.EqualTo(Environment.CurrentManagedThreadId));
+        });
+    }
+
+    [Test]
     public async Task Forces_an_activation_without_completion_to_end_with_a_stored_whisk_error_after_the_completion_timeout()
     {
         var message = Message("a2");
