@@ -17,6 +17,13 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
     /// <summary>How long to wait before looking again when a reader waits and the file had nothing new.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>
+    /// How long the file stays quiet before the reader asks whether the engine rotated it, and how often it asks then:
+    /// asking costs two file-system look-ups, and a reader waiting for a warm activation's last lines looks every
+    /// millisecond. Lines written after a rotation come this much later, once per <c>max-size</c> of log.
+    /// </summary>
+    public static readonly TimeSpan RotationLookInterval = TimeSpan.FromMilliseconds(20);
+
     private static readonly byte[] LogProperty = "log"u8.ToArray();
     private static readonly byte[] StreamProperty = "stream"u8.ToArray();
     private static readonly byte[] TimeProperty = "time"u8.ToArray();
@@ -37,6 +44,7 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
         {
             OpenRotated(older);
             file = Open(path);
+            var quietSince = timeProvider.GetTimestamp();
             while (!cancellationToken.IsCancellationRequested)
             {
                 await lines.ReaderWaitsAsync().WaitAsync(cancellationToken);
@@ -54,9 +62,17 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
 
                 if (ReadNew(file))
                 {
+                    quietSince = timeProvider.GetTimestamp();
                     continue;
                 }
 
+                if (timeProvider.GetElapsedTime(quietSince) < RotationLookInterval)
+                {
+                    await Task.Delay(PollInterval, timeProvider, cancellationToken);
+                    continue;
+                }
+
+                quietSince = timeProvider.GetTimestamp();
                 if (Rotated(file))
                 {
                     // Whatever the engine wrote before it rotated is in the old file: take it, then follow the new one.
@@ -126,7 +142,8 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
 
     /// <summary>
     /// Whether the engine rotated the log (its <c>max-size</c>): it renames the file and starts a new one under the
-    /// same path, or, keeping a single file, truncates it. Asked only when the open file had nothing new.
+    /// same path, or, keeping a single file, truncates it. Asked only when the open file had nothing new for
+    /// <see cref="RotationLookInterval"/>.
     /// </summary>
     private bool Rotated(FileStream file)
     {
