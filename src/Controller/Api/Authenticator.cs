@@ -16,6 +16,9 @@ namespace OpenWhisk.Controller.Api;
 /// </summary>
 public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptions> options, TimeProvider timeProvider)
 {
+    /// <summary>The longest Basic header value the cached path decodes on the stack (OpenWhisk's keys take 152 characters).</summary>
+    private const int MaxStackCredentials = 512;
+
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
     private readonly BoundedCache<Identity> accepted = new(options.Value.IdentityCacheMaxEntries);
     private readonly BoundedCache<Identity> owners = new(options.Value.IdentityCacheMaxEntries);
@@ -27,6 +30,11 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             throw new ApiException(401, ApiMessages.AuthenticationMissing);
+        }
+
+        if (TryAccepted(header.AsSpan(6).Trim(), out var known))
+        {
+            return known;
         }
 
         var credentials = Decode(header[6..].Trim()) ?? throw new ApiException(401, ApiMessages.AuthenticationInvalid);
@@ -107,6 +115,39 @@ public sealed class Authenticator(IArtifactStore store, IOptions<ControllerOptio
         {
             cache.Set(key, identity, 1, timeProvider.GetTimestamp() + (long)(keep.TotalSeconds * timeProvider.TimestampFrequency));
         }
+    }
+
+    /// <summary>
+    /// Finds a remembered key by a Basic header's value, decoded on the stack: the path every request of a known caller
+    /// takes makes no string of it. False for anything else (not remembered, too long, not base64 of UTF-8), which the
+    /// caller then decodes and checks the slow way.
+    /// </summary>
+    private bool TryAccepted(ReadOnlySpan<char> encoded, out Identity identity)
+    {
+        identity = null!;
+        if (encoded.Length > MaxStackCredentials)
+        {
+            return false;
+        }
+
+        Span<byte> bytes = stackalloc byte[MaxStackCredentials / 4 * 3];
+        if (!Convert.TryFromBase64Chars(encoded, bytes, out var length))
+        {
+            return false;
+        }
+
+        Span<char> chars = stackalloc char[length];
+        int count;
+        try
+        {
+            count = StrictUtf8.GetChars(bytes[..length], chars);
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
+
+        return accepted.TryGet(chars[..count], timeProvider.GetTimestamp(), out identity);
     }
 
     /// <summary>The <c>uuid:key</c> of a Basic header's value; null when it is not base64 of UTF-8.</summary>

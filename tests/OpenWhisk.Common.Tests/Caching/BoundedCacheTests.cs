@@ -29,6 +29,25 @@ public sealed class BoundedCacheTests
     }
 
     [Test]
+    public void An_entry_is_found_by_the_characters_of_its_key_while_it_is_fresh()
+    {
+        var cache = new BoundedCache<string>(budget: 100);
+        cache.Set("uuid:key", "identity", units: 1, freshUntil: 10);
+        const string Padded = "xuuid:keyx";
+
+        var fresh = cache.TryGet(Padded.AsSpan(1, 8), 5, out var found);
+        var stale = cache.TryGet(Padded.AsSpan(1, 8), 10, out _);
+        var shorter = cache.TryGet(Padded.AsSpan(1, 7), 5, out _);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fresh && found == "identity", Is.True);
+            Assert.That(stale, Is.False, "stale");
+            Assert.That(shorter, Is.False);
+        });
+    }
+
+    [Test]
     public void An_entry_larger_than_the_budget_is_not_kept_and_its_older_copy_goes()
     {
         var cache = new BoundedCache<string>(budget: 100);

@@ -56,6 +56,28 @@ public sealed class BoundedCachesTests
     }
 
     [Test]
+    public async Task A_remembered_key_is_accepted_without_decoding_it_into_new_strings()
+    {
+        var (authenticator, key) = await AuthenticatorWithKeysAsync(maxEntries: 100, keys: 1);
+        var request = Request("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(key[0])));
+        await authenticator.AuthenticateAsync(request);
+        var wrong = Request("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(key[0] + "x")));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            await authenticator.AuthenticateAsync(request);
+        }
+
+        var perRequest = (GC.GetAllocatedBytesForCurrentThread() - before) / 100.0;
+        Assert.Multiple(() =>
+        {
+            Assert.That(perRequest, Is.LessThan(64), "bytes allocated per request of a remembered key");
+            Assert.That(async () => await authenticator.AuthenticateAsync(wrong), Throws.InstanceOf<ApiException>(), "a longer key is another key");
+        });
+    }
+
+    [Test]
     public async Task The_key_cache_holds_at_most_its_entry_limit_and_every_key_still_authenticates()
     {
         var (authenticator, keys) = await AuthenticatorWithKeysAsync(maxEntries: 3, keys: 10);
