@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
 using OpenWhisk.Common.Hosting;
+using OpenWhisk.Controller.Invocation;
 using OpenWhisk.Spi.Activations;
 
 namespace OpenWhisk.Controller.Api;
@@ -71,5 +71,5 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
         headers.AccessControlAllowMethods = "GET, DELETE, POST, PUT, HEAD";
     }
 
-    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    private static string NewId() => RandomHexIds.Next();
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Telemetry;
@@ -98,7 +97,7 @@ public sealed class ActionInvoker(
     }
 
     /// <summary>A new activation id: 32 lowercase hexadecimal characters.</summary>
-    public static string NewActivationId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    public static string NewActivationId() => RandomHexIds.Next();
 
     /// <summary>
     /// The action's parameters overridden by an object payload; an array payload is passed as it is (a sequence

@@ -1,0 +1,41 @@
+using System.Security.Cryptography;
+
+namespace OpenWhisk.Controller.Invocation;
+
+/// <summary>
+/// Random 128-bit identifiers as 32 lowercase hexadecimal characters (activation and transaction ids), from the
+/// system's cryptographic generator. Each thread draws 512 bytes at a time and hands out 16 of them per id, so a request
+/// that takes two ids calls the generator once in sixteen requests instead of twice, and allocates only the strings.
+/// </summary>
+internal static class RandomHexIds
+{
+    private const int IdBytes = 16;
+    private const int DrawBytes = 32 * IdBytes;
+
+    [ThreadStatic]
+    private static byte[]? drawn;
+
+    [ThreadStatic]
+    private static int taken;
+
+    /// <summary>A new identifier; no two calls hand out the same bytes.</summary>
+    /// <returns>32 lowercase hexadecimal characters.</returns>
+    public static string Next()
+    {
+        var buffer = drawn;
+        if (buffer is null || taken == DrawBytes)
+        {
+            buffer = drawn ??= new byte[DrawBytes];
+            RandomNumberGenerator.Fill(buffer);
+            taken = 0;
+        }
+
+        var bytes = buffer.AsSpan(taken, IdBytes);
+        taken += IdBytes;
+        var id = Convert.ToHexStringLower(bytes);
+
+        // Handed out once: nothing of it stays behind.
+        bytes.Clear();
+        return id;
+    }
+}
