@@ -48,7 +48,8 @@ public sealed partial class DirectLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.options = options.Value;
         this.logger = logger;
         this.timeProvider = timeProvider;
-        tracker = trackers.Create(BalancerName);
+        // Each activation acknowledges itself from its own run: a blocking caller's answer is written from there.
+        tracker = trackers.Create(BalancerName, continueOnAcknowledgingThread: true);
         pool = new SharedContainerPool(factory, runner, this.options, memoryBudget, timeProvider, logger);
     }
 

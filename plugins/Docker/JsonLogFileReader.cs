@@ -27,10 +27,12 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
     private static readonly byte[] LogProperty = "log"u8.ToArray();
     private static readonly byte[] StreamProperty = "stream"u8.ToArray();
     private static readonly byte[] TimeProperty = "time"u8.ToArray();
+    private static readonly byte[] StderrValue = "stderr"u8.ToArray();
 
     private readonly StringBuilder[] partial = [new(), new()];
     private readonly string?[] partialTime = [null, null];
     private byte[] pending = new byte[64 * 1024];
+    private char[] unescaped = new char[1024];
     private int pendingLength;
 
     /// <summary>Feeds <see cref="ActivationLogLines"/> from the file until cancelled.</summary>
@@ -205,7 +207,10 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
 
     private void Parse(ReadOnlySpan<byte> entry)
     {
-        string? log = null, stream = null, time = null;
+        // The log value is unescaped into a buffer this reader keeps, so a line costs one string (and its time), not three.
+        string? time = null;
+        var stderr = false;
+        var logLength = -1;
         var reader = new Utf8JsonReader(entry);
         try
         {
@@ -220,11 +225,11 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
                 reader.Read();
                 if (property.SequenceEqual(LogProperty))
                 {
-                    log = reader.GetString();
+                    logLength = reader.TokenType == JsonTokenType.String ? Unescape(ref reader) : -1;
                 }
                 else if (property.SequenceEqual(StreamProperty))
                 {
-                    stream = reader.GetString();
+                    stderr = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(StderrValue);
                 }
                 else if (property.SequenceEqual(TimeProperty))
                 {
@@ -237,14 +242,15 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
             return;
         }
 
-        if (log is null)
+        if (logLength < 0)
         {
             return;
         }
 
-        var index = stream == "stderr" ? ActivationLogLines.Stderr : ActivationLogLines.Stdout;
+        var log = unescaped.AsSpan(0, logLength);
+        var index = stderr ? ActivationLogLines.Stderr : ActivationLogLines.Stdout;
         partialTime[index] ??= time ?? string.Empty;
-        if (!log.EndsWith('\n'))
+        if (log.IsEmpty || log[^1] != '\n')
         {
             // The engine split a long line; the rest follows in the next entries of this stream. A line longer than a
             // line may be is handed on in pieces (the engine's entries are 16 KiB at most), so memory stays bounded.
@@ -258,9 +264,21 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
             return;
         }
 
-        var text = partial[index].Length == 0 ? log[..^1] : partial[index].Append(log.AsSpan(0, log.Length - 1)).ToString();
+        var text = partial[index].Length == 0 ? new string(log[..^1]) : partial[index].Append(log[..^1]).ToString();
         partial[index].Clear();
         Emit(index, text);
+    }
+
+    /// <summary>Unescapes the string value the reader is on into <see cref="unescaped"/>; returns its length in characters.</summary>
+    private int Unescape(ref Utf8JsonReader reader)
+    {
+        // A value of n UTF-8 bytes (escaped or not) unescapes to at most n UTF-16 characters.
+        if (unescaped.Length < reader.ValueSpan.Length)
+        {
+            unescaped = new char[Math.Max(reader.ValueSpan.Length, unescaped.Length * 2)];
+        }
+
+        return reader.CopyString(unescaped);
     }
 
     private void Emit(int index, string text)

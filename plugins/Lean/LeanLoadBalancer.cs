@@ -56,7 +56,10 @@ public sealed partial class LeanLoadBalancer : ILoadBalancer, IAsyncDisposable
         this.logger = logger;
         this.transport = transport;
         inProcessInvoker = services.GetService(typeof(IInProcessInvoker)) as IInProcessInvoker;
-        tracker = trackers.Create(BalancerName);
+
+        // The invoker of this process acknowledges each activation from its own flow: a blocking caller's answer is
+        // written from there. Acknowledgements over the bus come from one loop, which must not write them all.
+        tracker = trackers.Create(BalancerName, continueOnAcknowledgingThread: inProcessInvoker is not null);
     }
 
     public string Name => BalancerName;

@@ -55,7 +55,7 @@ internal sealed partial class ContainerPool : Actor<PoolMessage>, IContainerPool
         Action<ActivationJob> jobFinished,
         ISharedMemoryBudget? memoryBudget = null,
         ISchedulingPolicy? policy = null)
-        : base(deps.Logger, deps.Time)
+        : base(deps.Logger, deps.Time, takeOnPosterThread: true)
     {
         this.owner = owner;
         this.manifest = manifest;

@@ -27,7 +27,7 @@ internal sealed partial class ContainerProxy : Actor<ProxyMessage>
     private IdlePlan idle = new(TimeSpan.Zero, TimeSpan.Zero);
 
     public ContainerProxy(int number, IContainerPoolParent parent, ContainerProxyDependencies deps, PoolCounters counters)
-        : base(deps.Logger, deps.Time)
+        : base(deps.Logger, deps.Time, takeOnPosterThread: true)
     {
         Number = number;
         this.counters = counters;

@@ -13,10 +13,12 @@ namespace OpenWhisk.Spi.Toolkit.Actors;
 /// <remarks>
 /// The loop starts when the derived class calls <see cref="StartReceiving"/> (at the end of its constructor), yields once, and
 /// then runs its continuations on the caller's synchronization context, which a virtual-time scheduler relies on.
-/// Without one, a message posted to an idle actor is taken on the poster's thread until the handler awaits, instead
-/// of waking another thread: a warm activation passes through three actors, and each wake-up costs a thread-pool
-/// work item. The loop never runs twice at once: only a loop waiting for mail is continued, so a handler that posts
-/// to its own actor, or to one whose loop is busy, only queues the message.
+/// An actor made to take mail on the poster's thread (and no synchronization context) takes a message posted while
+/// it waits on the poster's thread until the handler awaits, instead of waking another thread: a warm activation
+/// passes through three actors, and each wake-up costs a thread-pool work item. The loop never runs twice at once:
+/// only a loop waiting for mail is continued, so a handler that posts to its own actor, or to one whose loop is busy,
+/// only queues the message. Leave it off for an actor that one busy loop posts to (a bus's reader): that loop would
+/// run the actor's handlers in turn with its own work.
 /// </remarks>
 public abstract partial class Actor<TMessage>
     where TMessage : class
@@ -30,7 +32,8 @@ public abstract partial class Actor<TMessage>
     /// <param name="logger">Where unhandled messages and failing handlers are logged.</param>
     /// <param name="time">The clock of the actor's timers.</param>
     /// <param name="capacity">The most messages the mailbox holds (a post to a full one is refused), or 0 for no limit.</param>
-    protected Actor(ILogger logger, TimeProvider time, int capacity = 0)
+    /// <param name="takeOnPosterThread">Whether a message posted while the actor waits for mail is taken on the poster's thread (see the remarks).</param>
+    protected Actor(ILogger logger, TimeProvider time, int capacity = 0, bool takeOnPosterThread = false)
     {
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(time);
@@ -38,8 +41,8 @@ public abstract partial class Actor<TMessage>
         Logger = logger;
         this.time = time;
         mailbox = capacity == 0
-            ? Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true })
-            : Channel.CreateBounded<Envelope>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = true });
+            ? Channel.CreateUnbounded<Envelope>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = takeOnPosterThread })
+            : Channel.CreateBounded<Envelope>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait, AllowSynchronousContinuations = takeOnPosterThread });
     }
 
     /// <summary>Gets a task that completes when the loop has ended: after <see cref="Stop"/>, once the messages posted before it are handled.</summary>

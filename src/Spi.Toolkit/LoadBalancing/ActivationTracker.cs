@@ -19,7 +19,13 @@ namespace OpenWhisk.Spi.Toolkit.LoadBalancing;
 /// <param name="completionTimeout">When an activation without a completion is forced to end.</param>
 /// <param name="timeProvider">The clock of the timeouts.</param>
 /// <param name="logger">Where forced completions are logged.</param>
-public sealed partial class ActivationTracker(IActivationStore? store, CompletionTimeout completionTimeout, TimeProvider timeProvider, ILogger logger) : IActivationTracker
+/// <param name="continueOnAcknowledgingThread">
+/// Whether those who await an activation's result or end continue on the thread that acknowledges it (see
+/// <see cref="IActivationTrackerFactory.Create(string, bool)"/>), or on the thread pool.
+/// </param>
+public sealed partial class ActivationTracker(
+    IActivationStore? store, CompletionTimeout completionTimeout, TimeProvider timeProvider, ILogger logger, bool continueOnAcknowledgingThread = false)
+    : IActivationTracker
 {
     /// <summary>The error of an activation forced to end because no completion came in time.</summary>
     public const string NoCompletionMessage = "The activation did not complete within its completion timeout; its invoker may have failed.";
@@ -47,7 +53,7 @@ public sealed partial class ActivationTracker(IActivationStore? store, Completio
     {
         ArgumentNullException.ThrowIfNull(action);
         ArgumentNullException.ThrowIfNull(message);
-        var entry = new Entry(message, target, completed);
+        var entry = new Entry(message, target, completed, continueOnAcknowledgingThread ? TaskCreationOptions.None : TaskCreationOptions.RunContinuationsAsynchronously);
         entries[message.ActivationId] = entry;
         perNamespace.AddOrUpdate(message.User.Namespace.Uuid, 1, (_, count) => count + 1);
         Interlocked.Increment(ref total);
@@ -194,7 +200,7 @@ public sealed partial class ActivationTracker(IActivationStore? store, Completio
     [LoggerMessage(Level = LogLevel.Error, Message = "The record of forced activation {ActivationId} could not be stored")]
     private static partial void LogForcedRecordFailed(ILogger logger, string activationId, Exception exception);
 
-    private sealed class Entry(ActivationMessage message, string invoker, Action<ActivationMessage, ActivationEnd>? completed)
+    private sealed class Entry(ActivationMessage message, string invoker, Action<ActivationMessage, ActivationEnd>? completed, TaskCreationOptions promises)
     {
         public ActivationMessage Message { get; } = message;
 
@@ -202,11 +208,9 @@ public sealed partial class ActivationTracker(IActivationStore? store, Completio
 
         public Action<ActivationMessage, ActivationEnd>? Completed { get; } = completed;
 
-        // Awaiters continue on the thread that acknowledges (see IActivationTracker.Process): a blocking caller's answer
-        // goes out from there instead of waking a thread-pool thread for it.
-        public TaskCompletionSource<ActivationOutcome> Outcome { get; } = new();
+        public TaskCompletionSource<ActivationOutcome> Outcome { get; } = new(promises);
 
-        public TaskCompletionSource Finished { get; } = new();
+        public TaskCompletionSource Finished { get; } = new(promises);
 
         public ITimer? Timer { get; set; }
     }

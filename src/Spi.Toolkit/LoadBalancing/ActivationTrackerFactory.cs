@@ -23,10 +23,14 @@ public sealed class ActivationTrackerFactory(
     public const string LogCategory = "OpenWhisk.LoadBalancing.ActivationTracker.";
 
     /// <inheritdoc />
-    public IActivationTracker Create(string balancerName) =>
+    public IActivationTracker Create(string balancerName) => Create(balancerName, continueOnAcknowledgingThread: false);
+
+    /// <inheritdoc />
+    public IActivationTracker Create(string balancerName, bool continueOnAcknowledgingThread) =>
         new ActivationTracker(
             store,
             completionTimeout ?? CompletionTimeout.Default,
             timeProvider ?? TimeProvider.System,
-            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LogCategory + balancerName));
+            (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LogCategory + balancerName),
+            continueOnAcknowledgingThread);
 }

@@ -38,8 +38,8 @@ public interface IActivationTracker : IDisposable
 
     /// <summary>
     /// Handles an acknowledgement; returns false when it names no tracked activation (late, or not tracked). Whoever
-    /// awaits the activation's result or its end may continue on the calling thread before this returns (a blocking
-    /// caller's answer is written from there, with no thread woken for it), so call it holding no lock.
+    /// awaits the activation's result or its end may continue on the calling thread before this returns (a tracker
+    /// created to continue on the acknowledging thread), so call it holding no lock.
     /// </summary>
     /// <param name="acknowledgement">The acknowledgement.</param>
     /// <returns>Whether it belonged to a tracked activation.</returns>

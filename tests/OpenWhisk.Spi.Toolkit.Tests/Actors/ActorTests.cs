@@ -153,9 +153,9 @@ public sealed class ActorTests
     }
 
     [Test]
-    public async Task A_message_posted_to_an_idle_actor_is_taken_on_the_posters_thread_before_the_post_returns()
+    public async Task An_actor_made_to_take_mail_on_the_posters_thread_takes_a_message_posted_while_idle_before_the_post_returns()
     {
-        var actor = new RecordingActor(logger, time);
+        var actor = new RecordingActor(logger, time, takeOnPosterThread: true);
         await FlushAsync(actor);
 
         // The loop waits for mail once it has taken the flush; give it time to get there, a few times over.
@@ -174,9 +174,27 @@ public sealed class ActorTests
     }
 
     [Test]
-    public async Task A_handler_that_posts_to_its_own_actor_only_queues_the_message()
+    public async Task By_default_an_actor_takes_its_mail_on_its_own_thread_not_the_posters()
     {
         var actor = new RecordingActor(logger, time);
+        await FlushAsync(actor);
+        await Task.Delay(20);
+
+        // The poster holds a lock while it posts: a handler run inside the post would hold it too.
+        var held = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var posting = new object();
+        lock (posting)
+        {
+            actor.Send(new TestMessage.LockProbe(posting, held));
+        }
+
+        Assert.That(await held.Task.WaitAsync(Wait), Is.False, "the handler ran inside the post");
+    }
+
+    [Test]
+    public async Task A_handler_that_posts_to_its_own_actor_only_queues_the_message()
+    {
+        var actor = new RecordingActor(logger, time, takeOnPosterThread: true);
 
         actor.Send(new TestMessage.PostToSelf("a", new TestMessage.Named("b")));
         await FlushAsync(actor);

@@ -10,8 +10,8 @@ internal sealed class RecordingActor : Actor<TestMessage>
     private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int running;
 
-    public RecordingActor(ILogger logger, TimeProvider time, int capacity = 0)
-        : base(logger, time, capacity) => StartReceiving();
+    public RecordingActor(ILogger logger, TimeProvider time, int capacity = 0, bool takeOnPosterThread = false)
+        : base(logger, time, capacity, takeOnPosterThread) => StartReceiving();
 
     /// <summary>Gets the names of the messages taken, in order (read it once the actor is quiet).</summary>
     public IReadOnlyList<string> Received
@@ -80,6 +80,9 @@ internal sealed class RecordingActor : Actor<TestMessage>
                     break;
                 case TestMessage.ThreadProbe probe:
                     probe.Thread.TrySetResult(Environment.CurrentManagedThreadId);
+                    break;
+                case TestMessage.LockProbe lockProbe:
+                    lockProbe.Held.TrySetResult(Monitor.IsEntered(lockProbe.Lock));
                     break;
                 case TestMessage.Quit:
                     Stop();

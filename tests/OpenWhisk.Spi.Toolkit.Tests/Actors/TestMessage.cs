@@ -23,6 +23,8 @@ internal abstract record TestMessage
 
     internal sealed record ThreadProbe(TaskCompletionSource<int> Thread) : TestMessage;
 
+    internal sealed record LockProbe(object Lock, TaskCompletionSource<bool> Held) : TestMessage;
+
     internal sealed record Quit : TestMessage;
 
     internal sealed record Unknown : TestMessage;

@@ -49,8 +49,10 @@ public sealed class ActivationTrackerTests
     }
 
     [Test]
-    public void A_blocking_caller_continues_on_the_acknowledging_thread_before_the_acknowledgement_returns()
+    public void A_tracker_made_to_continue_on_the_acknowledging_thread_continues_its_callers_there_before_the_acknowledgement_returns()
     {
+        tracker.Dispose();
+        tracker = new ActivationTracker(store, CompletionTimeout.Default, time, NullLogger.Instance, continueOnAcknowledgingThread: true);
         var message = Message("a9");
         var publication = tracker.Track(Action, message, "invoker0");
         var resultThread = 0;
@@ -76,6 +78,26 @@ public sealed class ActivationTrackerTests
             Assert.That(resultThread, Is.EqualTo(Environment.CurrentManagedThreadId), "no thread is woken for the answer");
             Assert.That(endThread, Is.EqualTo(Environment.CurrentManagedThreadId));
         });
+    }
+
+    [Test]
+    public async Task By_default_callers_continue_on_the_thread_pool_not_on_the_acknowledging_thread()
+    {
+        var message = Message("a10");
+        var publication = tracker.Track(Action, message, "invoker0");
+        var continued = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        async Task AwaitResultAsync()
+        {
+            await publication.Result;
+            continued.TrySetResult(Environment.CurrentManagedThreadId);
+        }
+
+        _ = AwaitResultAsync();
+        var acknowledgingThread = Environment.CurrentManagedThreadId;
+        tracker.Process(Acknowledgement.Combined(message.TransactionId, Record("a10"), Invoker));
+        var thread = await continued.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(thread, Is.Not.EqualTo(acknowledgingThread), "a bus's one reading loop must not write every caller's answer");
     }
 
     [Test]
