@@ -1,20 +1,29 @@
-using System.Net;
+using System.Collections.Concurrent;
 using System.Net.Sockets;
+using System.Text;
 using OpenWhisk.Spi.Containers;
 
 namespace OpenWhisk.Spi.Toolkit.Containers;
 
 /// <summary>
-/// HTTP to one container's action proxy over kept-open connections (up to the action's concurrency): to its Unix
-/// socket when the address names one, else over TCP with <c>TCP_NODELAY</c>. A response without <c>Content-Length</c> counts as no response, as in OpenWhisk; a body larger
-/// than the limit is cut to the truncation size. Container factories use one per container.
+/// HTTP/1.1 to one container's action proxy over kept-open connections (up to the action's concurrency): to its Unix
+/// socket when the address names one, else over TCP with <c>TCP_NODELAY</c>. A small client of its own
+/// (<see cref="ProxyConnection"/>) rather than <see cref="HttpClient"/>: the proxy protocol needs one POST with a
+/// JSON body and a <c>Content-Length</c> answer, and a warm call then costs no request or header objects. A response
+/// without <c>Content-Length</c> counts as no response, as in OpenWhisk; a body larger than the limit is cut to the
+/// truncation size. A kept-open connection the proxy closed while idle is replaced, and a request it closed without
+/// answering is sent once more on a new connection. Container factories use one per container.
 /// </summary>
 /// <param name="address">The proxy's address.</param>
 /// <param name="timeProvider">The clock of call durations and timeouts.</param>
 public sealed class ActionProxyClient(ContainerAddress address, TimeProvider timeProvider) : IDisposable
 {
-    private readonly Uri baseAddress = new(address.SocketPath is null ? $"http://{address.Host}:{address.Port}" : $"http://{address.Host}");
-    private HttpClient? client;
+    private readonly string host = address.SocketPath is null ? $"{address.Host}:{address.Port}" : address.Host;
+    private readonly Lock gate = new();
+    private readonly Stack<ProxyConnection> idle = new();
+    private readonly HashSet<ProxyConnection> open = [];
+    private readonly ConcurrentDictionary<string, byte[]> requestHeads = new(StringComparer.Ordinal);
+    private SemaphoreSlim? slots;
     private volatile bool disposed;
 
     /// <summary>Sends one POST and reads the response.</summary>
@@ -35,36 +44,46 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
         Func<DateTimeOffset, bool, CancellationToken, Task<ContainerCallFailure?>> diagnose,
         CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(diagnose);
         var start = timeProvider.GetUtcNow();
         if (disposed)
         {
             return ContainerCallResult.Failed(start, start, ContainerCallFailure.ConnectionFailed, "the container was removed");
         }
 
-        var http = Client(options.MaxConcurrent);
+        var concurrency = Slots(options.MaxConcurrent);
         using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         while (true)
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(baseAddress, path))
+                var answer = await ExchangeAsync(concurrency, path, body, options, linked.Token);
+                if (answer.ContentLength is null)
                 {
-                    Content = new ReadOnlyMemoryContent(body),
+                    return ContainerCallResult.Failed(start, timeProvider.GetUtcNow(), ContainerCallFailure.NoResponse, "the response had no Content-Length");
+                }
+
+                return new ContainerCallResult
+                {
+                    Start = start,
+                    End = timeProvider.GetUtcNow(),
+                    StatusCode = answer.StatusCode,
+                    Body = answer.Body,
+                    ContentLength = answer.ContentLength,
+                    Truncated = answer.Truncated,
                 };
-                request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token);
-                return await ReadAsync(response, start, options, linked.Token);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 return ContainerCallResult.Failed(start, timeProvider.GetUtcNow(), ContainerCallFailure.Timeout);
             }
-            catch (ObjectDisposedException) when (disposed)
+            catch (Exception exception) when (disposed && exception is not OperationCanceledException)
             {
                 return ContainerCallResult.Failed(start, timeProvider.GetUtcNow(), ContainerCallFailure.ConnectionFailed, "the container was removed");
             }
-            catch (Exception exception) when (exception is HttpRequestException or IOException or SocketException)
+            catch (Exception exception) when (exception is IOException or SocketException)
             {
                 var verdict = await diagnose(start, retryConnect, cancellationToken);
                 if (verdict is { } failure)
@@ -84,95 +103,143 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
         }
     }
 
-    /// <summary>Closes the kept-open connections.</summary>
+    /// <summary>Closes the kept-open connections, and with them the calls in flight.</summary>
     public void Dispose()
     {
         disposed = true;
-        client?.Dispose();
+        lock (gate)
+        {
+            foreach (var connection in open)
+            {
+                connection.Dispose();
+            }
+
+            open.Clear();
+            idle.Clear();
+        }
     }
 
-    private async Task<ContainerCallResult> ReadAsync(HttpResponseMessage response, DateTimeOffset start, ContainerCallOptions options, CancellationToken cancellationToken)
+    private async Task<ProxyAnswer> ExchangeAsync(SemaphoreSlim concurrency, string path, ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
     {
-        var length = response.Content.Headers.ContentLength;
-        if (length is null)
-        {
-            return ContainerCallResult.Failed(start, timeProvider.GetUtcNow(), ContainerCallFailure.NoResponse, "the response had no Content-Length");
-        }
-
-        string text;
-        var truncated = length > options.MaxResponseBytes;
-        if (!truncated)
-        {
-            var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            text = System.Text.Encoding.UTF8.GetString(bytes);
-        }
-        else
-        {
-            var buffer = new byte[options.TruncationBytes];
-            await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var read = await stream.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-            text = System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-        }
-
-        return new ContainerCallResult
-        {
-            Start = start,
-            End = timeProvider.GetUtcNow(),
-            StatusCode = (int)response.StatusCode,
-            Body = text,
-            ContentLength = length,
-            Truncated = truncated,
-        };
-    }
-
-    private HttpClient Client(int maxConcurrent)
-    {
-        if (client is not null)
-        {
-            return client;
-        }
-
-        var handler = new SocketsHttpHandler
-        {
-            UseProxy = false,
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            MaxConnectionsPerServer = Math.Max(1, maxConcurrent),
-            PooledConnectionIdleTimeout = TimeSpan.FromHours(1),
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            ConnectCallback = address.SocketPath is { } socketPath
-                ? (_, token) => ConnectToSocketAsync(socketPath, token)
-                : ConnectWithNoDelayAsync,
-        };
-        client = new HttpClient(handler, disposeHandler: true)
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionExact,
-        };
-        client.DefaultRequestHeaders.ExpectContinue = false;
-        client.DefaultRequestHeaders.Accept.ParseAdd("application/json");
-        return client;
-    }
-
-    private static ValueTask<Stream> ConnectToSocketAsync(string path, CancellationToken cancellationToken) =>
-        ConnectAsync(new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), new UnixDomainSocketEndPoint(path), cancellationToken);
-
-    private static ValueTask<Stream> ConnectWithNoDelayAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
-        ConnectAsync(new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, context.DnsEndPoint, cancellationToken);
-
-    private static async ValueTask<Stream> ConnectAsync(Socket socket, EndPoint endPoint, CancellationToken cancellationToken)
-    {
+        await concurrency.WaitAsync(cancellationToken);
+        ProxyConnection? connection = null;
         try
         {
-            await socket.ConnectAsync(endPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            var head = RequestHead(path);
+            connection = await RentAsync(cancellationToken);
+            ProxyAnswer answer;
+            try
+            {
+                answer = await connection.ExchangeAsync(head, body, options, cancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or SocketException
+                && connection.Reused && !connection.Answered && !cancellationToken.IsCancellationRequested && !disposed)
+            {
+                // The proxy closed a kept-open connection as the request went out: once more on a new one.
+                Close(connection);
+                connection = null;
+                connection = await OpenAsync(cancellationToken);
+                answer = await connection.ExchangeAsync(head, body, options, cancellationToken);
+            }
+
+            GiveBack(connection);
+            connection = null;
+            return answer;
         }
-        catch
+        finally
         {
-            socket.Dispose();
-            throw;
+            if (connection is not null)
+            {
+                Close(connection);
+            }
+
+            concurrency.Release();
         }
+    }
+
+    private async ValueTask<ProxyConnection> RentAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            ProxyConnection? connection;
+            lock (gate)
+            {
+                if (!idle.TryPop(out connection))
+                {
+                    break;
+                }
+            }
+
+            if (connection.LooksOpen())
+            {
+                return connection;
+            }
+
+            Close(connection);
+        }
+
+        return await OpenAsync(cancellationToken);
+    }
+
+    private async ValueTask<ProxyConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = await ProxyConnection.ConnectAsync(address, cancellationToken);
+        lock (gate)
+        {
+            if (!disposed)
+            {
+                open.Add(connection);
+                return connection;
+            }
+        }
+
+        connection.Dispose();
+        throw new ObjectDisposedException(nameof(ActionProxyClient));
+    }
+
+    private void GiveBack(ProxyConnection connection)
+    {
+        if (connection.Reusable)
+        {
+            lock (gate)
+            {
+                if (!disposed)
+                {
+                    idle.Push(connection);
+                    return;
+                }
+            }
+        }
+
+        Close(connection);
+    }
+
+    private void Close(ProxyConnection connection)
+    {
+        lock (gate)
+        {
+            open.Remove(connection);
+        }
+
+        connection.Dispose();
+    }
+
+    private byte[] RequestHead(string path) =>
+        requestHeads.GetOrAdd(
+            path,
+            static (key, host) => Encoding.ASCII.GetBytes(
+                $"POST {key} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\nAccept: application/json\r\nContent-Length: "),
+            host);
+
+    private SemaphoreSlim Slots(int maxConcurrent)
+    {
+        var current = slots;
+        if (current is not null)
+        {
+            return current;
+        }
+
+        var created = new SemaphoreSlim(Math.Max(1, maxConcurrent));
+        return Interlocked.CompareExchange(ref slots, created, null) ?? created;
     }
 }
