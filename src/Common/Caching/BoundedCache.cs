@@ -30,36 +30,16 @@ public sealed class BoundedCache<TValue>(long budget)
     /// <param name="now">The caller's clock now.</param>
     /// <param name="value">The value, when found.</param>
     /// <returns>Whether a fresh entry was found.</returns>
-    public bool TryGet(string key, long now, out TValue value)
-    {
-        if (entries.TryGetValue(key, out var entry) && entry.FreshUntil > now)
-        {
-            entry.LastUsed = Interlocked.Increment(ref clock);
-            value = entry.Value;
-            return true;
-        }
-
-        value = default!;
-        return false;
-    }
+    public bool TryGet(string key, long now, out TValue value) =>
+        Fresh(entries.TryGetValue(key, out var entry) ? entry : null, now, out value);
 
     /// <summary>Reads an entry by a key that is not a string (yet), without making one of it.</summary>
     /// <param name="key">The key's characters.</param>
     /// <param name="now">The caller's clock now.</param>
     /// <param name="value">The value, when found.</param>
     /// <returns>Whether a fresh entry was found.</returns>
-    public bool TryGet(ReadOnlySpan<char> key, long now, out TValue value)
-    {
-        if (entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var entry) && entry.FreshUntil > now)
-        {
-            entry.LastUsed = Interlocked.Increment(ref clock);
-            value = entry.Value;
-            return true;
-        }
-
-        value = default!;
-        return false;
-    }
+    public bool TryGet(ReadOnlySpan<char> key, long now, out TValue value) =>
+        Fresh(entries.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var entry) ? entry : null, now, out value);
 
     /// <summary>Adds or replaces an entry; one larger than the whole budget is not kept (and its older copy goes).</summary>
     /// <param name="key">The key.</param>
@@ -115,6 +95,19 @@ public sealed class BoundedCache<TValue>(long budget)
         {
             Remove(key);
         }
+    }
+
+    private bool Fresh(CacheEntry<TValue>? entry, long now, out TValue value)
+    {
+        if (entry is not null && entry.FreshUntil > now)
+        {
+            entry.LastUsed = Interlocked.Increment(ref clock);
+            value = entry.Value;
+            return true;
+        }
+
+        value = default!;
+        return false;
     }
 
     private void Evict()
