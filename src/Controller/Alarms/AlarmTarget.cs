@@ -47,7 +47,7 @@ public sealed class AlarmTarget(Authenticator auth, TriggerStore triggers, RuleS
             return throttled.Status;
         }
 
-        var transaction = new TransactionId(ActionInvoker.NewActivationId(), timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        var transaction = new TransactionId(ActionInvoker.NewActivationId(timeProvider), timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
         return firer.Fire(user, trigger.Entity, alarm.Payload, Headers, transaction) is null ? 204 : 202;
     }
 

@@ -36,7 +36,7 @@ public sealed class ActionInvoker(
         ArgumentNullException.ThrowIfNull(resolved);
         var action = resolved.Action;
         var balancer = resolver.Resolve(action);
-        var activationId = NewActivationId();
+        var activationId = NewActivationId(timeProvider);
         using var span = ActivationTracing.StartInvocation(request.Transaction, activationId, action.FullyQualifiedName);
         var message = new ActivationMessage
         {
@@ -96,8 +96,13 @@ public sealed class ActionInvoker(
         }
     }
 
-    /// <summary>A new activation id: 32 lowercase hexadecimal characters.</summary>
-    public static string NewActivationId() => RandomHexIds.Next();
+    /// <summary>
+    /// A new activation id: 32 lowercase hexadecimal characters, as OpenWhisk's. The first 12 are the time of making in
+    /// milliseconds and the other 20 are random (80 bits), so the stores' indexes on activation ids grow at their end
+    /// instead of taking each new id on a page of its own.
+    /// </summary>
+    /// <param name="time">The clock of the id's time part.</param>
+    public static string NewActivationId(TimeProvider time) => RandomHexIds.NextOrdered(time.GetUtcNow().ToUnixTimeMilliseconds());
 
     /// <summary>
     /// The action's parameters overridden by an object payload; an array payload is passed as it is (a sequence

@@ -101,7 +101,7 @@ public sealed partial class ActivationDispatcher : IDisposable
             return await primitives.InvokeAsync(request, action, cancellationToken);
         }
 
-        var id = ActionInvoker.NewActivationId();
+        var id = ActionInvoker.NewActivationId(timeProvider);
         if (!request.Blocking)
         {
             await accepted.AcceptAsync(id, request.User, action.Action, cancellationToken);
@@ -144,12 +144,12 @@ public sealed partial class ActivationDispatcher : IDisposable
 
         if (action.Action.Exec.IsSequence)
         {
-            return await RunCompositeAsync(ActionInvoker.NewActivationId(), request, action, atomicSoFar, null);
+            return await RunCompositeAsync(ActionInvoker.NewActivationId(timeProvider), request, action, atomicSoFar, null);
         }
 
         if (isConductor)
         {
-            var nested = await RunCompositeAsync(ActionInvoker.NewActivationId(), request, action, 0, accounting ?? new CompositionAccounting());
+            var nested = await RunCompositeAsync(ActionInvoker.NewActivationId(timeProvider), request, action, 0, accounting ?? new CompositionAccounting());
             return nested with { AtomicCount = atomicSoFar + 1 };
         }
 

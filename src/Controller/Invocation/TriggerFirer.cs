@@ -38,7 +38,7 @@ public sealed partial class TriggerFirer(
             return null;
         }
 
-        var id = ActionInvoker.NewActivationId();
+        var id = ActionInvoker.NewActivationId(timeProvider);
         var start = timeProvider.GetUtcNow();
         var arguments = Arguments(trigger, headers, payload);
         dispatcher.Track(id, DispatchAsync(user, trigger, rules, id, start, arguments, payload, transaction));
