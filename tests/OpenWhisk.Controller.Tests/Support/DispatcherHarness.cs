@@ -30,6 +30,8 @@ internal sealed class DispatcherHarness : IDisposable
 
     private static readonly RuntimesManifest Manifest = RuntimesManifest.Parse("""{"runtimes": {"nodejs": [{"kind": "nodejs:20", "default": true, "image": {"name": "n"}}]}}""");
 
+    private readonly string spoolDirectory = Path.Combine(Path.GetTempPath(), "owspool-dispatcher-" + Guid.NewGuid().ToString("N"));
+
     public DispatcherHarness(int sequenceMaxLength = 50)
     {
         var artifacts = new InMemoryArtifactStore();
@@ -55,7 +57,7 @@ internal sealed class DispatcherHarness : IDisposable
             new EntitlementChecker(Packages),
             new ActivationRecordStorer(
                 Records,
-                Options.Create(new ActivationRunnerOptions { SpoolDirectory = Path.Combine(Path.GetTempPath(), "owspool-dispatcher-" + Guid.NewGuid().ToString("N")) }),
+                Options.Create(new ActivationRunnerOptions { SpoolDirectory = spoolDirectory }),
                 Time,
                 NullLogger<ActivationRecordStorer>.Instance),
             inFlight,
@@ -159,5 +161,12 @@ internal sealed class DispatcherHarness : IDisposable
         throw new AssertionException("no record of " + activationId);
     }
 
-    public void Dispose() => Dispatcher.Dispose();
+    public void Dispose()
+    {
+        Dispatcher.Dispose();
+        if (Directory.Exists(spoolDirectory))
+        {
+            Directory.Delete(spoolDirectory, recursive: true);
+        }
+    }
 }

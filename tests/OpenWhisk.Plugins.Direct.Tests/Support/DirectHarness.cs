@@ -25,6 +25,8 @@ internal sealed class DirectHarness : IAsyncDisposable
                       "broken": [{"kind": "broken:1", "image": {"name": "broken-create-fails"}}]}}
         """;
 
+    private readonly string spoolDirectory = Path.Combine(Path.GetTempPath(), "owspool-direct-" + Guid.NewGuid().ToString("N"));
+
     private static int counter;
 
     public DirectHarness(
@@ -38,7 +40,7 @@ internal sealed class DirectHarness : IAsyncDisposable
             new ActivationLogStore(time),
             new ActivationRecordStorer(
                 Store,
-                Options.Create(new ActivationRunnerOptions { SpoolDirectory = Path.Combine(Path.GetTempPath(), "owspool-direct-" + Guid.NewGuid().ToString("N")) }),
+                Options.Create(new ActivationRunnerOptions { SpoolDirectory = spoolDirectory }),
                 time,
                 NullLogger<ActivationRecordStorer>.Instance),
             RuntimesManifest.Parse(Manifest), Options.Create(new ActivationRunnerOptions()), time, NullLoggerFactory.Instance);
@@ -115,5 +117,9 @@ internal sealed class DirectHarness : IAsyncDisposable
     {
         await Balancer.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
         await Balancer.DisposeAsync();
+        if (Directory.Exists(spoolDirectory))
+        {
+            Directory.Delete(spoolDirectory, recursive: true);
+        }
     }
 }
