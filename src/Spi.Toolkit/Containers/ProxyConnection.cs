@@ -21,6 +21,7 @@ internal sealed class ProxyConnection : IDisposable
     private readonly Socket socket;
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
     private int disposed;
+    private int busy;
 
     private ProxyConnection(Socket socket)
     {
@@ -85,6 +86,40 @@ internal sealed class ProxyConnection : IDisposable
     /// <returns>The status, the declared length and the body read.</returns>
     public async ValueTask<ProxyAnswer> ExchangeAsync(byte[] requestHead, ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
     {
+        Volatile.Write(ref busy, 1);
+        try
+        {
+            return await ExchangeCoreAsync(requestHead, body, options, cancellationToken);
+        }
+        finally
+        {
+            // Closed while this exchange ran: its buffer goes back to the pool only now that no receive can write to it.
+            Volatile.Write(ref busy, 0);
+            if (Volatile.Read(ref disposed) == 1)
+            {
+                ReturnBuffer();
+            }
+        }
+    }
+
+    /// <summary>Closes the connection; its buffer goes back to the pool once no exchange uses it.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
+        Reusable = false;
+        socket.Dispose();
+        if (Volatile.Read(ref busy) == 0)
+        {
+            ReturnBuffer();
+        }
+    }
+
+    private async ValueTask<ProxyAnswer> ExchangeCoreAsync(byte[] requestHead, ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
+    {
         Answered = false;
         Reusable = false;
         await SendAsync(requestHead, body, cancellationToken);
@@ -113,19 +148,13 @@ internal sealed class ProxyConnection : IDisposable
         }
     }
 
-    /// <summary>Closes the connection and returns its buffer.</summary>
-    public void Dispose()
+    private void ReturnBuffer()
     {
-        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        var rented = Interlocked.Exchange(ref buffer, []);
+        if (rented.Length > 0)
         {
-            return;
+            ArrayPool<byte>.Shared.Return(rented);
         }
-
-        Reusable = false;
-        socket.Dispose();
-        var rented = buffer;
-        buffer = [];
-        ArrayPool<byte>.Shared.Return(rented);
     }
 
     private async ValueTask SendAsync(byte[] requestHead, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
