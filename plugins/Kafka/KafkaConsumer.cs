@@ -21,6 +21,7 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(10);
     private readonly ILogger logger;
     private readonly Dictionary<TopicPartition, Offset> delivered = [];
+    private readonly PeekThread peeks;
     private IConsumer<Ignore, byte[]> consumer;
     private long awaitingAssignmentSince;
     private bool disposed;
@@ -35,6 +36,7 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
         GroupId = config.GroupId;
         MaxPeek = maxPeek;
         consumer = Subscribe();
+        peeks = new PeekThread("kafka-peek " + logicalTopic, Peek);
     }
 
     public string Topic => logicalTopic;
@@ -79,9 +81,10 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
     public Task<IReadOnlyList<ConsumedMessage>> PeekAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        // Consume blocks its thread for up to maxWait. On a dedicated thread, so that a busy thread pool (for example
-        // one full of synchronous database calls) never delays hearing completions and pings.
-        return Task.Factory.StartNew(() => Peek(maxWait, cancellationToken), cancellationToken, TaskCreationOptions.DenyChildAttach | TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+        // Consume blocks its thread for up to maxWait: on the consumer's own thread, so that a busy thread pool (for
+        // example one full of synchronous database calls) never delays hearing completions and pings.
+        return peeks.PeekAsync(maxWait, cancellationToken);
     }
 
     public Task CommitAsync(CancellationToken cancellationToken)
@@ -113,6 +116,7 @@ internal sealed partial class KafkaConsumer : IMessageConsumer
         if (!disposed)
         {
             disposed = true;
+            peeks.Dispose();
 
             // Closing a member stuck after a broker outage can hang: stopping waits for it a bounded time only.
             var closing = Task.Run(() => Close(consumer));
