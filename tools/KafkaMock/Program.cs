@@ -1,4 +1,5 @@
 using System.CommandLine;
+using OpenWhisk.KafkaMock;
 using OpenWhisk.KafkaMockCluster;
 
 // A stand-in Kafka for one machine: librdkafka's mock cluster speaks the real Kafka protocol on 127.0.0.1.
@@ -15,7 +16,20 @@ brokersOption.Validators.Add(result =>
 });
 var topicsOption = new Option<string?>("--topics") { Description = "Topics to create, comma-separated (invoker0,completed0,health).", HelpName = "NAME,NAME" };
 var bootstrapFileOption = new Option<string?>("--bootstrap-file") { Description = "Also write the bootstrap servers to this file.", HelpName = "FILE" };
-var command = new RootCommand("OpenWhisk.KafkaMock: librdkafka's mock cluster as a stand-in Kafka on 127.0.0.1.") { brokersOption, topicsOption, bootstrapFileOption };
+var retentionOption = new Option<int>("--retention-seconds")
+{
+    Description = "How long messages are kept, as Kafka's retention.ms (0: up to the mock's own limit of 5 MiB or 100 000 batches per partition). The mock's fetches walk every batch it keeps, so a long retention makes it slow under load.",
+    HelpName = "SECONDS",
+    DefaultValueFactory = _ => 60,
+};
+retentionOption.Validators.Add(result =>
+{
+    if (result.Tokens is [var token] && int.TryParse(token.Value, out var seconds) && seconds < 0)
+    {
+        result.AddError("--retention-seconds must not be negative.");
+    }
+});
+var command = new RootCommand("OpenWhisk.KafkaMock: librdkafka's mock cluster as a stand-in Kafka on 127.0.0.1.") { brokersOption, topicsOption, bootstrapFileOption, retentionOption };
 var parsed = command.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
 if (parsed.Errors.Count > 0 || parsed.Action is not null)
 {
@@ -26,6 +40,7 @@ if (parsed.Errors.Count > 0 || parsed.Action is not null)
 var brokers = parsed.GetValue(brokersOption);
 var topics = (parsed.GetValue(topicsOption) ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var bootstrapFile = parsed.GetValue(bootstrapFileOption);
+var retentionSeconds = parsed.GetValue(retentionOption);
 
 using var cluster = new MockCluster(brokers);
 foreach (var topic in topics)
@@ -38,7 +53,8 @@ if (bootstrapFile is not null)
     await File.WriteAllTextAsync(bootstrapFile, cluster.BootstrapServers + Environment.NewLine);
 }
 
-Console.WriteLine($"Kafka mock cluster with {brokers} broker(s) at {cluster.BootstrapServers}; topics: {string.Join(", ", topics)}");
+var keeps = retentionSeconds > 0 ? $"keeps messages {retentionSeconds} s" : "keeps up to 5 MiB or 100 000 batches per partition";
+Console.WriteLine($"Kafka mock cluster with {brokers} broker(s) at {cluster.BootstrapServers}; topics: {string.Join(", ", topics)}; {keeps}");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -52,7 +68,15 @@ using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Cre
 });
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    if (retentionSeconds > 0)
+    {
+        using var retention = new MockRetention(cluster, TimeSpan.FromSeconds(retentionSeconds), TimeProvider.System);
+        await RetentionLoop.RunAsync(retention, TimeSpan.FromSeconds(1), stop.Token);
+    }
+    else
+    {
+        await Task.Delay(Timeout.Infinite, stop.Token);
+    }
 }
 catch (OperationCanceledException)
 {

@@ -69,6 +69,16 @@ public sealed class MockCluster : IDisposable
         _ = NativeMethods.rd_kafka_mock_broker_set_up(cluster, brokerId);
     }
 
+    /// <summary>
+    /// Deletes a partition's messages before <paramref name="beforeOffset"/>, which becomes its start offset (Kafka's
+    /// DeleteRecords). Returns false when the partition does not exist or the offset is past its end.
+    /// </summary>
+    public bool DeleteRecordsBefore(string topic, int partition, long beforeOffset)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        return NativeMethods.rd_kafka_mock_partition_delete_records(cluster, topic, partition, beforeOffset) == 0;
+    }
+
     public void Dispose()
     {
         if (disposed)

@@ -63,6 +63,9 @@ internal static class NativeMethods
     [DllImport(Library)]
     public static extern int rd_kafka_mock_broker_set_up(IntPtr mcluster, int brokerId);
 
+    [DllImport(Library)]
+    public static extern int rd_kafka_mock_partition_delete_records(IntPtr mcluster, [MarshalAs(UnmanagedType.LPUTF8Str)] string topic, int partition, long beforeOffset);
+
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != Library)
