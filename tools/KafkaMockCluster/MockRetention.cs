@@ -40,7 +40,10 @@ public sealed class MockRetention : IDisposable
     /// <summary>
     /// Notes the end of every partition and deletes what is older than the retention.
     /// </summary>
-    /// <returns>The number of messages deleted.</returns>
+    /// <returns>
+    /// The number of messages deleted: how far the partitions' start offsets moved, counted from the offsets this
+    /// retention deleted before (from 0 the first time, so messages the mock had already dropped count too).
+    /// </returns>
     /// <exception cref="KafkaException">The cluster did not answer a metadata or offset request in time.</exception>
     public long Enforce()
     {
