@@ -103,8 +103,9 @@ COPY node_modules/ /usr/lib/node_modules/
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 NODE_ENV=production NODE_PATH=/usr/lib/node_modules
 WORKDIR /proxy
 EXPOSE 8080
-# The proxy also serves OpenWhisk's protocol on the Unix socket named by __OW_PROXY_SOCKET (Docker:Transport).
-LABEL net.openwhisk.inputs="$hash" net.openwhisk.transport.unix="true"
+# The proxy also serves OpenWhisk's protocol on the Unix socket named by __OW_PROXY_SOCKET (Docker:Transport), and
+# appends the action's log lines to the file named by __OW_LOG_FILE (Docker:LogTransport).
+LABEL net.openwhisk.inputs="$hash" net.openwhisk.transport.unix="true" net.openwhisk.logs.file="true"
 CMD $command
 DOCKERFILE
   say "building openwhisknet/$image"

@@ -8,12 +8,12 @@ namespace OpenWhisk.Plugins.Docker;
 
 /// <summary>
 /// Follows one container's log and hands out the lines of each activation, up to the proxy's sentinels: from the
-/// engine's json-file log when <paramref name="logFile"/> names one this process can read (see
+/// json-file log <paramref name="logFile"/> names, the engine's or the proxy's own, when this process can read it (see
 /// <see cref="JsonLogFileReader"/>), otherwise through the Engine API (<c>GET /containers/{id}/logs?follow=1</c>,
 /// see <see cref="EngineLogStream"/>). One source per container, opened on the first read, so collecting logs
 /// costs no API call per activation.
 /// </summary>
-internal sealed class ContainerLogFollower(DockerClient client, string containerId, string? logFile, TimeProvider timeProvider) : IAsyncDisposable
+internal sealed class ContainerLogFollower(DockerClient client, string containerId, LogFileToRead? logFile, TimeProvider timeProvider) : IAsyncDisposable
 {
     private readonly ActivationLogLines lines = new(timeProvider);
     private readonly CancellationTokenSource stopping = new();
@@ -29,7 +29,7 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
                 lines,
                 timeProvider,
                 stopping.Token)
-            : new JsonLogFileReader(logFile, lines, timeProvider).RunAsync(stopping.Token);
+            : new JsonLogFileReader(logFile.Path, lines, timeProvider, logFile.FreeRead).RunAsync(stopping.Token);
         return lines.TakeActivationAsync(request, cancellationToken);
     }
 

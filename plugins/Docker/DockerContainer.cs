@@ -27,7 +27,7 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         string name,
         ContainerAddress address,
         string? socketDirectory,
-        string? logFile,
+        LogFileToRead? logFile,
         DockerOptions options,
         ResiliencePipeline retry,
         TimeProvider timeProvider,

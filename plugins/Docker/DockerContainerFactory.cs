@@ -31,8 +31,8 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     private readonly ILogger logger;
     private readonly ResiliencePipeline retry;
     private readonly SemaphoreSlim creating;
-    // Images seen on the engine, and whether each announces the proxy socket.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> presentImages = new(StringComparer.Ordinal);
+    // Images seen on the engine, and what each announces its proxy can do.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProxyFeatures> presentImages = new(StringComparer.Ordinal);
     private readonly PlatformApiAccess api;
     private readonly ProxySockets sockets;
     private readonly ActionNetwork network;
@@ -57,13 +57,13 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         ArgumentNullException.ThrowIfNull(request);
 
         // A pull (bounded by PullTimeout) holds none of the create slots: a slow registry delays only its own actions.
-        var announcesSocket = await EnsureImageAsync(request, cancellationToken);
+        var features = await EnsureImageAsync(request, cancellationToken);
         await network.EnsureAsync(cancellationToken);
         await creating.WaitAsync(cancellationToken);
         ProxySocket? socket = null;
         try
         {
-            socket = sockets.For(request, announcesSocket);
+            socket = sockets.For(request, features);
             var id = await CreateAsync(request, socket, cancellationToken);
             try
             {
@@ -71,7 +71,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
                 var inspect = await retry.ExecuteAsync(async token => await client.Containers.InspectContainerAsync(id, token), cancellationToken);
                 var address = socket is null ? AddressOf(inspect) : ContainerAddress.UnixSocket(socket.SocketPath);
                 return new DockerContainer(
-                    client, id, request.Name, address, socket?.HostDirectory, ContainerLogFile.Readable(inspect, options.LogSource), options, retry, timeProvider, logger);
+                    client, id, request.Name, address, socket?.HostDirectory, ContainerLogFile.Readable(socket, inspect, options.LogSource), options, retry, timeProvider, logger);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -152,13 +152,13 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
     }
 
     /// <summary>Makes sure the engine has the image, pulling a blackbox one as the policy says.</summary>
-    /// <returns>Whether the image announces the proxy socket.</returns>
-    private async Task<bool> EnsureImageAsync(ContainerRequest request, CancellationToken cancellationToken)
+    /// <returns>What the image announces its proxy can do.</returns>
+    private async Task<ProxyFeatures> EnsureImageAsync(ContainerRequest request, CancellationToken cancellationToken)
     {
         if (request.UserProvidedImage && options.PullPolicy == ImagePullPolicy.Always)
         {
             await PullAlwaysAsync(request.Image, cancellationToken);
-            return false;
+            return ProxyFeatures.None;
         }
 
         if (presentImages.TryGetValue(request.Image, out var announces))
@@ -170,7 +170,7 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         try
         {
             var image = await client.Images.InspectImageAsync(request.Image, cancellationToken);
-            return presentImages[request.Image] = !request.UserProvidedImage && ProxySockets.Announced(image);
+            return presentImages[request.Image] = request.UserProvidedImage ? ProxyFeatures.None : ProxySockets.Announced(image);
         }
         catch (DockerImageNotFoundException)
         {
@@ -189,8 +189,8 @@ public sealed partial class DockerContainerFactory : IContainerFactory, IDisposa
         try
         {
             await PullAsync(request.Image, cancellationToken);
-            presentImages[request.Image] = false;
-            return false;
+            presentImages[request.Image] = ProxyFeatures.None;
+            return ProxyFeatures.None;
         }
         catch (Exception exception) when (exception is DockerApiException or HttpRequestException or IOException or TimeoutException)
         {

@@ -139,4 +139,12 @@ public sealed class DockerOptions
     /// always follows it through the API.
     /// </summary>
     public DockerLogSource LogSource { get; set; } = DockerLogSource.Auto;
+
+    /// <summary>
+    /// Gets or sets how an action's log lines reach this process: <see cref="ContainerLogTransport.Auto"/> (default)
+    /// through a file in the container's socket directory where it can (no engine process copies each line, and the
+    /// lines are there when <c>/run</c> answers), <see cref="ContainerLogTransport.Engine"/> always through the
+    /// engine's log.
+    /// </summary>
+    public ContainerLogTransport LogTransport { get; set; } = ContainerLogTransport.Auto;
 }

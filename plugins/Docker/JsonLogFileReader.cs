@@ -10,10 +10,15 @@ namespace OpenWhisk.Plugins.Docker;
 /// <c>{"log":"…\n","stream":"stdout","time":"…"}</c>), the way OpenWhisk's invoker does, instead of having the
 /// engine stream it: the file is looked at only while an activation waits for lines, so it costs the engine
 /// nothing and the invoker a read per look. Entries the engine split (lines over 16 KiB) are joined again, and a
-/// rotated file (<c>max-size</c>) is followed into its successor.
+/// rotated file (<c>max-size</c>) is followed into its successor. The same format written by the action's proxy itself
+/// (<see cref="ContainerLogTransport"/>) is read with <paramref name="freeRead"/>: nothing rotates that file, so the
+/// reader gives back the disk space of what it has read (<see cref="FileSpace"/>).
 /// </summary>
-internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, TimeProvider timeProvider)
+internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, TimeProvider timeProvider, bool freeRead = false)
 {
+    /// <summary>How much read log a file holds at most before the reader frees its space (with <c>freeRead</c>).</summary>
+    public const long FreeAfterBytes = 256 * 1024;
+
     /// <summary>How long to wait before looking again when a reader waits and the file had nothing new.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
 
@@ -34,6 +39,8 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
     private byte[] pending = new byte[64 * 1024];
     private char[] unescaped = new char[1024];
     private int pendingLength;
+    private long freedUpTo;
+    private bool cannotFree;
 
     /// <summary>Feeds <see cref="ActivationLogLines"/> from the file until cancelled.</summary>
     /// <param name="cancellationToken">Stops reading.</param>
@@ -45,7 +52,7 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
         try
         {
             OpenRotated(older);
-            file = Open(path);
+            file = Open(path, freeRead);
             var quietSince = timeProvider.GetTimestamp();
             while (!cancellationToken.IsCancellationRequested)
             {
@@ -81,8 +88,9 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
                     ReadNew(file);
                     await file.DisposeAsync();
                     file = null;
-                    file = Open(path);
+                    file = Open(path, freeRead);
                     pendingLength = 0;
+                    freedUpTo = 0;
                     continue;
                 }
 
@@ -134,10 +142,10 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
         }
     }
 
-    private static FileStream Open(string path) => new(path, new FileStreamOptions
+    private static FileStream Open(string path, bool forFreeing = false) => new(path, new FileStreamOptions
     {
         Mode = FileMode.Open,
-        Access = FileAccess.Read,
+        Access = forFreeing ? FileAccess.ReadWrite : FileAccess.Read,
         Share = FileShare.ReadWrite | FileShare.Delete,
         BufferSize = 0,
     });
@@ -187,6 +195,11 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
             var read = file.Read(pending, pendingLength, pending.Length - pendingLength);
             if (read == 0)
             {
+                if (any && freeRead && !cannotFree)
+                {
+                    FreeRead(file);
+                }
+
                 return any;
             }
 
@@ -202,6 +215,30 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
 
             Array.Copy(pending, consumed, pending, 0, pendingLength - consumed);
             pendingLength -= consumed;
+        }
+    }
+
+    /// <summary>
+    /// Frees the space of the whole blocks before the first byte not parsed yet, once they add up to
+    /// <see cref="FreeAfterBytes"/>; stops trying where the file system cannot.
+    /// </summary>
+    private void FreeRead(FileStream file)
+    {
+        const long Block = 4096;
+        var parsed = file.Position - pendingLength;
+        var upTo = parsed / Block * Block;
+        if (upTo - freedUpTo < FreeAfterBytes)
+        {
+            return;
+        }
+
+        if (FileSpace.TryFree(file.SafeFileHandle, freedUpTo, upTo - freedUpTo))
+        {
+            freedUpTo = upTo;
+        }
+        else
+        {
+            cannotFree = true;
         }
     }
 

@@ -26,6 +26,12 @@ internal sealed partial class ProxySockets : IDisposable
     /// <summary>The socket's file name.</summary>
     public const string SocketName = "proxy.sock";
 
+    /// <summary>The image label by which a runtime image announces that its proxy writes log lines to a file.</summary>
+    public const string LogFileLabel = "net.openwhisk.logs.file";
+
+    /// <summary>The log file's name in the socket directory.</summary>
+    public const string LogFileName = "log.json";
+
     private const string RootPrefix = "openwhisk-proxies-";
 
     // A container's directory: 12 lowercase hexadecimal digits.
@@ -79,22 +85,27 @@ internal sealed partial class ProxySockets : IDisposable
     /// <summary>Returns whether the engine runs on this host (its endpoint is a Unix socket).</summary>
     public static bool EngineIsLocal(DockerOptions options) => options.Endpoint.StartsWith("unix://", StringComparison.Ordinal);
 
-    /// <summary>Returns whether <paramref name="image"/> announces that its proxy serves the socket.</summary>
-    public static bool Announced(ImageInspectResponse image) =>
-        image.Config?.Labels is { } labels && labels.TryGetValue(ImageLabel, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
+    /// <summary>Returns what <paramref name="image"/> announces its proxy can do.</summary>
+    public static ProxyFeatures Announced(ImageInspectResponse image) =>
+        (Labelled(image, ImageLabel) ? ProxyFeatures.Socket : ProxyFeatures.None)
+        | (Labelled(image, LogFileLabel) ? ProxyFeatures.LogFile : ProxyFeatures.None);
+
+    private static bool Labelled(ImageInspectResponse image, string label) =>
+        image.Config?.Labels is { } labels && labels.TryGetValue(label, out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Decides the transport of a new container: a fresh socket directory, or null for TCP.
+    /// Decides the transport of a new container: a fresh socket directory, or null for TCP; and whether its proxy
+    /// writes the action's log lines to a file in that directory (<see cref="ContainerLogTransport"/>).
     /// </summary>
     /// <exception cref="ContainerStartupException">The transport must be the socket and cannot be.</exception>
-    public ProxySocket? For(ContainerRequest request, bool imageAnnounces)
+    public ProxySocket? For(ContainerRequest request, ProxyFeatures image)
     {
         if (request.UserProvidedImage || options.Transport == ContainerTransport.Tcp)
         {
             return null;
         }
 
-        if (root is null || !imageAnnounces)
+        if (root is null || !image.HasFlag(ProxyFeatures.Socket))
         {
             if (options.Transport == ContainerTransport.Unix)
             {
@@ -106,6 +117,7 @@ internal sealed partial class ProxySockets : IDisposable
         }
 
         var directory = Path.Combine(root, Guid.NewGuid().ToString("N")[..NameLength]);
+        string? logFile = null;
         try
         {
             Directory.CreateDirectory(directory);
@@ -116,6 +128,18 @@ internal sealed partial class ProxySockets : IDisposable
             {
                 File.SetUnixFileMode(directory, (UnixFileMode)0b111_111_111);
             }
+
+            if (WritesLogFile(request, image))
+            {
+                // Made here, empty and writable by the container's user: the proxy only appends to it, and the
+                // directory is locked before any of the action's code arrives.
+                logFile = Path.Combine(directory, LogFileName);
+                File.WriteAllBytes(logFile, []);
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(logFile, (UnixFileMode)0b110_110_110);
+                }
+            }
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -123,8 +147,20 @@ internal sealed partial class ProxySockets : IDisposable
             throw new ContainerStartupException(ActivationMessages.ResourceError, exception);
         }
 
-        return new ProxySocket(directory, Path.Combine(directory, SocketName));
+        return new ProxySocket(directory, Path.Combine(directory, SocketName), logFile);
     }
+
+    /// <summary>
+    /// Whether the container's proxy should write the action's log lines to a file: the image announces it, the lines
+    /// are read for activations from the engine's json-file log (so nothing outside the platform expects them in the
+    /// engine), and this process would read that file directly (so the lines are read the same way).
+    /// </summary>
+    private bool WritesLogFile(ContainerRequest request, ProxyFeatures image) =>
+        options.LogTransport == ContainerLogTransport.Auto
+        && options.LogSource == DockerLogSource.Auto
+        && image.HasFlag(ProxyFeatures.LogFile)
+        && request.LogsCollected
+        && request.Logging is null or { Driver: "json-file" };
 
     /// <summary>
     /// Sets the cleanup label of every container, empty for one reached over TCP: a container takes its image's labels,
@@ -138,6 +174,10 @@ internal sealed partial class ProxySockets : IDisposable
     {
         parameters.HostConfig.Binds = [.. parameters.HostConfig.Binds ?? [], socket.HostDirectory + ":" + ContainerDirectory];
         parameters.Env = [.. parameters.Env ?? [], "__OW_PROXY_SOCKET=" + ContainerDirectory + "/" + SocketName];
+        if (socket.LogFile is not null)
+        {
+            parameters.Env = [.. parameters.Env, "__OW_LOG_FILE=" + ContainerDirectory + "/" + LogFileName];
+        }
         parameters.Labels[DirectoryLabel] = socket.HostDirectory;
     }
 

@@ -4,7 +4,9 @@
 //   POST /init  {"value": {"name", "main", "code", "binary", "env"}}   -> 200 {"OK": true}
 //   POST /run   {"value": {...}, "namespace", "action_name", ...}       -> 200 <result object>
 // After every run (and a failed init) the sentinel line goes to stdout and stderr, so the platform can tell
-// which log lines belong to which activation.
+// which log lines belong to which activation. When __OW_LOG_FILE names a file (in the platform's mounted directory),
+// the lines this process writes to stdout and stderr are appended to it as the engine's json-file entries instead, so
+// that no engine process has to carry them (see divertToLogFile).
 
 const http = require('http');
 const net = require('net');
@@ -17,11 +19,74 @@ const { createRequire } = require('module');
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX';
 const PORT = Number(process.env.__OW_PROXY_PORT || 8080);
 const SOCKET_PATH = process.env.__OW_PROXY_SOCKET;
+const LOG_FILE = process.env.__OW_LOG_FILE;
 
 let status = 'ready';        // ready -> initializing -> initialized -> (stopped after a failure the action caused)
 let actionMain = null;
 
+// The engine splits lines longer than this into entries that do not end in a newline; so does divertToLogFile.
+const MAX_ENTRY_LENGTH = 16 * 1024;
+
+// Appends what this process writes through process.stdout and process.stderr to `file`, one json-file entry
+// ({"log", "stream", "time"}) per line, with a synchronous write per call: a line is in the file before the call
+// returns, so the sentinels are there before the reply to /run. Lines written to the descriptors directly (a child
+// process's, for example) still go to the engine's log. The platform created the file and frees what it has read.
+function divertToLogFile(file) {
+  const fd = fs.openSync(file, 'a');
+  const partial = { stdout: '', stderr: '' };
+  const entries = (name, text, time) => {
+    let out = '';
+    let start = 0;
+    text = partial[name] + text;
+    for (;;) {
+      const newline = text.indexOf('\n', start);
+      const end = newline >= 0 && newline + 1 - start <= MAX_ENTRY_LENGTH ? newline + 1
+        : text.length - start >= MAX_ENTRY_LENGTH ? start + MAX_ENTRY_LENGTH
+        : -1;
+      if (end < 0) {
+        break;
+      }
+      out += JSON.stringify({ log: text.slice(start, end), stream: name, time }) + '\n';
+      start = end;
+    }
+    partial[name] = text.slice(start);
+    return out;
+  };
+  const divert = (stream, name) => {
+    stream.write = (chunk, encoding, callback) => {
+      if (typeof encoding === 'function') {
+        callback = encoding;
+        encoding = undefined;
+      }
+      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+      const out = entries(name, text, new Date().toISOString());
+      if (out) {
+        fs.writeSync(fd, out);
+      }
+      if (typeof callback === 'function') {
+        process.nextTick(callback);
+      }
+      return true;
+    };
+  };
+  divert(process.stdout, 'stdout');
+  divert(process.stderr, 'stderr');
+  return {
+    writeBoth(text) {
+      const time = new Date().toISOString();
+      fs.writeSync(fd, entries('stdout', text, time) + entries('stderr', text, time));
+    },
+  };
+}
+
+const logFile = LOG_FILE ? divertToLogFile(LOG_FILE) : null;
+
 function writeSentinels() {
+  if (logFile) {
+    // Both in one write: a reader never sees one stream's end without the other's.
+    logFile.writeBoth(SENTINEL + '\n');
+    return;
+  }
   process.stdout.write(SENTINEL + '\n');
   process.stderr.write(SENTINEL + '\n');
 }

@@ -3,9 +3,12 @@ socket named by __OW_PROXY_SOCKET when the platform mounted one (no TCP port the
 
 POST /init  {"value": {"name", "main", "code", "binary", "env"}}  -> 200 {"OK": true}
 POST /run   {"value": {...}, "namespace", "action_name", ...}      -> 200 <result dict>
-After every run (and a failed init) the sentinel line goes to stdout and stderr.
+After every run (and a failed init) the sentinel line goes to stdout and stderr. When __OW_LOG_FILE names a file (in
+the platform's mounted directory), what this process writes through sys.stdout and sys.stderr is appended to it as
+the engine's json-file entries instead, so that no engine process has to carry the lines (see LogFile).
 """
 import base64
+import datetime
 import http.server
 import io
 import json
@@ -24,12 +27,81 @@ import zipfile
 SENTINEL = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX"
 PORT = int(os.environ.get("__OW_PROXY_PORT", "8080"))
 SOCKET_PATH = os.environ.get("__OW_PROXY_SOCKET")
+LOG_FILE = os.environ.get("__OW_LOG_FILE")
+# The engine splits lines longer than this into entries that do not end in a newline; so does LogFile.
+MAX_ENTRY_LENGTH = 16 * 1024
 
 state = {"status": "ready", "main": None}
 init_lock = threading.Lock()
 
 
+class LogFile:
+    """Appends lines to the platform's file as json-file entries ({"log", "stream", "time"}), one write per call, so
+    a line is in the file when the call returns and the sentinels are there before the reply to /run. Lines written
+    to the descriptors directly (a child process's, for example) still go to the engine's log."""
+
+    def __init__(self, path):
+        self.fd = os.open(path, os.O_WRONLY | os.O_APPEND)
+        self.lock = threading.Lock()
+        self.partial = {"stdout": "", "stderr": ""}
+
+    def entries(self, name, text, time):
+        text = self.partial[name] + text
+        out = []
+        start = 0
+        while True:
+            newline = text.find("\n", start)
+            if 0 <= newline and newline + 1 - start <= MAX_ENTRY_LENGTH:
+                end = newline + 1
+            elif len(text) - start >= MAX_ENTRY_LENGTH:
+                end = start + MAX_ENTRY_LENGTH
+            else:
+                break
+            out.append(json.dumps({"log": text[start:end], "stream": name, "time": time}))
+            start = end
+        self.partial[name] = text[start:]
+        return "".join(entry + "\n" for entry in out)
+
+    def write(self, pairs):
+        time = now()
+        with self.lock:
+            out = "".join(self.entries(name, text, time) for name, text in pairs)
+            if out:
+                os.write(self.fd, out.encode("utf-8", "surrogateescape"))
+
+
+class LogFileStream(io.TextIOBase):
+    """sys.stdout or sys.stderr when the lines go to a LogFile."""
+
+    def __init__(self, log_file, name):
+        super().__init__()
+        self.log_file = log_file
+        self.name = name
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        self.log_file.write([(self.name, text)])
+        return len(text)
+
+
+def now():
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="microseconds").replace("+00:00", "Z")
+
+
+log_file = LogFile(LOG_FILE) if LOG_FILE else None
+
+
 def write_sentinels():
+    if log_file:
+        # Both in one write: a reader never sees one stream's end without the other's.
+        log_file.write([("stdout", SENTINEL + "\n"), ("stderr", SENTINEL + "\n")])
+        return
     print(SENTINEL, file=sys.stdout, flush=True)
     print(SENTINEL, file=sys.stderr, flush=True)
 
@@ -233,8 +305,12 @@ def listen():
 
 
 if __name__ == "__main__":
-    sys.stdout.reconfigure(line_buffering=True)
-    sys.stderr.reconfigure(line_buffering=True)
+    if log_file:
+        sys.stdout = LogFileStream(log_file, "stdout")
+        sys.stderr = LogFileStream(log_file, "stderr")
+    else:
+        sys.stdout.reconfigure(line_buffering=True)
+        sys.stderr.reconfigure(line_buffering=True)
     server = listen()
     forward_api_host()
     server.serve_forever()

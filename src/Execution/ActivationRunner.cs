@@ -26,6 +26,9 @@ public sealed partial class ActivationRunner(
     /// <summary>Gets the log driver containers must be created with for this runner's log store to work.</summary>
     public ContainerLogConfiguration? ContainerLogging => logStore.ContainerLogging;
 
+    /// <summary>Gets a value indicating whether this runner's log store collects activations' logs from their containers.</summary>
+    public bool CollectsLogs => logStore.CollectsLogs;
+
     /// <summary>Runs <paramref name="job"/> in <paramref name="container"/>.</summary>
     /// <param name="job">The activation.</param>
     /// <param name="container">The container.</param>

@@ -35,6 +35,7 @@ public sealed class ContainerActivationRunner(
             UserProvidedImage = action.Exec.IsBlackbox,
             MemoryMb = action.Limits.MemoryMb,
             Logging = logStore.ContainerLogging,
+            LogsCollected = logStore.CollectsLogs,
             TransactionId = transactionId,
         };
     }
@@ -51,6 +52,7 @@ public sealed class ContainerActivationRunner(
                 Image = runtime.Image,
                 MemoryMb = memoryMb,
                 Logging = logStore.ContainerLogging,
+                LogsCollected = logStore.CollectsLogs,
             }
             : null;
     }

@@ -82,7 +82,10 @@ public sealed class ContainerLoggingTests
     public async Task Logs_stay_complete_while_the_engine_rotates_the_file_between_and_within_activations()
     {
         var store = new ActivationLogStore(TimeProvider.System, Options.Create(new JsonFileLogOptions { MaxSize = "2k", MaxFiles = 2 }));
-        await using var pool = new RealTimePool(factory, owner, NoStemCells(), store);
+
+        // Through the engine: by default our runtimes write the lines to a file of their own (Docker:LogTransport).
+        using var engineFactory = DockerEnvironment.Factory(o => o.LogTransport = ContainerLogTransport.Engine);
+        await using var pool = new RealTimePool(engineFactory, owner, NoStemCells(), store);
         var action = Action("chatty", code: Actions.SimulateJs);
 
         // Each round writes about 1.4 KB, so the 2 KB file rotates within most rounds, at most once each.

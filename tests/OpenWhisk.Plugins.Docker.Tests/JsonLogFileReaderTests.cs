@@ -4,7 +4,10 @@ using OpenWhisk.Spi.Toolkit.Containers;
 
 namespace OpenWhisk.Plugins.Docker.Tests;
 
-/// <summary>The json-file reader follows the engine's rotation (<c>max-size</c>) without losing or repeating lines.</summary>
+/// <summary>
+/// The json-file reader follows the engine's rotation (<c>max-size</c>) without losing or repeating lines, and frees
+/// the space of what it read from a proxy's own file.
+/// </summary>
 [TestFixture]
 public sealed class JsonLogFileReaderTests
 {
@@ -114,6 +117,48 @@ public sealed class JsonLogFileReaderTests
         Assert.That(logs.Lines.Select(l => l.Message.Length), Is.EqualTo(new[] { ActivationLogLines.MaxLineLength, (2 * piece.Length) + "end".Length }));
     }
 
+    [Test]
+    public async Task A_proxy_written_file_has_the_space_of_read_lines_freed_while_its_size_and_later_lines_stay()
+    {
+        await using var reading = Start(out var lines, freeRead: true);
+        var line = new string('z', 1000);
+        var count = (int)(JsonLogFileReader.FreeAfterBytes / 1000) + 64;
+        for (var i = 0; i < count; i++)
+        {
+            Append(path, line);
+        }
+
+        Append(path, ActionProxyProtocol.LogSentinel);
+        var first = await lines.TakeActivationAsync(Request() with { LimitBytes = 10 * 1024 * 1024 }, CancellationToken.None);
+        var size = new FileInfo(path).Length;
+        var freed = false;
+        for (var i = 0; i < 100 && !freed; i++)
+        {
+            freed = FirstBlock().All(b => b == 0);
+            await Task.Delay(50);
+        }
+
+        Append(path, "after the free");
+        Append(path, ActionProxyProtocol.LogSentinel);
+        var second = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Lines, Has.Count.EqualTo(count));
+            Assert.That(freed, Is.True, "the first block reads as zeros once its lines were read");
+            Assert.That(new FileInfo(path).Length, Is.GreaterThan(size), "the file keeps its size and grows on");
+            Assert.That(second.Lines.Select(l => l.Message), Is.EqualTo(new[] { "after the free" }));
+        });
+    }
+
+    private byte[] FirstBlock()
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var block = new byte[4096];
+        file.ReadExactly(block);
+        return block;
+    }
+
     private static ContainerLogRequest Request() => new() { LimitBytes = 1024 * 1024, WaitForSentinel = true, IdleTimeout = TimeSpan.FromSeconds(5) };
 
     private static void Append(string file, string message)
@@ -125,11 +170,11 @@ public sealed class JsonLogFileReaderTests
         File.AppendAllText(file, entry + "\n" + sentinelOnStderr);
     }
 
-    private Reading Start(out ActivationLogLines lines)
+    private Reading Start(out ActivationLogLines lines, bool freeRead = false)
     {
         lines = new ActivationLogLines(TimeProvider.System);
         var stop = new CancellationTokenSource();
-        return new Reading(new JsonLogFileReader(path, lines, TimeProvider.System).RunAsync(stop.Token), stop);
+        return new Reading(new JsonLogFileReader(path, lines, TimeProvider.System, freeRead).RunAsync(stop.Token), stop);
     }
 
     private sealed record Reading(Task Task, CancellationTokenSource Stop) : IAsyncDisposable

@@ -42,6 +42,7 @@ internal sealed partial class ContainerPool
             MemoryMb = memory,
             CpuShares = CpuShares(memory),
             Logging = deps.Runner.ContainerLogging,
+            LogsCollected = deps.Runner.CollectsLogs,
             TransactionId = job.Message.TransactionId,
         };
     }

@@ -154,6 +154,7 @@ internal sealed partial class ContainerPool
             MemoryMb = config.MemoryMb,
             CpuShares = CpuShares(config.MemoryMb),
             Logging = deps.Runner.ContainerLogging,
+            LogsCollected = deps.Runner.CollectsLogs,
         });
 
         return true;

@@ -46,6 +46,14 @@ public sealed record ContainerRequest
     /// </summary>
     public Logs.ContainerLogConfiguration? Logging { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether the platform reads the container's log for its activations' logs (the log store
+    /// collects them, <see cref="Logs.ILogStore.CollectsLogs"/>). Only then may a factory carry the lines another way
+    /// than the engine's log, as long as the container's log reader hands out the same lines; otherwise they must reach
+    /// the engine's log, where something outside the platform takes them.
+    /// </summary>
+    public bool LogsCollected { get; init; }
+
     /// <summary>Gets the transaction that caused the creation, if any (a prewarm has none).</summary>
     public TransactionId? TransactionId { get; init; }
 

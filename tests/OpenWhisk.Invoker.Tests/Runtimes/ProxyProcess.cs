@@ -9,8 +9,13 @@ namespace OpenWhisk.Invoker.Tests.Runtimes;
 /// <summary>One of our action proxies run as a plain process on a loopback port, for protocol tests without a container.</summary>
 internal static class ProxyProcess
 {
-    /// <summary>Starts <paramref name="script"/> of <c>runtimes/<paramref name="runtime"/></c> with <paramref name="interpreter"/>, listening on <paramref name="port"/>.</summary>
-    public static Process Start(string interpreter, string runtime, string script, int port)
+    /// <summary>
+    /// Starts <paramref name="script"/> of <c>runtimes/<paramref name="runtime"/></c> with <paramref name="interpreter"/>,
+    /// listening on <paramref name="port"/>, with <paramref name="environment"/> added; what it writes to its standard
+    /// output and error goes to <paramref name="output"/>.
+    /// </summary>
+    public static Process Start(
+        string interpreter, string runtime, string script, int port, IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         var info = new ProcessStartInfo(interpreter, [Path.Combine(RepositoryPaths.Root, "runtimes", runtime, script)])
         {
@@ -18,11 +23,15 @@ internal static class ProxyProcess
             RedirectStandardError = true,
         };
         info.Environment["__OW_PROXY_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         try
         {
             var process = Process.Start(info)!;
-            process.OutputDataReceived += (_, _) => { };
-            process.ErrorDataReceived += (_, _) => { };
+            process.OutputDataReceived += (_, line) => { if (line.Data is { } data) { output?.Invoke(data); } };
+            process.ErrorDataReceived += (_, line) => { if (line.Data is { } data) { output?.Invoke(data); } };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return process;
