@@ -19,7 +19,7 @@ internal static class ContainerLogFile
     {
         if (socket?.LogFile is { } proxyLog)
         {
-            return new LogFileToRead(proxyLog, FreeRead: true);
+            return new LogFileToRead(proxyLog, WrittenByProxy: true);
         }
 
         if (source != DockerLogSource.Auto
@@ -32,7 +32,7 @@ internal static class ContainerLogFile
         try
         {
             using var probe = new FileStream(inspect.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
-            return new LogFileToRead(inspect.LogPath, FreeRead: false);
+            return new LogFileToRead(inspect.LogPath, WrittenByProxy: false);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -29,7 +29,7 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
                 lines,
                 timeProvider,
                 stopping.Token)
-            : new JsonLogFileReader(logFile.Path, lines, timeProvider, logFile.FreeRead).RunAsync(stopping.Token);
+            : new JsonLogFileReader(logFile.Path, lines, timeProvider, freeRead: logFile.WrittenByProxy).RunAsync(stopping.Token);
         return lines.TakeActivationAsync(request, cancellationToken);
     }
 

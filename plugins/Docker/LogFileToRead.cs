@@ -2,8 +2,8 @@ namespace OpenWhisk.Plugins.Docker;
 
 /// <summary>A container's log file in the engine's json-file format that this process reads directly.</summary>
 /// <param name="Path">The file on the host.</param>
-/// <param name="FreeRead">
-/// Whether the reader frees the disk space of what it has read (the proxy's own file, which nothing rotates); the
-/// engine's file is rotated by the engine instead.
+/// <param name="WrittenByProxy">
+/// Whether the action's proxy writes the file itself (<see cref="ContainerLogTransport"/>): nothing rotates it, so
+/// the reader frees the disk space of what it has read. The engine rotates its own file.
 /// </param>
-internal sealed record LogFileToRead(string Path, bool FreeRead);
+internal sealed record LogFileToRead(string Path, bool WrittenByProxy);
