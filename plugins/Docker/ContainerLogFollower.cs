@@ -22,6 +22,15 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
     /// <summary>Reads one activation's lines (see <see cref="ActivationLogLines"/>); the stream is opened on the first read.</summary>
     public Task<ContainerLogs> ReadActivationAsync(ContainerLogRequest request, CancellationToken cancellationToken)
     {
+        Start();
+        return lines.TakeActivationAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens the log source if it is not open yet; a file the proxy writes is opened with the container, so that its
+    /// size is watched from the first line on.
+    /// </summary>
+    public void Start() =>
         pump ??= logFile is null
             ? EngineLogStream.PumpAsync(
                 token => client.Containers.GetContainerLogsAsync(
@@ -30,8 +39,6 @@ internal sealed class ContainerLogFollower(DockerClient client, string container
                 timeProvider,
                 stopping.Token)
             : new JsonLogFileReader(logFile.Path, lines, timeProvider, freeRead: logFile.WrittenByProxy).RunAsync(stopping.Token);
-        return lines.TakeActivationAsync(request, cancellationToken);
-    }
 
     public async ValueTask DisposeAsync()
     {

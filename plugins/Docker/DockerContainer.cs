@@ -44,6 +44,10 @@ internal sealed partial class DockerContainer : IContainer, IAsyncDisposable
         this.socketDirectory = socketDirectory;
         proxy = new ActionProxyClient(address, timeProvider);
         logs = new ContainerLogFollower(client, id, logFile, timeProvider);
+        if (logFile is { WrittenByProxy: true })
+        {
+            logs.Start();
+        }
     }
 
     public string Id { get; }

@@ -12,13 +12,10 @@ namespace OpenWhisk.Plugins.Docker;
 /// nothing and the invoker a read per look. Entries the engine split (lines over 16 KiB) are joined again, and a
 /// rotated file (<c>max-size</c>) is followed into its successor. The same format written by the action's proxy itself
 /// (<see cref="ContainerLogTransport"/>) is read with <paramref name="freeRead"/>: nothing rotates that file, so the
-/// reader gives back the disk space of what it has read (<see cref="FileSpace"/>).
+/// reader gives back the disk space of what it has read and bounds what it holds (<see cref="ProxyLogFileSpace"/>).
 /// </summary>
 internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, TimeProvider timeProvider, bool freeRead = false)
 {
-    /// <summary>How much read log a file holds at most before the reader frees its space (with <c>freeRead</c>).</summary>
-    public const long FreeAfterBytes = 256 * 1024;
-
     /// <summary>How long to wait before looking again when a reader waits and the file had nothing new.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(1);
 
@@ -28,6 +25,9 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
     /// millisecond. Lines written after a rotation come this much later, once per <c>max-size</c> of log.
     /// </summary>
     public static readonly TimeSpan RotationLookInterval = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>How often the reader looks at a proxy's file's size while no activation waits for lines.</summary>
+    public static readonly TimeSpan WatchInterval = TimeSpan.FromMilliseconds(250);
 
     private static readonly byte[] LogProperty = "log"u8.ToArray();
     private static readonly byte[] StreamProperty = "stream"u8.ToArray();
@@ -39,8 +39,7 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
     private byte[] pending = new byte[64 * 1024];
     private char[] unescaped = new char[1024];
     private int pendingLength;
-    private long freedUpTo;
-    private bool cannotFree;
+    private readonly ProxyLogFileSpace space = new();
 
     /// <summary>Feeds <see cref="ActivationLogLines"/> from the file until cancelled.</summary>
     /// <param name="cancellationToken">Stops reading.</param>
@@ -56,7 +55,18 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
             var quietSince = timeProvider.GetTimestamp();
             while (!cancellationToken.IsCancellationRequested)
             {
-                await lines.ReaderWaitsAsync().WaitAsync(cancellationToken);
+                if (!await ReaderWaitsAsync(cancellationToken))
+                {
+                    // Nobody waits for lines: only keep the proxy's file within its bound.
+                    BoundUnread(file);
+                    continue;
+                }
+
+                if (freeRead)
+                {
+                    BoundUnread(file);
+                }
+
                 if (older.TryPeek(out var oldest))
                 {
                     // Files the engine rotated before the first look come first; they no longer grow.
@@ -90,7 +100,7 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
                     file = null;
                     file = Open(path, freeRead);
                     pendingLength = 0;
-                    freedUpTo = 0;
+                    space.Reset();
                     continue;
                 }
 
@@ -114,6 +124,55 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
             }
 
             lines.End();
+        }
+    }
+
+    /// <summary>
+    /// Waits until an activation waits for lines: true then; false after <see cref="WatchInterval"/> without one, for
+    /// a proxy's file, whose size is watched meanwhile.
+    /// </summary>
+    private async Task<bool> ReaderWaitsAsync(CancellationToken cancellationToken)
+    {
+        var waits = lines.ReaderWaitsAsync();
+        if (!freeRead || waits.IsCompleted)
+        {
+            await waits.WaitAsync(cancellationToken);
+            return true;
+        }
+
+        try
+        {
+            await waits.WaitAsync(WatchInterval, timeProvider, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Empties a proxy's file when it holds more than <see cref="ProxyLogFileSpace.MaxUnreadBytes"/> not yet freed, and
+    /// puts a notice in the place of the lines lost.
+    /// </summary>
+    private void BoundUnread(FileStream file)
+    {
+        if (!space.EmptyIfOverBound(file, parsed: file.Position - pendingLength, out var linesLost))
+        {
+            return;
+        }
+
+        pendingLength = 0;
+        for (var stream = 0; stream < partial.Length; stream++)
+        {
+            partial[stream].Clear();
+            partialTime[stream] = null;
+        }
+
+        if (linesLost)
+        {
+            var time = timeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            lines.Append(ActivationLogLines.Stderr, new ContainerLogLine(time, "stderr", ProxyLogFileSpace.DroppedNotice));
         }
     }
 
@@ -195,9 +254,9 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
             var read = file.Read(pending, pendingLength, pending.Length - pendingLength);
             if (read == 0)
             {
-                if (any && freeRead && !cannotFree)
+                if (any && freeRead)
                 {
-                    FreeRead(file);
+                    space.FreeRead(file, parsed: file.Position - pendingLength);
                 }
 
                 return any;
@@ -215,30 +274,6 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
 
             Array.Copy(pending, consumed, pending, 0, pendingLength - consumed);
             pendingLength -= consumed;
-        }
-    }
-
-    /// <summary>
-    /// Frees the space of the whole blocks before the first byte not parsed yet, once they add up to
-    /// <see cref="FreeAfterBytes"/>; stops trying where the file system cannot.
-    /// </summary>
-    private void FreeRead(FileStream file)
-    {
-        const long Block = 4096;
-        var parsed = file.Position - pendingLength;
-        var upTo = parsed / Block * Block;
-        if (upTo - freedUpTo < FreeAfterBytes)
-        {
-            return;
-        }
-
-        if (FileSpace.TryFree(file.SafeFileHandle, freedUpTo, upTo - freedUpTo))
-        {
-            freedUpTo = upTo;
-        }
-        else
-        {
-            cannotFree = true;
         }
     }
 

@@ -134,6 +134,32 @@ public sealed class ContainerLogTransportTests
     }
 
     // A record's line is "<time, padded to 30 characters> <stream>: <text>".
+    [Test]
+    public async Task A_run_that_logs_past_the_files_bound_loses_lines_to_a_notice_and_the_file_stays_bounded()
+    {
+        const string Flood = """
+            function main() {
+              const line = 'f'.repeat(16 * 1024);
+              for (let i = 0; i < 2600; i++) { console.log(line); }
+              return new Promise(resolve => setTimeout(() => { console.log('last'); resolve({ done: true }); }, 1000));
+            }
+            """;
+        using var factory = DockerEnvironment.Factory();
+        await using var pool = new RealTimePool(factory, owner, NoStemCells());
+        var record = await pool.InvokeAsync(Job(Action("flood", code: Flood)));
+
+        var container = (await DockerEnvironment.ContainersOfAsync(owner)).Single();
+        var logFile = Path.Combine(container.Labels[ProxySockets.DirectoryLabel], ProxySockets.LogFileName);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(record.Response.StatusCode, Is.EqualTo(ActivationStatus.Success));
+            Assert.That(record.Logs, Has.Some.EndsWith(ProxyLogFileSpace.DroppedNotice), "a notice stands for the lines lost");
+            Assert.That(record.Logs, Has.Count.LessThan(2600), "the lines written before the file was emptied are gone");
+            Assert.That(new FileInfo(logFile).Length, Is.LessThanOrEqualTo(ProxyLogFileSpace.MaxUnreadBytes), "the file never holds more than its bound for long");
+        });
+    }
+
     private static string Message(string line) => line[(line.IndexOf(' ', StringComparison.Ordinal) + 1)..].TrimStart();
 
     private static ContainerPoolOptions NoStemCells() => new() { PauseGrace = TimeSpan.FromSeconds(30) };

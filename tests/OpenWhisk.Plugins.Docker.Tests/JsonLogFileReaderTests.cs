@@ -122,7 +122,7 @@ public sealed class JsonLogFileReaderTests
     {
         await using var reading = Start(out var lines, freeRead: true);
         var line = new string('z', 1000);
-        var count = (int)(JsonLogFileReader.FreeAfterBytes / 1000) + 64;
+        var count = (int)(ProxyLogFileSpace.FreeAfterBytes / 1000) + 64;
         for (var i = 0; i < count; i++)
         {
             Append(path, line);
@@ -148,6 +148,38 @@ public sealed class JsonLogFileReaderTests
             Assert.That(freed, Is.True, "the first block reads as zeros once its lines were read");
             Assert.That(new FileInfo(path).Length, Is.GreaterThan(size), "the file keeps its size and grows on");
             Assert.That(second.Lines.Select(l => l.Message), Is.EqualTo(new[] { "after the free" }));
+        });
+    }
+
+    [Test]
+    public async Task A_proxy_written_file_past_its_bound_is_emptied_while_nobody_reads_and_a_notice_stands_for_the_lost_lines()
+    {
+        await using var reading = Start(out var lines, freeRead: true);
+        var entry = JsonSerializer.Serialize(new { log = new string('w', 16 * 1024) + "\n", stream = "stdout", time = "2026-12-04T00:00:00.000000000Z" }) + "\n";
+        using (var file = new StreamWriter(path, append: true))
+        {
+            for (long written = 0; written <= ProxyLogFileSpace.MaxUnreadBytes; written += entry.Length)
+            {
+                await file.WriteAsync(entry);
+            }
+        }
+
+        var emptied = false;
+        for (var i = 0; i < 100 && !emptied; i++)
+        {
+            await Task.Delay(50);
+            emptied = new FileInfo(path).Length == 0;
+        }
+
+        Append(path, "after the bound");
+        Append(path, ActionProxyProtocol.LogSentinel);
+        var logs = await lines.TakeActivationAsync(Request() with { LimitBytes = 64 * 1024 * 1024 }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(emptied, Is.True, "the file was emptied within a few watch intervals, with no activation waiting");
+            Assert.That(logs.Lines.Select(l => l.Message), Is.EqualTo(new[] { ProxyLogFileSpace.DroppedNotice, "after the bound" }));
+            Assert.That(logs.Lines[0].Stream, Is.EqualTo("stderr"));
         });
     }
 
