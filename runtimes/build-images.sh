@@ -149,7 +149,7 @@ ENV DOTNET_ROOT=/usr/share/dotnet DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET
     DOTNET_EnableDiagnostics=0 DOTNET_TieredPGO=0 DOTNET_gcServer=0
 WORKDIR /proxy/dotnet
 EXPOSE 8080
-LABEL net.openwhisk.inputs="$dotnet_hash" net.openwhisk.transport.unix="true"
+LABEL net.openwhisk.inputs="$dotnet_hash" net.openwhisk.transport.unix="true" net.openwhisk.logs.file="true"
 CMD ["/usr/share/dotnet/dotnet", "/proxy/dotnet/OpenWhisk.Runtime.Dotnet.dll"]
 DOCKERFILE
   say "building openwhisknet/action-dotnet-v10"

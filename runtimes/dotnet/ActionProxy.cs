@@ -11,7 +11,7 @@ namespace OpenWhisk.Runtime.Dotnet;
 /// an init that failed unexpectedly (not a validation error), the sentinel line goes to stdout and stderr so that the
 /// platform can tell which log lines belong to which activation.
 /// </summary>
-internal sealed class ActionProxy(ActionLoader loader)
+internal sealed class ActionProxy(ActionLoader loader, ProxyLogFile? logFile = null)
 {
     /// <summary>The line that ends an activation's logs.</summary>
     public const string Sentinel = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX";
@@ -206,8 +206,15 @@ internal sealed class ActionProxy(ActionLoader loader)
         }
     }
 
-    private static void WriteSentinels()
+    private void WriteSentinels()
     {
+        if (logFile is not null)
+        {
+            // Both in one write: a reader never sees one stream's end without the other's.
+            logFile.AppendToBoth(Sentinel + "\n");
+            return;
+        }
+
         lock (Output)
         {
             Console.Out.WriteLine(Sentinel);

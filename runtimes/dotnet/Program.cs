@@ -5,6 +5,8 @@ using OpenWhisk.Runtime.Dotnet;
 //   POST /init  {"value": {"name", "main", "code", "binary", "env"}}   -> 200 {"OK": true}
 //   POST /run   {"value": {...}, "namespace", "action_name", ...}       -> 200 <the method's result>
 // main is OpenWhisk's "Assembly::Namespace.Type::Method"; code is the zipped output of `dotnet publish`.
+// With __OW_LOG_FILE the console's lines go to that file as json-file entries (ProxyLogFile).
+using var logFile = ProxyLogFile.FromEnvironment();
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
 var socketPath = Environment.GetEnvironmentVariable("__OW_PROXY_SOCKET");
@@ -29,7 +31,7 @@ builder.WebHost.ConfigureKestrel(kestrel =>
 });
 
 var app = builder.Build();
-var proxy = new ActionProxy(new ActionLoader());
+var proxy = new ActionProxy(new ActionLoader(), logFile);
 app.Run(proxy.HandleAsync);
 if (!string.IsNullOrEmpty(socketPath))
 {

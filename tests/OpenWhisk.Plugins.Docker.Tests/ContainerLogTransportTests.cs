@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using OpenWhisk.Invoker.Pool;
 using OpenWhisk.Plugins.LogStores;
 using OpenWhisk.Spi.Activations;
+using OpenWhisk.Spi.Entities;
 using OpenWhisk.Spi.Logs;
 using static OpenWhisk.TestSupport.Jobs;
 
@@ -35,6 +36,23 @@ public sealed class ContainerLogTransportTests
             return {'n': params['n']}
         """;
 
+    private const string DotnetLogs = """
+        using System.Text.Json.Nodes;
+
+        public static class Logs
+        {
+            public static JsonObject Main(JsonObject args)
+            {
+                var n = args["n"]!.ToString();
+                Console.WriteLine("out " + n);
+                Console.Error.WriteLine("err " + n);
+                Console.Out.Write("after ");
+                Console.Out.WriteLine(n);
+                return new JsonObject { ["n"] = n };
+            }
+        }
+        """;
+
     private string owner = null!;
 
     [OneTimeSetUp]
@@ -55,11 +73,21 @@ public sealed class ContainerLogTransportTests
     [TestCase("python:3", ContainerLogTransport.Auto, true)]
     [TestCase("nodejs:20", ContainerLogTransport.Engine, false)]
     [TestCase("python:3", ContainerLogTransport.Engine, false)]
+    [TestCase("dotnet:10", ContainerLogTransport.Auto, true)]
+    [TestCase("dotnet:10", ContainerLogTransport.Engine, false)]
     public async Task Each_activation_gets_its_own_lines_through_the_file_in_order_or_through_the_engine(string kind, ContainerLogTransport transport, bool throughFile)
     {
         using var factory = DockerEnvironment.Factory(o => o.LogTransport = transport);
         await using var pool = new RealTimePool(factory, owner, NoStemCells());
-        var action = Action("logs", kind: kind, code: kind.StartsWith("nodejs", StringComparison.Ordinal) ? NodeLogs : PythonLogs);
+        var action = kind switch
+        {
+            "dotnet:10" => Action("logs", kind: kind) with
+            {
+                Exec = new ActionExec { Kind = kind, Code = await DotnetActionBuilder.BuildAsync("Logs", DotnetLogs), Binary = true, Main = "Logs::Logs::Main" },
+            },
+            "python:3" => Action("logs", kind: kind, code: PythonLogs),
+            _ => Action("logs", kind: kind, code: NodeLogs),
+        };
 
         var records = new List<ActivationRecord>();
         for (var n = 1; n <= 3; n++)
