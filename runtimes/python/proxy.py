@@ -71,23 +71,51 @@ class LogFile:
 
 
 class LogFileStream(io.TextIOBase):
-    """sys.stdout or sys.stderr when the lines go to a LogFile."""
+    """sys.stdout or sys.stderr when the lines go to a LogFile. Its descriptor (for a child process, say) is still the
+    original one, whose lines reach the engine's log."""
 
-    def __init__(self, log_file, name):
+    def __init__(self, log_file, name, original):
         super().__init__()
         self.log_file = log_file
         self.name = name
+        self.original = original
+        self.binary = LogFileBinaryStream(self)
 
     @property
     def encoding(self):
         return "utf-8"
 
+    @property
+    def buffer(self):
+        return self.binary
+
     def writable(self):
         return True
+
+    def fileno(self):
+        return self.original.fileno()
 
     def write(self, text):
         self.log_file.write([(self.name, text)])
         return len(text)
+
+
+class LogFileBinaryStream(io.RawIOBase):
+    """sys.stdout.buffer when the lines go to a LogFile: bytes are taken as UTF-8."""
+
+    def __init__(self, text):
+        super().__init__()
+        self.text = text
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return self.text.fileno()
+
+    def write(self, data):
+        self.text.write(bytes(data).decode("utf-8", "replace"))
+        return len(data)
 
 
 def now():
@@ -306,8 +334,8 @@ def listen():
 
 if __name__ == "__main__":
     if log_file:
-        sys.stdout = LogFileStream(log_file, "stdout")
-        sys.stderr = LogFileStream(log_file, "stderr")
+        sys.stdout = LogFileStream(log_file, "stdout", sys.__stdout__)
+        sys.stderr = LogFileStream(log_file, "stderr", sys.__stderr__)
     else:
         sys.stdout.reconfigure(line_buffering=True)
         sys.stderr.reconfigure(line_buffering=True)

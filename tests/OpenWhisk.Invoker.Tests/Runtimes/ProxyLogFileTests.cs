@@ -7,7 +7,8 @@ namespace OpenWhisk.Invoker.Tests.Runtimes;
 /// <summary>
 /// Our Node.js and Python proxies with <c>__OW_LOG_FILE</c> (Docker:LogTransport): the lines the action writes to its
 /// standard output and error are appended to that file as the engine's json-file entries, in order, with the
-/// sentinels of both streams before <c>/run</c> answers, and none of them reaches the process's own output.
+/// sentinels of both streams before <c>/run</c> answers, bytes as well as text, and none of them reaches the
+/// process's own output.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
@@ -23,6 +24,7 @@ public sealed class ProxyLogFileTests
           console.error('first\nsecond');
           process.stdout.write('par');
           process.stdout.write('tial\n');
+          process.stdout.write(Buffer.from('bytes\n'));
           console.log('x'.repeat(20000));
           return { done: true };
         }
@@ -34,6 +36,8 @@ public sealed class ProxyLogFileTests
             print('first\nsecond', file=sys.stderr)
             sys.stdout.write('par')
             sys.stdout.write('tial\n')
+            sys.stdout.buffer.write(b'bytes\n')
+            sys.stdout.fileno()
             print('x' * 20000)
             return {'done': True}
         """)]
@@ -70,6 +74,7 @@ public sealed class ProxyLogFileTests
                     ("stderr", "first\n"),
                     ("stderr", "second\n"),
                     ("stdout", "partial\n"),
+                    ("stdout", "bytes\n"),
                     ("stdout", Sentinel + "\n"),
                     ("stderr", Sentinel + "\n"),
                 }), "every line in order, the sentinels last, before /run answered");
