@@ -112,9 +112,18 @@ internal sealed class ProxyLogFile : IDisposable
 
     private void Flush()
     {
-        if (buffer.WrittenCount > 0)
+        if (buffer.WrittenCount == 0)
+        {
+            return;
+        }
+
+        try
         {
             file.Write(buffer.WrittenSpan);
+        }
+        catch (IOException)
+        {
+            // A full disk loses these lines, as a full pipe to the engine would, and never fails the caller's write.
         }
     }
 }

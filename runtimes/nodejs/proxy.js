@@ -52,17 +52,26 @@ function divertToLogFile(file) {
     partial[name] = text.slice(start);
     return out;
   };
+  // A write that fails (a full disk) loses its lines, as a full pipe to the engine would, and never the caller's call.
+  const append = out => {
+    if (out) {
+      try {
+        fs.writeSync(fd, out);
+      } catch (error) {
+        // Dropped.
+      }
+    }
+  };
   const divert = (stream, name) => {
     stream.write = (chunk, encoding, callback) => {
       if (typeof encoding === 'function') {
         callback = encoding;
         encoding = undefined;
       }
-      const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
-      const out = entries(name, text, new Date().toISOString());
-      if (out) {
-        fs.writeSync(fd, out);
-      }
+      const text = typeof chunk !== 'string' ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8')
+        : encoding && !/^utf-?8$/i.test(encoding) ? Buffer.from(chunk, encoding).toString('utf8')
+        : chunk;
+      append(entries(name, text, new Date().toISOString()));
       if (typeof callback === 'function') {
         process.nextTick(callback);
       }
@@ -74,7 +83,7 @@ function divertToLogFile(file) {
   return {
     writeBoth(text) {
       const time = new Date().toISOString();
-      fs.writeSync(fd, entries('stdout', text, time) + entries('stderr', text, time));
+      append(entries('stdout', text, time) + entries('stderr', text, time));
     },
   };
 }

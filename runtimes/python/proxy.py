@@ -67,7 +67,11 @@ class LogFile:
         with self.lock:
             out = "".join(self.entries(name, text, time) for name, text in pairs)
             if out:
-                os.write(self.fd, out.encode("utf-8", "surrogateescape"))
+                try:
+                    os.write(self.fd, out.encode("utf-8", "surrogateescape"))
+                except OSError:
+                    # A full disk loses these lines, as a full pipe to the engine would, and never fails the caller.
+                    pass
 
 
 class LogFileStream(io.TextIOBase):

@@ -90,4 +90,33 @@ public sealed class ProxyLogFileTests
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [TestCase("node", "nodejs", "proxy.js", "function main() { console.log('lost'); console.error('lost too'); return { ran: true }; }")]
+    [TestCase("python3", "python", "proxy.py", "import sys\ndef main(params):\n    print('lost')\n    print('lost too', file=sys.stderr)\n    return {'ran': True}\n")]
+    public async Task A_file_that_takes_no_more_writes_loses_the_lines_but_never_the_run(string interpreter, string runtime, string script, string code)
+    {
+        // /dev/full fails every write with ENOSPC, as a full disk does.
+        var port = ProxyProcess.FreePort();
+        using var proxy = ProxyProcess.Start(interpreter, runtime, script, port, new Dictionary<string, string> { ["__OW_LOG_FILE"] = "/dev/full" });
+        try
+        {
+            await ProxyProcess.WaitForListenerAsync(port);
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            var init = JsonSerializer.Serialize(new { value = new { name = "a", main = "main", code } });
+            using var initialized = await client.PostAsync("/init", new StringContent(init, Encoding.UTF8, "application/json"));
+            using var ran = await client.PostAsync("/run", new StringContent("""{"value":{}}""", Encoding.UTF8, "application/json"));
+            var result = await ran.Content.ReadAsStringAsync();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That((int)initialized.StatusCode, Is.EqualTo(200));
+                Assert.That((int)ran.StatusCode, Is.EqualTo(200));
+                Assert.That(result, Does.Contain("ran").And.Contain("true"));
+            });
+        }
+        finally
+        {
+            proxy.Kill(entireProcessTree: true);
+        }
+    }
 }
