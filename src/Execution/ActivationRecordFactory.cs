@@ -1,5 +1,3 @@
-using System.Text.Json;
-using OpenWhisk.Spi;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
 
@@ -43,30 +41,30 @@ public static class ActivationRecordFactory
         var message = job.Message;
         var annotations = new List<KeyValue>(8)
         {
-            new("limits", JsonSerializer.SerializeToElement(action.Limits, OpenWhiskJson.Options)),
-            KeyValue.Of("path", action.FullyQualifiedName),
-            KeyValue.Of("kind", action.Exec.Kind),
-            KeyValue.Of("timeout", timedOut),
+            new("limits", AnnotationValues.Limits(action.Limits)),
+            new("path", AnnotationValues.Text(action.FullyQualifiedName)),
+            new("kind", AnnotationValues.Text(action.Exec.Kind)),
+            new("timeout", AnnotationValues.Boolean(timedOut)),
         };
         if (message.IsComponent)
         {
-            annotations.Add(KeyValue.Of("causedBy", ActivationMessage.CausedBySequence));
+            annotations.Add(new("causedBy", AnnotationValues.Text(ActivationMessage.CausedBySequence)));
         }
 
         if (initTime is { } init)
         {
-            annotations.Add(KeyValue.Of("initTime", (long)init.TotalMilliseconds));
+            annotations.Add(new("initTime", AnnotationValues.Milliseconds((long)init.TotalMilliseconds)));
         }
 
-        annotations.Add(KeyValue.Of("waitTime", Math.Max(0, (long)waitTime.TotalMilliseconds)));
+        annotations.Add(new("waitTime", AnnotationValues.Milliseconds(Math.Max(0, (long)waitTime.TotalMilliseconds))));
         if (message.Action.Binding is not null)
         {
-            annotations.Add(KeyValue.Of("binding", message.Action.Binding));
+            annotations.Add(new("binding", AnnotationValues.Text(message.Action.Binding)));
         }
 
         if (message.Balancer is not null)
         {
-            annotations.Add(KeyValue.Of("balancer", message.Balancer));
+            annotations.Add(new("balancer", AnnotationValues.Text(message.Balancer)));
         }
 
         var startMs = start.ToUnixTimeMilliseconds();
