@@ -6,8 +6,8 @@ namespace OpenWhisk.Plugins.Sqlite;
 /// <param name="ActivationId">The activation id column.</param>
 /// <param name="Path">The path column (namespace-relative entity path).</param>
 /// <param name="Start">The start column (epoch milliseconds); when it was forgotten, for a forgotten activation.</param>
-/// <param name="Body">The record (or the fallback record) as JSON.</param>
-internal sealed record PendingActivationRow(PendingRowKind Kind, string Namespace, string ActivationId, string Path, long Start, string Body)
+/// <param name="Body">The record (or the fallback record) as JSON text in UTF-8; empty for a forgotten activation.</param>
+internal sealed record PendingActivationRow(PendingRowKind Kind, string Namespace, string ActivationId, string Path, long Start, byte[] Body)
 {
     /// <summary>
     /// Gets the task that completes once the row is committed. Its awaiter continues on the writer's thread until it

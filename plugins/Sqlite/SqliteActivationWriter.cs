@@ -26,7 +26,7 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
         EnqueueAsync(Row(PendingRowKind.Overdue, accepted.Fallback), cancellationToken);
 
     public Task ForgetAsync(string namespaceName, string activationId, long forgotten, CancellationToken cancellationToken) =>
-        EnqueueAsync(new PendingActivationRow(PendingRowKind.Forget, namespaceName, activationId, string.Empty, forgotten, string.Empty), cancellationToken);
+        EnqueueAsync(new PendingActivationRow(PendingRowKind.Forget, namespaceName, activationId, string.Empty, forgotten, []), cancellationToken);
 
     private static PendingActivationRow Row(PendingRowKind kind, ActivationRecord record) => new(
         kind,
@@ -34,7 +34,7 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
         record.ActivationId,
         ActivationPaths.RelativePath(record),
         record.Start,
-        OpenWhiskJson.SerializeDocument(record));
+        OpenWhiskJson.SerializeDocumentToUtf8Bytes(record));
 
     private Task EnqueueAsync(PendingActivationRow pending, CancellationToken cancellationToken)
     {
@@ -82,7 +82,7 @@ internal sealed class SqliteActivationWriter(SqliteDatabase database) : IAsyncDi
                 try
                 {
                     insert ??= await BatchInsert.OpenAsync(database);
-                    await insert.WriteAsync(batch);
+                    insert.Write(batch);
                     batch.ForEach(p => p.Written.TrySetResult());
                 }
                 catch (Exception exception)

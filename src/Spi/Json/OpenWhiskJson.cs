@@ -18,11 +18,25 @@ public static class OpenWhiskJson
     /// <param name="document">The document.</param>
     /// <returns>Its JSON text.</returns>
     /// <exception cref="Stores.DocumentRefusedException">It holds what JSON text cannot (nesting beyond the serializer's depth, a lone surrogate).</exception>
-    public static string SerializeDocument<T>(T document)
+    public static string SerializeDocument<T>(T document) =>
+        Refusing(document, static d => JsonSerializer.Serialize(d, Options));
+
+    /// <summary>
+    /// Serializes a document a store is about to write, with <see cref="Options"/>, as UTF-8: what a store that keeps
+    /// UTF-8 text (SQLite, a file) writes without a string in between.
+    /// </summary>
+    /// <typeparam name="T">The document's type.</typeparam>
+    /// <param name="document">The document.</param>
+    /// <returns>Its JSON text in UTF-8.</returns>
+    /// <exception cref="Stores.DocumentRefusedException">It holds what JSON text cannot (nesting beyond the serializer's depth, a lone surrogate).</exception>
+    public static byte[] SerializeDocumentToUtf8Bytes<T>(T document) =>
+        Refusing(document, static d => JsonSerializer.SerializeToUtf8Bytes(d, Options));
+
+    private static TResult Refusing<T, TResult>(T document, Func<T, TResult> serialize)
     {
         try
         {
-            return JsonSerializer.Serialize(document, Options);
+            return serialize(document);
         }
         catch (JsonException exception)
         {

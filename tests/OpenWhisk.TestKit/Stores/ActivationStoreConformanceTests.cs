@@ -183,6 +183,29 @@ public abstract partial class ActivationStoreConformanceTests
         });
     }
 
+    [TestCase("é", 128)]
+    [TestCase("😀", 64)]
+    [TestCase("n", 129)]
+    [TestCase("n", 300)]
+    public async Task Names_in_any_script_and_of_any_length_are_stored_and_found_intact(string unit, int count)
+    {
+        var name = string.Concat(Enumerable.Repeat(unit, count));
+        var id = "id" + count + name;
+        await Store.StoreAsync(Record(name, id, name + "/pkg/" + name, 7), CancellationToken.None);
+        await Store.StoreAsync(Record(name, "other", name + "/else", 8), CancellationToken.None);
+
+        var read = await Store.GetAsync(name, id, CancellationToken.None);
+        var listed = await Store.ListAsync(new ActivationQuery { Namespace = name, Name = "pkg/" + name }, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(read!.Namespace, Is.EqualTo(name));
+            Assert.That(read.ActivationId, Is.EqualTo(id));
+            Assert.That(read.Annotations.Find("path")!.Value.GetString(), Is.EqualTo(name + "/pkg/" + name));
+            Assert.That(listed.Select(r => r.ActivationId), Is.EqualTo(new[] { id }));
+        });
+    }
+
     /// <summary>Builds a record of action <paramref name="path"/> that started at <paramref name="start"/>.</summary>
     protected static ActivationRecord Record(string namespaceName, string id, string path, long start) => new()
     {
