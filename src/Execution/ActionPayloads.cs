@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using OpenWhisk.Common.Json;
 using OpenWhisk.Spi;
 using OpenWhisk.Spi.Activations;
 using OpenWhisk.Spi.Entities;
@@ -10,11 +11,6 @@ namespace OpenWhisk.Execution;
 /// <summary>Builds the JSON bodies of <c>/init</c> and <c>/run</c> as OpenWhisk's invoker sends them.</summary>
 public static class ActionPayloads
 {
-    private const int MaxKeptScratchBytes = 64 * 1024;
-
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? runBodyScratch;
-
     /// <summary>
     /// The context values every run receives (and <c>/init</c> as <c>__OW_*</c> variables): namespace,
     /// action_name, action_version, activation_id, transaction_id and, unless the action's
@@ -173,31 +169,19 @@ public static class ActionPayloads
     {
         ArgumentNullException.ThrowIfNull(environment);
 
-        // The JSON writer asks for kilobytes of room at a time: a buffer kept per thread spares every run that array.
-        var buffer = runBodyScratch ??= new ArrayBufferWriter<byte>(4096);
-        buffer.ResetWrittenCount();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = OpenWhiskJson.Options.Encoder }))
+        return ThreadJsonScratch.ToArray((value, environment, deadlineEpochMs), static (writer, run) =>
         {
             writer.WriteStartObject();
             writer.WritePropertyName("value");
-            value.WriteTo(writer);
-            foreach (var (key, text) in environment)
+            run.value.WriteTo(writer);
+            foreach (var (key, text) in run.environment)
             {
                 writer.WriteString(key, text);
             }
 
-            writer.WriteString("deadline", deadlineEpochMs.ToString(CultureInfo.InvariantCulture));
+            writer.WriteString("deadline", run.deadlineEpochMs.ToString(CultureInfo.InvariantCulture));
             writer.WriteEndObject();
-        }
-
-        var body = buffer.WrittenSpan.ToArray();
-        if (buffer.Capacity > MaxKeptScratchBytes)
-        {
-            // A large payload's room is not kept for the thread's later runs.
-            runBodyScratch = null;
-        }
-
-        return body;
+        });
     }
 
     /// <summary>Stringifies a parameter for the environment: strings as they are, null as empty, the rest as JSON.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using OpenWhisk.Common.Json;
 using OpenWhisk.Spi;
 
 namespace OpenWhisk.Controller.Api;
@@ -13,13 +14,20 @@ public static class JsonResponses
     public static Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = OpenWhiskJson.Options.Encoder }))
-        {
-            write(writer);
-        }
+        var (rented, length) = ThreadJsonScratch.ToRented(write, static (writer, write) => write(writer));
+        return SendRentedAsync(context, status, rented, length);
+    }
 
-        return SendAsync(context, status, buffer.WrittenMemory);
+    private static async Task SendRentedAsync(HttpContext context, int status, byte[] rented, int length)
+    {
+        try
+        {
+            await SendAsync(context, status, rented.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private static async Task SendAsync(HttpContext context, int status, ReadOnlyMemory<byte> body)
