@@ -279,8 +279,10 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
 
     private void Parse(ReadOnlySpan<byte> entry)
     {
-        // The log value is unescaped into a buffer this reader keeps, so a line costs one string (and its time), not three.
+        // The log value is unescaped into a buffer this reader keeps, so a line costs one string (and its time), not three;
+        // a sentinel line costs none: its text is the protocol's constant and its time is never read.
         string? time = null;
+        ReadOnlySpan<byte> plainTime = default;
         var stderr = false;
         var logLength = -1;
         var reader = new Utf8JsonReader(entry);
@@ -305,7 +307,14 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
                 }
                 else if (property.SequenceEqual(TimeProperty))
                 {
-                    time = reader.GetString();
+                    if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
+                    {
+                        plainTime = reader.ValueSpan;
+                    }
+                    else
+                    {
+                        time = reader.GetString();
+                    }
                 }
             }
         }
@@ -321,7 +330,15 @@ internal sealed class JsonLogFileReader(string path, ActivationLogLines lines, T
 
         var log = unescaped.AsSpan(0, logLength);
         var index = stderr ? ActivationLogLines.Stderr : ActivationLogLines.Stdout;
-        partialTime[index] ??= time ?? string.Empty;
+        if (partial[index].Length == 0 && partialTime[index] is null && log.Length == ActionProxyProtocol.LogSentinel.Length + 1 && log[^1] == '\n'
+            && log[..^1].SequenceEqual(ActionProxyProtocol.LogSentinel))
+        {
+            partialTime[index] = string.Empty;
+            Emit(index, ActionProxyProtocol.LogSentinel);
+            return;
+        }
+
+        partialTime[index] ??= time ?? (plainTime.IsEmpty ? string.Empty : Encoding.UTF8.GetString(plainTime));
         if (log.IsEmpty || log[^1] != '\n')
         {
             // The engine split a long line; the rest follows in the next entries of this stream. A line longer than a

@@ -191,6 +191,38 @@ public sealed class JsonLogFileReaderTests
         return block;
     }
 
+    [Test]
+    public async Task Each_line_keeps_its_time_and_only_the_whole_sentinel_ends_an_activation()
+    {
+        const string sentinel = ActionProxyProtocol.LogSentinel;
+        await using var reading = Start(out var lines);
+        AppendEntry("plain\n", "2026-12-04T00:00:01.000000000Z");
+        AppendEntry("escaped time\n", "2026-12-04T00:00:0\\u0032.000000000Z");
+        AppendEntry(sentinel + " and more\n", "2026-12-04T00:00:03.000000000Z");
+        AppendEntry(sentinel[..10], "2026-12-04T00:00:04.000000000Z");
+        AppendEntry(sentinel[10..] + "\n", "2026-12-04T00:00:05.000000000Z");
+        AppendEntry(sentinel + "\n", "2026-12-04T00:00:06.000000000Z", "stderr");
+        Append(path, "next activation");
+        Append(path, sentinel);
+
+        var first = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+        var second = await lines.TakeActivationAsync(Request(), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first.Lines.Select(l => l.Message), Is.EqualTo(new[] { "plain", "escaped time", sentinel + " and more" }));
+            Assert.That(first.Lines.Select(l => l.Time), Is.EqualTo(new[]
+            {
+                "2026-12-04T00:00:01.000000000Z", "2026-12-04T00:00:02.000000000Z", "2026-12-04T00:00:03.000000000Z",
+            }));
+            Assert.That(first.Incomplete, Is.False, "a sentinel split over two entries still ends the activation");
+            Assert.That(second.Lines.Select(l => l.Message), Is.EqualTo(new[] { "next activation" }));
+        });
+    }
+
+    private void AppendEntry(string log, string rawTime, string stream = "stdout") =>
+        File.AppendAllText(path, "{\"log\":" + JsonSerializer.Serialize(log) + ",\"stream\":\"" + stream + "\",\"time\":\"" + rawTime + "\"}\n");
+
     private static ContainerLogRequest Request() => new() { LimitBytes = 1024 * 1024, WaitForSentinel = true, IdleTimeout = TimeSpan.FromSeconds(5) };
 
     private static void Append(string file, string message)
