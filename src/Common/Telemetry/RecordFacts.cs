@@ -11,6 +11,10 @@ namespace OpenWhisk.Common.Telemetry;
 /// <param name="InitMs">The <c>initTime</c> annotation (0 when warm).</param>
 internal readonly record struct RecordFacts(string? Path, string? Kind, long MemoryMb, long WaitMs, long InitMs)
 {
+    // The texts read last: records of the same action in a row (the common case) then cost no new strings.
+    private static string? lastPath;
+    private static string? lastKind;
+
     public static RecordFacts From(ActivationRecord record)
     {
         string? path = null;
@@ -18,16 +22,18 @@ internal readonly record struct RecordFacts(string? Path, string? Kind, long Mem
         long memoryMb = 0;
         long waitMs = 0;
         long initMs = 0;
-        foreach (var annotation in record.Annotations)
+        var annotations = record.Annotations;
+        for (var i = 0; i < annotations.Count; i++)
         {
+            var annotation = annotations[i];
             var value = annotation.Value;
             switch (annotation.Key)
             {
                 case "path" when value.ValueKind == JsonValueKind.String:
-                    path = value.GetString();
+                    path = Text(value, ref lastPath);
                     break;
                 case "kind" when value.ValueKind == JsonValueKind.String:
-                    kind = value.GetString();
+                    kind = Text(value, ref lastKind);
                     break;
                 case "limits" when value.ValueKind == JsonValueKind.Object && value.TryGetProperty("memory", out var memory) && memory.ValueKind == JsonValueKind.Number && memory.TryGetInt64(out var mb):
                     memoryMb = mb;
@@ -42,5 +48,18 @@ internal readonly record struct RecordFacts(string? Path, string? Kind, long Mem
         }
 
         return new RecordFacts(path, kind, memoryMb, waitMs, initMs);
+    }
+
+    private static string? Text(JsonElement value, ref string? last)
+    {
+        var known = Volatile.Read(ref last);
+        if (known is not null && value.ValueEquals(known))
+        {
+            return known;
+        }
+
+        var text = value.GetString();
+        Volatile.Write(ref last, text);
+        return text;
     }
 }
