@@ -10,7 +10,10 @@ public static class ConsoleLogging
     /// <summary>
     /// The category of ASP.NET Core's "Request starting/finished" lines: they carry whole URLs, whose query strings
     /// hold web actions' parameters, so they are never logged (the rules are added after the configuration's, for
-    /// all providers and for the console's, so they win even over a setting for this very category).
+    /// all providers and for the console's, so they win even over a setting for this very category). It is off at
+    /// every level: while it is on at any, ASP.NET Core starts a diagnostic <c>Activity</c> and a log scope for
+    /// every request, for nobody (the one other line of the category, a startup failure, also ends the process with
+    /// the exception on standard error). Traces (<c>Telemetry:Traces</c>) still get their activities.
     /// </summary>
     public const string RequestUrlCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
@@ -57,8 +60,8 @@ public static class ConsoleLogging
 
         // A rule for the console provider beats any rule for all providers, so both are set: configuration of either
         // kind (Logging:LogLevel or Logging:Console:LogLevel) comes earlier and loses to these.
-        logging.AddFilter(RequestUrlCategory, LogLevel.Warning);
-        logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(RequestUrlCategory, LogLevel.Warning);
+        logging.AddFilter(RequestUrlCategory, LogLevel.None);
+        logging.AddFilter<Microsoft.Extensions.Logging.Console.ConsoleLoggerProvider>(RequestUrlCategory, LogLevel.None);
         return logging;
     }
 }
