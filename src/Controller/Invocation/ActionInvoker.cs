@@ -48,7 +48,7 @@ public sealed class ActionInvoker(
             RootControllerIndex = controller,
             Blocking = request.Blocking,
             Content = Arguments(action, request.Payload),
-            InitArgs = action.Parameters.Where(p => p.Init).Select(p => p.Key).ToList(),
+            InitArgs = InitArgumentNames(action.Parameters),
             Cause = request.Cause,
             CausedBy = request.Cause is null ? null : request.CausedBy ?? ActivationMessage.CausedBySequence,
             ActionDocument = (action.Exec.Code?.Length ?? 0) <= options.Value.EmbedActionMaxCodeBytes ? action : null,
@@ -94,6 +94,21 @@ public sealed class ActionInvoker(
             _ = accepted.ForgetIfLeftOutAsync(message, publication.Result);
             return new InvocationResult(publication.ActivationId, null);
         }
+    }
+
+    /// <summary>The names of the parameters marked <c>init</c>; one shared empty list when there are none (most actions).</summary>
+    private static IReadOnlyList<string> InitArgumentNames(IReadOnlyList<KeyValue> parameters)
+    {
+        List<string>? names = null;
+        for (var i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Init)
+            {
+                (names ??= []).Add(parameters[i].Key);
+            }
+        }
+
+        return names ?? (IReadOnlyList<string>)[];
     }
 
     /// <summary>
