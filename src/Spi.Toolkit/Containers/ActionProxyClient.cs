@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OpenWhisk.Spi.Containers;
 
@@ -119,7 +120,8 @@ public sealed class ActionProxyClient(ContainerAddress address, TimeProvider tim
         }
     }
 
-    private async Task<ProxyAnswer> ExchangeAsync(SemaphoreSlim concurrency, string path, ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<ProxyAnswer> ExchangeAsync(SemaphoreSlim concurrency, string path, ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
     {
         await concurrency.WaitAsync(cancellationToken);
         ProxyConnection? connection = null;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using OpenWhisk.Spi.Containers;
 
@@ -84,6 +85,7 @@ internal sealed class ProxyConnection : IDisposable
     /// <param name="options">The limits of the answer's body.</param>
     /// <param name="cancellationToken">Cancels the exchange (the connection is then not reusable).</param>
     /// <returns>The status, the declared length and the body read.</returns>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<ProxyAnswer> ExchangeAsync(byte[] requestHead, ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
     {
         Volatile.Write(ref busy, 1);
@@ -118,6 +120,7 @@ internal sealed class ProxyConnection : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ProxyAnswer> ExchangeCoreAsync(byte[] requestHead, ReadOnlyMemory<byte> body, ContainerCallOptions options, CancellationToken cancellationToken)
     {
         Answered = false;
@@ -181,6 +184,7 @@ internal sealed class ProxyConnection : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendAllAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
     {
         while (!bytes.IsEmpty)
@@ -190,6 +194,7 @@ internal sealed class ProxyConnection : IDisposable
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReceiveMoreAsync(int filled, CancellationToken cancellationToken)
     {
         if (filled == buffer.Length)
@@ -212,6 +217,7 @@ internal sealed class ProxyConnection : IDisposable
         return filled + received;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<ProxyAnswer> ReadBodyAsync(ProxyAnswerHead head, int headLength, int filled, ContainerCallOptions options, CancellationToken cancellationToken)
     {
         if (head.ContentLength is not { } length)
