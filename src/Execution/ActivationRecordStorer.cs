@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenWhisk.Common.Telemetry;
@@ -163,7 +164,8 @@ public sealed partial class ActivationRecordStorer : IAsyncDisposable
     }
 
     /// <summary>One attempt, bounded by the attempt timeout: null when stored, a <see cref="TransientFailure"/> for an outage or a slow store (spool it), else the store's refusal.</summary>
-    private async Task<Exception?> TryStoreAsync(ActivationRecord record)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<Exception?> TryStoreAsync(ActivationRecord record)
     {
         var start = timeProvider.GetTimestamp();
         Exception? failure;
