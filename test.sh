@@ -8,10 +8,13 @@
 set -euo pipefail
 source "$(dirname "$0")/scripts/common.sh"
 cd "$OW_ROOT"
+suite_start=$SECONDS
 require_dotnet
 ensure_docker
 ensure_runtime_images
 ensure_packages chromium docker-registry docker-compose python3 iproute2 iptables
+
+note "set up in $((SECONDS - suite_start)) s; $(nproc) cores, $(df -h --output=avail / | tail -1 | tr -d ' ') free on /, Docker $(docker info --format '{{.ServerVersion}} on {{.Driver}}' 2>/dev/null || echo '?')"
 
 step "Building OpenWhisk.sln (Release, warnings as errors)"
 dotnet build OpenWhisk.sln -c Release -warnaserror --nologo -v quiet
@@ -40,11 +43,15 @@ managed_before=$(docker ps -aq --no-trunc --filter label=net.openwhisk.managed=t
 # One test assembly at a time: most of them drive real containers, and two of them at once on a 2-core machine slow
 # cold starts past the tests' blocking waits.
 status=0
+durations=""
 set +e
 for project in tests/*.Tests/*.Tests.csproj; do
+  project_start=$SECONDS
+  note "$(date -u +%H:%M:%S) $(basename "$project" .csproj) (suite at $((SECONDS - suite_start)) s)"
   # A test that hangs fails its assembly after 15 minutes (longer than the longest test) and is named in the output.
   dotnet test "$project" -c Release --no-build --nologo --blame-hang-timeout 15m --blame-hang-dump-type none 2>&1 | tee -a "$log"
   [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  durations+="$(basename "$project" .csproj) $((SECONDS - project_start)) s"$'\n'
 done
 set -e
 
@@ -58,6 +65,9 @@ left_ids=$(comm -13 <(echo "$managed_before") <(docker ps -aq --no-trunc --filte
 leftovers=$(echo -n "$left_ids" | grep -c . || true)
 
 step "Summary"
+# How long each assembly took, so that a slow CI run says where its time went.
+while read -r line; do [ -z "$line" ] || note "$line"; done <<< "$durations"
+note "whole suite: $((SECONDS - suite_start)) s"
 note "test assemblies: $assemblies"
 note "containers left behind: $leftovers"
 echo "$passed passed, $failed failed, $skipped skipped"
