@@ -131,10 +131,9 @@ public static class TelemetryRegistration
 
     private static void ConfigureMetrics(MeterProviderBuilder metrics, TelemetryOptions options)
     {
-        var seriesLimit = Math.Max(2000, (options.MaxActionSeries * 8) + 64);
         metrics.AddMeter(MeterNames.All).AddMeter(FrameworkMeters);
-        metrics.AddView(instrument => instrument.Meter.Name == MeterNames.Activations
-            ? new MetricStreamConfiguration { CardinalityLimit = seriesLimit }
+        metrics.AddView(instrument => MetricSeriesLimits.For(instrument, options.MaxActionSeries) is { } limit
+            ? new MetricStreamConfiguration { CardinalityLimit = limit }
             : null);
         if (!string.IsNullOrEmpty(options.MetricsPath))
         {
