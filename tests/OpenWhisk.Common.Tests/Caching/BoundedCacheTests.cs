@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using OpenWhisk.Common.Caching;
 
 namespace OpenWhisk.Common.Tests.Caching;
@@ -84,11 +85,13 @@ public sealed class BoundedCacheTests
     {
         // The pattern that makes MemoryCache with a SizeLimit (10.0.12) drift below zero and stop caching for good.
         var cache = new BoundedCache<int>(budget: 1000);
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        // A deadline read by the workers, not a timer: eight busy workers on a small thread pool would hold up the
+        // timer's callback until the pool grows.
+        var deadline = Stopwatch.GetTimestamp() + (2 * Stopwatch.Frequency);
         var workers = Enumerable.Range(0, 8).Select(seed => Task.Run(() =>
         {
             var random = new Random(seed);
-            while (!stop.IsCancellationRequested)
+            while (Stopwatch.GetTimestamp() < deadline)
             {
                 var key = "k" + random.Next(4);
                 switch (random.Next(3))
