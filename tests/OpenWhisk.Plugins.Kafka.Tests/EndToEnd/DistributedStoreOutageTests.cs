@@ -4,15 +4,17 @@ using System.Text.Json;
 namespace OpenWhisk.Plugins.Kafka.Tests.EndToEnd;
 
 /// <summary>
-/// The activation store (PostgreSQL) down for five minutes in distributed mode: longer than the completion timeout
-/// (three minutes for these actions) and than any retry window. Invocations go on, invokers stay healthy, and every
-/// record is in the store once it is back.
+/// The activation store (PostgreSQL) down for 90 seconds in distributed mode: longer than the completion timeout
+/// (70 seconds for these actions with the factor and addon set here; three minutes with OpenWhisk's defaults) and than
+/// any retry window. Invocations go on, invokers stay healthy, and every record is in the store once it is back.
 /// </summary>
 [TestFixture]
 [NonParallelizable]
 public sealed class DistributedStoreOutageTests
 {
-    private static readonly TimeSpan Outage = TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(10);
+    // The completion timeout: max(action timeout, 60 s) x factor + addon.
+    private static readonly TimeSpan CompletionTimeout = TimeSpan.FromSeconds(70);
+    private static readonly TimeSpan Outage = CompletionTimeout + TimeSpan.FromSeconds(20);
 
     [SetUp]
     public void RequireDocker() => DockerRequirement.Require();
@@ -29,6 +31,8 @@ public sealed class DistributedStoreOutageTests
                 {
                     ["Spi:ActivationStore"] = "postgres",
                     ["ConnectionStrings:Postgres"] = postgres.ConnectionString,
+                    ["LoadBalancer:TimeoutFactor"] = "1",
+                    ["LoadBalancer:TimeoutAddon"] = "00:00:10",
                 });
             await platform.WaitForStateAsync(0, "up", TimeSpan.FromSeconds(60));
             using var client = platform.Client();
