@@ -68,6 +68,7 @@ step "Summary"
 # How long each assembly took, so that a slow CI run says where its time went.
 while read -r line; do [ -z "$line" ] || note "$line"; done <<< "$durations"
 note "whole suite: $((SECONDS - suite_start)) s"
+note "now: $(df -h --output=avail / | tail -1 | tr -d ' ') free on /; Docker $(timeout 30 docker info --format '{{.ContainersRunning}} containers running' 2>/dev/null || echo 'not answering within 30 s')"
 note "test assemblies: $assemblies"
 note "containers left behind: $leftovers"
 echo "$passed passed, $failed failed, $skipped skipped"
