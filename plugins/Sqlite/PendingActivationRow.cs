@@ -13,5 +13,8 @@ internal sealed record PendingActivationRow(PendingRowKind Kind, string Namespac
     /// Gets the task that completes once the row is committed. Its awaiter continues on the writer's thread until it
     /// awaits again (it sends the activation's completion), instead of waking another thread for each row.
     /// </summary>
-    public TaskCompletionSource Written { get; } = new();
+    public TaskCompletionSource Written => written ??= new();
+
+    // Made when first asked for, before the row is queued: a row appended to the record log needs none.
+    private TaskCompletionSource? written;
 }

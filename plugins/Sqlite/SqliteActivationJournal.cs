@@ -55,6 +55,7 @@ internal sealed class SqliteActivationJournal : IDisposable
     public async Task<IReadOnlyList<AcceptedActivation>> ListOverdueAsync(DateTimeOffset deadlineBefore, string? controller, int limit, CancellationToken cancellationToken)
     {
         await MoveRowsAsync().WaitAsync(cancellationToken);
+        await writer.FlushAsync(cancellationToken);
         await sweeping.WaitAsync(cancellationToken);
         try
         {

@@ -28,7 +28,7 @@ public sealed class SqliteActivationStore : IActivationStore, IActivationJournal
     {
         this.database = database;
         this.timeProvider = timeProvider;
-        writer = new SqliteActivationWriter(database);
+        writer = new SqliteActivationWriter(database, timeProvider);
         journal = new SqliteActivationJournal(database, writer, timeProvider);
     }
 
@@ -178,6 +178,8 @@ public sealed class SqliteActivationStore : IActivationStore, IActivationJournal
     {
         try
         {
+            // With a record log, what this process wrote may not be committed yet.
+            await writer.FlushAsync(cancellationToken);
             await using var connection = await database.OpenAsync(cancellationToken);
             return await work(connection);
         }

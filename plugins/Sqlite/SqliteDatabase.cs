@@ -89,6 +89,7 @@ public sealed class SqliteDatabase
         ArgumentNullException.ThrowIfNull(options);
         var path = System.IO.Path.GetFullPath(options.Value.Path);
         FilePath = path;
+        Options = options.Value;
         KeepPrivate(path);
         connectionString = new SqliteConnectionStringBuilder
         {
@@ -103,6 +104,9 @@ public sealed class SqliteDatabase
 
     /// <summary>Gets the database file's full path.</summary>
     public string FilePath { get; }
+
+    /// <summary>Gets the settings the database was opened with.</summary>
+    public SqliteStoreOptions Options { get; }
 
     /// <summary>
     /// The file holds every namespace's keys: only its owner may read it. A new file and a new folder are created so,

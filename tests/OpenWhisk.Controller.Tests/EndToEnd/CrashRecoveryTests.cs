@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using OpenWhisk.Controller.Invocation;
 
@@ -57,5 +58,72 @@ public sealed class CrashRecoveryTests
                 Assert.That(record.GetProperty("name").GetString(), Is.EqualTo("slow-crash"));
             }
         });
+    }
+
+    [Test]
+    public async Task Records_that_were_only_in_the_record_log_when_the_platform_was_killed_are_there_after_the_restart()
+    {
+        DockerRequirement.Require();
+        // A commit a minute away: when the kill comes, the answered activations' records are only in the log.
+        await using var platform = await StandaloneProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Limits:InvocationsPerMinute"] = "1000",
+            ["Stores:Sqlite:RecordLog"] = "true",
+            ["Stores:Sqlite:RecordLogInterval"] = "00:01:00",
+        });
+        using var guest = platform.Client();
+        var created = await guest.PutActionAsync("logged", "nodejs:20", "function main(p) { return { echoed: p.i }; }");
+        Assert.That(created.Status, Is.EqualTo(200), created.Body.ToString());
+
+        var answered = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var invoked = await guest.SendJsonAsync(HttpMethod.Post, "/api/v1/namespaces/_/actions/logged?blocking=true", new { i });
+            Assert.That(invoked.Status, Is.EqualTo(200), invoked.Body.ToString());
+            answered.Add(invoked.Body.GetProperty("activationId").GetString()!);
+        }
+
+        var logFolder = Path.Combine(platform.DataDirectory, "openwhisk.db-records");
+        // The answer goes before the record is stored: wait until every record is in the log (and only there).
+        var logged = string.Empty;
+        for (var attempt = 0; attempt < 100 && !answered.All(logged.Contains); attempt++)
+        {
+            await Task.Delay(50);
+            logged = Directory.Exists(logFolder) ? await ReadLockedFilesAsync(logFolder) : string.Empty;
+        }
+
+        var segments = Directory.GetFiles(logFolder);
+        Assert.That(answered, Has.All.Matches<string>(logged.Contains), "the records wait in the log");
+
+        await platform.KillAndStartAgainAsync();
+        using var after = platform.Client();
+        for (var i = 0; i < answered.Count; i++)
+        {
+            var record = await after.GetJsonAsync("/api/v1/namespaces/_/activations/" + answered[i]);
+            Assert.That(record.Status, Is.EqualTo(200), record.Body.ToString());
+            var response = record.Body.GetProperty("response");
+            Assert.That(response.GetProperty("status").GetString(), Is.EqualTo("success"), record.Body.ToString());
+            Assert.That(response.GetProperty("result").GetProperty("echoed").GetInt32(), Is.EqualTo(i));
+        }
+
+        Assert.That(Directory.GetFiles(logFolder).Intersect(segments), Is.Empty, "the killed process's segments are committed and gone");
+    }
+
+    /// <summary>
+    /// The segments' text, read by <c>cat</c>: their writer holds them under an advisory lock, which .NET's own opens
+    /// honour (and fail).
+    /// </summary>
+    private static async Task<string> ReadLockedFilesAsync(string folder)
+    {
+        var files = Directory.GetFiles(folder);
+        if (files.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        using var cat = Process.Start(new ProcessStartInfo("cat", files) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var text = await cat.StandardOutput.ReadToEndAsync();
+        await cat.WaitForExitAsync();
+        return text;
     }
 }
