@@ -25,7 +25,6 @@ internal sealed class AcceptedActivationLog : IDisposable
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
     private const string TemporaryExtension = ".tmp";
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? lineBuffer;
@@ -185,7 +184,7 @@ internal sealed class AcceptedActivationLog : IDisposable
         var options = new FileStreamOptions { Mode = mode, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = OwnerOnly;
+            options.UnixCreateMode = PrivateFolder.OwnerOnlyFile;
         }
 
         return options;
@@ -236,21 +235,7 @@ internal sealed class AcceptedActivationLog : IDisposable
 
     private FileStream OpenSegment(long window)
     {
-        const UnixFileMode ownerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, ownerOnlyFolder);
-        }
-        else if (File.GetUnixFileMode(directory) != ownerOnlyFolder)
-        {
-            // The notes name every namespace's actions: narrowed as the database file is.
-            File.SetUnixFileMode(directory, ownerOnlyFolder);
-        }
-
+        PrivateFolder.Ensure(directory);
         var path = System.IO.Path.Combine(directory, string.Create(CultureInfo.InvariantCulture, $"{window:D13}-{writerId}{JournalSegmentReader.Extension}"));
         return new FileStream(path, WriteOptions(FileMode.Append));
     }

@@ -21,9 +21,6 @@ internal sealed class RecordLogSegments : IDisposable
     /// <summary>The extension of a segment's name.</summary>
     public const string Extension = ".log";
 
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode OwnerOnlyFolder = OwnerOnly | UnixFileMode.UserExecute;
-
     private readonly string directory;
     private readonly TimeProvider timeProvider;
     private readonly string writerId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
@@ -222,23 +219,14 @@ internal sealed class RecordLogSegments : IDisposable
 
     private FileStream Open()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else if (!Directory.Exists(directory))
-        {
-            // The records name every namespace's actions and hold their results: private as the database file is.
-            Directory.CreateDirectory(directory, OwnerOnlyFolder);
-        }
-
+        PrivateFolder.Ensure(directory);
         // Named by when they were opened, so that leftovers of several writers are committed in about that order.
         var opened = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         var name = string.Create(CultureInfo.InvariantCulture, $"{opened:D13}-{writerId}-{sequence++:D8}{Extension}");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0 };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = OwnerOnly;
+            options.UnixCreateMode = PrivateFolder.OwnerOnlyFile;
         }
 
         return new FileStream(System.IO.Path.Combine(directory, name), options);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -57,6 +58,22 @@ public sealed class SqliteRecordLogTests
             Assert.That(read?.ActivationId, Is.EqualTo("logged"));
             Assert.That(CommittedIds(), Is.EqualTo(new[] { "logged" }));
             Assert.That(Directory.GetFiles(LogFolder), Is.Empty, "a committed segment goes");
+        });
+    }
+
+    [Test]
+    [Platform(Exclude = "Win")]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Only_the_owner_can_open_the_log_folder_and_its_segments()
+    {
+        await using var store = Open(TimeSpan.FromMinutes(1));
+
+        await store.StoreAsync(Record("private"), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.GetUnixFileMode(LogFolder), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            Assert.That(File.GetUnixFileMode(Directory.GetFiles(LogFolder).Single()), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
         });
     }
 
