@@ -21,10 +21,12 @@ internal sealed class RecordLogSegments : IDisposable
     /// <summary>The extension of a segment's name.</summary>
     public const string Extension = ".log";
 
+    private const int InitialBuffer = 16 * 1024;
+
     private readonly string directory;
     private readonly TimeProvider timeProvider;
     private readonly string writerId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-    private readonly ArrayBufferWriter<byte> buffer = new(16 * 1024);
+    private ArrayBufferWriter<byte> buffer = new(InitialBuffer);
     private readonly List<string> closed = [];
     private FileStream? segment;
     private int sequence;
@@ -58,8 +60,9 @@ internal sealed class RecordLogSegments : IDisposable
 
         if (buffer.Capacity > 1024 * 1024)
         {
-            // One burst of large records keeps no megabytes for the rest of the process's life.
-            buffer.Clear();
+            // One burst of large records keeps no megabytes for the rest of the process's life (Clear would keep
+            // them, and zero them at every append).
+            buffer = new ArrayBufferWriter<byte>(InitialBuffer);
         }
     }
 

@@ -87,8 +87,8 @@ public sealed class SqliteRecordLogTests
             await store.StoreAsync(Record("batch" + i), CancellationToken.None);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (CommittedIds().Count < 20 && DateTime.UtcNow < deadline)
+        var waited = Stopwatch.StartNew();
+        while (CommittedIds().Count < 20 && waited.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(20);
         }
