@@ -83,7 +83,7 @@ public static class ActionInvocationEndpoint
 
     private static TimeSpan? Wait(HttpContext context, TimeSpan max)
     {
-        var text = context.Request.Query["timeout"].ToString();
+        var text = RequestParameters.Text(context, "timeout");
         if (text.Length == 0)
         {
             return null;

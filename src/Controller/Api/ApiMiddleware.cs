@@ -44,10 +44,26 @@ public sealed partial class ApiMiddleware(RequestDelegate next, TimeProvider tim
     internal static void AddStandardHeaders(HttpContext context) =>
         AddStandardHeaders(context, context.TransactionId(), !IsWebPath(context.Request.Path) && !IsOperatorsPath(context.Request.Path));
 
-    /// <summary>Web actions (and API routes to them) decide their own CORS headers and OPTIONS answers.</summary>
+    /// <summary>
+    /// Web actions (and API routes to them) decide their own CORS headers and OPTIONS answers. (Read on the path's
+    /// characters: <see cref="PathString.StartsWithSegments(PathString, StringComparison, out PathString)"/> would
+    /// allocate the rest of the path on every request.)
+    /// </summary>
     private static bool IsWebPath(PathString path) =>
-        path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase, out var rest)
-        && (!rest.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase, out var v1) || v1.StartsWithSegments("/web", StringComparison.OrdinalIgnoreCase));
+        StartsWithSegment(path.Value, "/api", out var rest)
+        && (!StartsWithSegment(rest, "/v1", out var v1) || StartsWithSegment(v1, "/web", out _));
+
+    private static bool StartsWithSegment(ReadOnlySpan<char> path, string segment, out ReadOnlySpan<char> rest)
+    {
+        if (path.StartsWith(segment, StringComparison.OrdinalIgnoreCase) && (path.Length == segment.Length || path[segment.Length] == '/'))
+        {
+            rest = path[segment.Length..];
+            return true;
+        }
+
+        rest = default;
+        return false;
+    }
 
     /// <summary>
     /// Metrics, health and the console's pages are for operators and this origin: no page of another origin may read

@@ -10,6 +10,11 @@ public sealed class InFlightActivations
 {
     private readonly ConcurrentDictionary<string, Task> completions = new(StringComparer.Ordinal);
 
+    // One delegate for every activation: a lambda here would capture the dictionary and be allocated at every call.
+    private readonly Action<Task, object?> remove;
+
+    public InFlightActivations() => remove = (_, state) => completions.TryRemove((string)state!, out Task? _);
+
     public void Add(string activationId, Task completion)
     {
         ArgumentNullException.ThrowIfNull(completion);
@@ -20,7 +25,7 @@ public sealed class InFlightActivations
 
         completions[activationId] = completion;
         _ = completion.ContinueWith(
-            (_, state) => completions.TryRemove((string)state!, out Task? _),
+            remove,
             activationId,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
