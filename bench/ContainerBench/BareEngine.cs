@@ -68,6 +68,18 @@ internal sealed class BareEngine(DockerClient client, string image) : IDisposabl
         return await response.Content.ReadAsStringAsync();
     }
 
+    /// <summary>Removes a container of an earlier run that stopped before removing it (none is fine).</summary>
+    public async Task RemoveLeftoverAsync(string name)
+    {
+        try
+        {
+            await client.Containers.RemoveContainerAsync(name, new ContainerRemoveParameters { Force = true });
+        }
+        catch (DockerContainerNotFoundException)
+        {
+        }
+    }
+
     public Task RemoveAsync(string id) => client.Containers.RemoveContainerAsync(id, new ContainerRemoveParameters { Force = true });
 
     public void Dispose() => http.Dispose();
