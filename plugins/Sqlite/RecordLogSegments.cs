@@ -13,13 +13,17 @@ namespace OpenWhisk.Plugins.Sqlite;
 /// (<c>R</c> a record, <c>O</c> a fallback record, <c>F</c> a forgotten activation) and its JSON, appended to a segment
 /// of this writer's. A row is one <c>write</c>: durable against the process being killed once it returns,
 /// as SQLite's WAL with <c>synchronous = NORMAL</c> is. Each segment is held under an exclusive lock while it is
-/// written, so that no other process takes a live writer's rows for leftovers; a segment goes once its rows are
-/// committed. A line torn by a crash has no newline and is skipped: its write never returned.
+/// written, so that no other process takes a live writer's rows for leftovers: it is created (and locked) under a name
+/// that the search for leftovers does not list, and renamed to its own once the lock is held. A segment goes once its
+/// rows are committed. A line torn by a crash has no newline and is skipped: its write never returned.
 /// </summary>
 internal sealed class RecordLogSegments : IDisposable
 {
     /// <summary>The extension of a segment's name.</summary>
     public const string Extension = ".log";
+
+    /// <summary>The extension of a segment while it is created, before its writer holds its lock.</summary>
+    private const string CreatingExtension = ".new";
 
     private const int InitialBuffer = 16 * 1024;
 
@@ -29,6 +33,7 @@ internal sealed class RecordLogSegments : IDisposable
     private ArrayBufferWriter<byte> buffer = new(InitialBuffer);
     private readonly List<string> closed = [];
     private FileStream? segment;
+    private string? segmentPath;
     private int sequence;
 
     public RecordLogSegments(string directory, TimeProvider timeProvider)
@@ -98,8 +103,9 @@ internal sealed class RecordLogSegments : IDisposable
             return [];
         }
 
+        RemoveAbandonedCreations();
         var leftovers = new List<(FileStream, List<PendingActivationRow>)>();
-        foreach (var path in Directory.GetFiles(directory, "*" + Extension).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(directory, "*" + Extension).Where(p => p.EndsWith(Extension, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
             FileStream file;
             try
@@ -215,9 +221,10 @@ internal sealed class RecordLogSegments : IDisposable
             return;
         }
 
-        closed.Add(segment.Name);
+        closed.Add(segmentPath!);
         segment.Dispose();
         segment = null;
+        segmentPath = null;
     }
 
     private FileStream Open()
@@ -232,6 +239,50 @@ internal sealed class RecordLogSegments : IDisposable
             options.UnixCreateMode = PrivateFolder.OwnerOnlyFile;
         }
 
-        return new FileStream(System.IO.Path.Combine(directory, name), options);
+        // Created and locked under a name that the search for leftovers does not list, then renamed: the lock stays with
+        // the open file. (Created under its own name, another store's search could lock it first, between the creation
+        // and the lock, and take a live writer's segment for a leftover.)
+        var path = System.IO.Path.Combine(directory, name);
+        var file = new FileStream(path + CreatingExtension, options);
+        try
+        {
+            File.Move(path + CreatingExtension, path);
+        }
+        catch
+        {
+            file.Dispose();
+            File.Delete(path + CreatingExtension);
+            throw;
+        }
+
+        segmentPath = path;
+        return file;
+    }
+
+    /// <summary>
+    /// Removes segments that a writer created but never renamed to their own name (it ended in between): they are empty,
+    /// since nothing is written before the rename. Only those older than a minute, unlocked: a younger one may be a
+    /// live writer's, between its creation and its lock.
+    /// </summary>
+    private void RemoveAbandonedCreations()
+    {
+        var before = timeProvider.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(1);
+        foreach (var path in Directory.GetFiles(directory, "*" + CreatingExtension))
+        {
+            try
+            {
+                if (File.GetLastWriteTimeUtc(path) < before)
+                {
+                    using (new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                    {
+                        File.Delete(path);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // Locked or gone since it was listed.
+            }
+        }
     }
 }
